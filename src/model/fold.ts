@@ -1,0 +1,99 @@
+import type { MemberId } from '../identity/index.ts'
+import type { Content, InviteRecord, Kind } from './records.ts'
+
+/** An invitation as its signed versions make it, before anyone's answers are counted. */
+export interface InviteState {
+  id: string
+  kind: Kind
+  content: Content
+  maker: MemberId
+  createdAt: number
+  updatedAt: number
+  version: number
+  hosts: MemberId[]
+  /** invited co-hosts who have not answered yet, with the host they would take over from, if any */
+  pending: { member: MemberId; by: MemberId; handoverFrom?: MemberId }[]
+  steppedDown: MemberId[]
+  cohosted: MemberId[]
+  cancelled: boolean
+  atHome: boolean
+  closed?: { outcome: string; review?: number; at: number; by: MemberId }
+  attended: MemberId[]
+  /** versions that were signed by someone without the authority to make them */
+  refused: number
+}
+
+const order = (a: InviteRecord, b: InviteRecord) => a.v - b.v || (a.by < b.by ? -1 : a.by > b.by ? 1 : 0)
+
+/**
+ * Applies an invitation's versions in one order that every peer shares (version, then signer).
+ * Each version counts only if it had authority at that point: hosts change the invitation,
+ * an invited co-host answers only their own invitation. Returns null until a valid "create" is known.
+ */
+export const foldInvite = (records: Iterable<InviteRecord>): InviteState | null => {
+  const ops = [...records].sort(order)
+  const create = ops.find((r) => r.op === 'create')
+  if (!create || create.op !== 'create') return null
+  const hosts = new Set<MemberId>([create.by])
+  const pending = new Map<MemberId, { by: MemberId; handoverFrom?: MemberId }>()
+  const steppedDown = new Set<MemberId>()
+  const cohosted = new Set<MemberId>()
+  const attended = new Set<MemberId>()
+  const s: InviteState = {
+    id: create.id, kind: create.kind, content: create.c, maker: create.by, createdAt: create.at, updatedAt: create.at,
+    version: 1, hosts: [], pending: [], steppedDown: [], cohosted: [], cancelled: false, atHome: false, attended: [], refused: 0,
+  }
+  const addHost = (m: MemberId) => {
+    if (hosts.has(m)) return
+    hosts.add(m)
+    if (m !== s.maker) cohosted.add(m)
+  }
+  const stepDown = (m: MemberId) => {
+    hosts.delete(m)
+    steppedDown.add(m)
+  }
+  for (const r of ops) {
+    if (r === create) continue
+    const isHost = hosts.has(r.by)
+    let ok = isHost
+    switch (r.op) {
+      case 'create': ok = false; break
+      case 'edit': if ((ok = isHost && r.kind === s.kind)) s.content = r.c; break
+      case 'cancel': if (ok) s.cancelled = true; break
+      case 'cohost': if ((ok = isHost && !hosts.has(r.m))) pending.set(r.m, { by: r.by }); break
+      case 'stepdown':
+        if (!ok) break
+        if (r.to && r.to !== r.by && !hosts.has(r.to)) pending.set(r.to, { by: r.by, handoverFrom: r.by })
+        else if ((ok = hosts.size > 1)) stepDown(r.by)
+        break
+      case 'accept': {
+        const invite = pending.get(r.by)
+        if (!(ok = !!invite)) break
+        pending.delete(r.by)
+        addHost(r.by)
+        if (invite!.handoverFrom && hosts.has(invite!.handoverFrom)) stepDown(invite!.handoverFrom)
+        break
+      }
+      case 'decline': ok = pending.delete(r.by); break
+      case 'home': if (ok) { s.atHome = true; r.ms.forEach(addHost) } break
+      case 'close': if (ok) s.closed = { outcome: r.outcome, review: r.review, at: r.at, by: r.by }; break
+      case 'attended': if (ok) r.ms.forEach((m) => attended.add(m)); break
+    }
+    if (!ok) { s.refused++; continue }
+    s.version = r.v
+    s.updatedAt = Math.max(s.updatedAt, r.at)
+  }
+  s.hosts = [...hosts]
+  s.pending = [...pending].map(([member, p]) => ({ member, ...p }))
+  s.steppedDown = [...steppedDown].filter((m) => !hosts.has(m))
+  s.cohosted = [...cohosted]
+  s.attended = [...attended]
+  return s
+}
+
+/** The version number the next change to this invitation should carry. */
+export const nextVersion = (records: Iterable<InviteRecord>): number => {
+  let v = 0
+  for (const r of records) v = Math.max(v, r.v)
+  return v + 1
+}

@@ -1,0 +1,12 @@
+import { digest } from 'lib0/hash/sha256'
+import { nanoid } from 'nanoid'
+import { toBase64url } from '../identity/index.ts'
+
+/**
+ * An invitation's id is bound to its maker: the hash of their member id and a nonce.
+ * So nobody else can sign a "create" for an id they have seen and take the invitation over.
+ */
+export const inviteId = (by: string, nonce: string): string =>
+  toBase64url(digest(new TextEncoder().encode(`${by}:${nonce}`))).slice(0, 21)
+
+export const newNonce = (): string => nanoid(22)

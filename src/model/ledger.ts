@@ -1,0 +1,144 @@
+import * as Y from 'yjs'
+import { verify, type MemberId } from '../identity/index.ts'
+import { canonical, type HearthRecord, type InviteRecord, type MemberRecord, type ResponseRecord } from './records.ts'
+import { checkShape } from './shape.ts'
+import { verifiedIds, type VerifiedIds } from './verified.ts'
+
+export interface Change {
+  invites: Set<string>
+  members: boolean
+}
+
+/** Every valid record of a room, indexed, kept up to date as the document changes. */
+export interface Ledger {
+  doc: Y.Doc
+  records: Y.Map<unknown>
+  invites: Map<string, Map<string, InviteRecord>>
+  responses: Map<string, Map<string, ResponseRecord>>
+  members: Map<MemberId, MemberRecord[]>
+  verified: VerifiedIds
+  invalid: () => number
+  /** how many signatures this ledger has checked (the cache saves the rest) */
+  checked: () => number
+  /** resolves once everything in the document at open time has been checked */
+  ready: Promise<void>
+  /** resolves once everything seen so far has been checked */
+  settled: () => Promise<void>
+  /** writes a record this device just signed: it is known valid, so it skips verification */
+  write: (key: string, record: HearthRecord) => void
+  onChange: (listener: (c: Change) => void) => () => void
+  destroy: () => void
+}
+
+const BATCH = 512
+const LOCAL = Symbol('hearth-local')
+
+// Y.Map keeps its entries as Items; their ids are what the verification cache remembers.
+const itemOf = (map: Y.Map<unknown>, key: string): Y.Item | undefined =>
+  (map as unknown as { _map: Map<string, Y.Item> })._map.get(key)
+
+const valueOf = (item: Y.Item): unknown => (item.deleted ? undefined : item.content.getContent()[0])
+
+const group = <T>(index: Map<string, Map<string, T>>, id: string, key: string, value: T) => {
+  let m = index.get(id)
+  if (!m) index.set(id, (m = new Map()))
+  m.set(key, value)
+}
+
+export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): Ledger => {
+  const records = doc.getMap<unknown>('records')
+  const verified = opts.verified ?? verifiedIds()
+  const valid = new Map<string, HearthRecord>()
+  const invites = new Map<string, Map<string, InviteRecord>>()
+  const responses = new Map<string, Map<string, ResponseRecord>>()
+  const members = new Map<MemberId, MemberRecord[]>()
+  const listeners = new Set<(c: Change) => void>()
+  let invalid = 0
+  let checked = 0
+  let queue = new Set<string>()
+  let running: Promise<void> = Promise.resolve()
+  let destroyed = false
+
+  const accept = (key: string, r: HearthRecord, change: Change) => {
+    if (valid.get(key) === r) return
+    valid.set(key, r)
+    if (r.t === 'inv') group(invites, r.id, key, r), change.invites.add(r.id)
+    else if (r.t === 'res') group(responses, r.id, key, r), change.invites.add(r.id)
+    else {
+      const list = members.get(r.by) ?? []
+      members.set(r.by, [...list.filter((m) => m.n !== r.n), r])
+      change.members = true
+    }
+  }
+
+  /** Nothing in a room is deleted or replaced: a valid record this device holds goes back where it was. */
+  const restore = (key: string) => {
+    const r = valid.get(key)
+    if (r) doc.transact(() => records.set(key, r), LOCAL)
+  }
+
+  const process = async (keys: string[]) => {
+    const change: Change = { invites: new Set(), members: false }
+    const toVerify: { key: string; item: Y.Item; record: HearthRecord }[] = []
+    for (const key of keys) {
+      const item = itemOf(records, key)
+      if (!item || item.deleted) { restore(key); continue }
+      // a verified item passed every check before, and its content cannot have changed since
+      if (verified.has(item.id.client, item.id.clock)) { accept(key, valueOf(item) as HearthRecord, change); continue }
+      const record = checkShape(key, valueOf(item))
+      if (!record) { invalid++; restore(key); continue }
+      toVerify.push({ key, item, record })
+    }
+    for (let i = 0; i < toVerify.length; i += BATCH) {
+      const batch = toVerify.slice(i, i + BATCH)
+      checked += batch.length
+      const results = await Promise.all(batch.map(({ record }) => verify(record.by, canonical(record), record.sig)))
+      if (destroyed) return
+      batch.forEach(({ key, item, record }, j) => {
+        if (itemOf(records, key) !== item) return // replaced meanwhile; the newer value is queued
+        if (!results[j]) { invalid++; restore(key); return }
+        verified.add(item.id.client, item.id.clock)
+        accept(key, record, change)
+      })
+    }
+    if (change.invites.size || change.members) listeners.forEach((l) => l(change))
+  }
+
+  const schedule = (keys: Iterable<string>) => {
+    for (const k of keys) queue.add(k)
+    running = running.then(() => {
+      if (!queue.size) return
+      const keys = [...queue]
+      queue = new Set()
+      return process(keys)
+    }).catch((err) => console.error('hearth: could not check records', err))
+    return running
+  }
+
+  const observer = (e: Y.YMapEvent<unknown>) => { schedule(e.keysChanged) }
+  records.observe(observer)
+  const ready = schedule(records.keys())
+
+  return {
+    doc, records, invites, responses, members, verified, ready,
+    invalid: () => invalid,
+    checked: () => checked,
+    settled: async () => { while (queue.size) await running; await running },
+    write(key, record) {
+      doc.transact(() => {
+        records.set(key, record)
+        const item = itemOf(records, key)!
+        verified.add(item.id.client, item.id.clock)
+      }, LOCAL)
+    },
+    onChange(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    destroy() {
+      destroyed = true
+      records.unobserve(observer)
+      listeners.clear()
+    },
+  }
+}

@@ -1,0 +1,115 @@
+import type { MemberId } from '../identity/index.ts'
+
+/** The three kinds of invitation a member can make. */
+export type Kind = 'project' | 'event' | 'proposal'
+export const KINDS: readonly Kind[] = ['project', 'event', 'proposal']
+
+export interface ProjectContent {
+  title: string
+  text: string
+  skills: string[]
+  threshold?: number
+}
+
+export interface EventContent {
+  title: string
+  text: string
+  start: number
+  end: number
+  tz: string
+  place: string
+  online: boolean
+  capacity?: number
+  plusOnes: number
+}
+
+export interface ProposalContent {
+  title: string
+  text: string
+  closesAt: number
+}
+
+export type Content = ProjectContent | EventContent | ProposalContent
+
+/** What changes an invitation. Each is one signed version; nothing is ever deleted. */
+export type InviteOp =
+  | { op: 'create'; kind: Kind; nonce: string; c: Content }
+  | { op: 'edit'; kind: Kind; c: Content }
+  | { op: 'cancel' }
+  | { op: 'cohost'; m: MemberId }
+  | { op: 'accept' }
+  | { op: 'decline' }
+  | { op: 'stepdown'; to?: MemberId }
+  | { op: 'home'; ms: MemberId[] }
+  | { op: 'close'; outcome: string; review?: number }
+  | { op: 'attended'; ms: MemberId[] }
+
+export type Answer = 'yes' | 'maybe' | 'no'
+export type Stance = 'agree' | 'abstain' | 'object' | 'block'
+export const ANSWERS: readonly Answer[] = ['yes', 'maybe', 'no']
+export const STANCES: readonly Stance[] = ['agree', 'abstain', 'object', 'block']
+
+interface Signed {
+  by: MemberId
+  at: number
+  sig: string
+}
+
+/** Version `v` of invitation `id`. Key: `i/<id>/<v>/<by>`. */
+export type InviteRecord = Signed & { t: 'inv'; id: string; v: number } & InviteOp
+
+/** A member's `n`th answer to invitation `id`. Key: `r/<id>/<by>/<n>`. */
+export interface ResponseRecord extends Signed {
+  t: 'res'
+  id: string
+  n: number
+  a: Answer | Stance
+  plus?: number
+  note?: string
+}
+
+/** A member's `n`th display name. Key: `m/<by>/<n>`. */
+export interface MemberRecord extends Signed {
+  t: 'mem'
+  n: number
+  name: string
+}
+
+export type HearthRecord = InviteRecord | ResponseRecord | MemberRecord
+export type Unsigned = HearthRecord extends infer T ? (T extends unknown ? Omit<T, 'sig'> : never) : never
+
+export const LIMITS = {
+  title: 200,
+  text: 10_000,
+  note: 1_000,
+  name: 80,
+  place: 300,
+  skill: 60,
+  skills: 30,
+  members: 500,
+  tz: 64,
+  count: 100_000,
+  version: 1_000_000,
+  record: 16_384,
+} as const
+
+export const recordKey = (r: HearthRecord): string => {
+  switch (r.t) {
+    case 'inv': return `i/${r.id}/${r.v}/${r.by}`
+    case 'res': return `r/${r.id}/${r.by}/${r.n}`
+    case 'mem': return `m/${r.by}/${r.n}`
+  }
+}
+
+/** The exact text that is signed: the record without `sig`, keys sorted, no undefined. */
+export const canonical = (r: Unsigned | HearthRecord): string => stable(r, true)
+
+const stable = (value: unknown, top = false): string => {
+  if (Array.isArray(value)) return `[${value.map((v) => stable(v)).join(',')}]`
+  if (value && typeof value === 'object') {
+    const obj = value as Record<string, unknown>
+    const keys = Object.keys(obj).filter((k) => obj[k] !== undefined && !(top && k === 'sig')).sort()
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${stable(obj[k])}`).join(',')}}`
+  }
+  return JSON.stringify(value)
+}

@@ -1,0 +1,75 @@
+import { MEMBER_ID } from '../identity/index.ts'
+import { isContent } from './content.ts'
+import { inviteId } from './ids.ts'
+import { ANSWERS, KINDS, LIMITS, STANCES, canonical, recordKey, type HearthRecord, type Kind } from './records.ts'
+
+const INVITE_ID = /^[A-Za-z0-9_-]{21}$/
+const SIG = /^[A-Za-z0-9_-]{86}$/
+const NONCE = /^[A-Za-z0-9_-]{16,32}$/
+
+const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v)
+const isInt = (v: unknown, min: number, max: number): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max
+const isStr = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max
+const isMember = (v: unknown): v is string => typeof v === 'string' && MEMBER_ID.test(v)
+const isMembers = (v: unknown): boolean =>
+  Array.isArray(v) && v.length <= LIMITS.members && v.every(isMember) && new Set(v).size === v.length
+const only = (r: Record<string, unknown>, keys: string[]) =>
+  Object.keys(r).every((k) => keys.includes(k) || r[k] === undefined)
+
+const COMMON = ['t', 'by', 'at', 'sig']
+
+const inviteShape = (r: Record<string, unknown>): boolean => {
+  if (!INVITE_ID.test(String(r.id)) || !isInt(r.v, 1, LIMITS.version)) return false
+  const fields = [...COMMON, 'id', 'v', 'op']
+  switch (r.op) {
+    case 'create':
+      return r.v === 1 && KINDS.includes(r.kind as Kind) && typeof r.nonce === 'string' && NONCE.test(r.nonce) &&
+        r.id === inviteId(r.by as string, r.nonce) && isContent(r.kind as Kind, r.c) && only(r, [...fields, 'kind', 'nonce', 'c'])
+    case 'edit':
+      return r.v > 1 && KINDS.includes(r.kind as Kind) && isContent(r.kind as Kind, r.c) && only(r, [...fields, 'kind', 'c'])
+    case 'cancel': case 'accept': case 'decline':
+      return r.v > 1 && only(r, fields)
+    case 'cohost':
+      return r.v > 1 && isMember(r.m) && only(r, [...fields, 'm'])
+    case 'stepdown':
+      return r.v > 1 && (r.to === undefined || isMember(r.to)) && only(r, [...fields, 'to'])
+    case 'home': case 'attended':
+      return r.v > 1 && isMembers(r.ms) && only(r, [...fields, 'ms'])
+    case 'close':
+      return r.v > 1 && isStr(r.outcome, LIMITS.text) && (r.review === undefined || isInt(r.review, 0, 8.64e15)) &&
+        only(r, [...fields, 'outcome', 'review'])
+    default:
+      return false
+  }
+}
+
+const responseShape = (r: Record<string, unknown>): boolean => {
+  if (!INVITE_ID.test(String(r.id)) || !isInt(r.n, 1, LIMITS.version)) return false
+  if (!ANSWERS.includes(r.a as never) && !STANCES.includes(r.a as never)) return false
+  if (r.plus !== undefined && !isInt(r.plus, 0, 20)) return false
+  if (r.note !== undefined && !isStr(r.note, LIMITS.note)) return false
+  const needsReason = r.a === 'object' || r.a === 'block'
+  if (needsReason && !(typeof r.note === 'string' && r.note.trim())) return false
+  return only(r, [...COMMON, 'id', 'n', 'a', 'plus', 'note'])
+}
+
+const memberShape = (r: Record<string, unknown>): boolean =>
+  isInt(r.n, 1, LIMITS.version) && isStr(r.name, LIMITS.name) && !!r.name.trim() && only(r, [...COMMON, 'n', 'name'])
+
+/**
+ * Checks everything about a value read from a room that needs no signature:
+ * shape, size limits, and that it sits at the key its content names. Never throws.
+ */
+export const checkShape = (key: string, value: unknown): HearthRecord | null => {
+  try {
+    if (!isObj(value) || !isMember(value.by) || !isInt(value.at, 0, 8.64e15) || !SIG.test(String(value.sig))) return null
+    const ok = value.t === 'inv' ? inviteShape(value) : value.t === 'res' ? responseShape(value) : value.t === 'mem' ? memberShape(value) : false
+    if (!ok) return null
+    const record = value as unknown as HearthRecord
+    if (canonical(record).length > LIMITS.record) return null
+    return recordKey(record) === key ? record : null
+  } catch {
+    return null
+  }
+}

@@ -1,0 +1,48 @@
+import * as Y from 'yjs'
+import { createIdentity, type Identity } from '../../src/identity/index.ts'
+import { openRoom, type EventContent, type ProjectContent, type ProposalContent, type Room, type VerifiedIds } from '../../src/model/index.ts'
+
+export const HOUR = 3_600_000
+export const T0 = Date.UTC(2026, 11, 1, 12)
+
+export interface Peer {
+  doc: Y.Doc
+  me: Identity
+  room: Room
+  clock: { t: number }
+}
+
+export const peer = async (opts: { me?: Identity; doc?: Y.Doc; verified?: VerifiedIds } = {}): Promise<Peer> => {
+  const doc = opts.doc ?? new Y.Doc()
+  const me = opts.me ?? (await createIdentity())
+  const clock = { t: T0 }
+  const room = openRoom(doc, me, { now: () => clock.t, verified: opts.verified })
+  await room.ledger.ready
+  return { doc, me, room, clock }
+}
+
+/** Full two-way exchange of state, then wait until both ledgers have checked it. */
+export const sync = async (...peers: Peer[]) => {
+  for (const a of peers) for (const b of peers) if (a !== b) Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc, Y.encodeStateVector(b.doc)))
+  await settle(...peers)
+}
+
+export const settle = (...peers: Peer[]) => Promise.all(peers.map((p) => p.room.ledger.settled()))
+
+export const project = (over: Partial<ProjectContent> = {}): ProjectContent => ({
+  title: 'Community garden', text: 'Dig beds together', skills: ['digging'], ...over,
+})
+
+export const event = (over: Partial<EventContent> = {}): EventContent => ({
+  title: 'Potluck', text: 'Bring a dish', start: T0 + 24 * HOUR, end: T0 + 27 * HOUR, tz: 'Europe/Berlin',
+  place: 'The hall', online: false, plusOnes: 0, ...over,
+})
+
+export const proposal = (over: Partial<ProposalContent> = {}): ProposalContent => ({
+  title: 'Adopt a code of conduct', text: 'We adopt the attached code.', closesAt: T0 + 48 * HOUR, ...over,
+})
+
+export const expectOk = <R extends { ok: boolean }>(r: R): R & { ok: true } => {
+  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r)}`)
+  return r as R & { ok: true }
+}
