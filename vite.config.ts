@@ -7,7 +7,7 @@ export default defineConfig({
   plugins: process.env.VITEST ? [] : [solid()],
   build: { target: 'es2022', sourcemap: true },
   test: {
-    include: ['tests/unit/**/*.test.ts'],
+    include: ['tests/**/*.test.ts'],
     environment: 'node',
   },
 })

@@ -1,3 +1,7 @@
 import { render } from 'solid-js/web'
+import { App } from './App.tsx'
+import { start } from './bridge.ts'
+import './styles.css'
 
-render(() => <main><h1>Hearth</h1><p>Invitations for communities, peer to peer.</p></main>, document.getElementById('root')!)
+void start()
+render(() => <App />, document.getElementById('root')!)

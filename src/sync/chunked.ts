@@ -1,0 +1,118 @@
+/**
+ * y-webrtc sends a room's whole state as one datachannel message, and Chromium drops anything
+ * above its 256 KB limit without a word. This wraps the data channels that simple-peer makes
+ * (through its public `wrtc` option) so that every message goes out in chunks, with flow
+ * control, and is put back together on the other side before y-webrtc sees it.
+ */
+const CHUNK = 128 * 1024
+const HIGH_WATER = 4 * 1024 * 1024 // Chromium closes a channel whose send buffer passes 16 MB
+const LOW_WATER = 1024 * 1024
+const MAX_MESSAGE = 256 * 1024 * 1024
+const WHOLE = 0
+const MORE = 1
+const LAST = 2
+
+type Handler = ((event: { data: ArrayBuffer }) => void) | null
+
+const bytesOf = (data: unknown): Uint8Array =>
+  data instanceof Uint8Array ? data
+    : data instanceof ArrayBuffer ? new Uint8Array(data)
+    : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+    : new TextEncoder().encode(String(data))
+
+export const chunkedChannel = (real: RTCDataChannel): RTCDataChannel => {
+  real.binaryType = 'arraybuffer'
+  real.bufferedAmountLowThreshold = LOW_WATER
+  const queue: Uint8Array[] = []
+  let queued = 0
+  let parts: Uint8Array[] = []
+  let partsLength = 0
+  let onmessage: Handler = null
+  let onlow: (() => void) | null = null
+
+  const pump = () => {
+    while (queue.length && real.readyState === 'open' && real.bufferedAmount < HIGH_WATER) {
+      const frame = queue.shift()!
+      queued -= frame.length
+      real.send(frame as Uint8Array<ArrayBuffer>)
+    }
+  }
+  real.addEventListener('bufferedamountlow', () => {
+    pump()
+    if (!queue.length) onlow?.()
+  })
+  real.addEventListener('close', () => { queue.length = 0; queued = 0; parts = [] })
+
+  const deliver = (data: Uint8Array) => {
+    try {
+      onmessage?.({ data: data.buffer.byteLength === data.length ? data.buffer as ArrayBuffer : data.slice().buffer })
+    } catch (err) {
+      console.warn('hearth: ignored a message a peer sent', err)
+    }
+  }
+  real.onmessage = (event: MessageEvent) => {
+    const frame = bytesOf(event.data)
+    if (!frame.length) return
+    const kind = frame[0]
+    const body = frame.subarray(1)
+    if (kind === WHOLE && !parts.length) return deliver(body)
+    partsLength += body.length
+    if (partsLength > MAX_MESSAGE) { parts = []; partsLength = 0; return }
+    parts.push(body)
+    if (kind !== LAST) return
+    const whole = new Uint8Array(partsLength)
+    let at = 0
+    for (const p of parts) { whole.set(p, at); at += p.length }
+    parts = []
+    partsLength = 0
+    deliver(whole)
+  }
+
+  const wrapper = {
+    get readyState() { return real.readyState },
+    get label() { return real.label },
+    get bufferedAmount() { return real.bufferedAmount + queued },
+    binaryType: 'arraybuffer',
+    bufferedAmountLowThreshold: 0,
+    get onmessage() { return onmessage },
+    set onmessage(h: Handler) { onmessage = h },
+    get onbufferedamountlow() { return onlow },
+    set onbufferedamountlow(h: (() => void) | null) { onlow = h },
+    set onopen(h: RTCDataChannel['onopen']) { real.onopen = h },
+    set onclose(h: RTCDataChannel['onclose']) { real.onclose = h },
+    set onerror(h: RTCDataChannel['onerror']) { real.onerror = h },
+    send(data: unknown) {
+      const bytes = bytesOf(data)
+      const count = Math.max(1, Math.ceil(bytes.length / CHUNK))
+      for (let i = 0; i < count; i++) {
+        const body = bytes.subarray(i * CHUNK, (i + 1) * CHUNK)
+        const frame = new Uint8Array(body.length + 1)
+        frame[0] = count === 1 ? WHOLE : i === count - 1 ? LAST : MORE
+        frame.set(body, 1)
+        queue.push(frame)
+        queued += frame.length
+      }
+      pump()
+    },
+    close: () => real.close(),
+  }
+  return wrapper as unknown as RTCDataChannel
+}
+
+/** The `wrtc` option for simple-peer: the browser's WebRTC, with chunked data channels. */
+export const chunkingWrtc = () => {
+  class ChunkingPeerConnection extends RTCPeerConnection {
+    createDataChannel(label: string, init?: RTCDataChannelInit) {
+      return chunkedChannel(super.createDataChannel(label, init))
+    }
+  }
+  const base = Object.getOwnPropertyDescriptor(RTCPeerConnection.prototype, 'ondatachannel')!
+  Object.defineProperty(ChunkingPeerConnection.prototype, 'ondatachannel', {
+    configurable: true,
+    get() { return base.get!.call(this) },
+    set(handler: ((e: { channel: RTCDataChannel }) => void) | null) {
+      base.set!.call(this, handler ? (e: RTCDataChannelEvent) => handler({ channel: chunkedChannel(e.channel) }) : null)
+    },
+  })
+  return { RTCPeerConnection: ChunkingPeerConnection, RTCSessionDescription, RTCIceCandidate }
+}

@@ -1,0 +1,56 @@
+import type { RoomRef } from './link.ts'
+
+/** What this device remembers, in localStorage: its rooms, its name, its signaling servers. */
+export interface KnownRoom extends RoomRef {
+  name: string
+  lastOpened: number
+}
+
+const ROOMS = 'hearth-rooms'
+const NAME = 'hearth-name'
+const SIGNALING = 'hearth-signaling'
+
+const readJson = <T>(key: string, fallback: T): T => {
+  try {
+    const v = JSON.parse(localStorage.getItem(key) ?? 'null')
+    return v ?? fallback
+  } catch {
+    return fallback
+  }
+}
+
+export const knownRooms = (): KnownRoom[] =>
+  readJson<KnownRoom[]>(ROOMS, []).filter((r) => r && typeof r.id === 'string').sort((a, b) => b.lastOpened - a.lastOpened)
+
+export const rememberRoom = (ref: RoomRef, name?: string): KnownRoom => {
+  const rooms = knownRooms()
+  const old = rooms.find((r) => r.id === ref.id)
+  const room: KnownRoom = { ...ref, name: name ?? old?.name ?? ref.name ?? 'Unnamed room', lastOpened: Date.now() }
+  localStorage.setItem(ROOMS, JSON.stringify([room, ...rooms.filter((r) => r.id !== ref.id)]))
+  return room
+}
+
+export const forgetRoom = (id: string) =>
+  localStorage.setItem(ROOMS, JSON.stringify(knownRooms().filter((r) => r.id !== id)))
+
+export const deviceName = (): string => readJson<string>(NAME, '')
+export const setDeviceName = (name: string) => localStorage.setItem(NAME, JSON.stringify(name))
+
+/** The default is the signaling endpoint of the server that served this page. */
+export const defaultSignaling = (): string[] =>
+  typeof location !== 'undefined' && /^https?:$/.test(location.protocol)
+    ? [`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/signal`]
+    : []
+
+export const signalingServers = (): string[] => readJson<string[] | null>(SIGNALING, null) ?? defaultSignaling()
+
+export const checkSignalingUrl = (url: string): string | null => {
+  try {
+    const u = new URL(url.trim())
+    return u.protocol === 'ws:' || u.protocol === 'wss:' ? null : 'A signaling server address starts with wss:// (or ws://).'
+  } catch {
+    return 'That is not a web address. It looks like wss://example.org/signal.'
+  }
+}
+
+export const setSignalingServers = (urls: string[]) => localStorage.setItem(SIGNALING, JSON.stringify(urls))

@@ -1,0 +1,5 @@
+export { newRoomRef, parseRoomLink, roomHash, roomLink, type RoomRef } from './link.ts'
+export { openSession, closeSession, type Session } from './session.ts'
+export type { RoomStatus } from './status.ts'
+export { deleteRoomData } from './persist.ts'
+export * from './device.ts'

@@ -1,0 +1,41 @@
+import { nanoid } from 'nanoid'
+
+/** What a room link carries, all in the URL fragment so that no server ever sees the secret. */
+export interface RoomRef {
+  id: string
+  secret: string
+  name?: string
+}
+
+const ID = /^[A-Za-z0-9_-]{21}$/
+const SECRET = /^[A-Za-z0-9_-]{22,64}$/
+
+export const newRoomRef = (name?: string): RoomRef => ({ id: nanoid(21), secret: nanoid(32), name })
+
+/** `#/r/<id>?k=<secret>&n=<name>` */
+export const roomHash = (ref: RoomRef): string => {
+  const q = new URLSearchParams({ k: ref.secret })
+  if (ref.name) q.set('n', ref.name)
+  return `#/r/${ref.id}?${q}`
+}
+
+/** A link a person can paste: the page's own address with the room in the fragment. */
+export const roomLink = (ref: RoomRef, base: string): string => `${base.split('#')[0]}${roomHash(ref)}`
+
+export type Parsed = { ok: true; ref: RoomRef } | { ok: false; error: string }
+
+/** Reads a room from a pasted link or a bare fragment. Says what is wrong instead of throwing. */
+export const parseRoomLink = (text: string): Parsed => {
+  const trimmed = text.trim()
+  const hash = trimmed.includes('#') ? trimmed.slice(trimmed.indexOf('#')) : trimmed
+  const m = /^#?\/r\/([^?/]*)(?:\?(.*))?$/.exec(hash)
+  if (!m) return { ok: false, error: 'This is not a Hearth room link. A room link looks like …#/r/<room>?k=<key>.' }
+  const [, id, query = ''] = m
+  if (!ID.test(id)) return { ok: false, error: 'The room id in this link is damaged or cut short. Ask for the link again.' }
+  const q = new URLSearchParams(query)
+  const secret = q.get('k') ?? ''
+  if (!secret) return { ok: false, error: 'This link has no room key, so the room cannot be opened. Ask for the whole link.' }
+  if (!SECRET.test(secret)) return { ok: false, error: 'The room key in this link is damaged or cut short. Ask for the link again.' }
+  const name = q.get('n')?.slice(0, 80) || undefined
+  return { ok: true, ref: { id, secret, name } }
+}

@@ -1,0 +1,67 @@
+import { IndexeddbPersistence, storeState } from 'y-indexeddb'
+import * as Y from 'yjs'
+import { fromBase64url, toBase64url } from '../identity/index.ts'
+
+const JOURNAL_LIMIT = 64 * 1024
+const COMPACT_ROWS = 20
+
+export const dbName = (roomId: string) => `hearth-room-${roomId}`
+const journalKey = (roomId: string) => `hearth-journal-${roomId}`
+
+/**
+ * y-indexeddb for one room, plus what it lacks:
+ * - a journal in localStorage of local edits not yet known to be committed, so that an edit
+ *   made just before the tab closes survives (y-indexeddb #28);
+ * - compaction on open, so the store does not grow with every open (#31).
+ */
+export const persistRoom = async (roomId: string, doc: Y.Doc) => {
+  const idb = new IndexeddbPersistence(dbName(roomId), doc)
+  await idb.whenSynced
+  const key = journalKey(roomId)
+  const read = (): string[] => {
+    try { return JSON.parse(localStorage.getItem(key) ?? '[]') } catch { return [] }
+  }
+  const write = (list: string[]) => {
+    try {
+      if (list.length) localStorage.setItem(key, JSON.stringify(list))
+      else localStorage.removeItem(key)
+    } catch { /* storage full: IndexedDB still has it a moment later */ }
+  }
+  for (const entry of read()) {
+    const update = fromBase64url(entry)
+    if (update) try { Y.applyUpdate(doc, update, 'journal') } catch { /* a damaged entry is skipped */ }
+  }
+  write([])
+  const rows = (idb as unknown as { _dbsize: number })._dbsize
+  if (rows > COMPACT_ROWS) await storeState(idb, true)
+
+  const onUpdate = (update: Uint8Array, origin: unknown) => {
+    if (origin === idb || update.length > JOURNAL_LIMIT || !idb.db) return
+    const entry = toBase64url(update)
+    write([...read(), entry])
+    // IndexedDB runs transactions on one store in order: once this one completes, y-indexeddb's write has too
+    const barrier = idb.db.transaction(['updates'], 'readonly')
+    barrier.oncomplete = () => write(read().filter((e) => e !== entry))
+  }
+  // registered after y-indexeddb's own handler, so its write is queued before the barrier
+  doc.on('update', onUpdate)
+
+  return {
+    idb,
+    rows: () => (idb as unknown as { _dbsize: number })._dbsize,
+    get: (k: string) => idb.get(k) as Promise<unknown>,
+    set: (k: string, v: Uint8Array) => idb.set(k, v as unknown as ArrayBuffer),
+    close: async () => {
+      doc.off('update', onUpdate)
+      await idb.destroy()
+    },
+  }
+}
+
+export const deleteRoomData = async (roomId: string) => {
+  localStorage.removeItem(journalKey(roomId))
+  await new Promise<void>((resolve) => {
+    const req = indexedDB.deleteDatabase(dbName(roomId))
+    req.onsuccess = req.onerror = req.onblocked = () => resolve()
+  })
+}

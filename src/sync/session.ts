@@ -1,0 +1,110 @@
+import { WebrtcProvider } from 'y-webrtc'
+import * as Y from 'yjs'
+import type { Identity } from '../identity/index.ts'
+import { commands, openRoom, verifiedIds, type Room } from '../model/index.ts'
+import { chunkingWrtc } from './chunked.ts'
+import type { RoomRef } from './link.ts'
+import { persistRoom } from './persist.ts'
+import { createStatus, type RoomStatus } from './status.ts'
+
+export interface SessionOptions {
+  signaling: string[]
+  iceServers?: RTCIceServer[]
+  name?: string
+}
+
+/** One open room on this device: its document, its model, its providers and its status. */
+export interface Session {
+  ref: RoomRef
+  room: Room
+  status: ReturnType<typeof createStatus>
+  /** bytes of the whole document, for the curious and for the bench */
+  size: () => number
+  close: () => Promise<void>
+}
+
+const open = new Map<string, Promise<Session>>()
+
+/** y-webrtc allows one provider per room name per page, so a room is opened once and shared. */
+export const openSession = (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<Session> => {
+  let s = open.get(ref.id)
+  if (!s) {
+    s = start(ref, me, opts)
+    open.set(ref.id, s)
+    s.catch(() => open.delete(ref.id))
+  }
+  return s
+}
+
+export const closeSession = async (roomId: string) => {
+  const s = open.get(roomId)
+  open.delete(roomId)
+  if (s) await (await s).close()
+}
+
+const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<Session> => {
+  const doc = new Y.Doc()
+  const store = await persistRoom(ref.id, doc)
+  const cached = await store.get('verified').catch(() => undefined)
+  const room = openRoom(doc, me, { verified: verifiedIds(cached instanceof Uint8Array ? cached : undefined) })
+  const status = createStatus()
+
+  let saveTimer: ReturnType<typeof setTimeout> | undefined
+  const saveVerified = () => store.set('verified', room.ledger.verified.encode()).catch(() => {})
+  room.onChange(() => {
+    clearTimeout(saveTimer)
+    saveTimer = setTimeout(saveVerified, 1000)
+  })
+
+  const provider = new WebrtcProvider(`hearth-${ref.id}`, doc, {
+    signaling: opts.signaling,
+    password: ref.secret,
+    peerOpts: { config: { iceServers: opts.iceServers ?? [] }, wrtc: chunkingWrtc() },
+  })
+  const awareness = provider.awareness
+  const announce = (name = opts.name) => awareness.setLocalStateField('user', { member: me.id, name: name || room.nameOf(me.id) })
+  announce()
+
+  const connCount = () => provider.room?.webrtcConns.size ?? 0
+  const peers = (): RoomStatus['peers'] => {
+    if (!connCount()) return []
+    const out: RoomStatus['peers'] = []
+    awareness.getStates().forEach((state, client) => {
+      if (client === doc.clientID) return
+      const user = (state as { user?: { member?: unknown; name?: unknown } }).user
+      const member = typeof user?.member === 'string' ? user.member : undefined
+      out.push({ id: String(client), member, name: member ? room.nameOf(member) : undefined })
+    })
+    return out
+  }
+  const signalingState = (): RoomStatus['signaling'] =>
+    provider.signalingConns.some((c) => c.connected) ? 'connected' : opts.signaling.length ? 'connecting' : 'none'
+  const refresh = () => status.set({ signaling: signalingState(), peers: peers() })
+  for (const conn of provider.signalingConns) {
+    conn.on('connect', refresh)
+    conn.on('disconnect', refresh)
+  }
+  provider.on('peers', refresh)
+  awareness.on('change', refresh)
+  room.onChange((c) => { if (c.members) { announce(); refresh() } })
+  doc.on('update', (_u: Uint8Array, origin: unknown) => {
+    if (origin === provider.room) status.set({ lastSynced: Date.now() })
+  })
+  provider.on('synced', () => status.set({ lastSynced: Date.now() }))
+  refresh()
+
+  void room.ledger.ready.then(() => { if (opts.name && room.nameOf(me.id) !== opts.name) void commands.setName(room, opts.name) })
+
+  return {
+    ref, room, status,
+    size: () => Y.encodeStateAsUpdate(doc).length,
+    async close() {
+      clearTimeout(saveTimer)
+      await saveVerified()
+      provider.destroy()
+      room.destroy()
+      await store.close()
+      doc.destroy()
+    },
+  }
+}

@@ -1,0 +1,39 @@
+import { Match, Show, Switch, createEffect, createSignal } from 'solid-js'
+import { joinLink, me, name, startError } from './bridge.ts'
+import { Home } from './pages/Home.tsx'
+import { Invitation } from './pages/Invitation.tsx'
+import { NewInvitation } from './pages/NewInvitation.tsx'
+import { RoomPage } from './pages/Room.tsx'
+import { Welcome } from './pages/Welcome.tsx'
+import { go, roomPath, route } from './route.ts'
+
+export const App = () => {
+  const [linkError, setLinkError] = createSignal<string | null>(null)
+  // a room link: remember the room, then open it at its own address (without the key in view)
+  createEffect(() => {
+    const r = route()
+    if (r.page !== 'link') return
+    const joined = joinLink(r.hash)
+    if (joined.ok) go(roomPath(joined.id), true)
+    else { setLinkError(joined.error); go('#/', true) }
+  })
+  return (
+    <Show when={!startError()} fallback={<main class="page"><h1>Hearth can’t start here</h1><p role="alert">{startError()}</p></main>}>
+      <Show when={me()} fallback={<main class="page" aria-busy="true"><p>Opening Hearth…</p></main>}>
+        <Show when={name()} fallback={<Welcome />}>
+          <Switch fallback={<Home linkError={linkError()} />}>
+            <Match when={(() => { const r = route(); return r.page === 'room' ? r : null })()}>
+              {(r) => <RoomPage roomId={r().roomId} />}
+            </Match>
+            <Match when={(() => { const r = route(); return r.page === 'new' ? r : null })()}>
+              {(r) => <NewInvitation roomId={r().roomId} kind={r().kind} />}
+            </Match>
+            <Match when={(() => { const r = route(); return r.page === 'invitation' ? r : null })()}>
+              {(r) => <Invitation roomId={r().roomId} inviteId={r().inviteId} />}
+            </Match>
+          </Switch>
+        </Show>
+      </Show>
+    </Show>
+  )
+}

@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { resolve } from 'node:path'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+
+const root = resolve(import.meta.dirname, '../..')
+
+export const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium'
+
+/** `npm start`'s server on a free port, serving the built app and signaling. */
+export const startServer = async (port = 0): Promise<{ url: string; proc: ChildProcess; stop: () => Promise<void> }> => {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: root, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const url = await new Promise<string>((ok, fail) => {
+    let out = ''
+    proc.stdout!.on('data', (d) => {
+      out += d
+      const m = /running at (\S+)/.exec(out)
+      if (m) ok(m[1])
+    })
+    proc.on('exit', (code) => fail(new Error(`server exited with ${code}: ${out}`)))
+  })
+  return {
+    url, proc,
+    stop: () => new Promise((ok) => { if (proc.exitCode !== null) return ok(); proc.once('exit', () => ok()); proc.kill('SIGTERM') }),
+  }
+}
+
+export const launch = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: CHROME,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-features=WebRtcHideLocalIpsWithMdns',
+    ],
+  })
+
+export interface Person {
+  context: BrowserContext
+  page: Page
+}
+
+/** A separate browser context is a separate person: own storage, own keys, no BroadcastChannel shortcut. */
+export const person = async (browser: Browser, url: string, name: string): Promise<Person> => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } })
+  const page = await context.newPage()
+  page.on('pageerror', (e) => console.error(`[${name}] page error:`, e.message))
+  await page.goto(url)
+  await page.getByLabel('Your name').fill(name)
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await page.getByRole('heading', { name: 'Your rooms' }).waitFor()
+  return { context, page }
+}
+
+export const createRoom = async (p: Person, name: string) => {
+  await p.page.getByLabel('Room name').fill(name)
+  await p.page.getByRole('button', { name: 'Create room' }).click()
+  await p.page.getByRole('heading', { name }).waitFor()
+}
+
+export const roomLinkOf = async (p: Person) => {
+  await p.page.getByText('Share this room').click()
+  return p.page.getByLabel('Room link').inputValue()
+}
+
+export const joinByLink = async (p: Person, link: string) => {
+  await p.page.goto(link)
+}
+
+export const makeProject = async (p: Person, title: string) => {
+  await p.page.getByRole('link', { name: 'Invite people to a project' }).click()
+  await p.page.getByLabel('Title').fill(title)
+  await p.page.getByLabel('What and why').fill(`${title}, together`)
+  await p.page.getByRole('button', { name: 'Send the invitation' }).click()
+  await p.page.getByRole('heading', { name: title }).waitFor()
+  await p.page.getByRole('link', { name: 'Back to the room' }).click()
+}

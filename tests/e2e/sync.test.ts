@@ -1,0 +1,33 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createRoom, joinByLink, launch, makeProject, person, roomLinkOf, startServer } from './harness.ts'
+
+let server: Awaited<ReturnType<typeof startServer>>
+let browser: Browser
+
+beforeAll(async () => {
+  server = await startServer()
+  browser = await launch()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+describe('two peers in a room', () => {
+  it('converge on changes made by both sides', async () => {
+    const ana = await person(browser, server.url, 'Ana')
+    const ben = await person(browser, server.url, 'Ben')
+    await createRoom(ana, 'Allotment')
+    const link = await roomLinkOf(ana)
+    await joinByLink(ben, link)
+    await ben.page.getByRole('heading', { name: 'Allotment' }).waitFor()
+    await makeProject(ana, 'Seed swap')
+    await expect.poll(() => ben.page.getByRole('link', { name: /Seed swap/ }).count(), { timeout: 15_000 }).toBe(1)
+    await makeProject(ben, 'Compost bins')
+    await expect.poll(() => ana.page.getByRole('link', { name: /Compost bins/ }).count(), { timeout: 15_000 }).toBe(1)
+    await expect.poll(() => ana.page.getByText(/Connected with Ben/).count()).toBe(1)
+    await ana.context.close()
+    await ben.context.close()
+  }, 60_000)
+})
