@@ -13,10 +13,14 @@ const fail = (error: string, fields?: FieldErrors): Result => ({ ok: false, erro
 const clean = <T extends object>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T
 
-const put = async (room: Room, unsigned: Unsigned): Promise<HearthRecord> => {
+const signed = async (room: Room, unsigned: Unsigned): Promise<HearthRecord> => {
   const body = clean(unsigned) as HearthRecord
-  const record = { ...body, sig: await sign(room.me, canonical(body)) } as HearthRecord
-  room.ledger.write(recordKey(record), record)
+  return { ...body, sig: await sign(room.me, canonical(body)) } as HearthRecord
+}
+
+const put = async (room: Room, unsigned: Unsigned): Promise<HearthRecord> => {
+  const record = await signed(room, unsigned)
+  room.ledger.write([[recordKey(record), record]])
   return record
 }
 
@@ -28,6 +32,18 @@ export const invite = async (room: Room, kind: Kind, content: Content): Promise<
   const id = inviteId(room.me.id, nonce)
   await put(room, { t: 'inv', id, v: 1, by: room.me.id, at: room.now(), op: 'create', kind, nonce, c: clean(content) })
   return { ok: true, id }
+}
+
+/** Many invitations at once, in one transaction: for imports, and for seeding large rooms in tests and the bench. */
+export const inviteMany = async (room: Room, items: { kind: Kind; content: Content }[]): Promise<Result> => {
+  const bad = items.findIndex((i) => Object.keys(contentErrors(i.kind, i.content)).length)
+  if (bad >= 0) return fail(`Invitation ${bad + 1} needs another look.`, contentErrors(items[bad].kind, items[bad].content))
+  const records = await Promise.all(items.map(({ kind, content }) => {
+    const nonce = newNonce()
+    return signed(room, { t: 'inv', id: inviteId(room.me.id, nonce), v: 1, by: room.me.id, at: room.now(), op: 'create', kind, nonce, c: clean(content) })
+  }))
+  room.ledger.write(records.map((r) => [recordKey(r), r]))
+  return { ok: true, id: records[0]?.t === 'inv' ? records[0].id : '' }
 }
 
 const REFUSED: Record<InviteOp['op'], string> = {

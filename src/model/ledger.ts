@@ -24,8 +24,8 @@ export interface Ledger {
   ready: Promise<void>
   /** resolves once everything seen so far has been checked */
   settled: () => Promise<void>
-  /** writes a record this device just signed: it is known valid, so it skips verification */
-  write: (key: string, record: HearthRecord) => void
+  /** writes records this device just signed, in one transaction: they are known valid, so they skip verification */
+  write: (entries: [string, HearthRecord][]) => void
   onChange: (listener: (c: Change) => void) => () => void
   destroy: () => void
 }
@@ -124,11 +124,13 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
     invalid: () => invalid,
     checked: () => checked,
     settled: async () => { while (queue.size) await running; await running },
-    write(key, record) {
+    write(entries) {
       doc.transact(() => {
-        records.set(key, record)
-        const item = itemOf(records, key)!
-        verified.add(item.id.client, item.id.clock)
+        for (const [key, record] of entries) {
+          records.set(key, record)
+          const item = itemOf(records, key)!
+          verified.add(item.id.client, item.id.clock)
+        }
       }, LOCAL)
     },
     onChange(listener) {

@@ -32,8 +32,7 @@ export const persistRoom = async (roomId: string, doc: Y.Doc) => {
     if (update) try { Y.applyUpdate(doc, update, 'journal') } catch { /* a damaged entry is skipped */ }
   }
   write([])
-  const rows = (idb as unknown as { _dbsize: number })._dbsize
-  if (rows > COMPACT_ROWS) await storeState(idb, true)
+  if ((await countRows(idb.db!)) > COMPACT_ROWS) await storeState(idb, true)
 
   const onUpdate = (update: Uint8Array, origin: unknown) => {
     if (origin === idb || update.length > JOURNAL_LIMIT || !idb.db) return
@@ -48,7 +47,6 @@ export const persistRoom = async (roomId: string, doc: Y.Doc) => {
 
   return {
     idb,
-    rows: () => (idb as unknown as { _dbsize: number })._dbsize,
     get: (k: string) => idb.get(k) as Promise<unknown>,
     set: (k: string, v: Uint8Array) => idb.set(k, v as unknown as ArrayBuffer),
     close: async () => {
@@ -57,6 +55,13 @@ export const persistRoom = async (roomId: string, doc: Y.Doc) => {
     },
   }
 }
+
+const countRows = (db: IDBDatabase) =>
+  new Promise<number>((resolve) => {
+    const req = db.transaction(['updates'], 'readonly').objectStore('updates').count()
+    req.onsuccess = () => resolve(req.result)
+    req.onerror = () => resolve(0)
+  })
 
 export const deleteRoomData = async (roomId: string) => {
   localStorage.removeItem(journalKey(roomId))

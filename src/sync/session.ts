@@ -101,10 +101,20 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
     async close() {
       clearTimeout(saveTimer)
       await saveVerified()
+      // y-webrtc shares signaling connections page-wide; disconnect() lets go of ours, destroy() alone would not
+      provider.disconnect()
       provider.destroy()
       room.destroy()
       await store.close()
       doc.destroy()
     },
   }
+}
+
+// y-webrtc decrypts every signaling message in a room; one sealed with another key fails to
+// decrypt and y-webrtc leaves that promise unhandled. Such a message is simply not for us.
+if (typeof window !== 'undefined') {
+  window.addEventListener('unhandledrejection', (e) => {
+    if ((e.reason as Error | undefined)?.name === 'OperationError') e.preventDefault()
+  })
 }

@@ -4,6 +4,7 @@ import { Home } from './pages/Home.tsx'
 import { Invitation } from './pages/Invitation.tsx'
 import { NewInvitation } from './pages/NewInvitation.tsx'
 import { RoomPage } from './pages/Room.tsx'
+import { Settings } from './pages/Settings.tsx'
 import { Welcome } from './pages/Welcome.tsx'
 import { go, roomPath, route } from './route.ts'
 
@@ -22,6 +23,7 @@ export const App = () => {
       <Show when={me()} fallback={<main class="page" aria-busy="true"><p>Opening Hearth…</p></main>}>
         <Show when={name()} fallback={<Welcome />}>
           <Switch fallback={<Home linkError={linkError()} />}>
+            <Match when={route().page === 'settings'}><Settings /></Match>
             <Match when={(() => { const r = route(); return r.page === 'room' ? r : null })()}>
               {(r) => <RoomPage roomId={r().roomId} />}
             </Match>

@@ -14,8 +14,9 @@ const [session, setSession] = createSignal<Session | null>(null)
 const [status, setStatus] = createSignal<RoomStatus | null>(null)
 const [feed, setFeed] = createStore<{ list: InvitationView[] }>({ list: [] })
 const [members, setMembers] = createSignal<{ id: string; name: string }[]>([])
+const [signaling, setSignalingSignal] = createSignal(sync.signalingServers())
 
-export { me, name, rooms, session, status, feed, members, startError }
+export { me, name, rooms, session, status, feed, members, startError, signaling }
 
 export const start = async () => {
   if (!hasCrypto()) {
@@ -49,7 +50,7 @@ export const enterRoom = async (roomId: string): Promise<string | null> => {
   if (!identity) return 'Still starting up.'
   if (session()?.ref.id === roomId) return null
   await leaveSession()
-  const s = await sync.openSession(known, identity, { signaling: sync.signalingServers(), name: name() })
+  const s = await sync.openSession(known, identity, { signaling: signaling(), name: name() })
   sync.rememberRoom(known)
   setRooms(sync.knownRooms())
   setSession(s)
@@ -77,6 +78,23 @@ export const chooseName = (value: string): string | null => {
   setNameSignal(trimmed)
   const s = session()
   if (s) void commands.setName(s.room, trimmed)
+  return null
+}
+
+/** Changes where this device looks for peers; an open room reconnects with the new list. */
+export const setSignaling = async (urls: string[]): Promise<string | null> => {
+  for (const url of urls) {
+    const err = sync.checkSignalingUrl(url)
+    if (err) return err
+  }
+  const unique = [...new Set(urls.map((u) => u.trim()))]
+  sync.setSignalingServers(unique)
+  setSignalingSignal(unique)
+  const s = session()
+  if (s) {
+    await leaveSession()
+    await enterRoom(s.ref.id)
+  }
   return null
 }
 

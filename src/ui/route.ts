@@ -3,6 +3,7 @@ import { createSignal } from 'solid-js'
 /** The app's place, from the URL fragment: `#/`, `#/room/<id>`, `#/room/<id>/new/<kind>`, `#/room/<id>/i/<inv>`. */
 export type Route =
   | { page: 'home' }
+  | { page: 'settings' }
   | { page: 'link'; hash: string }
   | { page: 'room'; roomId: string }
   | { page: 'new'; roomId: string; kind: string }
@@ -12,6 +13,7 @@ export const parseRoute = (hash: string): Route => {
   const path = hash.replace(/^#/, '')
   if (path.startsWith('/r/')) return { page: 'link', hash }
   const parts = path.split('?')[0].split('/').filter(Boolean).map(decodeURIComponent)
+  if (parts[0] === 'settings') return { page: 'settings' }
   if (parts[0] === 'room' && parts[1]) {
     if (parts[2] === 'new' && parts[3]) return { page: 'new', roomId: parts[1], kind: parts[3] }
     if (parts[2] === 'i' && parts[3]) return { page: 'invitation', roomId: parts[1], inviteId: parts[3] }

@@ -75,3 +75,43 @@ export const makeProject = async (p: Person, title: string) => {
   await p.page.getByRole('heading', { name: title }).waitFor()
   await p.page.getByRole('link', { name: 'Back to the room' }).click()
 }
+
+/** Seeds the open room with `n` signed invitations in one go, as a large community's room would be. */
+export const seed = (p: Person, n: number, from = 0) =>
+  p.page.evaluate(async ([n, from]) => {
+    const h = (globalThis as any).__hearth
+    const room = h.session().room
+    const now = Date.now()
+    const items = Array.from({ length: n }, (_, i) => ({
+      kind: 'event',
+      content: { title: `Gathering ${from + i}`, text: 'Bring a friend', start: now + i * 60_000, end: now + i * 60_000 + 3_600_000, tz: 'UTC', place: 'The hall', online: false, plusOnes: 0 },
+    }))
+    for (let i = 0; i < items.length; i += 5000) {
+      const r = await h.commands.inviteMany(room, items.slice(i, i + 5000))
+      if (!r.ok) throw new Error(r.error)
+    }
+  }, [n, from] as const)
+
+export const invitationCount = (p: Person) =>
+  p.page.evaluate(() => (globalThis as any).__hearth.session()?.room.invitations().length ?? 0)
+
+export const openRoomFromHome = async (p: Person, name: string) => {
+  await p.page.getByRole('link', { name: new RegExp(name) }).click()
+  await p.page.getByRole('heading', { name }).waitFor()
+}
+
+export const feedCount = (p: Person, title: string | RegExp) => p.page.getByRole('link', { name: title }).count()
+
+/** Rows in y-indexeddb's store for a room: what grows if every open appended the whole state. */
+export const storedRows = (p: Person, roomId: string) =>
+  p.page.evaluate((roomId) => new Promise<number>((ok, fail) => {
+    const req = indexedDB.open(`hearth-room-${roomId}`)
+    req.onsuccess = () => {
+      const count = req.result.transaction('updates').objectStore('updates').count()
+      count.onsuccess = () => { ok(count.result); req.result.close() }
+      count.onerror = () => fail(count.error)
+    }
+    req.onerror = () => fail(req.error)
+  }), roomId)
+
+export const roomIdOf = (p: Person) => p.page.evaluate(() => location.hash.split('/')[2])

@@ -19,7 +19,7 @@ export const Home = (props: { linkError: string | null }) => {
   }
   return (
     <main class="page">
-      <header class="top"><h1>Hearth</h1><span class="muted">Hi, {name()}</span></header>
+      <header class="top"><h1>Hearth</h1><span class="muted">Hi, {name()}</span><a href="#/settings" class="button">Settings</a></header>
       <Show when={props.linkError}><p class="banner error" role="alert">{props.linkError}</p></Show>
       <section aria-labelledby="rooms-title">
         <h2 id="rooms-title">Your rooms</h2>

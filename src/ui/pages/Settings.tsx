@@ -1,0 +1,60 @@
+import { For, Show, createSignal } from 'solid-js'
+import { chooseName, name, setSignaling, signaling } from '../bridge.ts'
+
+export const Settings = () => {
+  const [nameError, setNameError] = createSignal<string | null>(null)
+  const [nameSaved, setNameSaved] = createSignal(false)
+  const [serverError, setServerError] = createSignal<string | null>(null)
+  let nameInput!: HTMLInputElement
+  let serverInput!: HTMLInputElement
+  const saveName = (e: Event) => {
+    e.preventDefault()
+    const err = chooseName(nameInput.value)
+    setNameError(err)
+    setNameSaved(!err)
+  }
+  const add = async (e: Event) => {
+    e.preventDefault()
+    const err = await setSignaling([...signaling(), serverInput.value.trim()])
+    setServerError(err)
+    if (!err) serverInput.value = ''
+  }
+  return (
+    <main class="page">
+      <header class="top">
+        <a href="#/" class="back" aria-label="All rooms">←</a>
+        <h1>Settings</h1>
+      </header>
+      <section aria-labelledby="name-title">
+        <h2 id="name-title">Your name</h2>
+        <form onSubmit={saveName} class="row" novalidate>
+          <label for="settings-name" class="sr-only">Display name</label>
+          <input id="settings-name" ref={nameInput} value={name()} maxlength="80" aria-describedby="settings-name-error" />
+          <button type="submit">Save name</button>
+        </form>
+        <p id="settings-name-error" class="field-error" role="alert">{nameError()}</p>
+        <Show when={nameSaved()}><p class="muted" role="status">Saved. Rooms you open show the new name.</p></Show>
+      </section>
+      <section aria-labelledby="signal-title">
+        <h2 id="signal-title">Signaling servers</h2>
+        <p class="muted">They help phones find each other. They only pass along sealed messages and never see your room key.</p>
+        <Show when={signaling().length} fallback={<p>No signaling servers: this device only syncs with phones paired in person.</p>}>
+          <ul class="cards">
+            <For each={signaling()}>{(url) => (
+              <li class="card server">
+                <span>{url}</span>
+                <button type="button" aria-label={`Remove ${url}`} onClick={() => void setSignaling(signaling().filter((u) => u !== url))}>Remove</button>
+              </li>
+            )}</For>
+          </ul>
+        </Show>
+        <form onSubmit={add} class="row" novalidate>
+          <label for="settings-server" class="sr-only">Signaling server address</label>
+          <input id="settings-server" ref={serverInput} placeholder="wss://example.org/signal" aria-describedby="settings-server-error" />
+          <button type="submit">Add server</button>
+        </form>
+        <p id="settings-server-error" class="field-error" role="alert">{serverError()}</p>
+      </section>
+    </main>
+  )
+}

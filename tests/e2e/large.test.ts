@@ -1,0 +1,33 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createRoom, joinByLink, launch, person, roomLinkOf, seed, startServer } from './harness.ts'
+
+let server: Awaited<ReturnType<typeof startServer>>
+let browser: Browser
+
+beforeAll(async () => {
+  server = await startServer()
+  browser = await launch()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+describe('a large room', () => {
+  it('brings a new peer all 10,000 invitations', async () => {
+    const ana = await person(browser, server.url, 'Ana')
+    await createRoom(ana, 'Big room')
+    await seed(ana, 10_000)
+    await ana.page.getByText('10,000 invitations').waitFor()
+    const link = await roomLinkOf(ana)
+    const ben = await person(browser, server.url, 'Ben')
+    const started = Date.now()
+    await joinByLink(ben, link)
+    await ben.page.getByText('10,000 invitations').waitFor({ timeout: 60_000 })
+    console.log(`10,000 invitations reached a new peer in ${Date.now() - started} ms (including page load)`)
+    expect(await ben.page.getByRole('link', { name: /Gathering \d+/ }).first().isVisible()).toBe(true)
+    // the list stays small in the page: a virtual list, not 10,000 nodes
+    expect(await ben.page.locator('.feed-row').count()).toBeLessThan(60)
+  }, 120_000)
+})

@@ -1,0 +1,85 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createRoom, feedCount, joinByLink, launch, makeProject, person, roomLinkOf, startServer, type Person } from './harness.ts'
+
+let server: Awaited<ReturnType<typeof startServer>>
+let browser: Browser
+
+beforeAll(async () => {
+  server = await startServer()
+  browser = await launch()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+const connectedWith = (p: Person, name: string) => p.page.getByText(new RegExp(`Connected with .*${name}`)).count()
+
+const openSettings = async (p: Person) => {
+  await p.page.getByRole('link', { name: 'All rooms' }).click()
+  await p.page.getByRole('link', { name: 'Settings' }).click()
+}
+
+describe('partitions', () => {
+  it('both sides edit while apart; they reconnect and merge, and nothing is lost', async () => {
+    const ana = await person(browser, server.url, 'Ana')
+    const ben = await person(browser, server.url, 'Ben')
+    await createRoom(ana, 'Field')
+    const link = await roomLinkOf(ana)
+    await joinByLink(ben, link)
+    await expect.poll(() => connectedWith(ana, 'Ben'), { timeout: 15_000 }).toBe(1)
+    // Ben cuts himself off: no signaling server, so his room closes its connections
+    await openSettings(ben)
+    await ben.page.getByRole('button', { name: /^Remove / }).click()
+    await ben.page.getByText('No signaling servers').waitFor()
+    await ben.page.goBack()
+    await ben.page.goBack()
+    await ben.page.getByText(/Offline, your changes are saved on this device/).waitFor()
+    await expect.poll(() => connectedWith(ana, 'Ben'), { timeout: 40_000 }).toBe(0)
+    await makeProject(ana, 'Ana while apart')
+    await makeProject(ben, 'Ben while apart')
+    await ben.page.waitForTimeout(1000)
+    expect(await feedCount(ben, /Ana while apart/)).toBe(0)
+    expect(await feedCount(ana, /Ben while apart/)).toBe(0)
+    // heal
+    await openSettings(ben)
+    await ben.page.getByLabel('Signaling server address').fill(`${server.url.replace('http', 'ws')}signal`)
+    await ben.page.getByRole('button', { name: 'Add server' }).click()
+    await ben.page.goBack()
+    await ben.page.goBack()
+    for (const p of [ana, ben]) {
+      await expect.poll(() => feedCount(p, /Ana while apart/), { timeout: 20_000 }).toBe(1)
+      await expect.poll(() => feedCount(p, /Ben while apart/), { timeout: 20_000 }).toBe(1)
+    }
+    await ana.context.close()
+    await ben.context.close()
+  }, 120_000)
+})
+
+describe('signaling', () => {
+  it('goes away and comes back; the peers reconnect by themselves', async () => {
+    const ana = await person(browser, server.url, 'Ana')
+    const ben = await person(browser, server.url, 'Ben')
+    await createRoom(ana, 'Porch')
+    const link = await roomLinkOf(ana)
+    await joinByLink(ben, link)
+    await expect.poll(() => connectedWith(ana, 'Ben'), { timeout: 15_000 }).toBe(1)
+    const port = new URL(server.url).port
+    await server.stop()
+    for (const p of [ana, ben]) await p.page.getByText(/Signaling not reachable/).waitFor({ timeout: 20_000 })
+    // Ben's connection drops while the server is away
+    await ben.page.close()
+    await expect.poll(() => connectedWith(ana, 'Ben'), { timeout: 40_000 }).toBe(0)
+    await makeProject(ana, 'Made while signaling was down')
+    server = await startServer(Number(port))
+    await ana.page.getByText(/Signaling connected/).waitFor({ timeout: 20_000 })
+    const page = await ben.context.newPage()
+    await page.goto(link)
+    const again = { context: ben.context, page }
+    await expect.poll(() => feedCount(again, /Made while signaling was down/), { timeout: 20_000 }).toBe(1)
+    await expect.poll(() => connectedWith(ana, 'Ben'), { timeout: 20_000 }).toBe(1)
+    await ana.context.close()
+    await ben.context.close()
+  }, 120_000)
+})

@@ -1,0 +1,103 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createRoom, feedCount, joinByLink, launch, makeProject, openRoomFromHome, person, roomIdOf, roomLinkOf, startServer, storedRows } from './harness.ts'
+
+let server: Awaited<ReturnType<typeof startServer>>
+let browser: Browser
+
+beforeAll(async () => {
+  server = await startServer()
+  browser = await launch()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+describe('room links', () => {
+  it('a peer with the room id but the wrong key never connects and sees nothing', async () => {
+    const ana = await person(browser, server.url, 'Ana')
+    const ben = await person(browser, server.url, 'Ben')
+    const eve = await person(browser, server.url, 'Eve')
+    await createRoom(ana, 'Kitchen')
+    await makeProject(ana, 'Soup night')
+    const link = await roomLinkOf(ana)
+    await joinByLink(ben, link)
+    await expect.poll(() => feedCount(ben, /Soup night/), { timeout: 15_000 }).toBe(1)
+    const wrong = link.replace(/k=[^&]+/, `k=${'x'.repeat(32)}`)
+    await joinByLink(eve, wrong)
+    await eve.page.getByRole('heading', { name: 'Kitchen' }).waitFor()
+    await eve.page.waitForTimeout(5000)
+    expect(await eve.page.getByText('Nothing here yet').count()).toBe(1)
+    expect(await feedCount(eve, /Soup night/)).toBe(0)
+    expect(await eve.page.getByText(/Connected with/).count()).toBe(0)
+    expect(await ana.page.getByText(/Connected with Ben/).count()).toBe(1)
+    expect(await ana.page.getByText(/Eve/).count()).toBe(0)
+    for (const p of [ana, ben, eve]) await p.context.close()
+  }, 60_000)
+
+  it('a damaged or cut-short link gets a clear message, not a blank page', async () => {
+    const ana = await person(browser, server.url, 'Ana')
+    await ana.page.goto(`${server.url}#/r/tooShort?k=abc`)
+    await expect.poll(() => ana.page.getByRole('alert').filter({ hasText: /damaged or cut short/ }).count()).toBe(1)
+    await ana.page.getByLabel('Room link').fill('https://example.org/#/r/AAAAAAAAAAAAAAAAAAAAA')
+    await ana.page.getByRole('button', { name: 'Join' }).click()
+    await expect.poll(() => ana.page.getByText(/has no room key/).count()).toBe(1)
+    await ana.page.getByLabel('Room link').fill('hello there')
+    await ana.page.getByRole('button', { name: 'Join' }).click()
+    await expect.poll(() => ana.page.getByText(/not a Hearth room link/).count()).toBe(1)
+    await ana.context.close()
+  }, 30_000)
+})
+
+describe('on this device', () => {
+  it('keeps everything across a reload, even a change made right before the page closed', async () => {
+    const ana = await person(browser, server.url, 'Ana')
+    await createRoom(ana, 'Notebook')
+    await makeProject(ana, 'First idea')
+    await ana.page.getByRole('link', { name: 'Invite people to a project' }).click()
+    await ana.page.getByLabel('Title').fill('Last-second idea')
+    await ana.page.getByRole('button', { name: 'Send the invitation' }).click()
+    await ana.page.waitForURL(/\/i\//)
+    await ana.page.close()
+    const page = await ana.context.newPage()
+    await page.goto(server.url)
+    const again = { context: ana.context, page }
+    await openRoomFromHome(again, 'Notebook')
+    await expect.poll(() => feedCount(again, /First idea/)).toBe(1)
+    await expect.poll(() => feedCount(again, /Last-second idea/)).toBe(1)
+    await ana.context.close()
+  }, 30_000)
+
+  it('does not grow its store each time the room is opened', async () => {
+    const ana = await person(browser, server.url, 'Ana')
+    await createRoom(ana, 'Often opened')
+    await makeProject(ana, 'Something')
+    const id = await roomIdOf(ana)
+    const rows: number[] = []
+    for (let i = 0; i < 30; i++) {
+      await ana.page.reload()
+      await ana.page.getByRole('link', { name: /Something/ }).waitFor()
+      rows.push(await storedRows(ana, id))
+    }
+    console.log(rows.join(" "))
+    expect(Math.max(...rows.slice(-5))).toBeLessThanOrEqual(25)
+    await ana.context.close()
+  }, 120_000)
+
+  it('leaves a room after a confirmation and deletes its data here', async () => {
+    const ana = await person(browser, server.url, 'Ana')
+    await createRoom(ana, 'Short-lived')
+    await makeProject(ana, 'Gone soon')
+    const link = await roomLinkOf(ana)
+    let asked = ''
+    ana.page.once('dialog', (d) => { asked = d.message(); void d.accept() })
+    await ana.page.getByRole('button', { name: 'Leave room' }).click()
+    await ana.page.getByRole('heading', { name: 'Your rooms' }).waitFor()
+    expect(asked).toMatch(/deleted from this device/)
+    expect(await ana.page.getByRole('link', { name: /Short-lived/ }).count()).toBe(0)
+    await joinByLink(ana, link)
+    await ana.page.getByText('Nothing here yet').waitFor()
+    await ana.context.close()
+  }, 30_000)
+})
