@@ -56,6 +56,7 @@ export const createRoom = async (p: Person, name: string) => {
   await p.page.getByLabel('Room name').fill(name)
   await p.page.getByRole('button', { name: 'Create room' }).click()
   await p.page.getByRole('heading', { name }).waitFor()
+  await p.page.getByText('Nothing here yet').waitFor()
 }
 
 export const roomLinkOf = async (p: Person) => {

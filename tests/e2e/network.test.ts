@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRoom, feedCount, joinByLink, launch, makeProject, person, roomLinkOf, startServer, type Person } from './harness.ts'
@@ -82,4 +83,31 @@ describe('signaling', () => {
     await ana.context.close()
     await ben.context.close()
   }, 120_000)
+})
+
+describe('the stock y-webrtc signaling server', () => {
+  it('stands in for ours', async () => {
+    const port = 40_000 + Math.floor(Math.random() * 10_000)
+    const stock = spawn(process.execPath, ['node_modules/y-webrtc/bin/server.js'], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] })
+    await new Promise((ok) => stock.stdout!.once('data', ok))
+    try {
+      const ana = await person(browser, server.url, 'Ana')
+      const ben = await person(browser, server.url, 'Ben')
+      for (const p of [ana, ben]) {
+        await p.page.getByRole('link', { name: 'Settings' }).click()
+        await p.page.getByLabel('Signaling server address').fill(`ws://127.0.0.1:${port}`)
+        await p.page.getByRole('button', { name: 'Add server' }).click()
+        await p.page.getByRole('button', { name: /^Remove .*\/signal$/ }).click()
+        await p.page.getByRole('link', { name: 'All rooms' }).click()
+      }
+      await createRoom(ana, 'Stock')
+      await makeProject(ana, 'Via the stock server')
+      await joinByLink(ben, await roomLinkOf(ana))
+      await expect.poll(() => feedCount(ben, /Via the stock server/), { timeout: 20_000 }).toBe(1)
+      await ana.context.close()
+      await ben.context.close()
+    } finally {
+      stock.kill()
+    }
+  }, 60_000)
 })

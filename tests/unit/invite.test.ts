@@ -16,6 +16,19 @@ describe('invite', () => {
     expect(a.room.invitations()).toHaveLength(3)
   })
 
+  it('makes many invitations in one transaction, all checked like any other', async () => {
+    const [a, b] = [await peer(), await peer()]
+    let updates = 0
+    a.doc.on('update', () => updates++)
+    expectOk(await c.inviteMany(a.room, Array.from({ length: 50 }, (_, i) => ({ kind: 'project' as const, content: project({ title: `p${i}` }) }))))
+    expect(updates).toBe(1)
+    await sync(a, b)
+    expect(b.room.invitations()).toHaveLength(50)
+    expect(b.room.ledger.checked()).toBe(50)
+    const bad = await c.inviteMany(a.room, [{ kind: 'project', content: project() }, { kind: 'event', content: event({ title: '' }) }])
+    expect(bad).toMatchObject({ ok: false, error: 'Invitation 2 needs another look.' })
+  })
+
   it('lists invitations newest first', async () => {
     const a = await peer()
     const first = expectOk(await c.invite(a.room, 'project', project({ title: 'first' })))

@@ -20,7 +20,7 @@ export const Feed = (props: { items: InvitationView[]; roomId: string }) => {
           const v = () => props.items[row.index]
           return (
             <Show when={v()}>
-              <li class="feed-row" style={{ transform: `translateY(${row.start}px)` }} aria-setsize={props.items.length} aria-posinset={row.index + 1}>
+              <li class="feed-row" data-index={row.index} ref={(el) => queueMicrotask(() => virtual.measureElement(el))} style={{ transform: `translateY(${row.start}px)` }} aria-setsize={props.items.length} aria-posinset={row.index + 1}>
                 <a class="card" href={`#/room/${props.roomId}/i/${v()!.id}`}>
                   <span class={`kind ${v()!.kind}`}>{KIND_LABEL[v()!.kind]}</span>
                   <strong>{v()!.content.title}</strong>

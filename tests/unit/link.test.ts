@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+import { newRoomRef, parseRoomLink, roomLink } from '../../src/sync/link.ts'
+
+describe('room links', () => {
+  it('round-trips a room through a link a person can paste', () => {
+    const ref = newRoomRef('Allotment crew')
+    const link = roomLink(ref, 'https://hearth.example/app/?x=1#/old')
+    expect(link).toMatch(/^https:\/\/hearth\.example\/app\/\?x=1#\/r\/[A-Za-z0-9_-]{21}\?k=/)
+    expect(parseRoomLink(link)).toEqual({ ok: true, ref })
+    expect(parseRoomLink(`  ${link}\n`)).toEqual({ ok: true, ref })
+  })
+
+  it('keeps the key in the fragment, which no server sees', () => {
+    const ref = newRoomRef()
+    const url = new URL(roomLink(ref, 'https://hearth.example/'))
+    expect(url.search).toBe('')
+    expect(url.hash).toContain(ref.secret)
+  })
+
+  it('explains what is wrong with a bad link', () => {
+    const ref = newRoomRef()
+    const good = roomLink(ref, 'https://h.example/')
+    const cases: [string, RegExp][] = [
+      ['', /not a Hearth room link/],
+      ['https://h.example/', /not a Hearth room link/],
+      [good.replace(ref.id, ref.id.slice(0, 10)), /room id .* damaged or cut short/],
+      [good.split('?k=')[0], /no room key/],
+      [good.slice(0, good.indexOf('k=') + 10), /room key .* damaged or cut short/],
+      ['#/r/<script>?k=x', /damaged/],
+    ]
+    for (const [text, message] of cases) {
+      const r = parseRoomLink(text)
+      expect(r.ok).toBe(false)
+      if (!r.ok) expect(r.error).toMatch(message)
+    }
+  })
+})
