@@ -94,6 +94,7 @@ export const makeYourselfAtHome = (room: Room, id: string) => {
 }
 
 export const close = (room: Room, id: string, outcome: string, review?: number) => {
+  if (!outcome.trim()) return Promise.resolve(fail('Please write the outcome, so everyone knows what was decided.', { outcome: 'Needed.' }))
   if (outcome.length > LIMITS.text) return Promise.resolve(fail(`The outcome is at most ${LIMITS.text} characters.`, { outcome: 'Too long.' }))
   return change(room, id, { op: 'close', outcome, review })
 }

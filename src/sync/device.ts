@@ -4,6 +4,10 @@ import type { RoomRef } from './link.ts'
 export interface KnownRoom extends RoomRef {
   name: string
   lastOpened: number
+  /** when this person last had the room in front of them, for "new since" */
+  lastSeen?: number
+  needsAnswer?: number
+  unread?: number
 }
 
 const ROOMS = 'hearth-rooms'
@@ -28,6 +32,14 @@ export const rememberRoom = (ref: RoomRef, name?: string): KnownRoom => {
   const room: KnownRoom = { ...ref, name: name ?? old?.name ?? ref.name ?? 'Unnamed room', lastOpened: Date.now() }
   localStorage.setItem(ROOMS, JSON.stringify([room, ...rooms.filter((r) => r.id !== ref.id)]))
   return room
+}
+
+export const updateRoom = (id: string, patch: Partial<Pick<KnownRoom, 'lastSeen' | 'needsAnswer' | 'unread' | 'name'>>) => {
+  const rooms = knownRooms()
+  const room = rooms.find((r) => r.id === id)
+  if (!room) return
+  Object.assign(room, patch)
+  localStorage.setItem(ROOMS, JSON.stringify(rooms))
 }
 
 export const forgetRoom = (id: string) =>

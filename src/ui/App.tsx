@@ -2,7 +2,8 @@ import { Match, Show, Switch, createEffect, createSignal } from 'solid-js'
 import { joinLink, me, name, startError } from './bridge.ts'
 import { Home } from './pages/Home.tsx'
 import { Invitation } from './pages/Invitation.tsx'
-import { NewInvitation } from './pages/NewInvitation.tsx'
+import { EditInvitation, NewInvitation } from './pages/NewInvitation.tsx'
+import { People } from './pages/People.tsx'
 import { RoomPage } from './pages/Room.tsx'
 import { Settings } from './pages/Settings.tsx'
 import { Welcome } from './pages/Welcome.tsx'
@@ -29,6 +30,12 @@ export const App = () => {
             </Match>
             <Match when={(() => { const r = route(); return r.page === 'new' ? r : null })()}>
               {(r) => <NewInvitation roomId={r().roomId} kind={r().kind} />}
+            </Match>
+            <Match when={(() => { const r = route(); return r.page === 'people' ? r : null })()}>
+              {(r) => <People roomId={r().roomId} />}
+            </Match>
+            <Match when={(() => { const r = route(); return r.page === 'edit' ? r : null })()}>
+              {(r) => <EditInvitation roomId={r().roomId} inviteId={r().inviteId} />}
             </Match>
             <Match when={(() => { const r = route(); return r.page === 'invitation' ? r : null })()}>
               {(r) => <Invitation roomId={r().roomId} inviteId={r().inviteId} />}

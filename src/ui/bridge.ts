@@ -1,7 +1,7 @@
 import { createSignal } from 'solid-js'
 import { createStore, reconcile } from 'solid-js/store'
 import { hasCrypto, indexedDbKeyStore, loadIdentity, type Identity } from '../identity/index.ts'
-import { commands, type Content, type InvitationView, type Kind, type Reply, type Result } from '../model/index.ts'
+import { commands, needsAnswer, type InvitationView, type TrackRecord } from '../model/index.ts'
 import * as sync from '../sync/index.ts'
 import type { RoomStatus, Session } from '../sync/index.ts'
 
@@ -30,18 +30,37 @@ export const start = async () => {
   }
 }
 
-let unsubscribe: (() => void)[] = []
-let frame = 0
+/** Rooms stay open in the background once entered, so their counts on the home screen stay live. */
+const open = new Map<string, Session>()
+const frames = new Map<string, number>()
 
-const refresh = () => {
-  const s = session()
-  if (!s || frame) return
-  frame = requestAnimationFrame(() => {
-    frame = 0
-    setFeed('list', reconcile(s.room.invitations(), { key: 'id', merge: false }))
-    setMembers(s.room.members())
+const countFor = (s: Session, views: InvitationView[]) => {
+  const id = me()?.id
+  const known = sync.knownRooms().find((r) => r.id === s.ref.id)
+  const visible = session() === s && document.visibilityState === 'visible'
+  const lastSeen = visible ? Date.now() : known?.lastSeen ?? 0
+  sync.updateRoom(s.ref.id, {
+    lastSeen,
+    needsAnswer: id ? views.filter((v) => needsAnswer(v, id)).length : 0,
+    unread: visible ? 0 : views.filter((v) => v.createdAt > lastSeen && v.maker !== id).length,
   })
+  setRooms(sync.knownRooms())
 }
+
+const refresh = (s: Session) => {
+  if (frames.has(s.ref.id)) return
+  frames.set(s.ref.id, requestAnimationFrame(() => {
+    frames.delete(s.ref.id)
+    const views = s.room.invitations()
+    if (session() === s) {
+      setFeed('list', reconcile(views, { key: 'id', merge: false }))
+      setMembers(s.room.members())
+    }
+    countFor(s, views)
+  }))
+}
+
+let statusOff: (() => void) | undefined
 
 export const enterRoom = async (roomId: string): Promise<string | null> => {
   const known = sync.knownRooms().find((r) => r.id === roomId)
@@ -49,25 +68,34 @@ export const enterRoom = async (roomId: string): Promise<string | null> => {
   const identity = me()
   if (!identity) return 'Still starting up.'
   if (session()?.ref.id === roomId) return null
-  await leaveSession()
-  const s = await sync.openSession(known, identity, { signaling: signaling(), name: name() })
+  let s = open.get(roomId)
+  if (!s) {
+    s = await sync.openSession(known, identity, { signaling: signaling(), name: name() })
+    open.set(roomId, s)
+    const opened = s
+    opened.room.onChange(() => refresh(opened))
+  }
   sync.rememberRoom(known)
   setRooms(sync.knownRooms())
+  statusOff?.()
   setSession(s)
   setStatus(s.status.get())
-  unsubscribe = [s.room.onChange(refresh), s.status.subscribe(setStatus)]
+  statusOff = s.status.subscribe(setStatus)
+  setFeed('list', [])
   await s.room.ledger.ready
-  refresh()
+  refresh(s)
   return null
 }
 
-const leaveSession = async () => {
-  unsubscribe.forEach((u) => u())
-  unsubscribe = []
-  const s = session()
-  setSession(null)
-  setFeed('list', [])
-  if (s) await sync.closeSession(s.ref.id)
+const closeRoom = async (roomId: string) => {
+  const s = open.get(roomId)
+  open.delete(roomId)
+  if (session() === s) {
+    statusOff?.()
+    setSession(null)
+    setFeed('list', [])
+  }
+  await sync.closeSession(roomId)
 }
 
 export const chooseName = (value: string): string | null => {
@@ -76,12 +104,11 @@ export const chooseName = (value: string): string | null => {
   if (trimmed.length > 80) return 'A name is at most 80 characters.'
   sync.setDeviceName(trimmed)
   setNameSignal(trimmed)
-  const s = session()
-  if (s) void commands.setName(s.room, trimmed)
+  for (const s of open.values()) void commands.setName(s.room, trimmed)
   return null
 }
 
-/** Changes where this device looks for peers; an open room reconnects with the new list. */
+/** Changes where this device looks for peers; open rooms reconnect with the new list. */
 export const setSignaling = async (urls: string[]): Promise<string | null> => {
   for (const url of urls) {
     const err = sync.checkSignalingUrl(url)
@@ -90,11 +117,9 @@ export const setSignaling = async (urls: string[]): Promise<string | null> => {
   const unique = [...new Set(urls.map((u) => u.trim()))]
   sync.setSignalingServers(unique)
   setSignalingSignal(unique)
-  const s = session()
-  if (s) {
-    await leaveSession()
-    await enterRoom(s.ref.id)
-  }
+  const current = session()?.ref.id
+  for (const id of [...open.keys()]) await closeRoom(id)
+  if (current) await enterRoom(current)
   return null
 }
 
@@ -114,8 +139,7 @@ export const joinLink = (text: string): { ok: true; id: string } | { ok: false; 
 }
 
 export const leaveRoom = async (roomId: string) => {
-  if (session()?.ref.id === roomId) await leaveSession()
-  else await sync.closeSession(roomId)
+  await closeRoom(roomId)
   await sync.deleteRoomData(roomId)
   sync.forgetRoom(roomId)
   setRooms(sync.knownRooms())
@@ -127,28 +151,12 @@ export const shareLink = () => {
   return known ? sync.roomLink(known, location.href) : ''
 }
 
-const withRoom = async (act: (s: Session) => Promise<Result>): Promise<Result> => {
-  const s = session()
-  if (!s) return { ok: false, error: 'No room is open.' }
-  const r = await act(s)
-  refresh()
-  return r
-}
-
-export const actions = {
-  invite: (kind: Kind, content: Content) => withRoom((s) => commands.invite(s.room, kind, content)),
-  edit: (id: string, content: Content) => withRoom((s) => commands.edit(s.room, id, content)),
-  respond: (id: string, reply: Reply) => withRoom((s) => commands.respond(s.room, id, reply)),
-  cancel: (id: string) => withRoom((s) => commands.cancel(s.room, id)),
-  inviteCohost: (id: string, m: string) => withRoom((s) => commands.inviteCohost(s.room, id, m)),
-  acceptCohost: (id: string) => withRoom((s) => commands.acceptCohost(s.room, id)),
-  declineCohost: (id: string) => withRoom((s) => commands.declineCohost(s.room, id)),
-  stepDown: (id: string, to?: string) => withRoom((s) => commands.stepDown(s.room, id, to)),
-  makeYourselfAtHome: (id: string) => withRoom((s) => commands.makeYourselfAtHome(s.room, id)),
-  close: (id: string, outcome: string, review?: number) => withRoom((s) => commands.close(s.room, id, outcome, review)),
-}
-
 export const nameOf = (member: string) => session()?.room.nameOf(member) ?? member.slice(0, 6)
+export const trackRecordOf = (member: string): TrackRecord | null => session()?.room.trackRecord(member) ?? null
+export const onlineMembers = () => new Set((status()?.peers ?? []).map((p) => p.member).filter(Boolean) as string[])
+
+document.addEventListener('visibilitychange', () => { const s = session(); if (s) refresh(s) })
+
 
 // a handle for tests and the bench, which seed rooms far larger than anyone would type
 ;(globalThis as { __hearth?: unknown }).__hearth = { session, commands }

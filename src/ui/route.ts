@@ -6,6 +6,8 @@ export type Route =
   | { page: 'settings' }
   | { page: 'link'; hash: string }
   | { page: 'room'; roomId: string }
+  | { page: 'people'; roomId: string }
+  | { page: 'edit'; roomId: string; inviteId: string }
   | { page: 'new'; roomId: string; kind: string }
   | { page: 'invitation'; roomId: string; inviteId: string }
 
@@ -16,7 +18,9 @@ export const parseRoute = (hash: string): Route => {
   if (parts[0] === 'settings') return { page: 'settings' }
   if (parts[0] === 'room' && parts[1]) {
     if (parts[2] === 'new' && parts[3]) return { page: 'new', roomId: parts[1], kind: parts[3] }
+    if (parts[2] === 'i' && parts[3] && parts[4] === 'edit') return { page: 'edit', roomId: parts[1], inviteId: parts[3] }
     if (parts[2] === 'i' && parts[3]) return { page: 'invitation', roomId: parts[1], inviteId: parts[3] }
+    if (parts[2] === 'people') return { page: 'people', roomId: parts[1] }
     return { page: 'room', roomId: parts[1] }
   }
   return { page: 'home' }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { resolve } from 'node:path'
+import { expect } from 'vitest'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 
 const root = resolve(import.meta.dirname, '../..')
@@ -60,8 +61,9 @@ export const createRoom = async (p: Person, name: string) => {
 }
 
 export const roomLinkOf = async (p: Person) => {
-  await p.page.getByText('Share this room').click()
-  return p.page.getByLabel('Room link').inputValue()
+  const input = p.page.getByLabel('Room link')
+  await expect.poll(() => input.inputValue()).toMatch(/#\/r\//)
+  return input.inputValue()
 }
 
 export const joinByLink = async (p: Person, link: string) => {
@@ -116,3 +118,42 @@ export const storedRows = (p: Person, roomId: string) =>
   }), roomId)
 
 export const roomIdOf = (p: Person) => p.page.evaluate(() => location.hash.split('/')[2])
+
+const axePath = resolve(root, 'node_modules/axe-core/axe.min.js')
+
+/** axe-core's serious and critical findings on the page as it is now. */
+export const a11yProblems = async (page: Page): Promise<string[]> => {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath })
+  return page.evaluate(async () => {
+    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] })
+    return result.violations
+      .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v: any) => `${v.id}: ${v.help} (${v.nodes.map((n: any) => n.target.join(' ')).slice(0, 3).join(', ')})`)
+  })
+}
+
+export const makeEvent = async (p: Person, title: string, opts: { capacity?: number; plusOnes?: number } = {}) => {
+  await p.page.getByRole('link', { name: 'Host an event' }).click()
+  await p.page.getByLabel('Title').fill(title)
+  await p.page.getByLabel('Description').fill('Come along')
+  await p.page.getByLabel('Starts').fill('2030-06-01T18:00')
+  await p.page.getByLabel('Ends').fill('2030-06-01T21:00')
+  await p.page.getByLabel('Time zone').fill('Europe/Berlin')
+  await p.page.getByLabel('Place', { exact: true }).fill('The community hall')
+  if (opts.capacity) await p.page.getByLabel('Places (optional)').fill(String(opts.capacity))
+  if (opts.plusOnes) await p.page.getByLabel('Guests each person may bring').fill(String(opts.plusOnes))
+  await p.page.getByRole('button', { name: 'Send the invitation' }).click()
+  await p.page.getByRole('heading', { name: title }).waitFor()
+}
+
+export const openInvitation = async (p: Person, title: string) => {
+  await p.page.getByRole('link', { name: new RegExp(title) }).click()
+  await p.page.getByRole('heading', { name: title, level: 1 }).waitFor()
+}
+
+/** The names listed under a heading such as "Going (2)"; empty when there is no such list. */
+export const listUnder = async (p: Person, heading: RegExp) => {
+  const h = p.page.getByRole('heading', { name: heading })
+  if (!(await h.count())) return ''
+  return h.locator('xpath=following-sibling::ol[1]').innerText({ timeout: 1000 }).catch(() => '')
+}

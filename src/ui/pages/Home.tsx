@@ -1,6 +1,7 @@
 import { For, Show, createSignal } from 'solid-js'
 import { createRoom, joinLink, name, rooms } from '../bridge.ts'
 import { ago } from '../format.ts'
+import { Scan } from '../parts/Scan.tsx'
 import { go, roomPath } from '../route.ts'
 
 export const Home = (props: { linkError: string | null }) => {
@@ -26,7 +27,16 @@ export const Home = (props: { linkError: string | null }) => {
         <Show when={rooms().length} fallback={<p class="muted">No rooms yet. Make one below, or join with a link someone shared.</p>}>
           <ul class="cards">
             <For each={rooms()}>{(r) => (
-              <li><a class="card" href={roomPath(r.id)}><strong>{r.name}</strong><span class="muted">opened {ago(r.lastOpened)}</span></a></li>
+              <li>
+                <a class="card" href={roomPath(r.id)}>
+                  <strong>{r.name}</strong>
+                  <span class="muted">opened {ago(r.lastOpened)}</span>
+                  <span class="counts">
+                    <Show when={r.needsAnswer}><span class="badge strong">{r.needsAnswer} need{r.needsAnswer === 1 ? 's' : ''} your answer</span></Show>
+                    <Show when={r.unread}><span class="badge">{r.unread} new</span></Show>
+                  </span>
+                </a>
+              </li>
             )}</For>
           </ul>
         </Show>
@@ -47,6 +57,11 @@ export const Home = (props: { linkError: string | null }) => {
           <button type="submit">Join</button>
         </form>
         <p id="join-error" class="field-error" role="alert">{joinError()}</p>
+        <Scan label="Scan a room’s QR code" onText={(text) => {
+          const r = joinLink(text)
+          if (r.ok) go(roomPath(r.id))
+          else setJoinError(r.error)
+        }} />
       </section>
     </main>
   )

@@ -1,27 +1,36 @@
-import { Show, createEffect, createSignal, on } from 'solid-js'
-import { enterRoom, feed, leaveRoom, rooms, shareLink } from '../bridge.ts'
+import { For, Show, createEffect, createMemo, createSignal, on } from 'solid-js'
+import { myPlace, needsAnswer, type Kind } from '../../model/index.ts'
+import { enterRoom, feed, leaveRoom, me, rooms } from '../bridge.ts'
+import { KIND_LABEL } from '../format.ts'
 import { Feed } from '../parts/Feed.tsx'
+import { Share } from '../parts/Share.tsx'
 import { Status } from '../parts/Status.tsx'
 import { go } from '../route.ts'
+
+type Mine = 'needs' | 'hosting' | 'going'
+const MINE: [Mine, string][] = [['needs', 'Needs my answer'], ['hosting', 'I’m hosting'], ['going', 'I’m going']]
 
 export const RoomPage = (props: { roomId: string }) => {
   const [error, setError] = createSignal<string | null>(null)
   const [ready, setReady] = createSignal(false)
-  const [copied, setCopied] = createSignal(false)
+  const [kind, setKind] = createSignal<Kind | null>(null)
+  const [mine, setMine] = createSignal<Mine | null>(null)
   createEffect(on(() => props.roomId, async (id) => {
     setReady(false)
     setError(await enterRoom(id))
     setReady(true)
   }))
   const room = () => rooms().find((r) => r.id === props.roomId)
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(shareLink())
-      setCopied(true)
-    } catch {
-      setCopied(false)
-    }
-  }
+  const shown = createMemo(() => {
+    const id = me()?.id ?? ''
+    const k = kind()
+    const m = mine()
+    if (!k && !m) return feed.list
+    return feed.list.filter((v) => (!k || v.kind === k) && (!m
+      || (m === 'needs' && needsAnswer(v, id))
+      || (m === 'hosting' && v.hosts.includes(id))
+      || (m === 'going' && myPlace(v, id).reply?.answer === 'yes')))
+  })
   const leave = async () => {
     if (!confirm('Leave this room? Its invitations will be deleted from this device. Others keep theirs.')) return
     await leaveRoom(props.roomId)
@@ -32,6 +41,7 @@ export const RoomPage = (props: { roomId: string }) => {
       <header class="top">
         <a href="#/" class="back" aria-label="All rooms">←</a>
         <h1>{room()?.name ?? 'Room'}</h1>
+        <a class="button" href={`#/room/${props.roomId}/people`}>People</a>
       </header>
       <Show when={!error()} fallback={<p class="banner error" role="alert">{error()}</p>}>
         <Status />
@@ -42,17 +52,21 @@ export const RoomPage = (props: { roomId: string }) => {
         </nav>
         <Show when={ready()} fallback={<p aria-busy="true">Opening the room…</p>}>
           <Show when={feed.list.length} fallback={<p class="empty">Nothing here yet. Be the first: invite people to something.</p>}>
-            <p class="count">{feed.list.length.toLocaleString()} invitations</p>
-            <Feed items={feed.list} roomId={props.roomId} />
+            <div class="filters" role="group" aria-label="Show">
+              <For each={Object.entries(KIND_LABEL) as [Kind, string][]}>{([k, label]) => (
+                <button type="button" class="chip" aria-pressed={kind() === k} onClick={() => setKind(kind() === k ? null : k)}>{label}s</button>
+              )}</For>
+              <For each={MINE}>{([m, label]) => (
+                <button type="button" class="chip" aria-pressed={mine() === m} onClick={() => setMine(mine() === m ? null : m)}>{label}</button>
+              )}</For>
+            </div>
+            <p class="count" role="status">{shown().length.toLocaleString()} invitations</p>
+            <Show when={shown().length} fallback={<p class="empty">Nothing matches. Clear a filter to see more.</p>}>
+              <Feed items={shown()} roomId={props.roomId} />
+            </Show>
           </Show>
         </Show>
-        <details class="share">
-          <summary>Share this room</summary>
-          <label for="share-link">Room link</label>
-          <input id="share-link" readonly value={shareLink()} onFocus={(e) => e.currentTarget.select()} />
-          <button type="button" onClick={copy}>{copied() ? 'Copied' : 'Copy link'}</button>
-          <p class="muted">Anyone with this link can join and read the room. Share it with people you trust.</p>
-        </details>
+        <Share roomName={room()?.name ?? 'this room'} />
         <button type="button" class="danger" onClick={leave}>Leave room</button>
       </Show>
     </main>

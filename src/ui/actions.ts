@@ -1,0 +1,24 @@
+import { commands, type Content, type Kind, type Reply, type Result } from '../model/index.ts'
+import type { Session } from '../sync/index.ts'
+import { session } from './bridge.ts'
+
+const withRoom = async (act: (s: Session) => Promise<Result>): Promise<Result> => {
+  const s = session()
+  if (!s) return { ok: false, error: 'No room is open.' }
+  return act(s)
+}
+
+/** What a person can do; each is one model command on the open room. */
+export const actions = {
+  invite: (kind: Kind, content: Content) => withRoom((s) => commands.invite(s.room, kind, content)),
+  edit: (id: string, content: Content) => withRoom((s) => commands.edit(s.room, id, content)),
+  respond: (id: string, reply: Reply) => withRoom((s) => commands.respond(s.room, id, reply)),
+  cancel: (id: string) => withRoom((s) => commands.cancel(s.room, id)),
+  inviteCohost: (id: string, m: string) => withRoom((s) => commands.inviteCohost(s.room, id, m)),
+  acceptCohost: (id: string) => withRoom((s) => commands.acceptCohost(s.room, id)),
+  declineCohost: (id: string) => withRoom((s) => commands.declineCohost(s.room, id)),
+  stepDown: (id: string, to?: string) => withRoom((s) => commands.stepDown(s.room, id, to)),
+  makeYourselfAtHome: (id: string) => withRoom((s) => commands.makeYourselfAtHome(s.room, id)),
+  close: (id: string, outcome: string, review?: number) => withRoom((s) => commands.close(s.room, id, outcome, review)),
+  recordAttendance: (id: string, ms: string[]) => withRoom((s) => commands.recordAttendance(s.room, id, ms)),
+}

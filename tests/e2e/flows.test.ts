@@ -1,0 +1,110 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { a11yProblems, createRoom, joinByLink, launch, listUnder, makeEvent, openInvitation, person, roomLinkOf, startServer, type Person } from './harness.ts'
+
+let server: Awaited<ReturnType<typeof startServer>>
+let browser: Browser
+
+beforeAll(async () => {
+  server = await startServer()
+  browser = await launch()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+/** Everyone in one room: A makes it, the others join through the link A's share screen shows. */
+const gather = async (roomName: string, ...names: string[]): Promise<Person[]> => {
+  const people = await Promise.all(names.map((n) => person(browser, server.url, n)))
+  await createRoom(people[0], roomName)
+  const link = await roomLinkOf(people[0])
+  for (const p of people.slice(1)) {
+    await joinByLink(p, link)
+    await p.page.getByRole('heading', { name: roomName }).waitFor()
+  }
+  for (const n of names.slice(1)) await expect.poll(() => people[0].page.getByText(new RegExp(`Connected with .*${n}`)).count(), { timeout: 20_000 }).toBe(1)
+  return people
+}
+
+const answer = (p: Person, label: string) => p.page.getByRole('group', { name: /Answer|Stance/ }).getByRole('button', { name: label, exact: true }).click()
+const pressed = (p: Person, label: string) => p.page.getByRole('button', { name: label, exact: true }).getAttribute('aria-pressed')
+
+describe('flows between people', () => {
+  it('a full event waitlists, and the next person moves up when someone declines', async () => {
+    const [ana, ben, cai] = await gather('Street party', 'Ana', 'Ben', 'Cai')
+    await makeEvent(ana, 'Bike repair night', { capacity: 1 })
+    expect(await a11yProblems(ana.page)).toEqual([])
+    for (const p of [ben, cai]) await openInvitation(p, 'Bike repair night')
+    await answer(ben, 'Yes')
+    await expect.poll(() => listUnder(cai, /^Going/)).toContain('Ben')
+    await answer(cai, 'Yes')
+    await expect.poll(() => cai.page.getByText(/number 1 on the waitlist/).count()).toBe(1)
+    for (const p of [ana, ben, cai]) await expect.poll(() => listUnder(p, /^Waitlist/), { timeout: 10_000 }).toContain('Cai')
+    expect(await a11yProblems(cai.page)).toEqual([])
+    await answer(ben, 'No')
+    for (const p of [ana, ben, cai]) {
+      await expect.poll(() => listUnder(p, /^Going/), { timeout: 10_000 }).toContain('Cai')
+      await expect.poll(() => listUnder(p, /^Waitlist/)).toBe('')
+      await expect.poll(() => listUnder(p, /^Not going/)).toContain('Ben')
+    }
+    expect(await pressed(cai, 'Yes')).toBe('true')
+    for (const p of [ana, ben, cai]) await p.context.close()
+  }, 120_000)
+
+  it('a block is seen by everyone, and the host closes with an outcome', async () => {
+    const [ana, ben] = await gather('Assembly', 'Ana', 'Ben')
+    await ana.page.getByRole('link', { name: 'Propose' }).click()
+    await ana.page.getByLabel('Title').fill('Move meetings to Sunday')
+    await ana.page.getByLabel('The proposal').fill('From next month we meet on Sundays at 4.')
+    await ana.page.getByLabel('Consent closes').fill('2030-01-10T18:00')
+    await ana.page.getByRole('button', { name: 'Open the proposal' }).click()
+    await ana.page.getByRole('heading', { name: 'Move meetings to Sunday' }).waitFor()
+    await openInvitation(ben, 'Move meetings to Sunday')
+    await answer(ben, 'Block')
+    await expect.poll(() => ben.page.getByRole('alert').filter({ hasText: /reason/ }).count()).toBe(1)
+    await ben.page.getByLabel('Reason (needed to object or block)').fill('Sunday is the only day I see my kids')
+    await answer(ben, 'Block')
+    for (const p of [ana, ben]) {
+      await expect.poll(() => p.page.getByText(/Blocked: one person blocks/).count(), { timeout: 10_000 }).toBe(1)
+      await expect.poll(() => p.page.getByText(/Ben blocks: Sunday is the only day I see my kids/).count()).toBe(1)
+    }
+    expect(await a11yProblems(ana.page)).toEqual([])
+    await ana.page.getByLabel('Outcome statement').fill('Not adopted. We look for another evening together.')
+    await ana.page.getByRole('button', { name: 'Close and record the outcome' }).click()
+    for (const p of [ana, ben]) {
+      await expect.poll(() => p.page.getByText('Not adopted. We look for another evening together.').count(), { timeout: 10_000 }).toBeGreaterThan(0)
+      await expect.poll(() => p.page.getByText('closed', { exact: true }).count()).toBe(1)
+    }
+    expect(await ben.page.getByRole('button', { name: 'Close and record the outcome' }).count()).toBe(0)
+    for (const p of [ana, ben]) await p.context.close()
+  }, 120_000)
+
+  it('co-hosting: B accepts and edits, A steps down, and a guest’s edit is refused', async () => {
+    const [ana, ben, cai] = await gather('Garden', 'Ana', 'Ben', 'Cai')
+    await makeEvent(ana, 'Planting day')
+    await ana.page.getByLabel('Invite a co-host').selectOption({ label: 'Ben' })
+    await ana.page.getByRole('button', { name: 'Invite as co-host' }).click()
+    await openInvitation(ben, 'Planting day')
+    await ben.page.getByRole('button', { name: 'Accept co-hosting' }).click()
+    await ben.page.getByRole('heading', { name: 'You host this' }).waitFor()
+    await ben.page.getByRole('link', { name: 'Edit' }).click()
+    await ben.page.getByLabel('Title').fill('Planting day, bring gloves')
+    await ben.page.getByRole('button', { name: 'Save changes' }).click()
+    await ana.page.getByRole('heading', { name: 'Planting day, bring gloves', level: 1 }).waitFor({ timeout: 10_000 })
+    expect(await ana.page.getByRole('list', { name: 'Hosts' }).innerText()).toMatch(/Ben\s*co-host/)
+    await ana.page.getByRole('button', { name: 'Step down' }).click()
+    await expect.poll(() => ben.page.getByRole('list', { name: 'Hosts' }).innerText(), { timeout: 10_000 }).not.toContain('Ana')
+    expect(await ana.page.getByRole('heading', { name: 'You host this' }).count()).toBe(0)
+    // a guest who finds the edit page is refused, and nothing changes
+    await openInvitation(cai, 'Planting day, bring gloves')
+    expect(await cai.page.getByRole('link', { name: 'Edit' }).count()).toBe(0)
+    await cai.page.goto(`${cai.page.url()}/edit`)
+    await cai.page.getByLabel('Title').fill('Hijacked')
+    await cai.page.getByRole('button', { name: 'Save changes' }).click()
+    await cai.page.getByText('Only a host can change this invitation.').waitFor()
+    await ben.page.waitForTimeout(1000)
+    expect(await ben.page.getByRole('heading', { name: 'Planting day, bring gloves', level: 1 }).count()).toBe(1)
+    for (const p of [ana, ben, cai]) await p.context.close()
+  }, 120_000)
+})
