@@ -49,6 +49,13 @@ describe('flows between people', () => {
       await expect.poll(() => listUnder(p, /^Not going/)).toContain('Ben')
     }
     expect(await pressed(cai, 'Yes')).toBe('true')
+    // the event goes into a calendar with a UID that stays the same across edits
+    const [download] = await Promise.all([cai.page.waitForEvent('download'), cai.page.getByRole('button', { name: 'Add to calendar' }).click()])
+    const ics = await new Promise<string>((ok) => { let s = ''; download.createReadStream().then((r) => { r.on('data', (d) => (s += d)); r.on('end', () => ok(s)) }) })
+    expect(download.suggestedFilename()).toBe('Bike repair night.ics')
+    expect(ics).toMatch(/^BEGIN:VCALENDAR\r\n/)
+    expect(ics).toMatch(/DTSTART:20300601T160000Z/)
+    expect(ics).toMatch(/UID:[\w-]{21}@hearth/)
     for (const p of [ana, ben, cai]) await p.context.close()
   }, 120_000)
 
@@ -56,6 +63,10 @@ describe('flows between people', () => {
     const [ana, ben] = await gather('Assembly', 'Ana', 'Ben')
     await ana.page.getByRole('link', { name: 'Propose' }).click()
     await ana.page.getByLabel('Title').fill('Move meetings to Sunday')
+    await ana.page.getByRole('button', { name: 'Open the proposal' }).click()
+    // an error says what is wrong next to the field, and keeps what was typed
+    await ana.page.getByText('Please give a closing date and time.').waitFor()
+    expect(await ana.page.getByLabel('Title').inputValue()).toBe('Move meetings to Sunday')
     await ana.page.getByLabel('The proposal').fill('From next month we meet on Sundays at 4.')
     await ana.page.getByLabel('Consent closes').fill('2030-01-10T18:00')
     await ana.page.getByRole('button', { name: 'Open the proposal' }).click()

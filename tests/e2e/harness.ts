@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { resolve } from 'node:path'
-import { expect } from 'vitest'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 
 const root = resolve(import.meta.dirname, '../..')
@@ -61,9 +60,8 @@ export const createRoom = async (p: Person, name: string) => {
 }
 
 export const roomLinkOf = async (p: Person) => {
-  const input = p.page.getByLabel('Room link')
-  await expect.poll(() => input.inputValue()).toMatch(/#\/r\//)
-  return input.inputValue()
+  await p.page.waitForFunction(() => document.querySelector<HTMLInputElement>('#share-link')?.value.includes('#/r/'))
+  return p.page.getByLabel('Room link').inputValue()
 }
 
 export const joinByLink = async (p: Person, link: string) => {

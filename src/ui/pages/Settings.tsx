@@ -1,5 +1,5 @@
 import { For, Show, createSignal } from 'solid-js'
-import { chooseName, name, setSignaling, signaling } from '../bridge.ts'
+import { chooseName, leaveRoom, name, rooms, setSignaling, signaling } from '../bridge.ts'
 
 export const Settings = () => {
   const [nameError, setNameError] = createSignal<string | null>(null)
@@ -54,6 +54,21 @@ export const Settings = () => {
           <button type="submit">Add server</button>
         </form>
         <p id="settings-server-error" class="field-error" role="alert">{serverError()}</p>
+      </section>
+      <section aria-labelledby="rooms-title">
+        <h2 id="rooms-title">Rooms on this device</h2>
+        <Show when={rooms().length} fallback={<p class="muted">No rooms yet.</p>}>
+          <ul class="cards">
+            <For each={rooms()}>{(r) => (
+              <li class="card server">
+                <span>{r.name}</span>
+                <button type="button" aria-label={`Leave ${r.name}`} onClick={() => {
+                  if (confirm(`Leave ${r.name}? Its invitations will be deleted from this device. Others keep theirs.`)) void leaveRoom(r.id)
+                }}>Leave</button>
+              </li>
+            )}</For>
+          </ul>
+        </Show>
       </section>
     </main>
   )
