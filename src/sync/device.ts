@@ -66,3 +66,21 @@ export const checkSignalingUrl = (url: string): string | null => {
 }
 
 export const setSignalingServers = (urls: string[]) => localStorage.setItem(SIGNALING, JSON.stringify(urls))
+
+/** Asks the browser to keep this device's rooms (Safari otherwise may evict them after 7 days unused). */
+export const askToPersist = async (): Promise<boolean | null> => {
+  if (typeof navigator === 'undefined' || !navigator.storage?.persist) return null
+  try {
+    return (await navigator.storage.persisted()) || (await navigator.storage.persist())
+  } catch {
+    return null
+  }
+}
+
+export const isPersisted = async (): Promise<boolean | null> => {
+  try {
+    return navigator.storage?.persisted ? await navigator.storage.persisted() : null
+  } catch {
+    return null
+  }
+}

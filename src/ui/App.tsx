@@ -5,6 +5,7 @@ import { Invitation } from './pages/Invitation.tsx'
 import { EditInvitation, NewInvitation } from './pages/NewInvitation.tsx'
 import { People } from './pages/People.tsx'
 import { RoomPage } from './pages/Room.tsx'
+import { Update } from './parts/Update.tsx'
 import { Settings } from './pages/Settings.tsx'
 import { Welcome } from './pages/Welcome.tsx'
 import { go, roomPath, route } from './route.ts'
@@ -20,6 +21,8 @@ export const App = () => {
     else { setLinkError(joined.error); go('#/', true) }
   })
   return (
+    <>
+    <Update />
     <Show when={!startError()} fallback={<main class="page"><h1>Hearth can’t start here</h1><p role="alert">{startError()}</p></main>}>
       <Show when={me()} fallback={<main class="page" aria-busy="true"><p>Opening Hearth…</p></main>}>
         <Show when={name()} fallback={<Welcome />}>
@@ -44,5 +47,6 @@ export const App = () => {
         </Show>
       </Show>
     </Show>
+    </>
   )
 }

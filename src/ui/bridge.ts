@@ -15,14 +15,16 @@ const [status, setStatus] = createSignal<RoomStatus | null>(null)
 const [feed, setFeed] = createStore<{ list: InvitationView[] }>({ list: [] })
 const [members, setMembers] = createSignal<{ id: string; name: string }[]>([])
 const [signaling, setSignalingSignal] = createSignal(sync.signalingServers())
+const [persisted, setPersisted] = createSignal<boolean | null>(null)
 
-export { me, name, rooms, session, status, feed, members, startError, signaling }
+export { me, name, rooms, session, status, feed, members, startError, signaling, persisted }
 
 export const start = async () => {
   if (!hasCrypto()) {
     setStartError('Hearth needs a secure connection (https, or localhost) to sign what you write. Open it over https.')
     return
   }
+  void sync.isPersisted().then(setPersisted)
   try {
     setMe(await loadIdentity(indexedDbKeyStore()))
   } catch (err) {
@@ -77,6 +79,8 @@ export const enterRoom = async (roomId: string): Promise<string | null> => {
   }
   sync.rememberRoom(known)
   setRooms(sync.knownRooms())
+  // once a person has a room, ask the browser not to evict it
+  if (!persisted()) void sync.askToPersist().then(setPersisted)
   statusOff?.()
   setSession(s)
   setStatus(s.status.get())

@@ -7,9 +7,9 @@ const root = resolve(import.meta.dirname, '../..')
 export const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium'
 
 /** `npm start`'s server on a free port, serving the built app and signaling. */
-export const startServer = async (port = 0): Promise<{ url: string; proc: ChildProcess; stop: () => Promise<void> }> => {
+export const startServer = async (port = 0, dist?: string): Promise<{ url: string; proc: ChildProcess; stop: () => Promise<void> }> => {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: root, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: root, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...(dist ? { HEARTH_DIST: dist } : {}) }, stdio: ['ignore', 'pipe', 'inherit'],
   })
   const url = await new Promise<string>((ok, fail) => {
     let out = ''
@@ -26,14 +26,12 @@ export const startServer = async (port = 0): Promise<{ url: string; proc: ChildP
   }
 }
 
-export const launch = (): Promise<Browser> =>
-  chromium.launch({
-    executablePath: CHROME,
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-features=WebRtcHideLocalIpsWithMdns',
-    ],
-  })
+export const ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-features=WebRtcHideLocalIpsWithMdns',
+]
+
+export const launch = (): Promise<Browser> => chromium.launch({ executablePath: CHROME, args: ARGS })
 
 export interface Person {
   context: BrowserContext

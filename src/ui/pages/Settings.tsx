@@ -1,5 +1,5 @@
 import { For, Show, createSignal } from 'solid-js'
-import { chooseName, leaveRoom, name, rooms, setSignaling, signaling } from '../bridge.ts'
+import { chooseName, leaveRoom, name, persisted, rooms, setSignaling, signaling } from '../bridge.ts'
 
 export const Settings = () => {
   const [nameError, setNameError] = createSignal<string | null>(null)
@@ -54,6 +54,12 @@ export const Settings = () => {
           <button type="submit">Add server</button>
         </form>
         <p id="settings-server-error" class="field-error" role="alert">{serverError()}</p>
+      </section>
+      <section aria-labelledby="storage-title">
+        <h2 id="storage-title">Storage on this device</h2>
+        <p role="status">{persisted() === true ? 'Kept: the browser will not clear your rooms on its own.'
+          : persisted() === false ? 'Not guaranteed: the browser may clear your rooms if space runs low or the app goes unused. Installing Hearth to your home screen helps.'
+          : 'This browser does not say whether it keeps your rooms.'}</p>
       </section>
       <section aria-labelledby="rooms-title">
         <h2 id="rooms-title">Rooms on this device</h2>
