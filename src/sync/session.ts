@@ -18,8 +18,8 @@ export interface Session {
   ref: RoomRef
   room: Room
   status: ReturnType<typeof createStatus>
-  /** bytes of the whole document, for the curious and for the bench */
-  size: () => number
+  /** the whole document as one update: for export, and for the bench's raw floor */
+  encode: () => Uint8Array
   close: () => Promise<void>
 }
 
@@ -97,7 +97,7 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
 
   return {
     ref, room, status,
-    size: () => Y.encodeStateAsUpdate(doc).length,
+    encode: () => Y.encodeStateAsUpdate(doc),
     async close() {
       clearTimeout(saveTimer)
       await saveVerified()

@@ -1,0 +1,101 @@
+/**
+ * The bench's own page code, loaded into the same Chromium pages as the app: the raw floor
+ * (plain Yjs and plain y-webrtc) and Hearth's model measured directly.
+ */
+import { WebrtcProvider } from 'y-webrtc'
+import * as Y from 'yjs'
+import { createIdentity } from '../../src/identity/index.ts'
+import { commands, openRoom, verifiedIds } from '../../src/model/index.ts'
+
+const providers: WebrtcProvider[] = []
+
+const waitFor = (check: () => boolean, timeout: number) =>
+  new Promise<boolean>((resolve) => {
+    const until = performance.now() + timeout
+    const tick = () => (check() ? resolve(true) : performance.now() > until ? resolve(false) : setTimeout(tick, 5))
+    tick()
+  })
+
+/** A state of `n` signed invitations, made by Hearth's model, as one Yjs update. */
+const signedState = async (n: number) => {
+  const doc = new Y.Doc()
+  const room = openRoom(doc, await createIdentity())
+  const now = Date.now()
+  for (let i = 0; i < n; i += 5000) {
+    await commands.inviteMany(room, Array.from({ length: Math.min(5000, n - i) }, (_, k) => ({
+      kind: 'event' as const,
+      content: { title: `Gathering ${i + k}`, text: 'Bring a friend', start: now, end: now + 3_600_000, tz: 'UTC', place: 'The hall', online: false, plusOnes: 0 },
+    })))
+  }
+  const update = Y.encodeStateAsUpdate(doc)
+  room.destroy()
+  return update
+}
+
+let state: Uint8Array | null = null
+
+const bench = {
+  async makeState(n: number) {
+    state = await signedState(n)
+    return state.length
+  },
+  /** Plain y-webrtc holding the state, for a raw peer to join. */
+  rawHost(signaling: string[], name: string, password: string) {
+    const doc = new Y.Doc()
+    if (state) Y.applyUpdate(doc, state)
+    providers.push(new WebrtcProvider(name, doc, { signaling, password, peerOpts: { config: { iceServers: [] } } }))
+    return doc.getMap('records').size
+  },
+  /** Plain y-webrtc joining: ms until it has `expect` records, or null if they never arrive. */
+  async rawJoin(signaling: string[], name: string, password: string, expect: number, timeout: number) {
+    const doc = new Y.Doc()
+    const started = performance.now()
+    const provider = new WebrtcProvider(name, doc, { signaling, password, peerOpts: { config: { iceServers: [] } } })
+    const ok = await waitFor(() => doc.getMap('records').size >= expect, timeout)
+    const ms = performance.now() - started
+    provider.destroy()
+    return ok ? ms : null
+  },
+  /** Raw propagation: a plain Y.Map entry set here until the other page's map sees it. */
+  rawPeer(signaling: string[], name: string, password: string) {
+    const doc = new Y.Doc()
+    const map = doc.getMap<number>('m')
+    const seen = new Map<string, number>()
+    map.observe((e) => e.keysChanged.forEach((k) => seen.set(k, performance.timeOrigin + performance.now())))
+    providers.push(new WebrtcProvider(name, doc, { signaling, password, peerOpts: { config: { iceServers: [] } } }))
+    ;(window as any).rawProp = {
+      send: (key: string) => { const t = performance.timeOrigin + performance.now(); map.set(key, t); return t },
+      seenAt: (key: string) => seen.get(key) ?? null,
+      peers: () => providers.at(-1)!.room?.webrtcConns.size ?? 0,
+    }
+  },
+  /** The floor for a cold load: decode the state and turn it into plain values. */
+  rawDecodeOf(update: Uint8Array) {
+    const started = performance.now()
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, update)
+    const json = doc.getMap('records').toJSON()
+    const ms = performance.now() - started
+    return Object.keys(json).length ? ms : null
+  },
+  /** Opening the signed records with Hearth's model, with an empty and a warm verification cache. */
+  async verify() {
+    const me = await createIdentity()
+    const open = async (cache?: Uint8Array) => {
+      const doc = new Y.Doc()
+      Y.applyUpdate(doc, state!)
+      const started = performance.now()
+      const room = openRoom(doc, me, { verified: verifiedIds(cache) })
+      await room.ledger.ready
+      const ms = performance.now() - started
+      const saved = room.ledger.verified.encode()
+      room.destroy()
+      return { ms, saved }
+    }
+    const cold = await open()
+    const warm = await open(cold.saved)
+    return { coldMs: cold.ms, cachedMs: warm.ms }
+  },
+}
+
+;(window as any).bench = bench
