@@ -11,6 +11,8 @@ const dist = process.env.HEARTH_DIST ?? join(root, 'dist')
 const host = process.env.HOST ?? '127.0.0.1'
 const port = Number(process.env.PORT ?? 8080)
 const useTls = process.argv.includes('--https') || process.env.HTTPS === '1'
+// SIGNAL=off serves only the app, as a static host would (gathering mode needs no signaling)
+const withSignal = process.env.SIGNAL !== 'off'
 
 /** A self-signed certificate, made once and kept, so phones on a LAN get a secure context. */
 const certificate = async () => {
@@ -43,7 +45,7 @@ const server = useTls ? https.createServer(await certificate(), handler) : http.
 const signaling = createSignaling()
 
 server.on('upgrade', (req, socket, head) => {
-  if (new URL(req.url ?? '/', 'http://x').pathname === '/signal') signaling.upgrade(req, socket, head)
+  if (withSignal && new URL(req.url ?? '/', 'http://x').pathname === '/signal') signaling.upgrade(req, socket, head)
   else socket.destroy()
 })
 
@@ -51,7 +53,7 @@ server.listen(port, host, () => {
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host
   const actual = (server.address() as { port: number }).port
   console.log(`Hearth is running at ${useTls ? 'https' : 'http'}://${shown}:${actual}/`)
-  console.log(`Signaling on ${useTls ? 'wss' : 'ws'}://${shown}:${actual}/signal`)
+  if (withSignal) console.log(`Signaling on ${useTls ? 'wss' : 'ws'}://${shown}:${actual}/signal`)
   if (useTls) console.log('The certificate is self-signed: browsers will warn once; choose to continue to this address.')
 })
 

@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import type { Identity } from '../identity/index.ts'
 import { commands, openRoom, verifiedIds, type Room } from '../model/index.ts'
 import { chunkingWrtc } from './chunked.ts'
+import { linkDoc, type DirectLink } from './direct.ts'
 import type { RoomRef } from './link.ts'
 import { persistRoom } from './persist.ts'
 import { createStatus, type RoomStatus } from './status.ts'
@@ -20,6 +21,8 @@ export interface Session {
   status: ReturnType<typeof createStatus>
   /** the whole document as one update: for export, and for the bench's raw floor */
   encode: () => Uint8Array
+  /** syncs this room over a data channel from a pairing made face to face */
+  attach: (channel: RTCDataChannel) => void
   close: () => Promise<void>
 }
 
@@ -65,14 +68,21 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
   const announce = (name = opts.name) => awareness.setLocalStateField('user', { member: me.id, name: name || room.nameOf(me.id) })
   announce()
 
+  const links = new Set<DirectLink>()
   const connCount = () => provider.room?.webrtcConns.size ?? 0
   const peers = (): RoomStatus['peers'] => {
-    if (!connCount()) return []
     const out: RoomStatus['peers'] = []
+    let n = 0
+    for (const link of links) {
+      const member = link.member() ?? undefined
+      out.push({ id: `direct-${n++}`, member, name: member ? room.nameOf(member) : undefined })
+    }
+    if (!connCount()) return out
     awareness.getStates().forEach((state, client) => {
       if (client === doc.clientID) return
       const user = (state as { user?: { member?: unknown; name?: unknown } }).user
       const member = typeof user?.member === 'string' ? user.member : undefined
+      if (member && out.some((p) => p.member === member)) return
       out.push({ id: String(client), member, name: member ? room.nameOf(member) : undefined })
     })
     return out
@@ -88,7 +98,7 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
   awareness.on('change', refresh)
   room.onChange((c) => { if (c.members) { announce(); refresh() } })
   doc.on('update', (_u: Uint8Array, origin: unknown) => {
-    if (origin === provider.room) status.set({ lastSynced: Date.now() })
+    if (origin === provider.room || (origin as { direct?: boolean } | null)?.direct) status.set({ lastSynced: Date.now() })
   })
   provider.on('synced', () => status.set({ lastSynced: Date.now() }))
   refresh()
@@ -98,10 +108,19 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
   return {
     ref, room, status,
     encode: () => Y.encodeStateAsUpdate(doc),
+    attach(channel) {
+      const link: DirectLink = linkDoc(doc, channel, me.id, () => {
+        if (channel.readyState === 'closed' || channel.readyState === 'closing') links.delete(link)
+        refresh()
+      })
+      links.add(link)
+      refresh()
+    },
     async close() {
       clearTimeout(saveTimer)
       await saveVerified()
       // y-webrtc shares signaling connections page-wide; disconnect() lets go of ours, destroy() alone would not
+      links.forEach((l) => l.close())
       provider.disconnect()
       provider.destroy()
       room.destroy()

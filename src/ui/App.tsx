@@ -4,6 +4,7 @@ import { Home } from './pages/Home.tsx'
 import { Invitation } from './pages/Invitation.tsx'
 import { EditInvitation, NewInvitation } from './pages/NewInvitation.tsx'
 import { People } from './pages/People.tsx'
+import { JoinPair, RoomPair } from './pages/Pair.tsx'
 import { RoomPage } from './pages/Room.tsx'
 import { Update } from './parts/Update.tsx'
 import { Settings } from './pages/Settings.tsx'
@@ -28,6 +29,12 @@ export const App = () => {
         <Show when={name()} fallback={<Welcome />}>
           <Switch fallback={<Home linkError={linkError()} />}>
             <Match when={route().page === 'settings'}><Settings /></Match>
+            <Match when={(() => { const r = route(); return r.page === 'pair' ? r : null })()} keyed>
+              {(r) => <JoinPair code={r.code} />}
+            </Match>
+            <Match when={(() => { const r = route(); return r.page === 'room-pair' ? r : null })()}>
+              {(r) => <RoomPair roomId={r().roomId} />}
+            </Match>
             <Match when={(() => { const r = route(); return r.page === 'room' ? r : null })()}>
               {(r) => <RoomPage roomId={r().roomId} />}
             </Match>

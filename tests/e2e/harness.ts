@@ -7,9 +7,9 @@ const root = resolve(import.meta.dirname, '../..')
 export const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium'
 
 /** `npm start`'s server on a free port, serving the built app and signaling. */
-export const startServer = async (port = 0, dist?: string): Promise<{ url: string; proc: ChildProcess; stop: () => Promise<void> }> => {
+export const startServer = async (port = 0, dist?: string, extraEnv: Record<string, string> = {}): Promise<{ url: string; proc: ChildProcess; stop: () => Promise<void> }> => {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: root, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...(dist ? { HEARTH_DIST: dist } : {}) }, stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: root, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...(dist ? { HEARTH_DIST: dist } : {}), ...extraEnv }, stdio: ['ignore', 'pipe', 'inherit'],
   })
   const url = await new Promise<string>((ok, fail) => {
     let out = ''

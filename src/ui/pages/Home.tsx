@@ -57,6 +57,7 @@ export const Home = (props: { linkError: string | null }) => {
           <button type="submit">Join</button>
         </form>
         <p id="join-error" class="field-error" role="alert">{joinError()}</p>
+        <a class="button" href="#/pair">Pair in person (no internet)</a>
         <Scan label="Scan a room’s QR code" onText={(text) => {
           const r = joinLink(text)
           if (r.ok) go(roomPath(r.id))

@@ -67,6 +67,7 @@ export const RoomPage = (props: { roomId: string }) => {
           </Show>
         </Show>
         <Share roomName={room()?.name ?? 'this room'} />
+        <a class="button" href={`#/room/${props.roomId}/pair`}>Pair in person (no internet)</a>
         <button type="button" class="danger" onClick={leave}>Leave room</button>
       </Show>
     </main>

@@ -1,12 +1,11 @@
-import QRCode from 'qrcode'
-import { Show, createResource, createSignal } from 'solid-js'
+import { Show, createSignal } from 'solid-js'
 import { shareLink } from '../bridge.ts'
+import { QrCode } from './QrCode.tsx'
 
 /** The room's link three ways: copy it, hand it to the system share sheet, or show it as a QR code. */
 export const Share = (props: { roomName: string }) => {
   const [copied, setCopied] = createSignal<string | null>(null)
   const link = () => shareLink()
-  const [qr] = createResource(() => link() || undefined, (text) => QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }))
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(link())
@@ -19,7 +18,7 @@ export const Share = (props: { roomName: string }) => {
   return (
     <section class="share" aria-labelledby="share-title">
       <h2 id="share-title">Share this room</h2>
-      <div class="qr" role="img" aria-label="QR code to join this room" innerHTML={qr() ?? ''} />
+      <QrCode text={link()} label="QR code to join this room" />
       <label for="share-link">Room link</label>
       <input id="share-link" readonly value={link()} onFocus={(e) => e.currentTarget.select()} />
       <div class="row">

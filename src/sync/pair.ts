@@ -1,0 +1,121 @@
+import { fromBase64url, toBase64url } from '../identity/index.ts'
+import { chunkedChannel } from './chunked.ts'
+import type { RoomRef } from './link.ts'
+import { compactSdp, expandSdp, readCompact, writeCompact } from './sdp.ts'
+
+/**
+ * Pairing face to face, with no server: A shows an offer (with the room's id and key, so one scan
+ * also joins), B scans it and shows an answer, A scans that, and the two phones connect directly.
+ */
+const VERSION = 1
+const OFFER = 0
+const ANSWER = 1
+const GATHER_MS = 4000
+
+export type Payload =
+  | { kind: 'offer'; pairId: number; room: RoomRef; sdp: string }
+  | { kind: 'answer'; pairId: number; sdp: string }
+
+export const encodePayload = (p: Payload, sdp: string): Uint8Array => {
+  const out = [VERSION, p.kind === 'offer' ? OFFER : ANSWER, (p.pairId >>> 24) & 255, (p.pairId >>> 16) & 255, (p.pairId >>> 8) & 255, p.pairId & 255]
+  writeCompact(compactSdp(sdp), out)
+  if (p.kind === 'offer') {
+    const str = (s: string) => { const b = new TextEncoder().encode(s); out.push(b.length, ...b) }
+    str(p.room.id)
+    str(p.room.secret)
+    str((p.room.name ?? '').slice(0, 40))
+  }
+  return Uint8Array.from(out)
+}
+
+export type Decoded = { ok: true; payload: Payload; bytes: number } | { ok: false; error: string }
+
+/** Reads a pairing code from a scanned or pasted text: a pairing link or the bare code. */
+export const decodePayload = (text: string): Decoded => {
+  const code = text.trim().replace(/^.*#\/pair\//, '')
+  const bytes = fromBase64url(code)
+  if (!bytes || bytes.length < 40) return { ok: false, error: 'This is not a Hearth pairing code, or it was cut short. Scan or copy it again.' }
+  if (bytes[0] !== VERSION) return { ok: false, error: 'This pairing code comes from another version of Hearth. Update both phones.' }
+  try {
+    const at = { i: 6 }
+    const pairId = ((bytes[2] << 24) | (bytes[3] << 16) | (bytes[4] << 8) | bytes[5]) >>> 0
+    const sdp = expandSdp(readCompact(bytes, at))
+    if (bytes[1] === ANSWER) return { ok: true, bytes: bytes.length, payload: { kind: 'answer', pairId, sdp } }
+    const str = () => new TextDecoder().decode(bytes.slice(at.i + 1, (at.i += bytes[at.i] + 1)))
+    const room = { id: str(), secret: str(), name: str() || undefined }
+    if (!/^[\w-]{21}$/.test(room.id) || !/^[\w-]{22,64}$/.test(room.secret)) throw new Error('bad room')
+    return { ok: true, bytes: bytes.length, payload: { kind: 'offer', pairId, room, sdp } }
+  } catch {
+    return { ok: false, error: 'This pairing code is damaged. Scan or copy it again.' }
+  }
+}
+
+export const pairingLink = (bytes: Uint8Array, base: string) => `${base.split('#')[0]}#/pair/${toBase64url(bytes)}`
+
+const gathered = (pc: RTCPeerConnection) =>
+  new Promise<void>((resolve) => {
+    if (pc.iceGatheringState === 'complete') return resolve()
+    const timer = setTimeout(resolve, GATHER_MS)
+    pc.addEventListener('icegatheringstatechange', () => {
+      if (pc.iceGatheringState === 'complete') { clearTimeout(timer); resolve() }
+    })
+  })
+
+const opened = (channel: RTCDataChannel, pc: RTCPeerConnection) =>
+  new Promise<RTCDataChannel>((resolve, reject) => {
+    if (channel.readyState === 'open') return resolve(channel)
+    channel.addEventListener('open', () => resolve(channel))
+    pc.addEventListener('connectionstatechange', () => {
+      if (pc.connectionState === 'failed') reject(new Error('The phones could not reach each other. Are both on the same Wi-Fi or hotspot? Try again with a new code.'))
+    })
+  })
+
+export interface Pairing {
+  pc: RTCPeerConnection
+  bytes: Uint8Array
+  /** resolves with an open, chunked data channel once the other phone is connected */
+  connected: Promise<RTCDataChannel>
+}
+
+/** A's side: an offer for this room. `accept` takes B's answer. */
+export const makeOffer = async (room: RoomRef): Promise<Pairing & { accept: (text: string) => Promise<string | null> }> => {
+  const pc = new RTCPeerConnection({ iceServers: [] })
+  const channel = pc.createDataChannel('hearth', { ordered: true })
+  await pc.setLocalDescription(await pc.createOffer())
+  await gathered(pc)
+  const pairId = crypto.getRandomValues(new Uint32Array(1))[0]
+  const bytes = encodePayload({ kind: 'offer', pairId, room, sdp: '' }, pc.localDescription!.sdp)
+  const accept = async (text: string): Promise<string | null> => {
+    const d = decodePayload(text)
+    if (!d.ok) return d.error
+    if (d.payload.kind !== 'answer') return 'That is an offer, not an answer. Ask the other phone to scan your code first, then scan the code it shows.'
+    if (d.payload.pairId !== pairId) return 'This answer belongs to another pairing code (an old one?). Ask them to scan your current code.'
+    if (pc.signalingState !== 'have-local-offer') return 'This pairing is already done. Start a new one to pair another phone.'
+    try {
+      await pc.setRemoteDescription({ type: 'answer', sdp: d.payload.sdp })
+      return null
+    } catch {
+      return 'This answer could not be used. Start a new pairing and try again.'
+    }
+  }
+  return { pc, bytes, accept, connected: opened(channel, pc).then(chunkedChannel) }
+}
+
+/** B's side: takes A's offer, returns the answer to show, and the room it joins. */
+export const answerOffer = async (text: string): Promise<({ ok: true; room: RoomRef } & Pairing) | { ok: false; error: string }> => {
+  const d = decodePayload(text)
+  if (!d.ok) return d
+  if (d.payload.kind !== 'offer') return { ok: false, error: 'That is an answer. Scan the code on the phone that started the pairing.' }
+  const pc = new RTCPeerConnection({ iceServers: [] })
+  const channel = new Promise<RTCDataChannel>((resolve) => { pc.ondatachannel = (e) => resolve(e.channel) })
+  try {
+    await pc.setRemoteDescription({ type: 'offer', sdp: d.payload.sdp })
+    await pc.setLocalDescription(await pc.createAnswer())
+  } catch {
+    pc.close()
+    return { ok: false, error: 'This pairing code could not be used. Ask for a new one.' }
+  }
+  await gathered(pc)
+  const bytes = encodePayload({ kind: 'answer', pairId: d.payload.pairId, sdp: '' }, pc.localDescription!.sdp)
+  return { ok: true, room: d.payload.room, pc, bytes, connected: channel.then((c) => opened(c, pc)).then(chunkedChannel) }
+}

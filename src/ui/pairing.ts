@@ -1,0 +1,70 @@
+import { createSignal } from 'solid-js'
+import * as sync from '../sync/index.ts'
+import { enterRoom, session } from './bridge.ts'
+
+/** Where a face-to-face pairing stands; it lives here so that it survives moving between screens. */
+export interface PairState {
+  stage: 'making' | 'offer' | 'answer' | 'connected' | 'failed'
+  code?: string
+  bytes?: number
+  roomId?: string
+  error?: string
+}
+
+const [pairing, setPairing] = createSignal<PairState | null>(null)
+let accept: ((text: string) => Promise<string | null>) | null = null
+let current: RTCPeerConnection | null = null
+export { pairing }
+
+const follow = (connected: Promise<RTCDataChannel>, roomId: string) =>
+  connected.then((channel) => {
+    const s = session()
+    if (!s || s.ref.id !== roomId) return channel.close()
+    s.attach(channel)
+    current = null // connected: a new pairing must not close this one
+    setPairing({ ...pairing()!, stage: 'connected' })
+  }).catch((err: Error) => setPairing({ stage: 'failed', roomId, error: err.message }))
+
+/** A's side: show a code for the open room. */
+export const startPairing = async (roomId: string) => {
+  current?.close()
+  const s = session()
+  if (!s || s.ref.id !== roomId) return setPairing({ stage: 'failed', roomId, error: 'Open the room first.' })
+  const known = sync.knownRooms().find((r) => r.id === roomId)!
+  setPairing({ stage: 'making', roomId })
+  const offer = await sync.makeOffer({ id: known.id, secret: known.secret, name: known.name })
+  current = offer.pc
+  accept = offer.accept
+  setPairing({ stage: 'offer', roomId, code: sync.pairingLink(offer.bytes, location.href), bytes: offer.bytes.length })
+  void follow(offer.connected, roomId)
+}
+
+/** A's side: their answer, scanned or pasted. Returns what is wrong, or null. */
+export const takeAnswer = async (text: string): Promise<string | null> => {
+  if (!accept) return 'Start a pairing first.'
+  return accept(text)
+}
+
+/** B's side: their offer, scanned or pasted; joins the room and shows an answer. Returns what is wrong, or null. */
+export const takeOffer = async (text: string): Promise<string | null> => {
+  const d = sync.decodePayload(text)
+  if (!d.ok) return d.error
+  current?.close()
+  setPairing({ stage: 'making' })
+  const r = await sync.answerOffer(text)
+  if (!r.ok) {
+    setPairing(null)
+    return r.error
+  }
+  current = r.pc
+  sync.rememberRoom(r.room)
+  await enterRoom(r.room.id)
+  setPairing({ stage: 'answer', roomId: r.room.id, code: sync.pairingLink(r.bytes, location.href), bytes: r.bytes.length })
+  void follow(r.connected, r.room.id)
+  return null
+}
+
+export const resetPairing = () => {
+  accept = null
+  setPairing(null)
+}
