@@ -7,3 +7,4 @@ export { myPlace, needsAnswer, type InvitationView, type Reply as ReplyView, typ
 export type { TrackRecord } from './track.ts'
 export * as commands from './commands.ts'
 export type { Result, Reply } from './commands.ts'
+export { createFeed } from './feed.ts'

@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { verify, type MemberId } from '../identity/index.ts'
+import { verifyMany, type MemberId } from '../identity/index.ts'
 import { canonical, type HearthRecord, type InviteRecord, type MemberRecord, type ResponseRecord } from './records.ts'
 import { checkShape } from './shape.ts'
 import { verifiedIds, type VerifiedIds } from './verified.ts'
@@ -30,7 +30,7 @@ export interface Ledger {
   destroy: () => void
 }
 
-const BATCH = 512
+const BATCH = 2048
 const LOCAL = Symbol('hearth-local')
 
 // Y.Map keeps its entries as Items; their ids are what the verification cache remembers.
@@ -77,8 +77,12 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
     if (r) doc.transact(() => records.set(key, r), LOCAL)
   }
 
+  const emit = (change: Change) => {
+    if (change.invites.size || change.members) listeners.forEach((l) => l(change))
+  }
+
   const process = async (keys: string[]) => {
-    const change: Change = { invites: new Set(), members: false }
+    let change: Change = { invites: new Set(), members: false }
     const toVerify: { key: string; item: Y.Item; record: HearthRecord }[] = []
     for (const key of keys) {
       const item = itemOf(records, key)
@@ -92,7 +96,7 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
     for (let i = 0; i < toVerify.length; i += BATCH) {
       const batch = toVerify.slice(i, i + BATCH)
       checked += batch.length
-      const results = await Promise.all(batch.map(({ record }) => verify(record.by, canonical(record), record.sig)))
+      const results = await verifyMany(batch.map(({ record }) => [record.by, canonical(record), record.sig]))
       if (destroyed) return
       batch.forEach(({ key, item, record }, j) => {
         if (itemOf(records, key) !== item) return // replaced meanwhile; the newer value is queued
@@ -100,8 +104,11 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
         verified.add(item.id.client, item.id.clock)
         accept(key, record, change)
       })
+      // a large room shows up batch by batch
+      emit(change)
+      change = { invites: new Set(), members: false }
     }
-    if (change.invites.size || change.members) listeners.forEach((l) => l(change))
+    emit(change)
   }
 
   const schedule = (keys: Iterable<string>) => {

@@ -4,6 +4,7 @@ import { foldInvite, type InviteState } from './fold.ts'
 import { openLedger, type Change, type Ledger } from './ledger.ts'
 import { trackRecord, type TrackRecord } from './track.ts'
 import type { VerifiedIds } from './verified.ts'
+import { newestFirst } from './feed.ts'
 import { viewInvitation, type InvitationView } from './views.ts'
 
 export interface RoomOptions {
@@ -49,7 +50,7 @@ export const openRoom = (doc: Y.Doc, me: Identity, opts: RoomOptions = {}): Room
       const v = invitation(id)
       if (v) out.push(v)
     }
-    return out.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : 1))
+    return out.sort(newestFirst)
   }
   const nameOf = (member: MemberId) => {
     const list = ledger.members.get(member)

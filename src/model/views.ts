@@ -121,5 +121,8 @@ export const myPlace = (v: InvitationView, me: MemberId) => {
 }
 
 /** An open invitation that this member has not answered and does not host. */
-export const needsAnswer = (v: InvitationView, me: MemberId): boolean =>
-  v.status !== 'cancelled' && v.status !== 'closed' && !v.hosts.includes(me) && !myPlace(v, me).reply
+export const needsAnswer = (v: InvitationView, me: MemberId): boolean => {
+  if (v.status === 'cancelled' || v.status === 'closed' || v.hosts.includes(me)) return false
+  const mine = (r: Reply) => r.member === me
+  return !(v.going.some(mine) || v.waitlist.some(mine) || v.maybe.some(mine) || v.declined.some(mine) || v.stances.some(mine))
+}

@@ -2,15 +2,18 @@
  * y-webrtc sends a room's whole state as one datachannel message, and Chromium drops anything
  * above its 256 KB limit without a word. This wraps the data channels that simple-peer makes
  * (through its public `wrtc` option) so that every message goes out in chunks, with flow
- * control, and is put back together on the other side before y-webrtc sees it.
+ * control, and is put back together on the other side before y-webrtc sees it. Large messages
+ * are deflated first: a datachannel here carries only a few MB/s, and records compress about 4×.
  */
-const CHUNK = 128 * 1024
-const HIGH_WATER = 4 * 1024 * 1024 // Chromium closes a channel whose send buffer passes 16 MB
-const LOW_WATER = 1024 * 1024
+const CHUNK = 64 * 1024
+const HIGH_WATER = 1024 * 1024 // measured here: more in flight only made the channel slower
+const LOW_WATER = 256 * 1024
+const COMPRESS_FROM = 32 * 1024
 const MAX_MESSAGE = 256 * 1024 * 1024
 const WHOLE = 0
 const MORE = 1
 const LAST = 2
+const DEFLATED = 0x10
 
 type Handler = ((event: { data: ArrayBuffer }) => void) | null
 
@@ -19,6 +22,25 @@ const bytesOf = (data: unknown): Uint8Array =>
     : data instanceof ArrayBuffer ? new Uint8Array(data)
     : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
     : new TextEncoder().encode(String(data))
+
+const canDeflate = typeof CompressionStream !== 'undefined'
+
+const pipe = async (bytes: Uint8Array, stream: CompressionStream | DecompressionStream, limit: number): Promise<Uint8Array | null> => {
+  const reader = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(stream).getReader()
+  const parts: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.length
+    if (size > limit) { await reader.cancel(); return null } // a decompression bomb stops here
+    parts.push(value)
+  }
+  const out = new Uint8Array(size)
+  let at = 0
+  for (const p of parts) { out.set(p, at); at += p.length }
+  return out
+}
 
 export const chunkedChannel = (real: RTCDataChannel): RTCDataChannel => {
   real.binaryType = 'arraybuffer'
@@ -29,6 +51,9 @@ export const chunkedChannel = (real: RTCDataChannel): RTCDataChannel => {
   let partsLength = 0
   let onmessage: Handler = null
   let onlow: (() => void) | null = null
+  // messages keep their order even while a large one is being deflated or inflated
+  let sending: Promise<void> | null = null
+  let receiving: Promise<void> = Promise.resolve()
 
   const pump = () => {
     while (queue.length && real.readyState === 'open' && real.bufferedAmount < HIGH_WATER) {
@@ -43,19 +68,39 @@ export const chunkedChannel = (real: RTCDataChannel): RTCDataChannel => {
   })
   real.addEventListener('close', () => { queue.length = 0; queued = 0; parts = [] })
 
+  const enqueue = (bytes: Uint8Array, flags: number) => {
+    const count = Math.max(1, Math.ceil(bytes.length / CHUNK))
+    for (let i = 0; i < count; i++) {
+      const body = bytes.subarray(i * CHUNK, (i + 1) * CHUNK)
+      const frame = new Uint8Array(body.length + 1)
+      frame[0] = flags | (count === 1 ? WHOLE : i === count - 1 ? LAST : MORE)
+      frame.set(body, 1)
+      queue.push(frame)
+      queued += frame.length
+    }
+    pump()
+  }
+
   const deliver = (data: Uint8Array) => {
     try {
-      onmessage?.({ data: data.buffer.byteLength === data.length ? data.buffer as ArrayBuffer : data.slice().buffer })
+      onmessage?.({ data: data.byteOffset === 0 && data.buffer.byteLength === data.length ? data.buffer as ArrayBuffer : data.slice().buffer })
     } catch (err) {
       console.warn('hearth: ignored a message a peer sent', err)
     }
   }
+  const complete = (whole: Uint8Array, deflated: boolean) => {
+    receiving = receiving.then(async () => {
+      const data = deflated ? await pipe(whole, new DecompressionStream('deflate-raw'), MAX_MESSAGE).catch(() => null) : whole
+      if (data) deliver(data)
+    })
+  }
   real.onmessage = (event: MessageEvent) => {
     const frame = bytesOf(event.data)
     if (!frame.length) return
-    const kind = frame[0]
+    const kind = frame[0] & 0x0f
+    const deflated = (frame[0] & DEFLATED) !== 0
     const body = frame.subarray(1)
-    if (kind === WHOLE && !parts.length) return deliver(body)
+    if (kind === WHOLE && !parts.length) return complete(body, deflated)
     partsLength += body.length
     if (partsLength > MAX_MESSAGE) { parts = []; partsLength = 0; return }
     parts.push(body)
@@ -65,7 +110,7 @@ export const chunkedChannel = (real: RTCDataChannel): RTCDataChannel => {
     for (const p of parts) { whole.set(p, at); at += p.length }
     parts = []
     partsLength = 0
-    deliver(whole)
+    complete(whole, deflated)
   }
 
   const wrapper = {
@@ -82,17 +127,16 @@ export const chunkedChannel = (real: RTCDataChannel): RTCDataChannel => {
     set onclose(h: RTCDataChannel['onclose']) { real.onclose = h },
     set onerror(h: RTCDataChannel['onerror']) { real.onerror = h },
     send(data: unknown) {
-      const bytes = bytesOf(data)
-      const count = Math.max(1, Math.ceil(bytes.length / CHUNK))
-      for (let i = 0; i < count; i++) {
-        const body = bytes.subarray(i * CHUNK, (i + 1) * CHUNK)
-        const frame = new Uint8Array(body.length + 1)
-        frame[0] = count === 1 ? WHOLE : i === count - 1 ? LAST : MORE
-        frame.set(body, 1)
-        queue.push(frame)
-        queued += frame.length
-      }
-      pump()
+      const bytes = bytesOf(data).slice()
+      const big = canDeflate && bytes.length >= COMPRESS_FROM
+      if (!big && !sending) return enqueue(bytes, 0)
+      const next = (sending ?? Promise.resolve()).then(async () => {
+        const packed = big ? await pipe(bytes, new CompressionStream('deflate-raw'), MAX_MESSAGE).catch(() => null) : null
+        if (packed) enqueue(packed, DEFLATED)
+        else enqueue(bytes, 0)
+      })
+      sending = next
+      void next.then(() => { if (sending === next) sending = null })
     },
     close: () => real.close(),
   }

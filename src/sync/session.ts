@@ -1,12 +1,11 @@
-import { WebrtcProvider } from 'y-webrtc'
 import * as Y from 'yjs'
 import type { Identity } from '../identity/index.ts'
 import { commands, openRoom, verifiedIds, type Room } from '../model/index.ts'
-import { chunkingWrtc } from './chunked.ts'
 import { linkDoc, type DirectLink } from './direct.ts'
 import type { RoomRef } from './link.ts'
 import { persistRoom } from './persist.ts'
 import { createStatus, type RoomStatus } from './status.ts'
+import type { Webrtc } from './webrtc.ts'
 
 export interface SessionOptions {
   signaling: string[]
@@ -59,17 +58,9 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
     saveTimer = setTimeout(saveVerified, 1000)
   })
 
-  const provider = new WebrtcProvider(`hearth-${ref.id}`, doc, {
-    signaling: opts.signaling,
-    password: ref.secret,
-    peerOpts: { config: { iceServers: opts.iceServers ?? [] }, wrtc: chunkingWrtc() },
-  })
-  const awareness = provider.awareness
-  const announce = (name = opts.name) => awareness.setLocalStateField('user', { member: me.id, name: name || room.nameOf(me.id) })
-  announce()
-
   const links = new Set<DirectLink>()
-  const connCount = () => provider.room?.webrtcConns.size ?? 0
+  let webrtc: Webrtc | null = null
+  let closed = false
   const peers = (): RoomStatus['peers'] => {
     const out: RoomStatus['peers'] = []
     let n = 0
@@ -77,31 +68,25 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
       const member = link.member() ?? undefined
       out.push({ id: `direct-${n++}`, member, name: member ? room.nameOf(member) : undefined })
     }
-    if (!connCount()) return out
-    awareness.getStates().forEach((state, client) => {
-      if (client === doc.clientID) return
-      const user = (state as { user?: { member?: unknown; name?: unknown } }).user
-      const member = typeof user?.member === 'string' ? user.member : undefined
-      if (member && out.some((p) => p.member === member)) return
-      out.push({ id: String(client), member, name: member ? room.nameOf(member) : undefined })
-    })
+    for (const p of webrtc?.peers() ?? []) if (!p.member || !out.some((o) => o.member === p.member)) out.push(p)
     return out
   }
-  const signalingState = (): RoomStatus['signaling'] =>
-    provider.signalingConns.some((c) => c.connected) ? 'connected' : opts.signaling.length ? 'connecting' : 'none'
-  const refresh = () => status.set({ signaling: signalingState(), peers: peers() })
-  for (const conn of provider.signalingConns) {
-    conn.on('connect', refresh)
-    conn.on('disconnect', refresh)
-  }
-  provider.on('peers', refresh)
-  awareness.on('change', refresh)
-  room.onChange((c) => { if (c.members) { announce(); refresh() } })
-  doc.on('update', (_u: Uint8Array, origin: unknown) => {
-    if (origin === provider.room || (origin as { direct?: boolean } | null)?.direct) status.set({ lastSynced: Date.now() })
+  const refresh = () => status.set({
+    signaling: webrtc?.signaling() ?? (opts.signaling.length ? 'connecting' : 'none'),
+    peers: peers(),
   })
-  provider.on('synced', () => status.set({ lastSynced: Date.now() }))
+  room.onChange((c) => { if (c.members) { webrtc?.announce(); refresh() } })
+  doc.on('update', (_u: Uint8Array, origin: unknown) => {
+    if (webrtc?.isFromPeers(origin) || (origin as { direct?: boolean } | null)?.direct) status.set({ lastSynced: Date.now() })
+  })
   refresh()
+  // y-webrtc encodes and encrypts the whole document for its BroadcastChannel as it connects:
+  // that waits until the room has shown what this device already holds
+  // (and y-webrtc with simple-peer is a third of the app's JS, so it loads only now)
+  void room.ledger.ready.then(() => setTimeout(async () => {
+    const { connectWebrtc } = await import('./webrtc.ts')
+    if (!closed) webrtc = connectWebrtc(doc, ref, room, opts, refresh)
+  }, 50))
 
   void room.ledger.ready.then(() => { if (opts.name && room.nameOf(me.id) !== opts.name) void commands.setName(room, opts.name) })
 
@@ -119,10 +104,9 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
     async close() {
       clearTimeout(saveTimer)
       await saveVerified()
-      // y-webrtc shares signaling connections page-wide; disconnect() lets go of ours, destroy() alone would not
+      closed = true
       links.forEach((l) => l.close())
-      provider.disconnect()
-      provider.destroy()
+      webrtc?.destroy()
       room.destroy()
       await store.close()
       doc.destroy()

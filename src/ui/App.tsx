@@ -1,14 +1,18 @@
-import { Match, Show, Switch, createEffect, createSignal } from 'solid-js'
+import { Match, Show, Switch, createEffect, createSignal, lazy } from 'solid-js'
 import { joinLink, me, name, startError } from './bridge.ts'
 import { Home } from './pages/Home.tsx'
-import { Invitation } from './pages/Invitation.tsx'
-import { EditInvitation, NewInvitation } from './pages/NewInvitation.tsx'
-import { People } from './pages/People.tsx'
-import { JoinPair, RoomPair } from './pages/Pair.tsx'
 import { RoomPage } from './pages/Room.tsx'
-import { Update } from './parts/Update.tsx'
-import { Settings } from './pages/Settings.tsx'
 import { Welcome } from './pages/Welcome.tsx'
+import { Update } from './parts/Update.tsx'
+
+// the first screen needs only the home and the room; the rest loads when it is opened (and is precached)
+const Invitation = lazy(() => import('./pages/Invitation.tsx').then((m) => ({ default: m.Invitation })))
+const NewInvitation = lazy(() => import('./pages/NewInvitation.tsx').then((m) => ({ default: m.NewInvitation })))
+const EditInvitation = lazy(() => import('./pages/NewInvitation.tsx').then((m) => ({ default: m.EditInvitation })))
+const People = lazy(() => import('./pages/People.tsx').then((m) => ({ default: m.People })))
+const JoinPair = lazy(() => import('./pages/Pair.tsx').then((m) => ({ default: m.JoinPair })))
+const RoomPair = lazy(() => import('./pages/Pair.tsx').then((m) => ({ default: m.RoomPair })))
+const Settings = lazy(() => import('./pages/Settings.tsx').then((m) => ({ default: m.Settings })))
 import { go, roomPath, route } from './route.ts'
 
 export const App = () => {

@@ -1,7 +1,6 @@
 import { createSignal } from 'solid-js'
-import { createStore, reconcile } from 'solid-js/store'
 import { hasCrypto, indexedDbKeyStore, loadIdentity, type Identity } from '../identity/index.ts'
-import { commands, needsAnswer, type InvitationView, type TrackRecord } from '../model/index.ts'
+import { commands, createFeed, needsAnswer, type InvitationView, type TrackRecord } from '../model/index.ts'
 import * as sync from '../sync/index.ts'
 import type { RoomStatus, Session } from '../sync/index.ts'
 
@@ -12,7 +11,8 @@ const [name, setNameSignal] = createSignal(sync.deviceName())
 const [rooms, setRooms] = createSignal(sync.knownRooms())
 const [session, setSession] = createSignal<Session | null>(null)
 const [status, setStatus] = createSignal<RoomStatus | null>(null)
-const [feed, setFeed] = createStore<{ list: InvitationView[] }>({ list: [] })
+// a plain signal of immutable views: a deep store would walk all 10,000 of them on every change
+const [feed, setFeed] = createSignal<InvitationView[]>([])
 const [members, setMembers] = createSignal<{ id: string; name: string }[]>([])
 const [signaling, setSignalingSignal] = createSignal(sync.signalingServers())
 const [persisted, setPersisted] = createSignal<boolean | null>(null)
@@ -33,7 +33,7 @@ export const start = async () => {
 }
 
 /** Rooms stay open in the background once entered, so their counts on the home screen stay live. */
-const open = new Map<string, Session>()
+const open = new Map<string, { s: Session; feed: ReturnType<typeof createFeed> }>()
 const frames = new Map<string, number>()
 
 const countFor = (s: Session, views: InvitationView[]) => {
@@ -53,9 +53,9 @@ const refresh = (s: Session) => {
   if (frames.has(s.ref.id)) return
   frames.set(s.ref.id, requestAnimationFrame(() => {
     frames.delete(s.ref.id)
-    const views = s.room.invitations()
+    const views = open.get(s.ref.id)?.feed.list() ?? []
     if (session() === s) {
-      setFeed('list', reconcile(views, { key: 'id', merge: false }))
+      setFeed(views)
       setMembers(s.room.members())
       // for the bench: when the list first shows after a room opens
       if (views.length && !performance.getEntriesByName('hearth:feed-rendered').length)
@@ -73,12 +73,13 @@ export const enterRoom = async (roomId: string): Promise<string | null> => {
   const identity = me()
   if (!identity) return 'Still starting up.'
   if (session()?.ref.id === roomId) return null
-  let s = open.get(roomId)
+  let s = open.get(roomId)?.s
   if (!s) {
     performance.mark('hearth:room-open')
     s = await sync.openSession(known, identity, { signaling: signaling(), name: name() })
-    open.set(roomId, s)
+    performance.mark('hearth:session-open')
     const opened = s
+    open.set(roomId, { s, feed: createFeed(s.room) })
     opened.room.onChange(() => refresh(opened))
   }
   sync.rememberRoom(known)
@@ -89,19 +90,20 @@ export const enterRoom = async (roomId: string): Promise<string | null> => {
   setSession(s)
   setStatus(s.status.get())
   statusOff = s.status.subscribe(setStatus)
-  setFeed('list', [])
+  setFeed([])
   await s.room.ledger.ready
+  performance.mark('hearth:room-ready')
   refresh(s)
   return null
 }
 
 const closeRoom = async (roomId: string) => {
-  const s = open.get(roomId)
+  const s = open.get(roomId)?.s
   open.delete(roomId)
   if (session() === s) {
     statusOff?.()
     setSession(null)
-    setFeed('list', [])
+    setFeed([])
   }
   await sync.closeSession(roomId)
 }
@@ -112,7 +114,7 @@ export const chooseName = (value: string): string | null => {
   if (trimmed.length > 80) return 'A name is at most 80 characters.'
   sync.setDeviceName(trimmed)
   setNameSignal(trimmed)
-  for (const s of open.values()) void commands.setName(s.room, trimmed)
+  for (const { s } of open.values()) void commands.setName(s.room, trimmed)
   return null
 }
 
@@ -163,7 +165,15 @@ export const nameOf = (member: string) => session()?.room.nameOf(member) ?? memb
 export const trackRecordOf = (member: string): TrackRecord | null => session()?.room.trackRecord(member) ?? null
 export const onlineMembers = () => new Set((status()?.peers ?? []).map((p) => p.member).filter(Boolean) as string[])
 
-document.addEventListener('visibilitychange', () => { const s = session(); if (s) refresh(s) })
+// statuses follow the clock (an event ends, a proposal closes): look again now and then
+const lookAgain = () => {
+  for (const { s, feed } of open.values()) {
+    feed.refreshAll()
+    refresh(s)
+  }
+}
+document.addEventListener('visibilitychange', lookAgain)
+setInterval(lookAgain, 60_000)
 
 
 // a handle for tests and the bench, which seed rooms far larger than anyone would type

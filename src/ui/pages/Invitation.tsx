@@ -45,7 +45,7 @@ const CohostOffer = (props: { v: InvitationView }) => {
 
 export const Invitation = (props: { roomId: string; inviteId: string }) => {
   createEffect(on(() => props.roomId, (id) => void enterRoom(id)))
-  const v = (): InvitationView | undefined => feed.list.find((x) => x.id === props.inviteId)
+  const v = (): InvitationView | undefined => feed().find((x) => x.id === props.inviteId)
   return (
     <main class="page">
       <header class="top">

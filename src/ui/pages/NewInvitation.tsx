@@ -1,4 +1,4 @@
-import { Show, createEffect, on } from 'solid-js'
+import { Show, createEffect, on, untrack } from 'solid-js'
 import type { Kind } from '../../model/index.ts'
 import { actions } from '../actions.ts'
 import { enterRoom, feed } from '../bridge.ts'
@@ -40,10 +40,11 @@ export const EditInvitation = (props: { roomId: string; inviteId: string }) => {
 }
 
 const EditForm = (props: { roomId: string; inviteId: string }) => {
-  const v = () => feed.list.find((x) => x.id === props.inviteId)
+  const v = () => feed().find((x) => x.id === props.inviteId)
   return (
-    <Show when={v()} keyed fallback={<p aria-busy="true">Looking for this invitation…</p>}>{(inv) => (
-      <InvitationForm kind={inv.kind} initial={inv.content} submitLabel="Save changes" onSubmit={async (c) => {
+    <Show when={v()} fallback={<p aria-busy="true">Looking for this invitation…</p>}>{(inv) => (
+      // the form starts from the version open now; changes arriving while typing do not wipe it
+      <InvitationForm kind={untrack(inv).kind} initial={untrack(inv).content} submitLabel="Save changes" onSubmit={async (c) => {
         const r = await actions.edit(props.inviteId, c)
         if (r.ok) go(`#/room/${props.roomId}/i/${props.inviteId}`)
         return r

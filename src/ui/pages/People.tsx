@@ -1,7 +1,7 @@
 import { For, Show, createEffect, on } from 'solid-js'
 import { enterRoom, feed, me, members, onlineMembers, trackRecordOf } from '../bridge.ts'
 
-const titleOf = (id: string) => feed.list.find((v) => v.id === id)?.content.title ?? 'an invitation'
+const titleOf = (id: string) => feed().find((v) => v.id === id)?.content.title ?? 'an invitation'
 
 const Line = (props: { label: string; ids: string[] }) => (
   <Show when={props.ids.length}>

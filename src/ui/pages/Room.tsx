@@ -25,8 +25,8 @@ export const RoomPage = (props: { roomId: string }) => {
     const id = me()?.id ?? ''
     const k = kind()
     const m = mine()
-    if (!k && !m) return feed.list
-    return feed.list.filter((v) => (!k || v.kind === k) && (!m
+    if (!k && !m) return feed()
+    return feed().filter((v) => (!k || v.kind === k) && (!m
       || (m === 'needs' && needsAnswer(v, id))
       || (m === 'hosting' && v.hosts.includes(id))
       || (m === 'going' && myPlace(v, id).reply?.answer === 'yes')))
@@ -51,7 +51,7 @@ export const RoomPage = (props: { roomId: string }) => {
           <a class="button" href={`#/room/${props.roomId}/new/proposal`}>Propose</a>
         </nav>
         <Show when={ready()} fallback={<p aria-busy="true">Opening the room…</p>}>
-          <Show when={feed.list.length} fallback={<p class="empty">Nothing here yet. Be the first: invite people to something.</p>}>
+          <Show when={feed().length} fallback={<p class="empty">Nothing here yet. Be the first: invite people to something.</p>}>
             <div class="filters" role="group" aria-label="Show">
               <For each={Object.entries(KIND_LABEL) as [Kind, string][]}>{([k, label]) => (
                 <button type="button" class="chip" aria-pressed={kind() === k} onClick={() => setKind(kind() === k ? null : k)}>{label}s</button>

@@ -1,0 +1,54 @@
+import type { Room } from './room.ts'
+import type { InvitationView } from './views.ts'
+
+export const newestFirst = (a: InvitationView, b: InvitationView) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : 1)
+
+/**
+ * A room's invitations, newest first, kept up to date by recomputing only those that changed:
+ * a room of 100,000 that arrives in batches is not re-derived whole for every batch.
+ */
+export const createFeed = (room: Room) => {
+  const views = new Map<string, InvitationView>()
+  const dirty = new Set<string>()
+  let list: InvitationView[] = []
+  let all = true
+  const off = room.onChange((c) => c.invites.forEach((id) => dirty.add(id)))
+  return {
+    /** statuses depend on the clock (an event ends, a proposal closes): recompute everything now and then */
+    refreshAll: () => { all = true },
+    list(): InvitationView[] {
+      if (all) {
+        all = false
+        dirty.clear()
+        list = room.invitations()
+        views.clear()
+        for (const v of list) views.set(v.id, v)
+        return list
+      }
+      if (!dirty.size) return list
+      const added: InvitationView[] = []
+      for (const id of dirty) {
+        const v = room.invitation(id)
+        if (!v) continue
+        if (!views.has(id)) added.push(v)
+        views.set(id, v)
+      }
+      dirty.clear()
+      const updated = list.map((v) => views.get(v.id)!)
+      list = added.length ? merge(updated, added.sort(newestFirst)) : updated
+      return list
+    },
+    destroy: off,
+  }
+}
+
+const merge = (a: InvitationView[], b: InvitationView[]) => {
+  const out: InvitationView[] = new Array(a.length + b.length)
+  let i = 0
+  let j = 0
+  let k = 0
+  while (i < a.length && j < b.length) out[k++] = newestFirst(a[i], b[j]) <= 0 ? a[i++] : b[j++]
+  while (i < a.length) out[k++] = a[i++]
+  while (j < b.length) out[k++] = b[j++]
+  return out
+}

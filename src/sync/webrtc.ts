@@ -1,0 +1,54 @@
+import { WebrtcProvider } from 'y-webrtc'
+import type * as Y from 'yjs'
+import type { Room } from '../model/index.ts'
+import { chunkingWrtc } from './chunked.ts'
+import type { RoomRef } from './link.ts'
+import type { RoomStatus } from './status.ts'
+
+export interface Webrtc {
+  peers: () => RoomStatus['peers']
+  signaling: () => RoomStatus['signaling']
+  isFromPeers: (origin: unknown) => boolean
+  announce: () => void
+  destroy: () => void
+}
+
+/** y-webrtc for one room, with our signaling servers, the room key as its password, and chunked data channels. */
+export const connectWebrtc = (doc: Y.Doc, ref: RoomRef, room: Room, opts: { signaling: string[]; iceServers?: RTCIceServer[]; name?: string }, onChange: () => void): Webrtc => {
+  const provider = new WebrtcProvider(`hearth-${ref.id}`, doc, {
+    signaling: opts.signaling,
+    password: ref.secret,
+    peerOpts: { config: { iceServers: opts.iceServers ?? [] }, wrtc: chunkingWrtc() },
+  })
+  const awareness = provider.awareness
+  const announce = () => awareness.setLocalStateField('user', { member: room.me.id, name: opts.name || room.nameOf(room.me.id) })
+  announce()
+  for (const conn of provider.signalingConns) {
+    conn.on('connect', onChange)
+    conn.on('disconnect', onChange)
+  }
+  provider.on('peers', onChange)
+  provider.on('synced', onChange)
+  awareness.on('change', onChange)
+  return {
+    announce,
+    peers() {
+      if (!provider.room?.webrtcConns.size) return []
+      const out: RoomStatus['peers'] = []
+      awareness.getStates().forEach((state, client) => {
+        if (client === doc.clientID) return
+        const user = (state as { user?: { member?: unknown } }).user
+        const member = typeof user?.member === 'string' ? user.member : undefined
+        out.push({ id: String(client), member, name: member ? room.nameOf(member) : undefined })
+      })
+      return out
+    },
+    signaling: () => (provider.signalingConns.some((c) => c.connected) ? 'connected' : opts.signaling.length ? 'connecting' : 'none'),
+    isFromPeers: (origin) => origin === provider.room,
+    destroy() {
+      // y-webrtc shares signaling connections page-wide; disconnect() lets go of ours, destroy() alone would not
+      provider.disconnect()
+      provider.destroy()
+    },
+  }
+}
