@@ -23,6 +23,9 @@ export interface InviteState {
   refused: number
 }
 
+const NONE = Object.freeze([]) as unknown as never[]
+const list = <T>(xs: T[]): T[] => (xs.length ? xs : NONE)
+
 const order = (a: InviteRecord, b: InviteRecord) => a.v - b.v || (a.by < b.by ? -1 : a.by > b.by ? 1 : 0)
 
 /**
@@ -84,10 +87,10 @@ export const foldInvite = (records: Iterable<InviteRecord>): InviteState | null 
     s.updatedAt = Math.max(s.updatedAt, r.at)
   }
   s.hosts = [...hosts]
-  s.pending = [...pending].map(([member, p]) => ({ member, ...p }))
-  s.steppedDown = [...steppedDown].filter((m) => !hosts.has(m))
-  s.cohosted = [...cohosted]
-  s.attended = [...attended]
+  s.pending = list([...pending].map(([member, p]) => ({ member, ...p })))
+  s.steppedDown = list([...steppedDown].filter((m) => !hosts.has(m)))
+  s.cohosted = list([...cohosted])
+  s.attended = list([...attended])
   return s
 }
 

@@ -33,6 +33,10 @@ export interface InvitationView extends InviteState {
   closesAt?: number
 }
 
+// one shared empty list: most of 10,000 invitations have no waitlist, no concerns, no stances
+const NONE = Object.freeze([]) as unknown as Reply[]
+const list = (xs: Reply[]) => (xs.length ? xs : NONE)
+
 const byQueue = (a: Reply, b: Reply) => a.since - b.since || (a.member < b.member ? -1 : a.member > b.member ? 1 : 0)
 
 /** Each member's latest answer, from all the versions they signed. */
@@ -88,17 +92,17 @@ export const viewInvitation = (s: InviteState, responses: Iterable<ResponseRecor
     version: s.version, hosts: s.hosts, pending: s.pending, steppedDown: s.steppedDown, cohosted: s.cohosted,
     cancelled: s.cancelled, atHome: s.atHome, closed: s.closed, attended: s.attended, refused: s.refused,
     status: statusOf(s, thresholdReached, now),
-    going,
-    maybe: replies.filter((r) => r.answer === 'maybe').sort(byQueue),
-    declined: replies.filter((r) => r.answer === 'no').sort(byQueue),
-    waitlist,
+    going: list(going),
+    maybe: list(replies.filter((r) => r.answer === 'maybe').sort(byQueue)),
+    declined: list(replies.filter((r) => r.answer === 'no').sort(byQueue)),
+    waitlist: list(waitlist),
     seatsTaken,
     committed,
     thresholdReached,
     tally,
     blocked: tally.block > 0,
-    concerns: stances.filter((r) => r.answer === 'object' || r.answer === 'block'),
-    stances,
+    concerns: list(stances.filter((r) => r.answer === 'object' || r.answer === 'block')),
+    stances: list(stances),
     closesAt,
   }
 }

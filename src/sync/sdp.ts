@@ -20,6 +20,8 @@ export const compactSdp = (sdp: string): Compact => {
   const candidates: Compact['candidates'] = []
   for (const m of sdp.matchAll(/^a=candidate:\S+ 1 (udp|tcp) \d+ (\S+) (\d+) typ host(.*)$/gim)) {
     if (m[1].toLowerCase() === 'tcp' && !/tcptype passive/.test(m[4])) continue
+    // loopback and unspecified addresses never reach another phone: leave them out of the code
+    if (/^(127\.|0\.0\.0\.0$|::1?$|0:0:0:0:0:0:0:[01]$)/.test(m[2])) continue
     candidates.push({ address: m[2], port: Number(m[3]), tcp: m[1].toLowerCase() === 'tcp' })
   }
   return {

@@ -51,6 +51,7 @@ const hearthJoin = async (n: number, reps: number) => {
   await createRoom(ana, `Join ${n}`)
   await seed(ana, n)
   while ((await count(ana.page)) < n) await ana.page.waitForTimeout(100)
+  log(`a room of ${n} is ready`)
   const link = await roomLinkOf(ana)
   const runs: (number | null)[] = []
   for (let r = 0; r < reps; r++) {
@@ -60,7 +61,7 @@ const hearthJoin = async (n: number, reps: number) => {
       location.hash = hash
       const h = (globalThis as any).__hearth
       while ((h.session()?.room.ledger.invites.size ?? 0) < n) {
-        if (performance.now() - started > 600_000) return null
+        if (performance.now() - started > 180_000) return null
         await new Promise((r) => setTimeout(r, 10))
       }
       return performance.now() - started

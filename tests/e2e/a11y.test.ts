@@ -1,26 +1,16 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { a11yProblems, launch, makeProject, openInvitation, person, startServer } from './harness.ts'
+import { describe, expect, it } from 'vitest'
+import { a11yProblems, makeProject, openInvitation, person } from './harness.ts'
+import { setup } from './setup.ts'
 import { tour } from './tour.ts'
 
-let server: Awaited<ReturnType<typeof startServer>>
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = setup()
 
 describe('accessibility', () => {
   for (const scheme of ['light', 'dark'] as const) {
     it(`axe finds nothing serious on any screen (${scheme})`, async () => {
       const found: Record<string, string[]> = {}
       const seen: string[] = []
-      await tour(browser, server.url, scheme, async (name, page) => {
+      await tour(env.browser, env.server.url, scheme, async (name, page) => {
         seen.push(name)
         const problems = await a11yProblems(page)
         if (problems.length) found[name] = problems
@@ -31,7 +21,7 @@ describe('accessibility', () => {
   }
 
   it('works by keyboard alone', async () => {
-    const ana = await person(browser, server.url, 'Ana')
+    const ana = await person(env.browser, env.server.url, 'Ana')
     await ana.page.getByLabel('Room name').focus()
     await ana.page.keyboard.type('Keyboard club')
     await ana.page.keyboard.press('Enter')

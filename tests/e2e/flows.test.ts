@@ -1,22 +1,12 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { a11yProblems, createRoom, joinByLink, launch, listUnder, makeEvent, openInvitation, person, roomLinkOf, startServer, type Person } from './harness.ts'
+import { describe, expect, it } from 'vitest'
+import { a11yProblems, createRoom, joinByLink, listUnder, makeEvent, openInvitation, person, roomLinkOf, type Person } from './harness.ts'
+import { setup } from './setup.ts'
 
-let server: Awaited<ReturnType<typeof startServer>>
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = setup()
 
 /** Everyone in one room: A makes it, the others join through the link A's share screen shows. */
 const gather = async (roomName: string, ...names: string[]): Promise<Person[]> => {
-  const people = await Promise.all(names.map((n) => person(browser, server.url, n)))
+  const people = await Promise.all(names.map((n) => person(env.browser, env.server.url, n)))
   await createRoom(people[0], roomName)
   const link = await roomLinkOf(people[0])
   for (const p of people.slice(1)) {

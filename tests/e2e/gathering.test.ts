@@ -1,19 +1,9 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createRoom, feedCount, launch, makeProject, person, startServer, type Person } from './harness.ts'
+import { describe, expect, it } from 'vitest'
+import { createRoom, feedCount, makeProject, person, type Person } from './harness.ts'
+import { setup } from './setup.ts'
 
 // the app is served as a static host would serve it: no signaling server anywhere
-let server: Awaited<ReturnType<typeof startServer>>
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer(0, undefined, { SIGNAL: 'off' })
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = setup({ SIGNAL: 'off' })
 
 const codeOf = async (p: Person) => {
   await p.page.waitForFunction(() => document.querySelector<HTMLTextAreaElement>('#pair-code-text')?.value.includes('#/pair/'), undefined, { timeout: 15_000 })
@@ -41,8 +31,8 @@ const goToRoom = (p: Person) => p.page.getByRole('link', { name: 'Go to the room
 
 describe('gathering mode', () => {
   it('two phones pair through offer and answer codes and then sync both ways', async () => {
-    const ana = await person(browser, server.url, 'Ana')
-    const ben = await person(browser, server.url, 'Ben')
+    const ana = await person(env.browser, env.server.url, 'Ana')
+    const ben = await person(env.browser, env.server.url, 'Ben')
     await createRoom(ana, 'Field day')
     await makeProject(ana, 'Made before pairing')
     const { offerBytes, offerChars, secondScan } = await pair(ana, ben)
@@ -57,7 +47,7 @@ describe('gathering mode', () => {
   }, 90_000)
 
   it('a chain A–B–C carries A’s invitation to C, and C’s answer back to A', async () => {
-    const [ana, ben, cai] = [await person(browser, server.url, 'Ana'), await person(browser, server.url, 'Ben'), await person(browser, server.url, 'Cai')]
+    const [ana, ben, cai] = [await person(env.browser, env.server.url, 'Ana'), await person(env.browser, env.server.url, 'Ben'), await person(env.browser, env.server.url, 'Cai')]
     await createRoom(ana, 'Chain')
     await pair(ana, ben)
     await goToRoom(ben)
@@ -76,8 +66,8 @@ describe('gathering mode', () => {
   }, 120_000)
 
   it('a broken link loses nothing: both edit apart, pair again, and everything merges', async () => {
-    const ana = await person(browser, server.url, 'Ana')
-    const ben = await person(browser, server.url, 'Ben')
+    const ana = await person(env.browser, env.server.url, 'Ana')
+    const ben = await person(env.browser, env.server.url, 'Ben')
     await createRoom(ana, 'Apart')
     await pair(ana, ben)
     await goToRoom(ben)
@@ -98,8 +88,8 @@ describe('gathering mode', () => {
   }, 120_000)
 
   it('a damaged or wrong code gets a clear message and a way to try again', async () => {
-    const ana = await person(browser, server.url, 'Ana')
-    await ana.page.goto(`${server.url}#/pair`)
+    const ana = await person(env.browser, env.server.url, 'Ana')
+    await ana.page.goto(`${env.server.url}#/pair`)
     await ana.page.getByLabel('Or paste their code').fill('https://example.org/#/pair/AAAA')
     await ana.page.getByRole('button', { name: 'Use this code' }).click()
     await ana.page.getByText(/not a Hearth pairing code, or it was cut short/).waitFor()

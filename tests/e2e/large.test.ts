@@ -1,27 +1,17 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createRoom, joinByLink, launch, person, roomLinkOf, seed, startServer } from './harness.ts'
+import { describe, expect, it } from 'vitest'
+import { createRoom, joinByLink, person, roomLinkOf, seed } from './harness.ts'
+import { setup } from './setup.ts'
 
-let server: Awaited<ReturnType<typeof startServer>>
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = setup()
 
 describe('a large room', () => {
   it('brings a new peer all 10,000 invitations', async () => {
-    const ana = await person(browser, server.url, 'Ana')
+    const ana = await person(env.browser, env.server.url, 'Ana')
     await createRoom(ana, 'Big room')
     await seed(ana, 10_000)
     await ana.page.getByText('10,000 invitations').waitFor()
     const link = await roomLinkOf(ana)
-    const ben = await person(browser, server.url, 'Ben')
+    const ben = await person(env.browser, env.server.url, 'Ben')
     const started = Date.now()
     await joinByLink(ben, link)
     await ben.page.getByText('10,000 invitations').waitFor({ timeout: 60_000 })

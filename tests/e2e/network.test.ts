@@ -1,19 +1,9 @@
 import { spawn } from 'node:child_process'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createRoom, feedCount, joinByLink, launch, makeProject, person, roomLinkOf, startServer, type Person } from './harness.ts'
+import { describe, expect, it } from 'vitest'
+import { createRoom, feedCount, joinByLink, makeProject, person, roomLinkOf, startServer, type Person } from './harness.ts'
+import { setup } from './setup.ts'
 
-let server: Awaited<ReturnType<typeof startServer>>
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = setup()
 
 const connectedWith = (p: Person, name: string) => p.page.getByText(new RegExp(`Connected with .*${name}`)).count()
 
@@ -24,8 +14,8 @@ const openSettings = async (p: Person) => {
 
 describe('partitions', () => {
   it('both sides edit while apart; they reconnect and merge, and nothing is lost', async () => {
-    const ana = await person(browser, server.url, 'Ana')
-    const ben = await person(browser, server.url, 'Ben')
+    const ana = await person(env.browser, env.server.url, 'Ana')
+    const ben = await person(env.browser, env.server.url, 'Ben')
     await createRoom(ana, 'Field')
     const link = await roomLinkOf(ana)
     await joinByLink(ben, link)
@@ -45,7 +35,7 @@ describe('partitions', () => {
     expect(await feedCount(ana, /Ben while apart/)).toBe(0)
     // heal
     await openSettings(ben)
-    await ben.page.getByLabel('Signaling server address').fill(`${server.url.replace('http', 'ws')}signal`)
+    await ben.page.getByLabel('Signaling server address').fill(`${env.server.url.replace('http', 'ws')}signal`)
     await ben.page.getByRole('button', { name: 'Add server' }).click()
     await ben.page.goBack()
     await ben.page.goBack()
@@ -60,20 +50,20 @@ describe('partitions', () => {
 
 describe('signaling', () => {
   it('goes away and comes back; the peers reconnect by themselves', async () => {
-    const ana = await person(browser, server.url, 'Ana')
-    const ben = await person(browser, server.url, 'Ben')
+    const ana = await person(env.browser, env.server.url, 'Ana')
+    const ben = await person(env.browser, env.server.url, 'Ben')
     await createRoom(ana, 'Porch')
     const link = await roomLinkOf(ana)
     await joinByLink(ben, link)
     await expect.poll(() => connectedWith(ana, 'Ben'), { timeout: 15_000 }).toBe(1)
-    const port = new URL(server.url).port
-    await server.stop()
+    const port = new URL(env.server.url).port
+    await env.server.stop()
     for (const p of [ana, ben]) await p.page.getByText(/Signaling not reachable/).waitFor({ timeout: 20_000 })
     // Ben's connection drops while the server is away
     await ben.page.close()
     await expect.poll(() => connectedWith(ana, 'Ben'), { timeout: 40_000 }).toBe(0)
     await makeProject(ana, 'Made while signaling was down')
-    server = await startServer(Number(port))
+    env.server = await startServer(Number(port))
     await ana.page.getByText(/Signaling connected/).waitFor({ timeout: 20_000 })
     const page = await ben.context.newPage()
     await page.goto(link)
@@ -91,8 +81,8 @@ describe('the stock y-webrtc signaling server', () => {
     const stock = spawn(process.execPath, ['node_modules/y-webrtc/bin/server.js'], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] })
     await new Promise((ok) => stock.stdout!.once('data', ok))
     try {
-      const ana = await person(browser, server.url, 'Ana')
-      const ben = await person(browser, server.url, 'Ben')
+      const ana = await person(env.browser, env.server.url, 'Ana')
+      const ben = await person(env.browser, env.server.url, 'Ben')
       for (const p of [ana, ben]) {
         await p.page.getByRole('link', { name: 'Settings' }).click()
         await p.page.getByLabel('Signaling server address').fill(`ws://127.0.0.1:${port}`)

@@ -1,22 +1,13 @@
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ARGS, CHROME, createRoom, launch, makeProject, person, roomLinkOf, startServer } from './harness.ts'
+import { chromium } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { ARGS, CHROME, createRoom, makeProject, person, roomLinkOf, startServer } from './harness.ts'
+import { setup } from './setup.ts'
 
 const dist = resolve(import.meta.dirname, '../../dist')
-let server: Awaited<ReturnType<typeof startServer>>
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = setup()
 
 const controlled = (page: import('playwright-core').Page) =>
   page.waitForFunction(() => !!navigator.serviceWorker?.controller, undefined, { timeout: 20_000 })
@@ -45,7 +36,7 @@ describe('installable and offline', () => {
     // a normal profile: every context of a launched browser counts as incognito, which cannot install
     const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'hearth-install-')), { executablePath: CHROME, args: ARGS })
     const page = context.pages()[0] ?? (await context.newPage())
-    await page.goto(server.url)
+    await page.goto(env.server.url)
     await controlled(page)
     const cdp = await context.newCDPSession(page)
     await expect.poll(async () => (await cdp.send('Page.getInstallabilityErrors')).installabilityErrors, { timeout: 10_000 }).toEqual([])
@@ -53,14 +44,14 @@ describe('installable and offline', () => {
   }, 60_000)
 
   it('starts with no network, shows the rooms, and opens a room link from local data', async () => {
-    const ana = await person(browser, server.url, 'Ana')
+    const ana = await person(env.browser, env.server.url, 'Ana')
     await controlled(ana.page)
     await createRoom(ana, 'Hall')
     await makeProject(ana, 'Offline tea')
     const link = await roomLinkOf(ana)
     await ana.context.setOffline(true)
     const started = Date.now()
-    await ana.page.goto(server.url)
+    await ana.page.goto(env.server.url)
     await ana.page.getByRole('link', { name: /Hall/ }).waitFor()
     console.log(`offline reload showed the room list in ${Date.now() - started} ms`)
     await ana.page.goto(link)
@@ -71,7 +62,7 @@ describe('installable and offline', () => {
   }, 60_000)
 
   it('asks to keep storage once there is a room, and says so in settings', async () => {
-    const ana = await person(browser, server.url, 'Ana')
+    const ana = await person(env.browser, env.server.url, 'Ana')
     await createRoom(ana, 'Kept')
     await ana.page.getByRole('link', { name: 'All rooms' }).click()
     await ana.page.getByRole('link', { name: 'Settings' }).click()
@@ -89,7 +80,7 @@ describe('updates', () => {
     cpSync(dist, copy, { recursive: true })
     let own = await startServer(0, copy)
     const port = Number(new URL(own.url).port)
-    const ana = await person(browser, own.url, 'Ana')
+    const ana = await person(env.browser, own.url, 'Ana')
     await controlled(ana.page)
     await createRoom(ana, 'Versions')
     // a new version is published while the app is open; the next start finds it

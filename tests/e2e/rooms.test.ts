@@ -1,24 +1,14 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createRoom, feedCount, joinByLink, launch, makeProject, openRoomFromHome, person, roomIdOf, roomLinkOf, startServer, storedRows } from './harness.ts'
+import { describe, expect, it } from 'vitest'
+import { createRoom, feedCount, joinByLink, makeProject, openRoomFromHome, person, roomIdOf, roomLinkOf, storedRows } from './harness.ts'
+import { setup } from './setup.ts'
 
-let server: Awaited<ReturnType<typeof startServer>>
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = setup()
 
 describe('room links', () => {
   it('a peer with the room id but the wrong key never connects and sees nothing', async () => {
-    const ana = await person(browser, server.url, 'Ana')
-    const ben = await person(browser, server.url, 'Ben')
-    const eve = await person(browser, server.url, 'Eve')
+    const ana = await person(env.browser, env.server.url, 'Ana')
+    const ben = await person(env.browser, env.server.url, 'Ben')
+    const eve = await person(env.browser, env.server.url, 'Eve')
     await createRoom(ana, 'Kitchen')
     await makeProject(ana, 'Soup night')
     const link = await roomLinkOf(ana)
@@ -37,8 +27,8 @@ describe('room links', () => {
   }, 60_000)
 
   it('a damaged or cut-short link gets a clear message, not a blank page', async () => {
-    const ana = await person(browser, server.url, 'Ana')
-    await ana.page.goto(`${server.url}#/r/tooShort?k=abc`)
+    const ana = await person(env.browser, env.server.url, 'Ana')
+    await ana.page.goto(`${env.server.url}#/r/tooShort?k=abc`)
     await expect.poll(() => ana.page.getByRole('alert').filter({ hasText: /damaged or cut short/ }).count()).toBe(1)
     await ana.page.getByLabel('Room link').fill('https://example.org/#/r/AAAAAAAAAAAAAAAAAAAAA')
     await ana.page.getByRole('button', { name: 'Join' }).click()
@@ -52,7 +42,7 @@ describe('room links', () => {
 
 describe('on this device', () => {
   it('keeps everything across a reload, even a change made right before the page closed', async () => {
-    const ana = await person(browser, server.url, 'Ana')
+    const ana = await person(env.browser, env.server.url, 'Ana')
     await createRoom(ana, 'Notebook')
     await makeProject(ana, 'First idea')
     await ana.page.getByRole('link', { name: 'Invite people to a project' }).click()
@@ -61,7 +51,7 @@ describe('on this device', () => {
     await ana.page.waitForURL(/\/i\//)
     await ana.page.close()
     const page = await ana.context.newPage()
-    await page.goto(server.url)
+    await page.goto(env.server.url)
     const again = { context: ana.context, page }
     await openRoomFromHome(again, 'Notebook')
     await expect.poll(() => feedCount(again, /First idea/)).toBe(1)
@@ -70,7 +60,7 @@ describe('on this device', () => {
   }, 30_000)
 
   it('does not grow its store each time the room is opened', async () => {
-    const ana = await person(browser, server.url, 'Ana')
+    const ana = await person(env.browser, env.server.url, 'Ana')
     await createRoom(ana, 'Often opened')
     await makeProject(ana, 'Something')
     const id = await roomIdOf(ana)
@@ -86,7 +76,7 @@ describe('on this device', () => {
   }, 120_000)
 
   it('leaves a room after a confirmation and deletes its data here', async () => {
-    const ana = await person(browser, server.url, 'Ana')
+    const ana = await person(env.browser, env.server.url, 'Ana')
     await createRoom(ana, 'Short-lived')
     await makeProject(ana, 'Gone soon')
     const link = await roomLinkOf(ana)

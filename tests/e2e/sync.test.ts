@@ -1,23 +1,13 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createRoom, joinByLink, launch, makeProject, person, roomLinkOf, startServer } from './harness.ts'
+import { describe, expect, it } from 'vitest'
+import { createRoom, joinByLink, makeProject, person, roomLinkOf } from './harness.ts'
+import { setup } from './setup.ts'
 
-let server: Awaited<ReturnType<typeof startServer>>
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = setup()
 
 describe('two peers in a room', () => {
   it('converge on changes made by both sides', async () => {
-    const ana = await person(browser, server.url, 'Ana')
-    const ben = await person(browser, server.url, 'Ben')
+    const ana = await person(env.browser, env.server.url, 'Ana')
+    const ben = await person(env.browser, env.server.url, 'Ben')
     await createRoom(ana, 'Allotment')
     const link = await roomLinkOf(ana)
     await joinByLink(ben, link)
