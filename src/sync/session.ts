@@ -84,8 +84,12 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
   // that waits until the room has shown what this device already holds
   // (and y-webrtc with simple-peer is a third of the app's JS, so it loads only now)
   void room.ledger.ready.then(() => setTimeout(async () => {
-    const { connectWebrtc } = await import('./webrtc.ts')
-    if (!closed) webrtc = connectWebrtc(doc, ref, room, opts, refresh)
+    try {
+      const { connectWebrtc } = await import('./webrtc.ts')
+      if (!closed) webrtc = connectWebrtc(doc, ref, room, opts, refresh)
+    } catch (err) {
+      console.warn('hearth: could not start WebRTC; this room stays local and paired-in-person only', err)
+    }
   }, 50))
 
   void room.ledger.ready.then(() => { if (opts.name && room.nameOf(me.id) !== opts.name) void commands.setName(room, opts.name) })

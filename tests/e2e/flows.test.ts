@@ -46,6 +46,12 @@ describe('flows between people', () => {
     expect(ics).toMatch(/^BEGIN:VCALENDAR\r\n/)
     expect(ics).toMatch(/DTSTART:20300601T160000Z/)
     expect(ics).toMatch(/UID:[\w-]{21}@hearth/)
+    // the host records who came, and it shows as recognition on the People screen
+    await ana.page.getByRole('checkbox', { name: 'Cai' }).check()
+    await ana.page.getByRole('button', { name: 'Record who came' }).click()
+    await cai.page.getByRole('link', { name: 'Back to the room' }).click()
+    await cai.page.getByRole('link', { name: 'People', exact: true }).click()
+    await expect.poll(() => cai.page.getByText(/Showed up for:.*Bike repair night/).count(), { timeout: 10_000 }).toBe(1)
     for (const p of [ana, ben, cai]) await p.context.close()
   }, 120_000)
 

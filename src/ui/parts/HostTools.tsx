@@ -30,6 +30,12 @@ export const HostTools = (props: { v: InvitationView; roomId: string }) => {
     if (confirm('Make yourself at home: everyone who said yes becomes a co-host. Continue?'))
       report(await actions.makeYourselfAtHome(props.v.id), 'Everyone who said yes is now a co-host.')
   }
+  const attended = async (e: SubmitEvent) => {
+    e.preventDefault()
+    const ms = new FormData(e.currentTarget as HTMLFormElement).getAll('came').map(String)
+    if (!ms.length) return setMessage({ ok: false, text: 'Tick who came.' })
+    report(await actions.recordAttendance(props.v.id, ms), 'Thank you: it shows in their track record.')
+  }
   const MemberSelect = (p: { id: string; label: string }) => (
     <>
       <label for={p.id}>{p.label}</label>
@@ -59,6 +65,20 @@ export const HostTools = (props: { v: InvitationView; roomId: string }) => {
         </form>
       }>
         <button type="button" onClick={stepDown}>Step down</button>
+      </Show>
+      <Show when={props.v.kind === 'event' && props.v.going.length}>
+        <form class="form" onSubmit={attended}>
+          <fieldset>
+            <legend>Who came?</legend>
+            <For each={props.v.going}>{(r) => (
+              <div class="check">
+                <input type="checkbox" id={`came-${r.member}`} name="came" value={r.member} checked={props.v.attended.includes(r.member)} />
+                <label for={`came-${r.member}`}>{nameOf(r.member)}</label>
+              </div>
+            )}</For>
+          </fieldset>
+          <button type="submit">Record who came</button>
+        </form>
       </Show>
       <Show when={message()}>{(m) => <p class={m().ok ? 'muted' : 'field-error'} role={m().ok ? 'status' : 'alert'}>{m().text}</p>}</Show>
     </section>
