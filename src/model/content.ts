@@ -3,8 +3,8 @@ import { LIMITS, type Content, type Kind } from './records.ts'
 /** Field name → what is wrong with it, in words a person can act on. Empty when the content is fine. */
 export type FieldErrors = Record<string, string>
 
-const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v)
-const isInt = (v: unknown, min: number, max: number): v is number =>
+export const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v)
+export const isInt = (v: unknown, min: number, max: number): v is number =>
   typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max
 const isTime = (v: unknown): v is number => isInt(v, 0, 8_640_000_000_000_000)
 

@@ -1,5 +1,5 @@
 import { MEMBER_ID } from '../identity/index.ts'
-import { isContent } from './content.ts'
+import { isContent, isInt, isObj } from './content.ts'
 import { inviteId } from './ids.ts'
 import { ANSWERS, KINDS, LIMITS, STANCES, canonical, recordKey, type HearthRecord, type Kind } from './records.ts'
 
@@ -7,9 +7,6 @@ const INVITE_ID = /^[A-Za-z0-9_-]{21}$/
 const SIG = /^[A-Za-z0-9_-]{86}$/
 const NONCE = /^[A-Za-z0-9_-]{16,32}$/
 
-const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v)
-const isInt = (v: unknown, min: number, max: number): v is number =>
-  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max
 const isStr = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max
 const isMember = (v: unknown): v is string => typeof v === 'string' && MEMBER_ID.test(v)
 const isMembers = (v: unknown): boolean =>

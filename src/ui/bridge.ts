@@ -1,6 +1,6 @@
 import { createSignal } from 'solid-js'
 import { hasCrypto, indexedDbKeyStore, loadIdentity, type Identity } from '../identity/index.ts'
-import { commands, createFeed, needsAnswer, type InvitationView, type TrackRecord } from '../model/index.ts'
+import { commands, createFeed, needsAnswer, trackRecord, type InvitationView, type TrackRecord } from '../model/index.ts'
 import * as sync from '../sync/index.ts'
 import type { RoomStatus, Session } from '../sync/index.ts'
 
@@ -162,7 +162,8 @@ export const shareLink = () => {
 }
 
 export const nameOf = (member: string) => session()?.room.nameOf(member) ?? member.slice(0, 6)
-export const trackRecordOf = (member: string): TrackRecord | null => session()?.room.trackRecord(member) ?? null
+// from the feed already derived, not from every invitation again for each person
+export const trackRecordOf = (member: string): TrackRecord => trackRecord(feed(), member)
 export const onlineMembers = () => new Set((status()?.peers ?? []).map((p) => p.member).filter(Boolean) as string[])
 
 // statuses follow the clock (an event ends, a proposal closes): look again now and then
