@@ -1,28 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { a11yProblems, createRoom, joinByLink, listUnder, makeEvent, openInvitation, person, roomLinkOf, type Person } from './harness.ts'
-import { setup } from './setup.ts'
+import { a11yProblems, listUnder, makeEvent, openInvitation, type Person } from './harness.ts'
+import { gather, setup } from './setup.ts'
 
 const env = setup()
-
-/** Everyone in one room: A makes it, the others join through the link A's share screen shows. */
-const gather = async (roomName: string, ...names: string[]): Promise<Person[]> => {
-  const people = await Promise.all(names.map((n) => person(env.browser, env.server.url, n)))
-  await createRoom(people[0], roomName)
-  const link = await roomLinkOf(people[0])
-  for (const p of people.slice(1)) {
-    await joinByLink(p, link)
-    await p.page.getByRole('heading', { name: roomName }).waitFor()
-  }
-  for (const n of names.slice(1)) await expect.poll(() => people[0].page.getByText(new RegExp(`Connected with .*${n}`)).count(), { timeout: 20_000 }).toBe(1)
-  return people
-}
 
 const answer = (p: Person, label: string) => p.page.getByRole('group', { name: /Answer|Stance/ }).getByRole('button', { name: label, exact: true }).click()
 const pressed = (p: Person, label: string) => p.page.getByRole('button', { name: label, exact: true }).getAttribute('aria-pressed')
 
 describe('flows between people', () => {
   it('a full event waitlists, and the next person moves up when someone declines', async () => {
-    const [ana, ben, cai] = await gather('Street party', 'Ana', 'Ben', 'Cai')
+    const [ana, ben, cai] = await gather(env, 'Street party', 'Ana', 'Ben', 'Cai')
     await makeEvent(ana, 'Bike repair night', { capacity: 1 })
     expect(await a11yProblems(ana.page)).toEqual([])
     for (const p of [ben, cai]) await openInvitation(p, 'Bike repair night')
@@ -56,7 +43,7 @@ describe('flows between people', () => {
   }, 120_000)
 
   it('a block is seen by everyone, and the host closes with an outcome', async () => {
-    const [ana, ben] = await gather('Assembly', 'Ana', 'Ben')
+    const [ana, ben] = await gather(env, 'Assembly', 'Ana', 'Ben')
     await ana.page.getByRole('link', { name: 'Propose' }).click()
     await ana.page.getByLabel('Title').fill('Move meetings to Sunday')
     await ana.page.getByRole('button', { name: 'Open the proposal' }).click()
@@ -88,7 +75,7 @@ describe('flows between people', () => {
   }, 120_000)
 
   it('co-hosting: B accepts and edits, A steps down, and a guest’s edit is refused', async () => {
-    const [ana, ben, cai] = await gather('Garden', 'Ana', 'Ben', 'Cai')
+    const [ana, ben, cai] = await gather(env, 'Garden', 'Ana', 'Ben', 'Cai')
     await makeEvent(ana, 'Planting day')
     await ana.page.getByLabel('Invite a co-host').selectOption({ label: 'Ben' })
     await ana.page.getByRole('button', { name: 'Invite as co-host' }).click()

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { createRoom, feedCount, joinByLink, makeProject, person, roomLinkOf, startServer, type Person } from './harness.ts'
-import { setup } from './setup.ts'
+import { gather, setup } from './setup.ts'
 
 const env = setup()
 
@@ -14,12 +14,7 @@ const openSettings = async (p: Person) => {
 
 describe('partitions', () => {
   it('both sides edit while apart; they reconnect and merge, and nothing is lost', async () => {
-    const ana = await person(env.browser, env.server.url, 'Ana')
-    const ben = await person(env.browser, env.server.url, 'Ben')
-    await createRoom(ana, 'Field')
-    const link = await roomLinkOf(ana)
-    await joinByLink(ben, link)
-    await expect.poll(() => connectedWith(ana, 'Ben'), { timeout: 15_000 }).toBe(1)
+    const [ana, ben] = await gather(env, 'Field', 'Ana', 'Ben')
     // Ben cuts himself off: no signaling server, so his room closes its connections
     await openSettings(ben)
     await ben.page.getByRole('button', { name: /^Remove / }).click()
@@ -50,12 +45,8 @@ describe('partitions', () => {
 
 describe('signaling', () => {
   it('goes away and comes back; the peers reconnect by themselves', async () => {
-    const ana = await person(env.browser, env.server.url, 'Ana')
-    const ben = await person(env.browser, env.server.url, 'Ben')
-    await createRoom(ana, 'Porch')
+    const [ana, ben] = await gather(env, 'Porch', 'Ana', 'Ben')
     const link = await roomLinkOf(ana)
-    await joinByLink(ben, link)
-    await expect.poll(() => connectedWith(ana, 'Ben'), { timeout: 15_000 }).toBe(1)
     const port = new URL(env.server.url).port
     await env.server.stop()
     for (const p of [ana, ben]) await p.page.getByText(/Signaling not reachable/).waitFor({ timeout: 20_000 })

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll } from 'vitest'
-import { launch, startServer } from './harness.ts'
+import { afterAll, beforeAll, expect } from 'vitest'
+import { createRoom, joinByLink, launch, person, roomLinkOf, startServer, type Person } from './harness.ts'
 
 export interface Env {
   server: Awaited<ReturnType<typeof startServer>>
@@ -19,4 +19,17 @@ export const setup = (serverEnv: Record<string, string> = {}): Env => {
     await env.server?.stop()
   })
   return env
+}
+
+/** Everyone in one room: the first makes it, the others join through the link its share screen shows, and all connect. */
+export const gather = async (env: Env, roomName: string, ...names: string[]): Promise<Person[]> => {
+  const people = await Promise.all(names.map((n) => person(env.browser, env.server.url, n)))
+  await createRoom(people[0], roomName)
+  const link = await roomLinkOf(people[0])
+  for (const p of people.slice(1)) {
+    await joinByLink(p, link)
+    await p.page.getByRole('heading', { name: roomName }).waitFor()
+  }
+  for (const n of names.slice(1)) await expect.poll(() => people[0].page.getByText(new RegExp(`Connected with .*${n}`)).count(), { timeout: 20_000 }).toBe(1)
+  return people
 }

@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { createRoom, joinByLink, makeProject, person, roomLinkOf } from './harness.ts'
-import { setup } from './setup.ts'
+import { makeProject } from './harness.ts'
+import { gather, setup } from './setup.ts'
 
 const env = setup()
 
 describe('two peers in a room', () => {
   it('converge on changes made by both sides', async () => {
-    const ana = await person(env.browser, env.server.url, 'Ana')
-    const ben = await person(env.browser, env.server.url, 'Ben')
-    await createRoom(ana, 'Allotment')
-    const link = await roomLinkOf(ana)
-    await joinByLink(ben, link)
-    await ben.page.getByRole('heading', { name: 'Allotment' }).waitFor()
+    const [ana, ben] = await gather(env, 'Allotment', 'Ana', 'Ben')
     await makeProject(ana, 'Seed swap')
     await expect.poll(() => ben.page.getByRole('link', { name: /Seed swap/ }).count(), { timeout: 15_000 }).toBe(1)
     await makeProject(ben, 'Compost bins')
