@@ -1,0 +1,3 @@
+export { roomKeys, roomIdFor, topicOf, signWrite, verifyWrite, type RoomKeys } from './keys.ts'
+export { seal, open, type SealKind } from './seal.ts'
+export * as wire from './wire.ts'

@@ -1,0 +1,57 @@
+import { ed25519 } from '@noble/curves/ed25519.js'
+import { hkdf } from '@noble/hashes/hkdf.js'
+import { sha256 } from '@noble/hashes/sha2.js'
+import { utf8ToBytes } from '@noble/hashes/utils.js'
+import { toBase64url } from '../identity/encoding.ts'
+
+/**
+ * Everything a room's secret gives, each from its own HKDF label, so that no one key says anything about another.
+ * The secret itself never leaves the link's fragment or this device.
+ */
+export interface RoomKeys {
+  /** what the relay and signaling know the room by: a hash of the write public key, never the room id */
+  topic: string
+  /** XChaCha20-Poly1305 key that seals every update and snapshot */
+  sealKey: Uint8Array
+  /** Ed25519 room write key: proves to the relay that a client holds the secret */
+  writeSecret: Uint8Array
+  writePub: Uint8Array
+}
+
+const SALT = utf8ToBytes('hearth/room/v1')
+const derive = (secret: string, label: string, length = 32) => hkdf(sha256, utf8ToBytes(secret), SALT, utf8ToBytes(label), length)
+
+/** topic = SHA-256("hearth/topic" ‖ writePub): the relay checks this on every read and write, so nobody can claim a topic first. */
+export const topicOf = (writePub: Uint8Array): string => {
+  const label = utf8ToBytes('hearth/topic')
+  const input = new Uint8Array(label.length + writePub.length)
+  input.set(label)
+  input.set(writePub, label.length)
+  return toBase64url(sha256(input))
+}
+
+const cache = new Map<string, RoomKeys>()
+
+export const roomKeys = (secret: string): RoomKeys => {
+  let keys = cache.get(secret)
+  if (!keys) {
+    const writeSecret = derive(secret, 'hearth/write')
+    const writePub = ed25519.getPublicKey(writeSecret)
+    keys = { topic: topicOf(writePub), sealKey: derive(secret, 'hearth/seal'), writeSecret, writePub }
+    cache.set(secret, keys)
+  }
+  return keys
+}
+
+/** New rooms take their id from their secret, so a link whose key was changed or mistyped is caught at once, offline. */
+export const roomIdFor = (secret: string): string => toBase64url(derive(secret, 'hearth/room-id', 16)).slice(0, 21)
+
+export const signWrite = (keys: RoomKeys, message: Uint8Array): Uint8Array => ed25519.sign(message, keys.writeSecret)
+
+export const verifyWrite = (writePub: Uint8Array, message: Uint8Array, sig: Uint8Array): boolean => {
+  try {
+    return ed25519.verify(sig, message, writePub)
+  } catch {
+    return false
+  }
+}

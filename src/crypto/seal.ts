@@ -1,0 +1,85 @@
+import { xchacha20poly1305 } from '@noble/ciphers/chacha.js'
+import { randomBytes } from '@noble/ciphers/utils.js'
+import { utf8ToBytes } from '@noble/hashes/utils.js'
+import { Inflate, deflateSync } from 'fflate'
+import type { RoomKeys } from './keys.ts'
+
+/** What a sealed blob is for; bound into the AEAD so the relay can't move a blob to another room or pass an update off as a snapshot. */
+export type SealKind = 'update' | 'snapshot' | 'presence'
+
+const NONCE = 24
+const COMPRESS_OVER = 1024
+/** the largest plaintext a peer may make us inflate: past it, the blob is refused */
+export const MAX_OPENED = 64 * 1024 * 1024
+
+const aad = (keys: RoomKeys, kind: SealKind) => utf8ToBytes(`hearth/${kind}/${keys.topic}`)
+
+/** Small updates are padded to a few sizes, so the relay learns less from lengths. */
+const bucket = (n: number) => {
+  for (const size of [256, 1024, 4096, 16384]) if (n <= size) return size
+  return Math.ceil(n / 65536) * 65536
+}
+
+/** plaintext framing: flag (0 plain, 1 deflated) ‖ u32 length ‖ body ‖ zero padding */
+const frame = (data: Uint8Array): Uint8Array => {
+  const packed = data.length > COMPRESS_OVER ? deflateSync(data, { level: 1 }) : data
+  const deflated = packed !== data && packed.length < data.length
+  const body = deflated ? packed : data
+  const out = new Uint8Array(bucket(5 + body.length))
+  out[0] = deflated ? 1 : 0
+  new DataView(out.buffer).setUint32(1, body.length)
+  out.set(body, 5)
+  return out
+}
+
+const unframe = (plain: Uint8Array): Uint8Array | null => {
+  if (plain.length < 5 || plain[0] > 1) return null
+  const length = new DataView(plain.buffer, plain.byteOffset).getUint32(1)
+  if (5 + length > plain.length) return null
+  const body = plain.subarray(5, 5 + length)
+  if (plain[0] === 0) return body
+  return inflateCapped(body, MAX_OPENED)
+}
+
+/** Inflates in slices and gives up as soon as the output passes `cap`: a small blob can't balloon in memory. */
+export const inflateCapped = (body: Uint8Array, cap: number): Uint8Array | null => {
+  const parts: Uint8Array[] = []
+  let total = 0
+  let over = false
+  const inflate = new Inflate((chunk) => {
+    total += chunk.length
+    if (total > cap) over = true
+    else parts.push(chunk)
+  })
+  try {
+    for (let i = 0; i < body.length && !over; i += 65536) inflate.push(body.subarray(i, i + 65536), i + 65536 >= body.length)
+  } catch {
+    return null
+  }
+  if (over) return null
+  const out = new Uint8Array(total)
+  let at = 0
+  for (const p of parts) { out.set(p, at); at += p.length }
+  return out
+}
+
+/** nonce ‖ ciphertext, sealed for this room and this kind of blob. */
+export const seal = (keys: RoomKeys, kind: SealKind, data: Uint8Array): Uint8Array => {
+  const nonce = randomBytes(NONCE)
+  const box = xchacha20poly1305(keys.sealKey, nonce, aad(keys, kind)).encrypt(frame(data))
+  const out = new Uint8Array(NONCE + box.length)
+  out.set(nonce)
+  out.set(box, NONCE)
+  return out
+}
+
+/** The plaintext, or null for anything not sealed by this room's key for this kind. Never throws. */
+export const open = (keys: RoomKeys, kind: SealKind, sealed: Uint8Array): Uint8Array | null => {
+  if (sealed.length < NONCE + 16) return null
+  try {
+    const plain = xchacha20poly1305(keys.sealKey, sealed.subarray(0, NONCE), aad(keys, kind)).decrypt(sealed.subarray(NONCE))
+    return unframe(plain)
+  } catch {
+    return null
+  }
+}
