@@ -1,0 +1,196 @@
+import { mkdirSync } from 'node:fs'
+import { ClassicLevel } from 'classic-level'
+import { groupCommit, type Op } from './commit.ts'
+import { Hub } from './hub.ts'
+import { checkKeyPart, DEFAULT_STORE_LIMITS, PRESSURE, roomFull, type Entry, type RelayStore, type StoreLimits } from './store.ts'
+
+interface Snap { seq: number; len: number }
+interface Meta { head: number; bytes: number; cur: Snap | null; prev: Snap | null }
+interface Pending { seq: number; done: Promise<void> }
+interface Topic { meta: Meta; durable: Meta; pending: Map<string, Pending> }
+
+type Db = ClassicLevel<string, Uint8Array>
+
+const pad = (n: number) => String(n).padStart(16, '0')
+const key = {
+  meta: (t: string) => `m/${t}`,
+  log: (t: string, seq: number) => `l/${t}/${pad(seq)}`,
+  dedupe: (t: string, id: string) => `d/${t}/${id}`,
+  snap: (t: string, seq: number) => `s/${t}/${pad(seq)}`,
+}
+const seqOfKey = (k: string) => Number(k.slice(-16))
+
+const utf8 = new TextEncoder()
+const text = new TextDecoder()
+
+/** a log value: id length (1 byte) ‖ id ‖ sealed data, so trimming can drop the dedupe key too */
+const packEntry = (id: string, data: Uint8Array) => {
+  const idBytes = utf8.encode(id)
+  const out = new Uint8Array(1 + idBytes.length + data.length)
+  out[0] = idBytes.length
+  out.set(idBytes, 1)
+  out.set(data, 1 + idBytes.length)
+  return out
+}
+const unpackEntry = (v: Uint8Array) => ({ id: text.decode(v.subarray(1, 1 + v[0])), data: v.subarray(1 + v[0]) })
+
+const copy = (m: Meta): Meta => ({ ...m, cur: m.cur && { ...m.cur }, prev: m.prev && { ...m.prev } })
+const EMPTY: Meta = { head: 0, bytes: 0, cur: null, prev: null }
+
+/** The default store: LevelDB in one directory, no setup. One process owns the directory. */
+export const openEmbedded = async (dir: string, limits: StoreLimits = DEFAULT_STORE_LIMITS): Promise<RelayStore> => {
+  mkdirSync(dir, { recursive: true })
+  const db: Db = new ClassicLevel<string, Uint8Array>(dir, { keyEncoding: 'utf8', valueEncoding: 'view' })
+  await db.open()
+  const topics = new Map<string, Promise<Topic>>()
+  const loaded = new Map<string, Topic>()
+  const chains = new Map<string, Promise<unknown>>()
+  const entries = new Hub<Entry>()
+  const ephemeral = new Hub<Buffer>()
+
+  const commit = groupCommit(db, (touched) => {
+    const metas = [...touched].map((t) => [t, copy(loaded.get(t)!.meta)] as const)
+    return {
+      ops: metas.map(([t, m]) => ({ type: 'put', key: key.meta(t), value: utf8.encode(JSON.stringify(m)) })),
+      durable: () => { for (const [t, m] of metas) loaded.get(t)!.durable = m },
+    }
+  })
+
+  const topic = (t: string): Promise<Topic> => {
+    let p = topics.get(t)
+    if (!p) {
+      p = db.get(key.meta(t)).then((v) => {
+        const meta: Meta = v ? JSON.parse(text.decode(v)) : copy(EMPTY)
+        const state = { meta, durable: copy(meta), pending: new Map() }
+        loaded.set(t, state)
+        return state
+      })
+      p.catch(() => topics.delete(t))
+      topics.set(t, p)
+    }
+    return p
+  }
+
+  /** one admission at a time per topic: seq numbers and dedupe checks can't interleave */
+  const serial = <T>(t: string, fn: () => Promise<T>): Promise<T> => {
+    const next = (chains.get(t) ?? Promise.resolve()).then(fn)
+    const tail = next.catch(() => {})
+    chains.set(t, tail)
+    tail.then(() => { if (chains.get(t) === tail) chains.delete(t) })
+    return next
+  }
+
+  const admit = async (t: string, id: string, data: Uint8Array) => {
+    const state = await topic(t)
+    // pending before disk: a pending id leaves the map only once its entry is on disk
+    const pending = state.pending.get(id)
+    if (pending) return { seq: pending.seq, duplicate: true, done: pending.done }
+    const seen = await db.get(key.dedupe(t, id))
+    if (seen) return { seq: Number(text.decode(seen)), duplicate: true, done: Promise.resolve() }
+    const m = state.meta
+    if (m.bytes + data.length > limits.topicBytes) throw roomFull()
+    const seq = ++m.head
+    m.bytes += data.length
+    const done = commit.write(t, [
+      { type: 'put', key: key.log(t, seq), value: packEntry(id, data) },
+      { type: 'put', key: key.dedupe(t, id), value: utf8.encode(String(seq)) },
+    ])
+    state.pending.set(id, { seq, done })
+    // a failed write leaves a gap in seq, never a reused one: nobody saw it, since fan-out follows the disk
+    done.then(() => { state.pending.delete(id); entries.emit(t, { seq, data }) }, () => { state.pending.delete(id); m.bytes -= data.length })
+    return { seq, duplicate: false, done }
+  }
+
+  /** deletes the log entries in (from, to] with their dedupe ids; returns the ops and the bytes they free */
+  const trim = async (t: string, from: number, to: number) => {
+    const ops: Op[] = []
+    let bytes = 0
+    for await (const [k, v] of db.iterator({ gt: key.log(t, from), lte: key.log(t, to) })) {
+      const { id, data } = unpackEntry(v)
+      ops.push({ type: 'del', key: k }, { type: 'del', key: key.dedupe(t, id) })
+      bytes += data.length
+    }
+    return { ops, bytes }
+  }
+
+  const dropOps = async (t: string, m: Meta, snap: Snap, trimFrom: number, trimTo: number) => {
+    const cut = await trim(t, trimFrom, trimTo)
+    m.bytes -= snap.len + cut.bytes
+    return [{ type: 'del', key: key.snap(t, snap.seq) } as Op, ...cut.ops]
+  }
+
+  const rotate = async (t: string, seq: number, data: Uint8Array): Promise<'stored' | 'stale'> => {
+    const state = await topic(t)
+    // everything the snapshot covers must be on disk before the log under it can be trimmed
+    await Promise.all([...state.pending.values()].map((p) => p.done.catch(() => {})))
+    const m = state.meta
+    if (seq <= (m.cur?.seq ?? 0) || seq > m.head) return 'stale'
+    const before = copy(m)
+    const ops: Op[] = [{ type: 'put', key: key.snap(t, seq), value: data }]
+    // the previous snapshot goes, and with it the log up to the one that becomes previous
+    if (m.prev) ops.push({ type: 'del', key: key.snap(t, m.prev.seq) })
+    m.bytes -= m.prev?.len ?? 0
+    if (m.cur) {
+      const cut = await trim(t, m.prev?.seq ?? 0, m.cur.seq)
+      ops.push(...cut.ops)
+      m.bytes -= cut.bytes
+    }
+    m.prev = m.cur
+    m.cur = { seq, len: data.length }
+    m.bytes += data.length
+    if (m.prev && m.bytes > PRESSURE * limits.topicBytes) {
+      ops.push(...await dropOps(t, m, m.prev, m.prev.seq, seq))
+      m.prev = null
+    }
+    try {
+      await commit.write(t, ops)
+    } catch (e) {
+      Object.assign(m, before)
+      throw e
+    }
+    return 'stored'
+  }
+
+  const read = async (t: string, since: number) => {
+    const m = (await topic(t)).durable
+    const snapshot = db.snapshot()
+    try {
+      const data = m.cur && m.cur.seq > since ? await db.get(key.snap(t, m.cur.seq), { snapshot }) : undefined
+      const snap = data && m.cur ? { seq: m.cur.seq, data } : null
+      const from = Math.max(since, snap?.seq ?? since)
+      const updates: Entry[] = []
+      if (from < m.head) {
+        for await (const [k, v] of db.iterator({ gt: key.log(t, from), lte: key.log(t, m.head), snapshot })) updates.push({ seq: seqOfKey(k), data: unpackEntry(v).data })
+      }
+      return { head: m.head, snapshot: snap, updates }
+    } finally {
+      await snapshot.close()
+    }
+  }
+
+  return {
+    async append(t, id, data) {
+      checkKeyPart('topic', t)
+      checkKeyPart('id', id)
+      const r = await serial(t, () => admit(t, id, data))
+      await r.done
+      return { seq: r.seq, duplicate: r.duplicate }
+    },
+    async read(t, since) {
+      checkKeyPart('topic', t)
+      return read(t, since)
+    },
+    async snapshot(t, seq, data) {
+      checkKeyPart('topic', t)
+      return serial(t, () => rotate(t, seq, data))
+    },
+    subscribe: (t, listener) => entries.add(t, listener),
+    publish: (channel, message) => ephemeral.emit(channel, Buffer.from(message)),
+    listen: (channel, listener) => ephemeral.add(channel, listener),
+    async close() {
+      await Promise.all([...chains.values()])
+      await commit.idle()
+      await db.close()
+    },
+  }
+}
