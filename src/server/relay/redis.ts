@@ -1,0 +1,114 @@
+import { Redis } from 'ioredis'
+import { Hub } from './hub.ts'
+import { APPEND, READ, SNAPSHOT } from './redis-lua.ts'
+import { checkKeyPart, DEFAULT_STORE_LIMITS, PRESSURE, roomFull, type Entry, type RelayStore, type StoreLimits } from './store.ts'
+
+const DEDUPE_TTL = 7 * 24 * 3600
+
+type Script = (...args: (string | Buffer | number)[]) => Promise<unknown>
+
+const keys = (prefix: string, t: string) => {
+  // one hash tag per topic, so a Redis Cluster would keep a topic's keys on one node
+  const k = `${prefix}{${t}}:`
+  return {
+    log: k + 'log', seq: k + 'seq', bytes: k + 'bytes', total: k + 'total', base: k + 'base',
+    cur: k + 's1', prev: k + 's0', live: k + 'live', dedupe: (id: string) => k + 'd:' + id,
+  }
+}
+
+const COLON = 0x3a
+/** a live message is `<seq>:<data>`, published by the append script */
+const parseLive = (message: Buffer): Entry | null => {
+  const at = message.indexOf(COLON)
+  const seq = Number(message.subarray(0, at).toString())
+  return at > 0 && Number.isSafeInteger(seq) ? { seq, data: message.subarray(at + 1) } : null
+}
+
+const bytesOf = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+
+/** At most one line per kind of failure per minute: a Redis outage shouldn't flood the log. */
+const quietLog = () => {
+  const last = new Map<string, number>()
+  return (where: string, e: Error) => {
+    const now = Date.now()
+    if ((last.get(where + e.message) ?? 0) > now - 60_000) return
+    last.set(where + e.message, now)
+    console.error(`relay: redis ${where}: ${e.message}`)
+  }
+}
+
+/** Redis when REDIS_URL is set: several instances serve the same rooms, and any one may die. */
+export const openRedis = async (url: string, limits: StoreLimits = DEFAULT_STORE_LIMITS, prefix = 'hearth:'): Promise<RelayStore> => {
+  const log = quietLog()
+  const redis = new Redis(url, { maxRetriesPerRequest: 2 })
+  const sub = redis.duplicate()
+  redis.on('error', (e) => log('commands', e))
+  sub.on('error', (e) => log('subscriber', e))
+  redis.defineCommand('hearthAppend', { numberOfKeys: 5, lua: APPEND })
+  redis.defineCommand('hearthSnapshot', { numberOfKeys: 6, lua: SNAPSHOT })
+  redis.defineCommand('hearthRead', { numberOfKeys: 3, lua: READ, readOnly: true })
+  const script = (name: string) => (redis as unknown as Record<string, Script>)[`${name}Buffer`].bind(redis)
+  const appendScript = script('hearthAppend')
+  const snapshotScript = script('hearthSnapshot')
+  const readScript = script('hearthRead')
+  await redis.ping()
+
+  // a channel's SUBSCRIBE reply, so a read can wait until no publish can slip past its listener
+  const subscribed = new Map<string, Promise<unknown>>()
+  const hub = new Hub<Buffer>({
+    first: (channel) => subscribed.set(channel, sub.subscribe(channel).catch((e) => log('subscribe', e))),
+    last: (channel) => {
+      subscribed.delete(channel)
+      sub.unsubscribe(channel).catch((e) => log('unsubscribe', e))
+    },
+  })
+  sub.on('messageBuffer', (channel: Buffer, message: Buffer) => hub.emit(channel.toString(), message))
+  const ephemeral = (channel: string) => `${prefix}e:${channel}`
+
+  const waitSubscribed = async (channel: string) => {
+    const ready = subscribed.get(channel)
+    if (ready) await Promise.race([ready, new Promise((ok) => setTimeout(ok, 5000).unref())])
+  }
+
+  return {
+    async append(t, id, data) {
+      checkKeyPart('topic', t)
+      checkKeyPart('id', id)
+      const k = keys(prefix, t)
+      const [seq, flag] = await appendScript(k.log, k.seq, k.bytes, k.total, k.dedupe(id), bytesOf(data), id, limits.topicBytes, DEDUPE_TTL, k.live) as [number, number]
+      if (flag === 2) throw roomFull()
+      return { seq, duplicate: flag === 1 }
+    },
+    async read(t, since) {
+      checkKeyPart('topic', t)
+      const k = keys(prefix, t)
+      await waitSubscribed(k.live)
+      const out = await readScript(k.log, k.seq, k.cur, since) as [number, number, Buffer, ...(number | Buffer)[]]
+      const updates: Entry[] = []
+      for (let i = 3; i < out.length; i += 2) updates.push({ seq: out[i] as number, data: out[i + 1] as Buffer })
+      return { head: out[0], snapshot: out[1] ? { seq: out[1], data: out[2] } : null, updates }
+    },
+    async snapshot(t, seq, data) {
+      checkKeyPart('topic', t)
+      const k = keys(prefix, t)
+      const stored = await snapshotScript(k.log, k.seq, k.bytes, k.cur, k.prev, k.base, seq, bytesOf(data), Math.floor(PRESSURE * limits.topicBytes))
+      return stored === 1 ? 'stored' : 'stale'
+    },
+    subscribe(t, listener) {
+      return hub.add(keys(prefix, t).live, (message) => {
+        const entry = parseLive(message)
+        if (entry) listener(entry)
+      })
+    },
+    publish(channel, message) {
+      redis.publish(ephemeral(channel), typeof message === 'string' ? message : bytesOf(message)).catch((e) => log('publish', e))
+    },
+    listen: (channel, listener) => hub.add(ephemeral(channel), listener),
+    async close() {
+      const quit = Promise.all([redis.quit(), sub.quit()]).catch(() => {})
+      await Promise.race([quit, new Promise((ok) => setTimeout(ok, 1000))])
+      redis.disconnect()
+      sub.disconnect()
+    },
+  }
+}

@@ -1,0 +1,262 @@
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { ClassicLevel } from 'classic-level'
+import { Redis } from 'ioredis'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { openEmbedded } from '../../src/server/relay/embedded.ts'
+import { openRedis } from '../../src/server/relay/redis.ts'
+import { DEFAULT_STORE_LIMITS, RelayError, type Entry, type RelayStore, type StoreLimits } from '../../src/server/relay/store.ts'
+import { startRedis, tempDir, until } from './relay-helpers.ts'
+
+/** what a backend holds for a topic, read behind the store's back: the retained log and the snapshots */
+interface Held { log: number[]; snapshots: number[] }
+
+interface Backend {
+  name: string
+  /** two live stores may share one place */
+  shared: boolean
+  open(place: string, limits?: StoreLimits): Promise<RelayStore>
+  /** the store on `place` must be closed first for the embedded backend (LevelDB locks its directory) */
+  held(place: string, topic: string): Promise<Held>
+}
+
+let root = ''
+let redis: Awaited<ReturnType<typeof startRedis>>
+let inspector: Redis
+
+const embedded: Backend = {
+  name: 'embedded',
+  shared: false,
+  open: (place, limits) => openEmbedded(join(root, place), limits),
+  async held(place, topic) {
+    const db = new ClassicLevel<string, Uint8Array>(join(root, place), { valueEncoding: 'view' })
+    const keys = await db.keys().all()
+    await db.close()
+    const seqs = (prefix: string) => keys.filter((k) => k.startsWith(`${prefix}/${topic}/`)).map((k) => Number(k.slice(-16)))
+    return { log: seqs('l'), snapshots: seqs('s') }
+  },
+}
+
+const redisBackend: Backend = {
+  name: 'redis',
+  shared: true,
+  open: (place, limits) => openRedis(redis.url, limits, `${place}:`),
+  async held(place, topic) {
+    const k = `${place}:{${topic}}:`
+    const log = (await inspector.xrange(k + 'log', '-', '+')).map(([id]) => Number(id.split('-')[0]))
+    const snapshots = (await Promise.all([inspector.hget(k + 's0', 'seq'), inspector.hget(k + 's1', 'seq')])).filter((s) => s !== null).map(Number)
+    return { log, snapshots }
+  },
+}
+
+beforeAll(async () => {
+  root = tempDir('store')
+  redis = await startRedis()
+  inspector = new Redis(redis.url)
+}, 20_000)
+
+afterAll(async () => {
+  inspector?.disconnect()
+  await redis?.stop()
+  rmSync(root, { recursive: true, force: true })
+})
+
+const bytes = (text: string) => new TextEncoder().encode(text)
+const textOf = (data: Uint8Array) => new TextDecoder().decode(data)
+const texts = (entries: Entry[]) => entries.map((e) => `${e.seq}:${textOf(e.data)}`)
+const filled = (n: number) => new Uint8Array(n).fill(7)
+
+let counter = 0
+const fresh = () => `p${process.pid}x${++counter}`
+const topicName = () => `topic_${counter}_${Math.random().toString(36).slice(2, 10)}`
+
+describe.each([embedded, redisBackend])('relay store: $name', (backend) => {
+  const open: RelayStore[] = []
+  const store = async (place = fresh(), limits?: StoreLimits) => {
+    const s = await backend.open(place, limits)
+    open.push(s)
+    return { s, place }
+  }
+  const closeAll = async () => { await Promise.all(open.splice(0).map((s) => s.close())) }
+  afterEach(closeAll)
+
+  it('numbers entries in order and reads from a cursor', async () => {
+    const { s } = await store()
+    const t = topicName()
+    expect(await s.read(t, 0)).toEqual({ head: 0, snapshot: null, updates: [] })
+    for (const [i, word] of ['one', 'two', 'three'].entries()) expect(await s.append(t, `id-${word}-x`, bytes(word))).toEqual({ seq: i + 1, duplicate: false })
+    const all = await s.read(t, 0)
+    expect(all.head).toBe(3)
+    expect(texts(all.updates)).toEqual(['1:one', '2:two', '3:three'])
+    expect(texts((await s.read(t, 2)).updates)).toEqual(['3:three'])
+    expect((await s.read(t, 3)).updates).toEqual([])
+  })
+
+  it('gives concurrent appends distinct, ascending seqs', async () => {
+    const { s } = await store()
+    const t = topicName()
+    const results = await Promise.all(Array.from({ length: 60 }, (_, i) => s.append(t, `concurrent${i}`, bytes(`n${i}`))))
+    expect(results.map((r) => r.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1))
+    const read = await s.read(t, 0)
+    const bySeq = new Map(results.map((r, i) => [r.seq, `n${i}`]))
+    expect(read.updates.map((u) => textOf(u.data))).toEqual(read.updates.map((u) => bySeq.get(u.seq)))
+  })
+
+  it('stores a repeated id once and answers with the first seq', async () => {
+    const { s } = await store()
+    const t = topicName()
+    expect(await s.append(t, 'same-id-1', bytes('first'))).toEqual({ seq: 1, duplicate: false })
+    expect(await s.append(t, 'other-id-1', bytes('other'))).toEqual({ seq: 2, duplicate: false })
+    expect(await s.append(t, 'same-id-1', bytes('again'))).toEqual({ seq: 1, duplicate: true })
+    const [a, b] = await Promise.all([s.append(t, 'racing-id', bytes('a')), s.append(t, 'racing-id', bytes('b'))])
+    expect([a.seq, b.seq]).toEqual([3, 3])
+    expect([a.duplicate, b.duplicate].sort()).toEqual([false, true])
+    expect(texts((await s.read(t, 0)).updates)).toEqual(['1:first', '2:other', '3:a'])
+  })
+
+  it('serves the snapshot and the tail after it', async () => {
+    const { s } = await store()
+    const t = topicName()
+    for (let i = 1; i <= 5; i++) await s.append(t, `entry-${i}-id`, bytes(`u${i}`))
+    expect(await s.snapshot(t, 3, bytes('snap3'))).toBe('stored')
+    const fromZero = await s.read(t, 0)
+    expect(fromZero.head).toBe(5)
+    expect(fromZero.snapshot && `${fromZero.snapshot.seq}:${textOf(fromZero.snapshot.data)}`).toBe('3:snap3')
+    expect(texts(fromZero.updates)).toEqual(['4:u4', '5:u5'])
+    expect(await s.read(t, 3)).toMatchObject({ head: 5, snapshot: null })
+    expect(texts((await s.read(t, 3)).updates)).toEqual(['4:u4', '5:u5'])
+    expect(texts((await s.read(t, 4)).updates)).toEqual(['5:u5'])
+    expect((await s.read(t, 1)).snapshot?.seq).toBe(3)
+  })
+
+  it('refuses stale snapshots: not newer than the current one, or past the head', async () => {
+    const { s } = await store()
+    const t = topicName()
+    expect(await s.snapshot(t, 1, bytes('empty room'))).toBe('stale')
+    for (let i = 1; i <= 4; i++) await s.append(t, `entry-${i}-id`, bytes(`u${i}`))
+    expect(await s.snapshot(t, 0, bytes('nothing'))).toBe('stale')
+    expect(await s.snapshot(t, 5, bytes('future'))).toBe('stale')
+    expect(await s.snapshot(t, 3, bytes('three'))).toBe('stored')
+    expect(await s.snapshot(t, 3, bytes('three again'))).toBe('stale')
+    expect(await s.snapshot(t, 2, bytes('older'))).toBe('stale')
+    expect(textOf((await s.read(t, 0)).snapshot!.data)).toBe('three')
+  })
+
+  it('keeps the previous snapshot and trims the log only up to it', async () => {
+    const { s, place } = await store()
+    const t = topicName()
+    for (let i = 1; i <= 6; i++) await s.append(t, `entry-${i}-id`, bytes(`u${i}`))
+    await s.snapshot(t, 2, bytes('s2'))
+    await s.snapshot(t, 4, bytes('s4'))
+    expect(texts((await s.read(t, 0)).updates)).toEqual(['5:u5', '6:u6'])
+    for (let i = 7; i <= 8; i++) await s.append(t, `entry-${i}-id`, bytes(`u${i}`))
+    await s.snapshot(t, 6, bytes('s6'))
+    await closeAll()
+    expect(await backend.held(place, t)).toEqual({ log: [5, 6, 7, 8], snapshots: [4, 6] })
+    const again = (await store(place)).s
+    const read = await again.read(t, 0)
+    expect(read.snapshot?.seq).toBe(6)
+    expect(texts(read.updates)).toEqual(['7:u7', '8:u8'])
+  })
+
+  it('refuses appends past the byte quota, counting snapshots, until a snapshot frees the log', async () => {
+    const { s } = await store(fresh(), { topicBytes: 1000 })
+    const t = topicName()
+    await s.append(t, 'quota-1-id', filled(400))
+    await s.append(t, 'quota-2-id', filled(400))
+    const full = await s.append(t, 'quota-3-id', filled(400)).catch((e) => e)
+    expect(full).toBeInstanceOf(RelayError)
+    expect(full.code).toBe('room-full')
+    expect((await s.read(t, 0)).head).toBe(2)
+    expect(await s.snapshot(t, 2, filled(150))).toBe('stored')
+    await expect(s.append(t, 'quota-4-id', filled(100))).rejects.toMatchObject({ code: 'room-full' })
+    await s.append(t, 'quota-5-id', filled(50))
+    // the second snapshot drops the log the first one covers
+    expect(await s.snapshot(t, 3, filled(100))).toBe('stored')
+    expect((await s.append(t, 'quota-6-id', filled(500))).seq).toBe(4)
+  })
+
+  it('under quota pressure keeps only the newest snapshot and the log after it', async () => {
+    const { s, place } = await store(fresh(), { topicBytes: 1000 })
+    const t = topicName()
+    await s.append(t, 'press-1-id', filled(100))
+    await s.snapshot(t, 1, filled(50))
+    await s.append(t, 'press-2-id', filled(350))
+    await s.append(t, 'press-3-id', filled(350))
+    // 850 held; after this snapshot 800 > 3/4 of the quota
+    expect(await s.snapshot(t, 3, filled(50))).toBe('stored')
+    expect((await s.append(t, 'press-4-id', filled(900))).seq).toBe(4)
+    await closeAll()
+    expect(await backend.held(place, t)).toEqual({ log: [4], snapshots: [3] })
+  })
+
+  it('keeps what it acknowledged across a close and a new store on the same data', async () => {
+    const { s, place } = await store()
+    const t = topicName()
+    await s.append(t, 'durable-1-id', bytes('kept'))
+    await Promise.all([s.append(t, 'durable-2-id', bytes('also')), s.append(t, 'durable-3-id', bytes('kept too'))])
+    await s.snapshot(t, 1, bytes('snap'))
+    await closeAll()
+    const again = (await store(place)).s
+    const read = await again.read(t, 0)
+    expect(read.head).toBe(3)
+    expect(textOf(read.snapshot!.data)).toBe('snap')
+    expect(read.updates.map((u) => u.seq)).toEqual([2, 3])
+    expect(await again.append(t, 'durable-2-id', bytes('resent'))).toEqual({ seq: 2, duplicate: true })
+    expect(await again.append(t, 'durable-4-id', bytes('next'))).toEqual({ seq: 4, duplicate: false })
+  })
+
+  it('fans every append out live to its topic\'s subscribers, and stops when they leave', async () => {
+    const { s, place } = await store()
+    const t = topicName()
+    const got: string[] = []
+    const other: string[] = []
+    const off = s.subscribe(t, (e) => got.push(`${e.seq}:${textOf(e.data)}`))
+    s.subscribe(topicName(), (e) => other.push(textOf(e.data)))
+    await s.read(t, 0)
+    await s.append(t, 'live-1-id', bytes('hello'))
+    await until(() => got.length === 1)
+    expect(got).toEqual(['1:hello'])
+    if (backend.shared) {
+      const second = (await store(place)).s
+      const seen: string[] = []
+      second.subscribe(t, (e) => seen.push(`${e.seq}:${textOf(e.data)}`))
+      await second.read(t, 0)
+      await second.append(t, 'live-2-id', bytes('from the other'))
+      await s.append(t, 'live-3-id', bytes('from the first'))
+      await until(() => got.length === 3 && seen.length === 2)
+      expect(got).toEqual(['1:hello', '2:from the other', '3:from the first'])
+      expect(seen).toEqual(['2:from the other', '3:from the first'])
+    }
+    off()
+    await s.append(t, 'live-4-id', bytes('nobody'))
+    await s.read(t, 0)
+    expect(got.length).toBe(backend.shared ? 3 : 1)
+    expect(other).toEqual([])
+  })
+
+  it('passes ephemeral messages to listeners without storing them', async () => {
+    const { s, place } = await store()
+    const heard: string[] = []
+    const off = s.listen('presence/x', (m) => heard.push(m.toString('hex')))
+    const peer = backend.shared ? (await store(place)).s : s
+    await new Promise((ok) => setTimeout(ok, 50))
+    peer.publish('presence/x', 'hi')
+    peer.publish('presence/x', new Uint8Array([0, 255, 10]))
+    peer.publish('presence/y', 'elsewhere')
+    await until(() => heard.length === 2)
+    expect(heard).toEqual([Buffer.from('hi').toString('hex'), '00ff0a'])
+    off()
+    peer.publish('presence/x', 'gone')
+    await new Promise((ok) => setTimeout(ok, 50))
+    expect(heard.length).toBe(2)
+  })
+
+  it('refuses topics and ids that could break out of their keys', async () => {
+    const { s } = await store()
+    await expect(s.append('a/b', 'good-id-1', bytes('x'))).rejects.toMatchObject({ code: 'bad-topic' })
+    await expect(s.append('fine', 'bad/id/1', bytes('x'))).rejects.toMatchObject({ code: 'bad-message' })
+    await expect(s.read('a}b', 0)).rejects.toBeInstanceOf(RelayError)
+    expect(DEFAULT_STORE_LIMITS.topicBytes).toBe(64 * 1024 * 1024)
+  })
+})
