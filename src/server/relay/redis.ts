@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis'
 import { Hub } from './hub.ts'
+import { quietLog } from './log.ts'
 import { APPEND, READ, SNAPSHOT } from './redis-lua.ts'
 import { checkKeyPart, DEFAULT_STORE_LIMITS, PRESSURE, roomFull, type Entry, type RelayStore, type StoreLimits } from './store.ts'
 
@@ -26,20 +27,9 @@ const parseLive = (message: Buffer): Entry | null => {
 
 const bytesOf = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.byteLength)
 
-/** At most one line per kind of failure per minute: a Redis outage shouldn't flood the log. */
-const quietLog = () => {
-  const last = new Map<string, number>()
-  return (where: string, e: Error) => {
-    const now = Date.now()
-    if ((last.get(where + e.message) ?? 0) > now - 60_000) return
-    last.set(where + e.message, now)
-    console.error(`relay: redis ${where}: ${e.message}`)
-  }
-}
-
 /** Redis when REDIS_URL is set: several instances serve the same rooms, and any one may die. */
 export const openRedis = async (url: string, limits: StoreLimits = DEFAULT_STORE_LIMITS, prefix = 'hearth:'): Promise<RelayStore> => {
-  const log = quietLog()
+  const log = quietLog('relay: redis')
   const redis = new Redis(url, { maxRetriesPerRequest: 2 })
   const sub = redis.duplicate()
   redis.on('error', (e) => log('commands', e))

@@ -1,0 +1,115 @@
+import type { WebSocket } from 'ws'
+import { encodeRelay, Op, type Entry, type ErrorCode, type RelayMessage } from '../../crypto/wire.ts'
+import type { RelayLimits } from './limits.ts'
+
+/** a live entry and its Update frame, encoded once for the whole room */
+export interface Live { entry: Entry; frame: Uint8Array }
+
+/** a push on its way to the store: if its own entry comes back live first, it is recognised by its bytes */
+interface Flight { data: Uint8Array; echoed: boolean }
+
+/** One socket's standing in one topic. */
+export interface Membership {
+  /** joins whose State isn't sent yet: live entries wait behind them */
+  joining: number
+  held: Live[]
+  heldBytes: number
+  inflight: Flight[]
+  /** seqs of this socket's acknowledged pushes whose live echo hasn't come by yet */
+  own: Set<number>
+  /** the head its last State covered */
+  after: number
+}
+
+const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && Buffer.compare(a, b) === 0
+
+/** A token bucket: `rate` per second, up to `burst`. */
+const bucket = (rate: number, burst: number) => {
+  let tokens = burst
+  let at = Date.now()
+  return () => {
+    const now = Date.now()
+    tokens = Math.min(burst, tokens + ((now - at) / 1000) * rate)
+    at = now
+    if (tokens < 1) return false
+    tokens -= 1
+    return true
+  }
+}
+
+export class Conn {
+  readonly joined = new Map<string, Membership>()
+  alive = true
+  readonly take: () => boolean
+
+  constructor(readonly ws: WebSocket, readonly id: number, readonly address: string, readonly nonce: Uint8Array, private limits: RelayLimits) {
+    this.take = bucket(limits.rate, limits.burst)
+  }
+
+  get open() { return this.ws.readyState === this.ws.OPEN }
+
+  sendFrame(frame: Uint8Array) {
+    if (!this.open) return
+    this.ws.send(frame, (e) => { if (e) this.ws.terminate() })
+    // a reader that can't keep up would otherwise grow this process's memory without end
+    if (this.ws.bufferedAmount > this.limits.maxBuffered) this.ws.terminate()
+  }
+
+  send(m: RelayMessage) { this.sendFrame(encodeRelay(m)) }
+
+  error(req: number, code: ErrorCode, message: string) { this.send({ op: Op.Error, req, code, message }) }
+
+  member(topic: string): Membership {
+    const m: Membership = { joining: 0, held: [], heldBytes: 0, inflight: [], own: new Set(), after: 0 }
+    this.joined.set(topic, m)
+    return m
+  }
+
+  deliver(topic: string, live: Live) {
+    const m = this.joined.get(topic)
+    if (!m) return
+    if (m.joining) {
+      m.held.push(live)
+      m.heldBytes += live.entry.data.length
+      if (m.heldBytes > this.limits.maxBuffered) this.ws.terminate()
+      return
+    }
+    if (this.isOwn(m, live.entry) || live.entry.seq <= m.after) return
+    this.sendFrame(live.frame)
+  }
+
+  /** a join's State is out: what came live meanwhile follows it */
+  settle(topic: string, m: Membership, head?: number) {
+    if (head !== undefined) m.after = Math.max(m.after, head)
+    if (--m.joining) return
+    const held = m.held
+    m.held = []
+    m.heldBytes = 0
+    for (const live of held) this.deliver(topic, live)
+  }
+
+  private isOwn(m: Membership, e: Entry) {
+    if (m.own.delete(e.seq)) return true
+    // live entries come in seq order, so an echo older than this one will never come
+    for (const seq of m.own) if (seq < e.seq) m.own.delete(seq)
+    const flight = m.inflight.find((f) => !f.echoed && sameBytes(f.data, e.data))
+    if (!flight) return false
+    flight.echoed = true
+    return true
+  }
+
+  /** runs a push for this membership, so its live echo isn't sent back to it */
+  async pushing(m: Membership, data: Uint8Array, append: () => Promise<{ seq: number; duplicate: boolean }>) {
+    const flight: Flight = { data, echoed: false }
+    m.inflight.push(flight)
+    try {
+      const r = await append()
+      if (!flight.echoed && !r.duplicate) m.own.add(r.seq)
+      // without live echoes (a lost subscription) the set would only grow
+      if (m.own.size > 1024) m.own.delete(m.own.values().next().value!)
+      return r
+    } finally {
+      m.inflight.splice(m.inflight.indexOf(flight), 1)
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import { DEFAULT_STORE_LIMITS, type StoreLimits } from './store.ts'
+
+const KiB = 1024
+const MiB = 1024 * KiB
+
+/** Every bound the relay enforces. Each has a RELAY_* environment variable (see ENV). */
+export interface RelayLimits extends StoreLimits {
+  /** largest websocket frame; past it `ws` closes the socket with 1009 */
+  maxPayload: number
+  maxUpdate: number
+  maxSnapshot: number
+  /** a presence message (Say) */
+  maxSay: number
+  /** writes (Push, Snapshot, Say) per second per connection, refilling a bucket of `burst` */
+  rate: number
+  burst: number
+  topicsPerSocket: number
+  /** distinct topics joined by all sockets of one remote address */
+  topicsPerAddress: number
+  socketsPerAddress: number
+  pingMs: number
+  /** a socket whose unsent output passes this is a reader that can't keep up: it is dropped */
+  maxBuffered: number
+}
+
+export const DEFAULT_RELAY_LIMITS: RelayLimits = {
+  ...DEFAULT_STORE_LIMITS,
+  maxPayload: 17 * MiB,
+  maxUpdate: 1 * MiB,
+  maxSnapshot: 16 * MiB,
+  maxSay: 4 * KiB,
+  rate: 50,
+  burst: 200,
+  topicsPerSocket: 1024,
+  topicsPerAddress: 2048,
+  socketsPerAddress: 256,
+  pingMs: 30_000,
+  maxBuffered: 32 * MiB,
+}
+
+export const ENV: Record<keyof RelayLimits, string> = {
+  topicBytes: 'RELAY_TOPIC_BYTES',
+  maxPayload: 'RELAY_MAX_PAYLOAD',
+  maxUpdate: 'RELAY_MAX_UPDATE',
+  maxSnapshot: 'RELAY_MAX_SNAPSHOT',
+  maxSay: 'RELAY_MAX_SAY',
+  rate: 'RELAY_RATE',
+  burst: 'RELAY_BURST',
+  topicsPerSocket: 'RELAY_TOPICS_PER_SOCKET',
+  topicsPerAddress: 'RELAY_TOPICS_PER_ADDRESS',
+  socketsPerAddress: 'RELAY_SOCKETS_PER_ADDRESS',
+  pingMs: 'RELAY_PING_MS',
+  maxBuffered: 'RELAY_MAX_BUFFERED',
+}
+
+/** The defaults, with any RELAY_* variable in `env` in place of its default. A value that isn't a positive number is an error at start. */
+export const limitsFromEnv = (env: NodeJS.ProcessEnv): RelayLimits => {
+  const limits = { ...DEFAULT_RELAY_LIMITS }
+  for (const [name, variable] of Object.entries(ENV) as [keyof RelayLimits, string][]) {
+    const raw = env[variable]
+    if (raw === undefined || raw === '') continue
+    const value = Number(raw)
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`${variable} must be a positive number, not "${raw}".`)
+    limits[name] = value
+  }
+  return limits
+}

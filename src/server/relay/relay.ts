@@ -1,0 +1,246 @@
+import { createPublicKey, randomBytes, verify } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import * as decoding from 'lib0/decoding'
+import { WebSocketServer, type RawData, type WebSocket } from 'ws'
+import { topicOf } from '../../crypto/keys.ts'
+import { decodeClient, encodeRelay, Op, PUSH_ID, readProof, TOPIC, type ClientMessage, type Entry } from '../../crypto/wire.ts'
+import { Conn } from './conn.ts'
+import { DEFAULT_RELAY_LIMITS, type RelayLimits } from './limits.ts'
+import { quietLog } from './log.ts'
+import { RelayError, type RelayStore } from './store.ts'
+
+export interface RelayOptions {
+  /**
+   * The hook for Origin checks (not enforced yet): return false to refuse a websocket from a page on another
+   * origin. Every origin is allowed when it is absent.
+   */
+  allowOrigin?: (origin: string | undefined, req: IncomingMessage) => boolean
+}
+
+type Msg<O extends Op> = Extract<ClientMessage, { op: O }>
+
+const SPKI_ED25519 = Buffer.from('302a300506032b6570032100', 'hex')
+
+const verifyJoin = (pub: Uint8Array, message: Uint8Array, sig: Uint8Array) => {
+  try {
+    const key = createPublicKey({ key: Buffer.concat([SPKI_ED25519, pub]), format: 'der', type: 'spki' })
+    return verify(null, message, key, sig)
+  } catch {
+    return false
+  }
+}
+
+const refuse = (code: RelayError['code'], message: string): never => { throw new RelayError(code, message) }
+
+const bytesOf = (raw: RawData): Uint8Array => {
+  const b = Array.isArray(raw) ? Buffer.concat(raw) : Buffer.isBuffer(raw) ? raw : Buffer.from(raw)
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
+}
+
+/** the req of a frame too broken to decode, when its start still says which request it was */
+const reqOf = (bytes: Uint8Array) => {
+  try {
+    const d = decoding.createDecoder(bytes)
+    const op = decoding.readVarUint(d)
+    return op === Op.Join || op === Op.Push || op === Op.Snapshot ? decoding.readVarUint(d) : 0
+  } catch {
+    return 0
+  }
+}
+
+const mappedV4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/
+const addressOf = (req: IncomingMessage) => {
+  const a = req.socket.remoteAddress ?? 'unknown'
+  return mappedV4.exec(a)?.[1] ?? a
+}
+
+const presence = (topic: string) => `presence/${topic}`
+
+/** The blind relay's websocket endpoint: it checks keys, bounds and rates, and passes sealed bytes to and from the store. */
+export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_RELAY_LIMITS, options: RelayOptions = {}) => {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayload })
+  const log = quietLog('relay:')
+  // who sent a Say, so its own message isn't passed back to it on any instance
+  const instance = randomBytes(12)
+  let nextId = 0
+  const conns = new Set<Conn>()
+  const rooms = new Map<string, { conns: Set<Conn>; off: () => void }>()
+  const addresses = new Map<string, { sockets: number; topics: Map<string, number> }>()
+
+  const fanOut = (topic: string, entry: Entry) => {
+    const room = rooms.get(topic)
+    if (!room) return
+    const live = { entry, frame: encodeRelay({ op: Op.Update, topic, seq: entry.seq, data: entry.data }) }
+    for (const c of room.conns) c.deliver(topic, live)
+  }
+
+  const hear = (topic: string, message: Buffer) => {
+    const room = rooms.get(topic)
+    if (!room || message.length < 16) return
+    const fromHere = message.subarray(0, 12).equals(instance)
+    const sender = message.readUInt32BE(12)
+    const frame = encodeRelay({ op: Op.Heard, topic, data: message.subarray(16) })
+    for (const c of room.conns) if (!(fromHere && c.id === sender)) c.sendFrame(frame)
+  }
+
+  const enter = (c: Conn, topic: string) => {
+    let room = rooms.get(topic)
+    if (!room) {
+      const offEntries = store.subscribe(topic, (e) => fanOut(topic, e))
+      const offPresence = store.listen(presence(topic), (m) => hear(topic, m))
+      room = { conns: new Set(), off: () => { offEntries(); offPresence() } }
+      rooms.set(topic, room)
+    }
+    room.conns.add(c)
+    const topics = addresses.get(c.address)!.topics
+    topics.set(topic, (topics.get(topic) ?? 0) + 1)
+  }
+
+  const exit = (c: Conn, topic: string) => {
+    if (!c.joined.delete(topic)) return
+    const room = rooms.get(topic)
+    if (room?.conns.delete(c) && !room.conns.size) {
+      room.off()
+      rooms.delete(topic)
+    }
+    const topics = addresses.get(c.address)?.topics
+    const n = topics?.get(topic) ?? 0
+    if (n > 1) topics!.set(topic, n - 1)
+    else topics?.delete(topic)
+  }
+
+  const checkRoomFor = (c: Conn, topic: string) => {
+    if (c.joined.has(topic)) return
+    if (c.joined.size >= limits.topicsPerSocket) refuse('too-many-topics', `One connection may join at most ${limits.topicsPerSocket} rooms.`)
+    const topics = addresses.get(c.address)!.topics
+    if (!topics.has(topic) && topics.size >= limits.topicsPerAddress) refuse('too-many-topics', `One address may join at most ${limits.topicsPerAddress} rooms.`)
+  }
+
+  const join = async (c: Conn, m: Msg<Op.Join>) => {
+    if (!TOPIC.test(m.topic)) refuse('bad-topic', 'That is not a relay topic.')
+    if (m.pub.length !== 32) refuse('bad-topic', 'A room write key is 32 bytes.')
+    if (topicOf(m.pub) !== m.topic) refuse('bad-topic', 'That key does not belong to this topic.')
+    if (!verifyJoin(m.pub, readProof(c.nonce, m.topic), m.sig)) refuse('bad-signature', 'The signature does not prove the room key for this connection.')
+    checkRoomFor(c, m.topic)
+    const fresh = !c.joined.has(m.topic)
+    const member = c.joined.get(m.topic) ?? c.member(m.topic)
+    if (fresh) enter(c, m.topic)
+    member.joining++
+    // subscribed before reading, so nothing appended meanwhile falls between the State and the live entries
+    let head: number | undefined
+    try {
+      const state = await store.read(m.topic, m.since)
+      if (c.joined.get(m.topic) !== member) return
+      c.send({ op: Op.State, req: m.req, topic: m.topic, ...state })
+      head = state.head
+    } catch (e) {
+      if (fresh) exit(c, m.topic)
+      throw e
+    } finally {
+      c.settle(m.topic, member, head)
+    }
+  }
+
+  const memberOf = (c: Conn, topic: string) => c.joined.get(topic) ?? refuse('not-joined', 'Join this topic first.')
+
+  const write = (c: Conn, topic: string, size: number, max: number) => {
+    if (!c.take()) refuse('rate-limited', 'Too many writes on this connection; slow down.')
+    const member = memberOf(c, topic)
+    if (size > max) refuse('too-large', `That is larger than the ${max} bytes the relay takes.`)
+    return member
+  }
+
+  const handle = async (c: Conn, m: ClientMessage) => {
+    switch (m.op) {
+      case Op.Join:
+        return join(c, m)
+      case Op.Push: {
+        const member = write(c, m.topic, m.data.length, limits.maxUpdate)
+        if (!PUSH_ID.test(m.id)) refuse('bad-message', 'A push id is 8 to 32 letters, digits, "-" or "_".')
+        const r = await c.pushing(member, m.data, () => store.append(m.topic, m.id, m.data))
+        return c.send({ op: Op.Ack, req: m.req, seq: r.seq })
+      }
+      case Op.Snapshot: {
+        write(c, m.topic, m.data.length, limits.maxSnapshot)
+        const r = await store.snapshot(m.topic, m.seq, m.data)
+        if (r === 'stale') refuse('stale-snapshot', 'The relay has a newer snapshot, or that seq is past the head.')
+        return c.send({ op: Op.Ack, req: m.req, seq: m.seq })
+      }
+      case Op.Say: {
+        write(c, m.topic, m.data.length, limits.maxSay)
+        const from = Buffer.alloc(16)
+        instance.copy(from)
+        from.writeUInt32BE(c.id, 12)
+        return store.publish(presence(m.topic), Buffer.concat([from, m.data]))
+      }
+      case Op.Leave:
+        memberOf(c, m.topic)
+        return exit(c, m.topic)
+    }
+  }
+
+  const fail = (c: Conn, req: number, e: unknown) => {
+    if (e instanceof RelayError) return c.error(req, e.code, e.message)
+    log('store failed', e)
+    c.error(req, 'unavailable', 'The relay could not reach its storage just now; try again.')
+  }
+
+  const onMessage = (c: Conn, raw: RawData, binary: boolean) => {
+    if (!binary) return c.error(0, 'bad-message', 'The relay speaks binary frames only.')
+    const bytes = bytesOf(raw)
+    const m = decodeClient(bytes)
+    if (!m) return c.error(reqOf(bytes), 'bad-message', 'That message could not be read.')
+    const req = 'req' in m ? m.req : 0
+    handle(c, m).catch((e) => fail(c, req, e))
+  }
+
+  const connect = (ws: WebSocket, req: IncomingMessage) => {
+    const address = addressOf(req)
+    const here = addresses.get(address) ?? { sockets: 0, topics: new Map() }
+    addresses.set(address, here)
+    here.sockets++
+    nextId = (nextId + 1) >>> 0
+    const c = new Conn(ws, nextId, address, randomBytes(32), limits)
+    conns.add(c)
+    ws.on('error', () => ws.terminate())
+    ws.on('close', () => {
+      conns.delete(c)
+      for (const topic of [...c.joined.keys()]) exit(c, topic)
+      if (--here.sockets === 0) addresses.delete(address)
+    })
+    if (here.sockets > limits.socketsPerAddress) return ws.close(1008, 'Too many connections from this address')
+    ws.on('pong', () => { c.alive = true })
+    ws.on('message', (raw, binary) => {
+      try { onMessage(c, raw, binary) } catch (e) { fail(c, 0, e) }
+    })
+    c.send({ op: Op.Challenge, nonce: c.nonce })
+  }
+  wss.on('connection', connect)
+
+  const keepalive = setInterval(() => {
+    for (const c of conns) {
+      if (!c.alive) { c.ws.terminate(); continue }
+      c.alive = false
+      try { c.ws.ping() } catch { c.ws.terminate() }
+    }
+  }, limits.pingMs)
+  keepalive.unref()
+
+  return {
+    upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
+      if (options.allowOrigin && !options.allowOrigin(req.headers.origin, req)) {
+        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n')
+        return
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req))
+    },
+    /** rooms with a socket on this instance */
+    roomCount: () => rooms.size,
+    close() {
+      clearInterval(keepalive)
+      for (const c of conns) c.ws.terminate()
+      wss.close()
+    },
+  }
+}
