@@ -4,7 +4,9 @@ import https from 'node:https'
 import { join, resolve } from 'node:path'
 import { generate } from 'selfsigned'
 import sirv from 'sirv'
-import { createSignaling } from './signal.ts'
+import { createRelay } from './relay/relay.ts'
+import { openStore, type OpenedStore } from './relay/open.ts'
+import { createSignaling, DEFAULT_LIMITS } from './signal.ts'
 
 const root = resolve(import.meta.dirname, '../..')
 const dist = process.env.HEARTH_DIST ?? join(root, 'dist')
@@ -13,6 +15,8 @@ const port = Number(process.env.PORT ?? 8080)
 const useTls = process.argv.includes('--https') || process.env.HTTPS === '1'
 // SIGNAL=off serves only the app, as a static host would (gathering mode needs no signaling)
 const withSignal = process.env.SIGNAL !== 'off'
+// RELAY=off leaves out the blind relay (and its store), as before it existed
+const withRelay = process.env.RELAY !== 'off'
 
 /** A self-signed certificate, made once and kept, so phones on a LAN get a secure context. */
 const certificate = async () => {
@@ -42,10 +46,24 @@ const files = sirv(dist, {
 })
 const handler: http.RequestListener = (req, res) => files(req, res, () => { res.statusCode = 404; res.end('Not found') })
 const server = useTls ? https.createServer(await certificate(), handler) : http.createServer(handler)
-const signaling = createSignaling()
+
+let opened: OpenedStore | null = null
+if (withRelay || process.env.REDIS_URL) {
+  try {
+    opened = await openStore(process.env)
+  } catch (e) {
+    console.error(`The relay's store could not be opened: ${(e as Error).message}`)
+    process.exit(1)
+  }
+}
+const relay = withRelay && opened ? createRelay(opened.store, opened.limits) : null
+// with Redis, a publish on one instance reaches the topic's subscribers on every instance
+const signaling = createSignaling(DEFAULT_LIMITS, opened?.shared ? opened.store : undefined)
 
 server.on('upgrade', (req, socket, head) => {
-  if (withSignal && new URL(req.url ?? '/', 'http://x').pathname === '/signal') signaling.upgrade(req, socket, head)
+  const path = new URL(req.url ?? '/', 'http://x').pathname
+  if (withSignal && path === '/signal') signaling.upgrade(req, socket, head)
+  else if (relay && path === '/relay') relay.upgrade(req, socket, head)
   else socket.destroy()
 })
 
@@ -54,9 +72,28 @@ server.listen(port, host, () => {
   const actual = (server.address() as { port: number }).port
   console.log(`Hearth is running at ${useTls ? 'https' : 'http'}://${shown}:${actual}/`)
   if (withSignal) console.log(`Signaling on ${useTls ? 'wss' : 'ws'}://${shown}:${actual}/signal`)
+  if (relay) console.log(`Relay on ${useTls ? 'wss' : 'ws'}://${shown}:${actual}/relay (store: ${opened!.label})`)
   if (useTls) console.log('The certificate is self-signed: browsers will warn once; choose to continue to this address.')
 })
 
-const stop = () => { signaling.close(); server.close(); process.exit(0) }
+// a failure in one request must not take every room down; the message only, never a payload
+process.on('unhandledRejection', (e) => console.error('unhandled:', e instanceof Error ? e.message : e))
+
+let stopping = false
+const stop = async () => {
+  if (stopping) return
+  stopping = true
+  setTimeout(() => process.exit(0), 5000).unref()
+  signaling.close()
+  relay?.close()
+  server.close()
+  server.closeAllConnections()
+  try {
+    await opened?.store.close()
+  } catch (e) {
+    console.error(`The relay's store did not close cleanly: ${(e as Error).message}`)
+  }
+  process.exit(0)
+}
 process.on('SIGINT', stop)
 process.on('SIGTERM', stop)

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
@@ -14,13 +15,47 @@ export interface SignalLimits {
 
 export const DEFAULT_LIMITS: SignalLimits = { maxPayload: 64 * 1024, maxTopics: 64, pingMs: 30_000 }
 
-export const createSignaling = (limits: SignalLimits = DEFAULT_LIMITS) => {
+/** Pub/sub shared by every instance (the relay's Redis store): a publish reaches a topic's subscribers everywhere. */
+export interface SignalBus {
+  publish(channel: string, message: string): void
+  listen(channel: string, listener: (message: { toString(): string }) => void): () => void
+}
+
+export const createSignaling = (limits: SignalLimits = DEFAULT_LIMITS, bus?: SignalBus) => {
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayload })
   const topics = new Map<string, Set<WebSocket>>()
+  // each instance hears its own publishes back from the bus; this tells them apart
+  const origin = randomUUID()
+  const unlisten = new Map<string, () => void>()
+  const channel = (topic: string) => `signal/${topic}`
 
   const send = (conn: WebSocket, message: string) => {
     if (conn.readyState !== conn.OPEN) return
     try { conn.send(message) } catch { conn.close() }
+  }
+
+  const fromBus = (topic: string, raw: { toString(): string }) => {
+    let message: { o?: unknown; m?: unknown }
+    try { message = JSON.parse(raw.toString()) } catch { return }
+    if (message?.o === origin || typeof message?.m !== 'string') return
+    topics.get(topic)?.forEach((r) => send(r, message.m as string))
+  }
+
+  const add = (conn: WebSocket, t: string) => {
+    let subs = topics.get(t)
+    if (!subs) {
+      topics.set(t, (subs = new Set()))
+      if (bus) unlisten.set(t, bus.listen(channel(t), (m) => fromBus(t, m)))
+    }
+    subs.add(conn)
+  }
+
+  const remove = (conn: WebSocket, t: string) => {
+    const subs = topics.get(t)
+    if (!subs?.delete(conn) || subs.size) return
+    topics.delete(t)
+    unlisten.get(t)?.()
+    unlisten.delete(t)
   }
 
   wss.on('connection', (conn) => {
@@ -35,11 +70,7 @@ export const createSignaling = (limits: SignalLimits = DEFAULT_LIMITS) => {
     conn.on('error', () => conn.terminate())
     conn.on('close', () => {
       clearInterval(timer)
-      for (const t of mine) {
-        const subs = topics.get(t)
-        subs?.delete(conn)
-        if (subs && !subs.size) topics.delete(t)
-      }
+      for (const t of mine) remove(conn, t)
       mine.clear()
     })
     conn.on('message', (raw) => {
@@ -56,15 +87,13 @@ export const createSignaling = (limits: SignalLimits = DEFAULT_LIMITS) => {
           for (const t of list) {
             if (mine.size >= limits.maxTopics && !mine.has(t)) break
             mine.add(t)
-            let subs = topics.get(t)
-            if (!subs) topics.set(t, (subs = new Set()))
-            subs.add(conn)
+            add(conn, t)
           }
           break
         case 'unsubscribe':
           for (const t of list) {
             mine.delete(t)
-            topics.get(t)?.delete(conn)
+            remove(conn, t)
           }
           break
         case 'publish': {
@@ -73,6 +102,7 @@ export const createSignaling = (limits: SignalLimits = DEFAULT_LIMITS) => {
           message.clients = receivers.size
           const out = JSON.stringify(message)
           receivers.forEach((r) => send(r, out))
+          bus?.publish(channel(message.topic as string), JSON.stringify({ o: origin, m: out }))
           break
         }
         case 'ping':
@@ -86,6 +116,11 @@ export const createSignaling = (limits: SignalLimits = DEFAULT_LIMITS) => {
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req))
     },
     topicCount: () => topics.size,
-    close: () => { wss.clients.forEach((c) => c.terminate()); wss.close() },
+    close: () => {
+      wss.clients.forEach((c) => c.terminate())
+      wss.close()
+      unlisten.forEach((off) => off())
+      unlisten.clear()
+    },
   }
 }
