@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+import WebSocket from 'ws'
+import { roomKeys, signWrite, wire, type RoomKeys } from '../../src/crypto/index.ts'
 
 export const tempDir = (name: string) => mkdtempSync(join(tmpdir(), `hearth-${name}-`))
 
@@ -60,3 +62,94 @@ export const startRedis = async () => {
     },
   }
 }
+
+const root = resolve(import.meta.dirname, '../..')
+
+let standIn: string | null = null
+/** the built app, or a stand-in page: these tests need the server, not the app */
+const distDir = () => {
+  if (existsSync(join(root, 'dist', 'index.html'))) return join(root, 'dist')
+  if (!standIn) {
+    standIn = tempDir('dist')
+    writeFileSync(join(standIn, 'index.html'), '<!doctype html><title>Hearth</title>')
+  }
+  return standIn
+}
+
+export const removeStandIn = () => {
+  if (standIn) rmSync(standIn, { recursive: true, force: true })
+  standIn = null
+}
+
+export interface Server { url: string; relay: string; proc: ChildProcess; output: () => string; stop: () => Promise<void>; kill: () => Promise<void> }
+
+/** `npm start`'s server (without the build step) as a child process on a free loopback port. */
+export const startServer = async (env: Record<string, string>): Promise<Server> => {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: root, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', HEARTH_DIST: distDir(), ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  proc.stderr!.on('data', (d) => { out += d })
+  const url = await new Promise<string>((ok, fail) => {
+    const timer = setTimeout(() => { proc.kill('SIGKILL'); fail(new Error(`server did not start: ${out}`)) }, 20_000)
+    proc.stdout!.on('data', (d) => {
+      out += d
+      const m = /Relay on (\S+)/.exec(out)
+      if (m) { clearTimeout(timer); ok(m[1]) }
+    })
+    proc.once('exit', (code) => { clearTimeout(timer); fail(new Error(`server exited with ${code}: ${out}`)) })
+  })
+  const end = async (signal: NodeJS.Signals) => {
+    if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal)
+    await exited(proc)
+  }
+  return { url: url.replace('/relay', '/'), relay: url, proc, output: () => out, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') }
+}
+
+type Reply = wire.RelayMessage
+
+/** A relay client for tests: every frame it gets, decoded, and ways to wait for one. */
+export const closeOf = (ws: WebSocket) => new Promise<{ code: number; reason: string }>((ok) => ws.once('close', (code, reason) => ok({ code, reason: String(reason) })))
+
+export const connect = async (url: string) => {
+  const ws = new WebSocket(url)
+  const inbox: Reply[] = []
+  let wake = () => {}
+  ws.on('message', (data) => { inbox.push(wire.decodeRelay(new Uint8Array(data as Buffer))!); wake() })
+  let gone = false
+  const closed = new Promise<{ code: number; reason: string }>((ok) => ws.once('close', (code, reason) => { gone = true; wake(); ok({ code, reason: String(reason) }) }))
+  ws.on('error', () => {})
+  let req = 0
+  const take = async <M extends Reply>(match: (m: Reply) => m is M, ms = 5000): Promise<M> => {
+    const end = Date.now() + ms
+    for (;;) {
+      const at = inbox.findIndex(match)
+      if (at >= 0) return inbox.splice(at, 1)[0] as M
+      if (gone || Date.now() > end) throw new Error(`no matching message${gone ? ' (socket closed)' : ''}; inbox: ${JSON.stringify(inbox.map((m) => m.op))}`)
+      await new Promise<void>((ok) => { wake = ok; setTimeout(ok, 20) })
+    }
+  }
+  const challenge = await take((m): m is Extract<Reply, { op: wire.Op.Challenge }> => m.op === wire.Op.Challenge)
+  const answer = (r: number) => take((m): m is Reply => 'req' in m && m.req === r)
+  const client = {
+    ws, inbox, closed, nonce: challenge.nonce, take,
+    send: (m: wire.ClientMessage) => ws.send(wire.encodeClient(m)),
+    /** a request; resolves with the reply to its req */
+    ask: (make: (req: number) => wire.ClientMessage) => {
+      const r = ++req
+      client.send(make(r))
+      return answer(r)
+    },
+    join: (keys: RoomKeys, since = 0) => client.ask((req) => ({ op: wire.Op.Join, req, topic: keys.topic, pub: keys.writePub, sig: signWrite(keys, wire.readProof(challenge.nonce, keys.topic)), since })),
+    push: (topic: string, data: Uint8Array, id = pushId()) => client.ask((req) => ({ op: wire.Op.Push, req, topic, id, data })),
+    updates: () => inbox.filter((m) => m.op === wire.Op.Update),
+    close: () => ws.close(),
+  }
+  return client
+}
+
+let ids = 0
+export const pushId = () => `push-${process.pid}-${++ids}`
+
+/** a fresh room: its keys, from a secret nobody else has */
+export const room = () => roomKeys(`secret ${Math.random()} ${Date.now()}`)

@@ -1,0 +1,229 @@
+import { randomBytes } from 'node:crypto'
+import { readdirSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { open, seal, signWrite, wire } from '../../src/crypto/index.ts'
+import WebSocket from 'ws'
+import { closeOf, connect, removeStandIn, room, sleep, startServer, tempDir, until, type Server } from './relay-helpers.ts'
+
+const { Op } = wire
+const bytes = (text: string) => new TextEncoder().encode(text)
+const LIMITS = { RELAY_MAX_UPDATE: '4096', RELAY_MAX_SNAPSHOT: '32768', RELAY_MAX_PAYLOAD: '65536', RELAY_RATE: '20', RELAY_BURST: '30', RELAY_TOPICS_PER_SOCKET: '3' }
+
+let server: Server
+let data: string
+const clients: Awaited<ReturnType<typeof connect>>[] = []
+const client = async (url = server.relay) => {
+  const c = await connect(url)
+  clients.push(c)
+  return c
+}
+
+beforeAll(async () => {
+  data = tempDir('relay-data')
+  server = await startServer({ HEARTH_DATA: data, ...LIMITS })
+}, 30_000)
+afterEach(() => { clients.splice(0).forEach((c) => c.close()) })
+afterAll(async () => {
+  await server?.stop()
+  rmSync(data, { recursive: true, force: true })
+  removeStandIn()
+})
+
+const expectError = (m: wire.RelayMessage, code: wire.ErrorCode) => {
+  expect(m).toMatchObject({ op: Op.Error, code })
+  expect((m as { message: string }).message.length).toBeGreaterThan(5)
+}
+
+describe('relay: who may join', () => {
+  it('refuses made-up topics, keys that do not hash to the topic, and signatures by another key or over another nonce', async () => {
+    const c = await client()
+    const mine = room()
+    const other = room()
+    const proof = (topic: string) => wire.readProof(c.nonce, topic)
+    const join = (topic: string, pub: Uint8Array, sig: Uint8Array) => c.ask((req) => ({ op: Op.Join, req, topic, pub, sig, since: 0 }))
+    expectError(await join('not a topic', mine.writePub, signWrite(mine, proof('not a topic'))), 'bad-topic')
+    expectError(await join('A'.repeat(43), mine.writePub, signWrite(mine, proof('A'.repeat(43)))), 'bad-topic')
+    expectError(await join(mine.topic, other.writePub, signWrite(other, proof(mine.topic))), 'bad-topic')
+    expectError(await join(mine.topic, mine.writePub.subarray(0, 31), signWrite(mine, proof(mine.topic))), 'bad-topic')
+    expectError(await join(mine.topic, mine.writePub, signWrite(other, proof(mine.topic))), 'bad-signature')
+    expectError(await join(mine.topic, mine.writePub, signWrite(mine, wire.readProof(randomBytes(32), mine.topic))), 'bad-signature')
+    expectError(await join(mine.topic, mine.writePub, signWrite(mine, proof(other.topic))), 'bad-signature')
+    expectError(await join(mine.topic, mine.writePub, new Uint8Array(64)), 'bad-signature')
+    // a proof made for one connection is worthless on another
+    const replay = await client()
+    expectError(await replay.ask((req) => ({ op: Op.Join, req, topic: mine.topic, pub: mine.writePub, sig: signWrite(mine, proof(mine.topic)), since: 0 })), 'bad-signature')
+    expect(await c.join(mine)).toMatchObject({ op: Op.State, topic: mine.topic, head: 0, snapshot: null, updates: [] })
+  })
+
+  it('refuses every write and Leave on a topic the socket has not joined', async () => {
+    const c = await client()
+    const keys = room()
+    expectError(await c.push(keys.topic, bytes('sealed')), 'not-joined')
+    expectError(await c.ask((req) => ({ op: Op.Snapshot, req, topic: keys.topic, seq: 1, data: bytes('snap') })), 'not-joined')
+    c.send({ op: Op.Say, topic: keys.topic, data: bytes('hi') })
+    expectError(await c.take((m): m is wire.RelayMessage => m.op === Op.Error), 'not-joined')
+    c.send({ op: Op.Leave, topic: keys.topic })
+    expectError(await c.take((m): m is wire.RelayMessage => m.op === Op.Error), 'not-joined')
+    await c.join(keys)
+    expect(await c.push(keys.topic, bytes('sealed'))).toMatchObject({ op: Op.Ack, seq: 1 })
+    c.send({ op: Op.Leave, topic: keys.topic })
+    expectError(await c.push(keys.topic, bytes('after leaving')), 'not-joined')
+  })
+})
+
+describe('relay: bounds', () => {
+  it('answers garbage, text and oversize frames with clear errors and keeps the socket', async () => {
+    const c = await client()
+    const keys = room()
+    await c.join(keys)
+    const nextError = () => c.take((m): m is Extract<wire.RelayMessage, { op: wire.Op.Error }> => m.op === Op.Error)
+    for (const junk of [new Uint8Array([0xff, 0xff, 0xff]), new Uint8Array([99, 1, 2]), new Uint8Array([]), new Uint8Array([...wire.encodeClient({ op: Op.Leave, topic: keys.topic }), 0])]) {
+      c.ws.send(junk)
+      expectError(await nextError(), 'bad-message')
+    }
+    // a truncated push still gets its req back, so the client's request fails at once
+    c.ws.send(wire.encodeClient({ op: Op.Push, req: 77, topic: keys.topic, id: 'abcdefgh', data: bytes('x') }).subarray(0, 10))
+    expect(await nextError()).toMatchObject({ req: 77, code: 'bad-message' })
+    c.ws.send('{"type":"subscribe"}')
+    expectError(await nextError(), 'bad-message')
+    expectError(await c.push(keys.topic, bytes('x'), 'short'), 'bad-message')
+    expectError(await c.push(keys.topic, new Uint8Array(4097)), 'too-large')
+    expectError(await c.ask((req) => ({ op: Op.Snapshot, req, topic: keys.topic, seq: 1, data: new Uint8Array(32769) })), 'too-large')
+    c.send({ op: Op.Say, topic: keys.topic, data: new Uint8Array(4097) })
+    expectError(await nextError(), 'too-large')
+    expect(await c.push(keys.topic, new Uint8Array(4096))).toMatchObject({ op: Op.Ack, seq: 1 })
+    const big = await client()
+    big.ws.send(new Uint8Array(70_000))
+    expect((await big.closed).code).toBe(1009)
+  })
+
+  it('limits writes per connection, and the bucket refills', async () => {
+    const c = await client()
+    const keys = room()
+    await c.join(keys)
+    const replies = await Promise.all(Array.from({ length: 50 }, () => c.push(keys.topic, bytes('burst'))))
+    const acks = replies.filter((m) => m.op === Op.Ack).length
+    const limited = replies.filter((m) => m.op === Op.Error && m.code === 'rate-limited').length
+    expect(acks + limited).toBe(50)
+    expect(acks).toBeGreaterThanOrEqual(30)
+    expect(limited).toBeGreaterThanOrEqual(10)
+    await sleep(300)
+    expect(await c.push(keys.topic, bytes('later'))).toMatchObject({ op: Op.Ack })
+  })
+
+  it('limits topics per socket', async () => {
+    const c = await client()
+    for (let i = 0; i < 3; i++) expect(await c.join(room())).toMatchObject({ op: Op.State })
+    expectError(await c.join(room()), 'too-many-topics')
+  })
+
+  it('limits topics and sockets per address', async () => {
+    const bounded = await startServer({ HEARTH_DATA: join(data, 'bounded'), RELAY_TOPICS_PER_ADDRESS: '4', RELAY_SOCKETS_PER_ADDRESS: '3' })
+    try {
+      const [a, b] = [await client(bounded.relay), await client(bounded.relay)]
+      const shared = room()
+      for (const keys of [shared, room(), room()]) expect(await a.join(keys)).toMatchObject({ op: Op.State })
+      expect(await b.join(shared)).toMatchObject({ op: Op.State })
+      expect(await b.join(room())).toMatchObject({ op: Op.State })
+      expectError(await b.join(room()), 'too-many-topics')
+      await client(bounded.relay)
+      const fourth = new WebSocket(bounded.relay)
+      fourth.on('error', () => {})
+      expect(await closeOf(fourth)).toEqual({ code: 1008, reason: 'Too many connections from this address' })
+      // a socket's topics are released when it goes
+      a.close()
+      await until(() => a.ws.readyState === a.ws.CLOSED)
+      await sleep(100)
+      expect(await b.join(room())).toMatchObject({ op: Op.State })
+    } finally {
+      await bounded.stop()
+    }
+  }, 30_000)
+})
+
+describe('relay: rooms', () => {
+  it('passes a push live to the other sockets in the room, never back to its sender', async () => {
+    const keys = room()
+    const [a, b, stranger] = [await client(), await client(), await client()]
+    await a.join(keys)
+    await b.join(keys)
+    await stranger.join(room())
+    const sealed = seal(keys, 'update', bytes('live marker'))
+    const ack = await a.push(keys.topic, sealed)
+    expect(ack).toMatchObject({ op: Op.Ack, seq: 1 })
+    const live = await b.take((m): m is Extract<wire.RelayMessage, { op: wire.Op.Update }> => m.op === Op.Update)
+    expect(live).toMatchObject({ topic: keys.topic, seq: 1 })
+    expect(new TextDecoder().decode(open(keys, 'update', live.data)!)).toBe('live marker')
+    // a resend with the same id is acknowledged with the first seq and not passed on again
+    const id = 'resent-id-1'
+    const first = await b.push(keys.topic, bytes('once'), id)
+    expect(await b.push(keys.topic, bytes('once'), id)).toMatchObject({ op: Op.Ack, seq: (first as { seq: number }).seq })
+    a.send({ op: Op.Say, topic: keys.topic, data: bytes('here') })
+    const heard = await b.take((m): m is Extract<wire.RelayMessage, { op: wire.Op.Heard }> => m.op === Op.Heard)
+    expect(new TextDecoder().decode(heard.data)).toBe('here')
+    await until(() => a.updates().length === 1)
+    await sleep(200)
+    expect(a.updates().map((m) => (m as { seq: number }).seq)).toEqual([2])
+    expect(a.inbox.some((m) => m.op === Op.Heard)).toBe(false)
+    expect(b.updates()).toEqual([])
+    expect(stranger.inbox).toEqual([])
+    const state = await client().then((c) => c.join(keys, 1))
+    expect(state).toMatchObject({ op: Op.State, head: 2, snapshot: null })
+    expect((state as { updates: wire.Entry[] }).updates.map((u) => u.seq)).toEqual([2])
+  })
+
+  it('takes snapshots and refuses stale ones', async () => {
+    const keys = room()
+    const c = await client()
+    await c.join(keys)
+    for (let i = 0; i < 3; i++) await c.push(keys.topic, bytes(`u${i}`))
+    const snap = (seq: number) => c.ask((req) => ({ op: Op.Snapshot, req, topic: keys.topic, seq, data: bytes(`snap ${seq}`) }))
+    expect(await snap(2)).toMatchObject({ op: Op.Ack, seq: 2 })
+    expectError(await snap(2), 'stale-snapshot')
+    expectError(await snap(9), 'stale-snapshot')
+    const state = await (await client()).join(keys)
+    expect(state).toMatchObject({ head: 3, snapshot: { seq: 2 } })
+    expect((state as { updates: wire.Entry[] }).updates.map((u) => u.seq)).toEqual([3])
+  })
+
+  it('acknowledges only what survives a SIGKILL, and keeps no plaintext on disk', async () => {
+    const dir = tempDir('relay-kill')
+    const keys = room()
+    const marker = `plaintext marker ${randomBytes(8).toString('hex')}`
+    let one: Server | null = await startServer({ HEARTH_DATA: dir })
+    let two: Server | null = null
+    try {
+      const c = await client(one.relay)
+      await c.join(keys)
+      const pushes = Array.from({ length: 40 }, (_, i) => c.push(keys.topic, seal(keys, 'update', bytes(`${marker} #${i}`))))
+      const acks = await Promise.all(pushes)
+      expect(acks.every((m) => m.op === Op.Ack)).toBe(true)
+      await one.kill()
+      one = null
+      two = await startServer({ HEARTH_DATA: dir })
+      const state = await (await client(two.relay)).join(keys) as Extract<wire.RelayMessage, { op: wire.Op.State }>
+      expect(state.head).toBe(40)
+      const texts = state.updates.map((u) => new TextDecoder().decode(open(keys, 'update', u.data)!))
+      expect(texts.sort()).toEqual(Array.from({ length: 40 }, (_, i) => `${marker} #${i}`).sort())
+      const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile())
+      expect(files.length).toBeGreaterThan(0)
+      for (const f of files) expect(readFileSync(join(f.parentPath, f.name)).includes(marker)).toBe(false)
+      expect(one === null && !two.output().includes(marker)).toBe(true)
+    } finally {
+      await one?.kill()
+      await two?.stop()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 40_000)
+
+  it('stops cleanly on SIGTERM', async () => {
+    const dir = tempDir('relay-term')
+    const s = await startServer({ HEARTH_DATA: dir })
+    const c = await client(s.relay)
+    await c.join(room())
+    await s.stop()
+    expect(s.proc.exitCode).toBe(0)
+    rmSync(dir, { recursive: true, force: true })
+  }, 30_000)
+})
