@@ -36,6 +36,7 @@ const unpackEntry = (v: Uint8Array) => ({ id: text.decode(v.subarray(1, 1 + v[0]
 
 const copy = (m: Meta): Meta => ({ ...m, cur: m.cur && { ...m.cur }, prev: m.prev && { ...m.prev } })
 const EMPTY: Meta = { head: 0, bytes: 0, cur: null, prev: null }
+const MAX_CACHED = 50_000
 
 /** The default store: LevelDB in one directory, no setup. One process owns the directory. */
 export const openEmbedded = async (dir: string, limits: StoreLimits = DEFAULT_STORE_LIMITS): Promise<RelayStore> => {
@@ -56,9 +57,20 @@ export const openEmbedded = async (dir: string, limits: StoreLimits = DEFAULT_ST
     }
   })
 
+  // meta stays in memory once loaded, up to a bound; idle topics (nothing pending or queued) go first
+  const evict = () => {
+    for (const [t, state] of loaded) {
+      if (loaded.size <= MAX_CACHED * 0.8) return
+      if (state.pending.size || chains.has(t)) continue
+      loaded.delete(t)
+      topics.delete(t)
+    }
+  }
+
   const topic = (t: string): Promise<Topic> => {
     let p = topics.get(t)
     if (!p) {
+      if (loaded.size > MAX_CACHED) evict()
       p = db.get(key.meta(t)).then((v) => {
         const meta: Meta = v ? JSON.parse(text.decode(v)) : copy(EMPTY)
         const state = { meta, durable: copy(meta), pending: new Map() }
@@ -85,7 +97,7 @@ export const openEmbedded = async (dir: string, limits: StoreLimits = DEFAULT_ST
     // pending before disk: a pending id leaves the map only once its entry is on disk
     const pending = state.pending.get(id)
     if (pending) return { seq: pending.seq, duplicate: true, done: pending.done }
-    const seen = await db.get(key.dedupe(t, id))
+    const seen = db.getSync(key.dedupe(t, id))
     if (seen) return { seq: Number(text.decode(seen)), duplicate: true, done: Promise.resolve() }
     const m = state.meta
     if (m.bytes + data.length > limits.topicBytes) throw roomFull()
