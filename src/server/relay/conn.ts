@@ -50,9 +50,10 @@ export class Conn {
 
   sendFrame(frame: Uint8Array) {
     if (!this.open) return
+    // a reader that can't keep up would otherwise grow this process's memory without end; checked before
+    // sending, so one large State (a room's snapshot and tail) still goes out whole
+    if (this.ws.bufferedAmount > this.limits.maxBuffered) return this.ws.terminate()
     this.ws.send(frame, (e) => { if (e) this.ws.terminate() })
-    // a reader that can't keep up would otherwise grow this process's memory without end
-    if (this.ws.bufferedAmount > this.limits.maxBuffered) this.ws.terminate()
   }
 
   send(m: RelayMessage) { this.sendFrame(encodeRelay(m)) }

@@ -63,5 +63,7 @@ export const limitsFromEnv = (env: NodeJS.ProcessEnv): RelayLimits => {
     if (!Number.isFinite(value) || value <= 0) throw new Error(`${variable} must be a positive number, not "${raw}".`)
     limits[name] = value
   }
+  // a frame must fit the largest message the relay takes, with room for its header
+  limits.maxPayload = Math.max(limits.maxPayload, limits.maxUpdate + KiB, limits.maxSnapshot + KiB)
   return limits
 }

@@ -29,7 +29,10 @@ const bytesOf = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, 
 
 /** Redis when REDIS_URL is set: several instances serve the same rooms, and any one may die. */
 export const openRedis = async (url: string, limits: StoreLimits = DEFAULT_STORE_LIMITS, prefix = 'hearth:'): Promise<RelayStore> => {
-  const log = quietLog('relay: redis')
+  const complain = quietLog('relay: redis')
+  let closing = false
+  // once closing, a listener leaving late or a connection ending is expected, not news
+  const log = (what: string, e: unknown) => { if (!closing) complain(what, e) }
   const redis = new Redis(url, { maxRetriesPerRequest: 2 })
   const sub = redis.duplicate()
   redis.on('error', (e) => log('commands', e))
@@ -49,7 +52,7 @@ export const openRedis = async (url: string, limits: StoreLimits = DEFAULT_STORE
     first: (channel) => subscribed.set(channel, sub.subscribe(channel).catch((e) => log('subscribe', e))),
     last: (channel) => {
       subscribed.delete(channel)
-      sub.unsubscribe(channel).catch((e) => log('unsubscribe', e))
+      if (!closing) sub.unsubscribe(channel).catch((e) => log('unsubscribe', e))
     },
   })
   sub.on('messageBuffer', (channel: Buffer, message: Buffer) => hub.emit(channel.toString(), message))
@@ -95,6 +98,7 @@ export const openRedis = async (url: string, limits: StoreLimits = DEFAULT_STORE
     },
     listen: (channel, listener) => hub.add(ephemeral(channel), listener),
     async close() {
+      closing = true
       const quit = Promise.all([redis.quit(), sub.quit()]).catch(() => {})
       await Promise.race([quit, new Promise((ok) => setTimeout(ok, 1000))])
       redis.disconnect()
