@@ -119,7 +119,7 @@ describe('relay: bounds', () => {
   })
 
   it('limits topics and sockets per address', async () => {
-    const bounded = await startServer({ HEARTH_DATA: join(data, 'bounded'), RELAY_TOPICS_PER_ADDRESS: '4', RELAY_SOCKETS_PER_ADDRESS: '3' })
+    const bounded = await startServer({ HEARTH_DATA: join(data, 'bounded'), RELAY_TOPICS_PER_ADDRESS: '4', RELAY_SOCKETS_PER_ADDRESS: '3', RELAY_PING_MS: '200' })
     try {
       const [a, b] = [await client(bounded.relay), await client(bounded.relay)]
       const shared = room()
@@ -136,6 +136,11 @@ describe('relay: bounds', () => {
       await until(() => a.ws.readyState === a.ws.CLOSED)
       await sleep(100)
       expect(await b.join(room())).toMatchObject({ op: Op.State })
+      // a socket that stops answering pings is dropped, and stops counting against its address
+      const sleeper = await client(bounded.relay)
+      ;(sleeper.ws as unknown as { _socket: { pause(): void } })._socket.pause()
+      await sleep(1000)
+      expect((await client(bounded.relay)).nonce.length).toBe(32)
     } finally {
       await bounded.stop()
     }
