@@ -125,10 +125,11 @@ export const openEmbedded = async (dir: string, limits: StoreLimits = DEFAULT_ST
     return { ops, bytes }
   }
 
-  const dropOps = async (t: string, m: Meta, snap: Snap, trimFrom: number, trimTo: number) => {
-    const cut = await trim(t, trimFrom, trimTo)
-    m.bytes -= snap.len + cut.bytes
-    return [{ type: 'del', key: key.snap(t, snap.seq) } as Op, ...cut.ops]
+  /** drops snapshot `gone` (if any) and the log in (gone.seq, upto], which newer snapshots cover */
+  const drop = async (t: string, m: Meta, gone: Snap | null, upto: number): Promise<Op[]> => {
+    const cut = await trim(t, gone?.seq ?? 0, upto)
+    m.bytes -= (gone?.len ?? 0) + cut.bytes
+    return gone ? [{ type: 'del', key: key.snap(t, gone.seq) }, ...cut.ops] : cut.ops
   }
 
   const rotate = async (t: string, seq: number, data: Uint8Array): Promise<'stored' | 'stale'> => {
@@ -140,18 +141,12 @@ export const openEmbedded = async (dir: string, limits: StoreLimits = DEFAULT_ST
     const before = copy(m)
     const ops: Op[] = [{ type: 'put', key: key.snap(t, seq), value: data }]
     // the previous snapshot goes, and with it the log up to the one that becomes previous
-    if (m.prev) ops.push({ type: 'del', key: key.snap(t, m.prev.seq) })
-    m.bytes -= m.prev?.len ?? 0
-    if (m.cur) {
-      const cut = await trim(t, m.prev?.seq ?? 0, m.cur.seq)
-      ops.push(...cut.ops)
-      m.bytes -= cut.bytes
-    }
+    if (m.cur) ops.push(...await drop(t, m, m.prev, m.cur.seq))
     m.prev = m.cur
     m.cur = { seq, len: data.length }
     m.bytes += data.length
     if (m.prev && m.bytes > PRESSURE * limits.topicBytes) {
-      ops.push(...await dropOps(t, m, m.prev, m.prev.seq, seq))
+      ops.push(...await drop(t, m, m.prev, seq))
       m.prev = null
     }
     try {
