@@ -131,11 +131,12 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
     let head: number | undefined
     try {
       const state = await store.read(m.topic, m.since)
-      if (c.joined.get(m.topic) !== member) return
+      if (c.joined.get(m.topic) !== member) refuse('not-joined', 'This connection left the topic before its state was read.')
       c.send({ op: Op.State, req: m.req, topic: m.topic, ...state })
       head = state.head
     } catch (e) {
-      if (fresh) exit(c, m.topic)
+      // a join that failed leaves nothing behind, unless another join of the same topic is under way
+      if (fresh && member.joining === 1 && c.joined.get(m.topic) === member) exit(c, m.topic)
       throw e
     } finally {
       c.settle(m.topic, member, head)
