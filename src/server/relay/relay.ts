@@ -87,8 +87,9 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
   const enter = (c: Conn, topic: string) => {
     let room = rooms.get(topic)
     if (!room) {
-      const offEntries = store.subscribe(topic, (e) => fanOut(topic, e))
+      // presence first: a join's read waits for the entries subscription, so both are live by its State
       const offPresence = store.listen(presence(topic), (m) => hear(topic, m))
+      const offEntries = store.subscribe(topic, (e) => fanOut(topic, e))
       room = { conns: new Set(), off: () => { offEntries(); offPresence() } }
       rooms.set(topic, room)
     }
