@@ -19,10 +19,12 @@ export const freePort = () => new Promise<number>((ok, fail) => {
 
 export const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms))
 
-/** waits for `check` to hold, up to `ms` */
-export const until = async (check: () => boolean, ms = 5000) => {
+/** waits for `check` to hold, up to `ms`; `poll` refreshes what it looks at */
+export const until = async (check: () => boolean, ms = 5000, poll?: () => Promise<void>) => {
   const end = Date.now() + ms
-  while (!check()) {
+  for (;;) {
+    await poll?.()
+    if (check()) return
     if (Date.now() > end) throw new Error('timed out waiting')
     await sleep(10)
   }

@@ -96,9 +96,13 @@ describe('relay: instances sharing one Redis', () => {
   }, 20_000)
 
   it('passes signaling between instances, once to each subscriber', async () => {
+    let subscribers = 0
     const [s1, s1b, s2] = [await signalClient(one), await signalClient(one), await signalClient(two)]
     for (const s of [s1, s1b, s2]) s.send({ type: 'subscribe', topics: ['shared-topic'] })
-    await sleep(300)
+    // both instances listen on the topic's channel before anyone publishes
+    const r = new Redis(redis.url)
+    await until(() => subscribers === 2, 5000, async () => { subscribers = Number((await r.pubsub('NUMSUB', 'hearth:e:signal/shared-topic'))[1]) })
+    r.disconnect()
     s1.send({ type: 'publish', topic: 'shared-topic', data: 'offer' })
     await until(() => s2.got.length === 1 && s1b.got.length === 1 && s1.got.length === 1)
     await sleep(200)

@@ -8,7 +8,7 @@ import { closeOf, connect, removeStandIn, room, sleep, startServer, tempDir, unt
 
 const { Op } = wire
 const bytes = (text: string) => new TextEncoder().encode(text)
-const LIMITS = { RELAY_MAX_UPDATE: '4096', RELAY_MAX_SNAPSHOT: '32768', RELAY_MAX_PAYLOAD: '65536', RELAY_RATE: '20', RELAY_BURST: '30', RELAY_TOPICS_PER_SOCKET: '3' }
+const LIMITS = { RELAY_MAX_UPDATE: '4096', RELAY_MAX_SNAPSHOT: '32768', RELAY_MAX_PAYLOAD: '65536', RELAY_RATE: '5', RELAY_BURST: '30', RELAY_TOPICS_PER_SOCKET: '3' }
 
 let server: Server
 let data: string

@@ -18,6 +18,8 @@ interface Backend {
   open(place: string, limits?: StoreLimits): Promise<RelayStore>
   /** the store on `place` must be closed first for the embedded backend (LevelDB locks its directory) */
   held(place: string, topic: string): Promise<Held>
+  /** resolves once an ephemeral channel's listener can hear what is published */
+  listening(place: string, channel: string): Promise<void>
 }
 
 let root = ''
@@ -35,6 +37,7 @@ const embedded: Backend = {
     const seqs = (prefix: string) => keys.filter((k) => k.startsWith(`${prefix}/${topic}/`)).map((k) => Number(k.slice(-16)))
     return { log: seqs('l'), snapshots: seqs('s') }
   },
+  listening: async () => {},
 }
 
 const redisBackend: Backend = {
@@ -46,6 +49,10 @@ const redisBackend: Backend = {
     const log = (await inspector.xrange(k + 'log', '-', '+')).map(([id]) => Number(id.split('-')[0]))
     const snapshots = (await Promise.all([inspector.hget(k + 's0', 'seq'), inspector.hget(k + 's1', 'seq')])).filter((s) => s !== null).map(Number)
     return { log, snapshots }
+  },
+  async listening(place, channel) {
+    let n = 0
+    await until(() => n > 0, 5000, async () => { n = Number((await inspector.pubsub('NUMSUB', `${place}:e:${channel}`))[1]) })
   },
 }
 
@@ -240,7 +247,7 @@ describe.each([embedded, redisBackend])('relay store: $name', (backend) => {
     const heard: string[] = []
     const off = s.listen('presence/x', (m) => heard.push(m.toString('hex')))
     const peer = backend.shared ? (await store(place)).s : s
-    await new Promise((ok) => setTimeout(ok, 50))
+    await backend.listening(place, 'presence/x')
     peer.publish('presence/x', 'hi')
     peer.publish('presence/x', new Uint8Array([0, 255, 10]))
     peer.publish('presence/y', 'elsewhere')
