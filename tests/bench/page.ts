@@ -1,13 +1,17 @@
 /**
  * The bench's own page code, loaded into the same Chromium pages as the app: the raw floor
- * (plain Yjs and plain y-webrtc) and Hearth's model measured directly.
+ * (plain Yjs, plain y-webrtc and plain y-websocket) and Hearth's model measured directly.
  */
 import { WebrtcProvider } from 'y-webrtc'
+import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { createIdentity } from '../../src/identity/index.ts'
 import { commands, openRoom, verifiedIds } from '../../src/model/index.ts'
 
 const providers: WebrtcProvider[] = []
+const sockets: WebsocketProvider[] = []
+/** one y-websocket provider, with no BroadcastChannel shortcut and no reconnect storm if the server goes */
+const wsProvider = (url: string, name: string, doc: Y.Doc) => new WebsocketProvider(url, name, doc, { disableBc: true, maxBackoffTime: 1000 })
 
 const waitFor = (check: () => boolean, timeout: number) =>
   new Promise<boolean>((resolve) => {
@@ -67,6 +71,38 @@ const bench = {
       send: (key: string) => { const t = performance.timeOrigin + performance.now(); map.set(key, t); return t },
       seenAt: (key: string) => seen.get(key) ?? null,
       peers: () => providers.at(-1)!.room?.webrtcConns.size ?? 0,
+    }
+  },
+  /** Plain y-websocket holding the state: resolves once the server has said it is in step. */
+  async rawWsHost(url: string, name: string) {
+    const doc = new Y.Doc()
+    if (state) Y.applyUpdate(doc, state)
+    const provider = wsProvider(url, name, doc)
+    sockets.push(provider)
+    return waitFor(() => provider.synced, 30_000)
+  },
+  /** Plain y-websocket joining: ms until it has `expect` records, or null if they never arrive. */
+  async rawWsJoin(url: string, name: string, expect: number, timeout: number) {
+    const doc = new Y.Doc()
+    const started = performance.now()
+    const provider = wsProvider(url, name, doc)
+    const ok = await waitFor(() => doc.getMap('records').size >= expect, timeout)
+    const ms = performance.now() - started
+    provider.destroy()
+    return ok ? ms : null
+  },
+  /** Raw propagation through y-websocket: as rawPeer, with the server in the middle instead of WebRTC. */
+  rawWsPeer(url: string, name: string) {
+    const doc = new Y.Doc()
+    const map = doc.getMap<number>('m')
+    const seen = new Map<string, number>()
+    map.observe((e) => e.keysChanged.forEach((k) => seen.set(k, performance.timeOrigin + performance.now())))
+    const provider = wsProvider(url, name, doc)
+    sockets.push(provider)
+    ;(window as any).rawProp = {
+      send: (key: string) => { const t = performance.timeOrigin + performance.now(); map.set(key, t); return t },
+      seenAt: (key: string) => seen.get(key) ?? null,
+      peers: () => (provider.synced ? 1 : 0),
     }
   },
   /** The floor for a cold load: decode the state and turn it into plain values. */
