@@ -27,7 +27,7 @@ const pwa = VitePWA({
   workbox: {
     globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
     navigateFallback: 'index.html',
-    navigateFallbackDenylist: [/\/signal$/],
+    navigateFallbackDenylist: [/\/signal$/, /\/relay$/],
     cleanupOutdatedCaches: true,
     // the first install takes the open page at once; later versions wait for "Reload to update"
     clientsClaim: true,

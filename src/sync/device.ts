@@ -13,6 +13,7 @@ export interface KnownRoom extends RoomRef {
 const ROOMS = 'hearth-rooms'
 const NAME = 'hearth-name'
 const SIGNALING = 'hearth-signaling'
+const RELAY = 'hearth-relay'
 
 const readJson = <T>(key: string, fallback: T): T => {
   try {
@@ -82,5 +83,28 @@ export const isPersisted = async (): Promise<boolean | null> => {
     return navigator.storage?.persisted ? await navigator.storage.persisted() : null
   } catch {
     return null
+  }
+}
+
+/** The default relay is the one on the server that served this page (the same origin, like signaling). */
+export const defaultRelay = (): string | null =>
+  typeof location !== 'undefined' && /^https?:$/.test(location.protocol)
+    ? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/relay`
+    : null
+
+/** null: no relay at all; this device syncs only with people it meets directly. */
+export const relayServer = (): string | null => {
+  const v = readJson<string | null | undefined>(RELAY, undefined as unknown as string)
+  return v === undefined ? defaultRelay() : v || null
+}
+
+export const setRelayServer = (url: string | null) => localStorage.setItem(RELAY, JSON.stringify(url ?? ''))
+
+export const checkRelayUrl = (url: string): string | null => {
+  try {
+    const u = new URL(url.trim())
+    return u.protocol === 'ws:' || u.protocol === 'wss:' ? null : 'A relay address starts with wss:// (or ws://).'
+  } catch {
+    return 'That is not a web address. It looks like wss://example.org/relay.'
   }
 }

@@ -1,4 +1,5 @@
 import { nanoid } from 'nanoid'
+import { roomIdFor } from '../crypto/index.ts'
 
 /** What a room link carries, all in the URL fragment so that no server ever sees the secret. */
 export interface RoomRef {
@@ -10,7 +11,10 @@ export interface RoomRef {
 const ID = /^[A-Za-z0-9_-]{21}$/
 const SECRET = /^[A-Za-z0-9_-]{22,64}$/
 
-export const newRoomRef = (name?: string): RoomRef => ({ id: nanoid(21), secret: nanoid(32), name })
+export const newRoomRef = (name?: string): RoomRef => {
+  const secret = nanoid(32)
+  return { id: roomIdFor(secret), secret, name }
+}
 
 /** `#/r/<id>?k=<secret>&n=<name>` */
 export const roomHash = (ref: RoomRef): string => {
@@ -22,10 +26,12 @@ export const roomHash = (ref: RoomRef): string => {
 /** A link a person can paste: the page's own address with the room in the fragment. */
 export const roomLink = (ref: RoomRef, base: string): string => `${base.split('#')[0]}${roomHash(ref)}`
 
+export const WRONG_KEY = 'The key in this link does not belong to its room: part of the link was changed or lost. Ask for the link again.'
+
 export type Parsed = { ok: true; ref: RoomRef } | { ok: false; error: string }
 
 /** Reads a room from a pasted link or a bare fragment. Says what is wrong instead of throwing. */
-export const parseRoomLink = (text: string): Parsed => {
+export const parseRoomLink = (text: string, known: (id: string) => RoomRef | undefined = () => undefined): Parsed => {
   const trimmed = text.trim()
   const hash = trimmed.includes('#') ? trimmed.slice(trimmed.indexOf('#')) : trimmed
   const m = /^#?\/r\/([^?/]*)(?:\?(.*))?$/.exec(hash)
@@ -37,5 +43,7 @@ export const parseRoomLink = (text: string): Parsed => {
   if (!secret) return { ok: false, error: 'This link has no room key, so the room cannot be opened. Ask for the whole link.' }
   if (!SECRET.test(secret)) return { ok: false, error: 'The room key in this link is damaged or cut short. Ask for the link again.' }
   const name = q.get('n')?.slice(0, 80) || undefined
+  // a room made before ids came from secrets is accepted on a device that already holds it with this key
+  if (roomIdFor(secret) !== id && known(id)?.secret !== secret) return { ok: false, error: WRONG_KEY }
   return { ok: true, ref: { id, secret, name } }
 }

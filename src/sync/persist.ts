@@ -48,7 +48,7 @@ export const persistRoom = async (roomId: string, doc: Y.Doc) => {
   return {
     idb,
     get: (k: string) => idb.get(k) as Promise<unknown>,
-    set: (k: string, v: Uint8Array) => idb.set(k, v as unknown as ArrayBuffer),
+    set: (k: string, v: unknown) => idb.set(k, v as ArrayBuffer),
     close: async () => {
       doc.off('update', onUpdate)
       await idb.destroy()

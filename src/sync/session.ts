@@ -6,9 +6,13 @@ import type { RoomRef } from './link.ts'
 import { persistRoom } from './persist.ts'
 import { createStatus, type RoomStatus } from './status.ts'
 import type { Webrtc } from './webrtc.ts'
+import { roomKeys } from '../crypto/index.ts'
+import { syncRelay, type RelaySync } from './relay.ts'
 
 export interface SessionOptions {
   signaling: string[]
+  /** the relay's websocket address, or null for none */
+  relay?: string | null
   iceServers?: RTCIceServer[]
   name?: string
 }
@@ -60,6 +64,8 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
 
   const links = new Set<DirectLink>()
   let webrtc: Webrtc | null = null
+  let relay: RelaySync | null = null
+  const keys = roomKeys(ref.secret)
   let closed = false
   const peers = (): RoomStatus['peers'] => {
     const out: RoomStatus['peers'] = []
@@ -69,24 +75,44 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
       out.push({ id: `direct-${n++}`, member, name: member ? room.nameOf(member) : undefined })
     }
     for (const p of webrtc?.peers() ?? []) if (!p.member || !out.some((o) => o.member === p.member)) out.push(p)
+    for (const p of relay?.state().here ?? []) {
+      if (!out.some((o) => o.member === p.member)) out.push({ id: `relay-${p.member}`, member: p.member, name: room.nameOf(p.member), via: 'relay' })
+    }
     return out
   }
-  const refresh = () => status.set({
-    signaling: webrtc?.signaling() ?? (opts.signaling.length ? 'connecting' : 'none'),
-    peers: peers(),
-  })
+  const refresh = () => {
+    const r = relay?.state()
+    status.set({
+      signaling: webrtc?.signaling() ?? (opts.signaling.length ? 'connecting' : 'none'),
+      peers: peers(),
+      relay: r?.state ?? 'off',
+      relayError: r?.error,
+      pending: r?.pending ?? 0,
+    })
+  }
+  const fromPeers = (origin: unknown) => !!webrtc?.isFromPeers(origin) || !!(origin as { direct?: boolean } | null)?.direct
   room.onChange((c) => { if (c.members) { webrtc?.announce(); refresh() } })
   doc.on('update', (_u: Uint8Array, origin: unknown) => {
-    if (webrtc?.isFromPeers(origin) || (origin as { direct?: boolean } | null)?.direct) status.set({ lastSynced: Date.now() })
+    if (fromPeers(origin) || (origin as { relay?: string } | null)?.relay) status.set({ lastSynced: Date.now() })
   })
+  // the relay starts at once: it is how a newcomer sees a room whose other members are asleep
+  if (opts.relay) {
+    try {
+      relay = syncRelay(doc, keys, opts.relay, store, () => ({ member: me.id, name: opts.name || room.nameOf(me.id) }), fromPeers, refresh)
+    } catch (err) {
+      console.warn('hearth: could not start the relay; this room syncs directly only', err)
+    }
+  }
   refresh()
   // y-webrtc encodes and encrypts the whole document for its BroadcastChannel as it connects:
   // that waits until the room has shown what this device already holds
   // (and y-webrtc with simple-peer is a third of the app's JS, so it loads only now)
   void room.ledger.ready.then(() => setTimeout(async () => {
     try {
+      // where WebRTC is missing or refuses to start, y-webrtc would retry each peer in a tight loop over signaling
+      if (!webrtcUsable()) return
       const { connectWebrtc } = await import('./webrtc.ts')
-      if (!closed) webrtc = connectWebrtc(doc, ref, room, opts, refresh)
+      if (!closed) webrtc = connectWebrtc(doc, ref, keys.topic, room, opts, refresh)
     } catch (err) {
       console.warn('hearth: could not start WebRTC; this room stays local and paired-in-person only', err)
     }
@@ -111,10 +137,21 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
       closed = true
       links.forEach((l) => l.close())
       webrtc?.destroy()
+      relay?.destroy()
       room.destroy()
       await store.close()
       doc.destroy()
     },
+  }
+}
+
+const webrtcUsable = () => {
+  try {
+    new RTCPeerConnection({ iceServers: [] }).close()
+    return true
+  } catch {
+    console.warn('hearth: WebRTC is not usable here; rooms sync through the relay and in-person pairing')
+    return false
   }
 }
 

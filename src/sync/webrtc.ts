@@ -14,8 +14,9 @@ export interface Webrtc {
 }
 
 /** y-webrtc for one room, with our signaling servers, the room key as its password, and chunked data channels. */
-export const connectWebrtc = (doc: Y.Doc, ref: RoomRef, room: Room, opts: { signaling: string[]; iceServers?: RTCIceServer[]; name?: string }, onChange: () => void): Webrtc => {
-  const provider = new WebrtcProvider(`hearth-${ref.id}`, doc, {
+export const connectWebrtc = (doc: Y.Doc, ref: RoomRef, topic: string, room: Room, opts: { signaling: string[]; iceServers?: RTCIceServer[]; name?: string }, onChange: () => void): Webrtc => {
+  // signaling knows the room by its derived topic, never by its id
+  const provider = new WebrtcProvider(`hearth-${topic}`, doc, {
     signaling: opts.signaling,
     password: ref.secret,
     peerOpts: { config: { iceServers: opts.iceServers ?? [] }, wrtc: chunkingWrtc() },

@@ -16,8 +16,10 @@ const [feed, setFeed] = createSignal<InvitationView[]>([])
 const [members, setMembers] = createSignal<{ id: string; name: string }[]>([])
 const [signaling, setSignalingSignal] = createSignal(sync.signalingServers())
 const [persisted, setPersisted] = createSignal<boolean | null>(null)
+const [relay, setRelaySignal] = createSignal(sync.relayServer())
 
-export { me, name, rooms, session, status, feed, members, startError, signaling, persisted }
+export { me, name, rooms, session, status, feed, members, startError, signaling, persisted, relay }
+export const defaultRelay = sync.defaultRelay
 
 export const start = async () => {
   if (!hasCrypto()) {
@@ -76,7 +78,7 @@ export const enterRoom = async (roomId: string): Promise<string | null> => {
   let s = open.get(roomId)?.s
   if (!s) {
     performance.mark('hearth:room-open')
-    s = await sync.openSession(known, identity, { signaling: signaling(), name: name() })
+    s = await sync.openSession(known, identity, { signaling: signaling(), relay: relay(), name: name() })
     performance.mark('hearth:session-open')
     const opened = s
     open.set(roomId, { s, feed: createFeed(s.room) })
@@ -127,9 +129,26 @@ export const setSignaling = async (urls: string[]): Promise<string | null> => {
   const unique = [...new Set(urls.map((u) => u.trim()))]
   sync.setSignalingServers(unique)
   setSignalingSignal(unique)
+  await reopenRooms()
+  return null
+}
+
+const reopenRooms = async () => {
   const current = session()?.ref.id
   for (const id of [...open.keys()]) await closeRoom(id)
   if (current) await enterRoom(current)
+}
+
+/** Points this device at another relay, or none (null); open rooms reconnect. */
+export const setRelay = async (url: string | null): Promise<string | null> => {
+  const value = url?.trim() || null
+  if (value) {
+    const err = sync.checkRelayUrl(value)
+    if (err) return err
+  }
+  sync.setRelayServer(value)
+  setRelaySignal(value)
+  await reopenRooms()
   return null
 }
 
@@ -141,7 +160,7 @@ export const createRoom = (roomName: string) => {
 }
 
 export const joinLink = (text: string): { ok: true; id: string } | { ok: false; error: string } => {
-  const parsed = sync.parseRoomLink(text)
+  const parsed = sync.parseRoomLink(text, (id) => sync.knownRooms().find((r) => r.id === id))
   if (!parsed.ok) return parsed
   sync.rememberRoom(parsed.ref)
   setRooms(sync.knownRooms())

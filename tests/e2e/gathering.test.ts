@@ -3,7 +3,7 @@ import { createRoom, feedCount, makeProject, person, type Person } from './harne
 import { setup } from './setup.ts'
 
 // the app is served as a static host would serve it: no signaling server anywhere
-const env = setup({ SIGNAL: 'off' })
+const env = setup({ SIGNAL: 'off', RELAY: 'off' })
 
 const codeOf = async (p: Person) => {
   await p.page.waitForFunction(() => document.querySelector<HTMLTextAreaElement>('#pair-code-text')?.value.includes('#/pair/'), undefined, { timeout: 15_000 })

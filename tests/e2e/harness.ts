@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { resolve } from 'node:path'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 
 const root = resolve(import.meta.dirname, '../..')
@@ -7,12 +9,27 @@ const root = resolve(import.meta.dirname, '../..')
 export const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium'
 
 /** `npm start`'s server on a free port, serving the built app and signaling. */
-export const startServer = async (port = 0, dist?: string, extraEnv: Record<string, string> = {}): Promise<{ url: string; proc: ChildProcess; stop: () => Promise<void> }> => {
+export interface Server {
+  url: string
+  proc: ChildProcess
+  /** the relay's data directory */
+  data: string
+  /** everything the server printed, stdout and stderr */
+  output: () => string
+  stop: () => Promise<void>
+  /** SIGKILL: no chance to flush or say goodbye */
+  kill: () => Promise<void>
+}
+
+/** `npm start`'s server on a free port, serving the built app, signaling and the relay (its data in a fresh temp dir unless HEARTH_DATA is given). */
+export const startServer = async (port = 0, dist?: string, extraEnv: Record<string, string> = {}): Promise<Server> => {
+  const data = extraEnv.HEARTH_DATA ?? mkdtempSync(join(tmpdir(), 'hearth-data-'))
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: root, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...(dist ? { HEARTH_DIST: dist } : {}), ...extraEnv }, stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: root, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', HEARTH_DATA: data, ...(dist ? { HEARTH_DIST: dist } : {}), ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'],
   })
+  let out = ''
+  proc.stderr!.on('data', (d) => { out += d; process.stderr.write(d) })
   const url = await new Promise<string>((ok, fail) => {
-    let out = ''
     proc.stdout!.on('data', (d) => {
       out += d
       const m = /running at (\S+)/.exec(out)
@@ -20,10 +37,8 @@ export const startServer = async (port = 0, dist?: string, extraEnv: Record<stri
     })
     proc.on('exit', (code) => fail(new Error(`server exited with ${code}: ${out}`)))
   })
-  return {
-    url, proc,
-    stop: () => new Promise((ok) => { if (proc.exitCode !== null) return ok(); proc.once('exit', () => ok()); proc.kill('SIGTERM') }),
-  }
+  const end = (signal: NodeJS.Signals) => new Promise<void>((ok) => { if (proc.exitCode !== null || proc.signalCode) return ok(); proc.once('exit', () => ok()); proc.kill(signal) })
+  return { url, proc, data, output: () => out, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') }
 }
 
 export const ARGS = [
@@ -39,8 +54,9 @@ export interface Person {
 }
 
 /** A separate browser context is a separate person: own storage, own keys, no BroadcastChannel shortcut. */
-export const person = async (browser: Browser, url: string, name: string): Promise<Person> => {
+export const person = async (browser: Browser, url: string, name: string, init?: () => void): Promise<Person> => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } })
+  if (init) await context.addInitScript(init)
   const page = await context.newPage()
   page.on('pageerror', (e) => console.error(`[${name}] page error:`, e.message))
   await page.goto(url)
@@ -49,6 +65,32 @@ export const person = async (browser: Browser, url: string, name: string): Promi
   await page.getByRole('heading', { name: 'Your rooms' }).waitFor()
   return { context, page }
 }
+
+/**
+ * A person whose phone keeps its data when the app is closed: a persistent profile in `dir`.
+ * Opening the same `dir` again is the same person coming back later.
+ */
+export const returningPerson = async (dir: string, url: string, name?: string, init?: () => void): Promise<Person> => {
+  const context = await chromium.launchPersistentContext(dir, { executablePath: CHROME, args: ARGS, viewport: { width: 390, height: 844 } })
+  if (init) await context.addInitScript(init)
+  const page = context.pages()[0] ?? (await context.newPage())
+  page.on('pageerror', (e) => console.error(`[${name ?? dir}] page error:`, e.message))
+  await page.goto(url)
+  if (name) {
+    await page.getByLabel('Your name').fill(name)
+    await page.getByRole('button', { name: 'Continue' }).click()
+  }
+  await page.getByRole('heading', { name: 'Your rooms' }).waitFor()
+  return { context, page }
+}
+
+/** Makes WebRTC unusable in a context, as on a mobile network where it never connects. */
+export const blockWebrtc = () => {
+  const blocked = function () { throw new Error('WebRTC is blocked on this network') }
+  for (const k of ['RTCPeerConnection', 'webkitRTCPeerConnection']) Object.defineProperty(window, k, { value: blocked, configurable: true })
+}
+
+export const savedOnRelay = (p: Person) => p.page.getByText(/^Saved on the relay/).waitFor({ timeout: 20_000 })
 
 export const createRoom = async (p: Person, name: string) => {
   await p.page.getByLabel('Room name').fill(name)

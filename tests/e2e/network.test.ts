@@ -15,10 +15,12 @@ const openSettings = async (p: Person) => {
 describe('partitions', () => {
   it('both sides edit while apart; they reconnect and merge, and nothing is lost', async () => {
     const [ana, ben] = await gather(env, 'Field', 'Ana', 'Ben')
-    // Ben cuts himself off: no signaling server, so his room closes its connections
+    // Ben cuts himself off: no signaling server and no relay, so his room closes its connections
     await openSettings(ben)
     await ben.page.getByRole('button', { name: /^Remove / }).click()
     await ben.page.getByText('No signaling servers').waitFor()
+    await ben.page.getByRole('button', { name: 'Use no relay' }).click()
+    await ben.page.getByText(/^No relay: rooms sync only/).waitFor()
     await ben.page.goBack()
     await ben.page.goBack()
     await ben.page.getByText(/Offline, your changes are saved on this device/).waitFor()
@@ -32,6 +34,9 @@ describe('partitions', () => {
     await openSettings(ben)
     await ben.page.getByLabel('Signaling server address').fill(`${env.server.url.replace('http', 'ws')}signal`)
     await ben.page.getByRole('button', { name: 'Add server' }).click()
+    await ben.page.getByLabel('Relay address').fill(`${env.server.url.replace('http', 'ws')}relay`)
+    await ben.page.getByRole('button', { name: 'Use this relay' }).click()
+    await ben.page.getByText(/Saved\. Your rooms now use this relay/).waitFor()
     await ben.page.goBack()
     await ben.page.goBack()
     for (const p of [ana, ben]) {

@@ -34,4 +34,20 @@ describe('room links', () => {
       if (!r.ok) expect(r.error).toMatch(message)
     }
   })
+
+  it('catches a key that was changed: new rooms take their id from their key', () => {
+    const ref = newRoomRef('Porch')
+    const last = ref.secret.at(-1) === 'a' ? 'b' : 'a'
+    const changed = roomLink({ ...ref, secret: ref.secret.slice(0, -1) + last }, 'https://h.example/')
+    const r = parseRoomLink(changed)
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.error).toMatch(/key in this link does not belong to its room/)
+  })
+
+  it('still opens a room made before ids came from keys, on a device that holds it', () => {
+    const old = { id: 'A'.repeat(21), secret: 'b'.repeat(32) }
+    const link = roomLink(old, 'https://h.example/')
+    expect(parseRoomLink(link).ok).toBe(false)
+    expect(parseRoomLink(link, (id) => (id === old.id ? old : undefined))).toEqual({ ok: true, ref: old })
+  })
 })

@@ -41,7 +41,7 @@ const MAX_CACHED = 50_000
 /** The default store: LevelDB in one directory, no setup. One process owns the directory. */
 export const openEmbedded = async (dir: string, limits: StoreLimits = DEFAULT_STORE_LIMITS): Promise<RelayStore> => {
   mkdirSync(dir, { recursive: true })
-  const db: Db = new ClassicLevel<string, Uint8Array>(dir, { keyEncoding: 'utf8', valueEncoding: 'view' })
+  const db: Db = new ClassicLevel<string, Uint8Array>(dir, { keyEncoding: 'utf8', valueEncoding: 'view', compression: false })
   await db.open()
   const topics = new Map<string, Promise<Topic>>()
   const loaded = new Map<string, Topic>()

@@ -26,7 +26,8 @@ export interface RelayLimits extends StoreLimits {
 export const DEFAULT_RELAY_LIMITS: RelayLimits = {
   ...DEFAULT_STORE_LIMITS,
   maxPayload: 17 * MiB,
-  maxUpdate: 1 * MiB,
+  // one bulk change (an import, a seeded room) can be megabytes even deflated; a person's edits are bytes
+  maxUpdate: 8 * MiB,
   maxSnapshot: 16 * MiB,
   maxSay: 4 * KiB,
   rate: 50,

@@ -1,5 +1,5 @@
 import { For, Show, createSignal } from 'solid-js'
-import { chooseName, leaveRoom, name, persisted, rooms, setSignaling, signaling } from '../bridge.ts'
+import { chooseName, defaultRelay, leaveRoom, name, persisted, relay, rooms, setRelay, setSignaling, signaling } from '../bridge.ts'
 
 export const Settings = () => {
   const [nameError, setNameError] = createSignal<string | null>(null)
@@ -7,6 +7,15 @@ export const Settings = () => {
   const [serverError, setServerError] = createSignal<string | null>(null)
   let nameInput!: HTMLInputElement
   let serverInput!: HTMLInputElement
+  let relayInput!: HTMLInputElement
+  const [relayError, setRelayError] = createSignal<string | null>(null)
+  const [relaySaved, setRelaySaved] = createSignal<string | null>(null)
+  const useRelay = async (url: string | null) => {
+    const err = await setRelay(url)
+    setRelayError(err)
+    setRelaySaved(err ? null : url ? 'Saved. Your rooms now use this relay.' : 'No relay: your rooms sync only with people you are connected to.')
+    if (!err) relayInput.value = ''
+  }
   const saveName = (e: Event) => {
     e.preventDefault()
     const err = chooseName(nameInput.value)
@@ -54,6 +63,24 @@ export const Settings = () => {
           <button type="submit">Add server</button>
         </form>
         <p id="settings-server-error" class="field-error" role="alert">{serverError()}</p>
+      </section>
+      <section aria-labelledby="relay-title">
+        <h2 id="relay-title">Relay</h2>
+        <p class="muted">The relay keeps your rooms' changes, sealed with each room's key, for members who are not online at the same time. It cannot read them.</p>
+        <p>{relay() ? <>This device uses <span class="url">{relay()}</span></> : 'No relay: rooms sync only while you are connected with others, or paired in person.'}</p>
+        <form onSubmit={(e) => { e.preventDefault(); void useRelay(relayInput.value) }} class="row" novalidate>
+          <label for="settings-relay" class="sr-only">Relay address</label>
+          <input id="settings-relay" ref={relayInput} placeholder="wss://example.org/relay" aria-describedby="settings-relay-error" />
+          <button type="submit">Use this relay</button>
+        </form>
+        <div class="row">
+          <Show when={relay()}><button type="button" onClick={() => void useRelay(null)}>Use no relay</button></Show>
+          <Show when={defaultRelay() && relay() !== defaultRelay()}>
+            <button type="button" onClick={() => void useRelay(defaultRelay())}>Use this server’s relay</button>
+          </Show>
+        </div>
+        <p id="settings-relay-error" class="field-error" role="alert">{relayError()}</p>
+        <Show when={relaySaved()}><p class="muted" role="status">{relaySaved()}</p></Show>
       </section>
       <section aria-labelledby="storage-title">
         <h2 id="storage-title">Storage on this device</h2>

@@ -1,0 +1,155 @@
+import { signWrite, wire, type RoomKeys } from '../crypto/index.ts'
+
+type State = Extract<wire.RelayMessage, { op: wire.Op.State }>
+
+/** An answer the relay refused, in its own words. */
+export class RelayRefusal extends Error {
+  constructor(public code: wire.ErrorCode, message: string) { super(message) }
+}
+
+export interface TopicHandlers {
+  update: (seq: number, data: Uint8Array) => void
+  heard: (data: Uint8Array) => void
+  /** the socket is open again (or for the first time): join the topic */
+  open: () => void
+  /** the socket closed; `why` is set when the relay refused the socket itself */
+  close: (why?: string) => void
+}
+
+export interface RelaySocket {
+  url: string
+  isOpen: () => boolean
+  join: (keys: RoomKeys, since: number) => Promise<State>
+  push: (topic: string, id: string, data: Uint8Array) => Promise<number>
+  snapshot: (topic: string, seq: number, data: Uint8Array) => Promise<number>
+  say: (topic: string, data: Uint8Array) => void
+  /** registers a room on this socket; returns its release */
+  attach: (topic: string, handlers: TopicHandlers) => () => void
+}
+
+const sockets = new Map<string, RelaySocket>()
+const TIMEOUT = 20_000
+
+/** One websocket per relay for the whole page, shared by every open room, reconnecting with backoff. */
+export const relaySocket = (url: string): RelaySocket => {
+  let s = sockets.get(url)
+  if (!s) sockets.set(url, (s = connect(url)))
+  return s
+}
+
+const connect = (url: string): RelaySocket => {
+  const rooms = new Map<string, TopicHandlers>()
+  const waiting = new Map<number, { ok: (m: wire.RelayMessage) => void; fail: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>()
+  let ws: WebSocket | null = null
+  let nonce: Uint8Array | null = null
+  let nextReq = 1
+  let backoff = 500
+  let timer: ReturnType<typeof setTimeout> | undefined
+
+  const failAll = (why: string) => {
+    for (const w of waiting.values()) { clearTimeout(w.timer); w.fail(new Error(why)) }
+    waiting.clear()
+  }
+
+  const open = () => {
+    clearTimeout(timer)
+    if (!rooms.size) return
+    try {
+      ws = new WebSocket(url)
+    } catch {
+      return retry()
+    }
+    ws.binaryType = 'arraybuffer'
+    const me = ws
+    me.onmessage = (e) => {
+      if (me !== ws || !(e.data instanceof ArrayBuffer)) return
+      const m = wire.decodeRelay(new Uint8Array(e.data))
+      if (!m) return
+      switch (m.op) {
+        case wire.Op.Challenge:
+          nonce = m.nonce
+          backoff = 500
+          rooms.forEach((r) => r.open())
+          break
+        case wire.Op.Update: rooms.get(m.topic)?.update(m.seq, m.data); break
+        case wire.Op.Heard: rooms.get(m.topic)?.heard(m.data); break
+        default: {
+          const w = waiting.get(m.req)
+          if (!w) break
+          waiting.delete(m.req)
+          clearTimeout(w.timer)
+          if (m.op === wire.Op.Error) w.fail(new RelayRefusal(m.code, m.message))
+          else w.ok(m)
+        }
+      }
+    }
+    me.onclose = (e) => {
+      if (me !== ws) return
+      ws = null
+      nonce = null
+      failAll('The relay connection closed.')
+      rooms.forEach((r) => r.close(e.code === 1008 ? e.reason || 'The relay refused this connection.' : undefined))
+      retry()
+    }
+  }
+
+  const retry = () => {
+    clearTimeout(timer)
+    if (!rooms.size) return
+    timer = setTimeout(open, backoff + Math.random() * backoff)
+    backoff = Math.min(backoff * 2, 30_000)
+  }
+
+  // a phone coming back online should not wait out its backoff
+  if (typeof window !== 'undefined') window.addEventListener('online', () => { if (!ws && rooms.size) { backoff = 500; open() } })
+
+  const request = (make: (req: number) => wire.ClientMessage) => new Promise<wire.RelayMessage>((ok, fail) => {
+    if (!ws || ws.readyState !== WebSocket.OPEN || !nonce) return fail(new Error('The relay is not connected.'))
+    const req = nextReq++
+    const t = setTimeout(() => { waiting.delete(req); fail(new Error('The relay did not answer in time.')) }, TIMEOUT)
+    waiting.set(req, { ok, fail, timer: t })
+    ws.send(wire.encodeClient(make(req)) as Uint8Array<ArrayBuffer>)
+  })
+
+  return {
+    url,
+    isOpen: () => !!nonce && ws?.readyState === WebSocket.OPEN,
+    async join(keys, since) {
+      const n = nonce
+      if (!n) throw new Error('The relay is not connected.')
+      const sig = signWrite(keys, wire.readProof(n, keys.topic))
+      const m = await request((req) => ({ op: wire.Op.Join, req, topic: keys.topic, pub: keys.writePub, sig, since }))
+      if (m.op !== wire.Op.State) throw new Error('The relay answered out of turn.')
+      return m
+    },
+    async push(topic, id, data) {
+      const m = await request((req) => ({ op: wire.Op.Push, req, topic, id, data }))
+      return m.op === wire.Op.Ack ? m.seq : Promise.reject(new Error('The relay answered out of turn.'))
+    },
+    async snapshot(topic, seq, data) {
+      const m = await request((req) => ({ op: wire.Op.Snapshot, req, topic, seq, data }))
+      return m.op === wire.Op.Ack ? m.seq : Promise.reject(new Error('The relay answered out of turn.'))
+    },
+    say(topic, data) {
+      if (ws?.readyState === WebSocket.OPEN && nonce) ws.send(wire.encodeClient({ op: wire.Op.Say, topic, data }) as Uint8Array<ArrayBuffer>)
+    },
+    attach(topic, handlers) {
+      rooms.set(topic, handlers)
+      if (!ws) open()
+      else if (nonce) handlers.open()
+      return () => {
+        if (rooms.get(topic) !== handlers) return
+        rooms.delete(topic)
+        if (ws?.readyState === WebSocket.OPEN) ws.send(wire.encodeClient({ op: wire.Op.Leave, topic }) as Uint8Array<ArrayBuffer>)
+        if (!rooms.size) {
+          clearTimeout(timer)
+          const old = ws
+          ws = null
+          nonce = null
+          failAll('The relay connection closed.')
+          old?.close()
+        }
+      }
+    },
+  }
+}
