@@ -83,6 +83,7 @@ const connect = (url: string): RelaySocket => {
         }
       }
     }
+    me.onerror = () => { /* onclose follows, and retries */ }
     me.onclose = (e) => {
       if (me !== ws) return
       ws = null

@@ -89,7 +89,8 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       set({})
       maybeSnapshot()
     } catch (err) {
-      if (err instanceof RelayRefusal) set({ state: 'refused', error: err.message })
+      if (err instanceof RelayRefusal && err.code === 'rate-limited') setTimeout(() => { if (joined && outbox.includes(p)) void send(p) }, 2000)
+      else if (err instanceof RelayRefusal) set({ state: 'refused', error: err.message })
     }
   }
 
@@ -122,7 +123,13 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
         cursor.snapshotSeq = seq
         cursor.sinceSnapshot = 0
         void saveCursor()
-      } catch { /* someone else's snapshot got there first, or we'll try after the next edits */ }
+      } catch (err) {
+        // someone else's snapshot got there first: theirs covers this far, so wait for more edits
+        if (err instanceof RelayRefusal && err.code === 'stale-snapshot') {
+          cursor.snapshotSeq = Math.max(cursor.snapshotSeq, seq)
+          cursor.sinceSnapshot = 0
+        }
+      }
     }, 2000 + Math.random() * 3000)
   }
 
@@ -135,7 +142,10 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
   const join = async () => {
     if (destroyed) return
     try {
-      const s = await socket.join(keys, cursor.seq)
+      // asking from the last snapshot this phone knows (not from its cursor) means any newer snapshot comes
+      // back and is checked against what this phone holds: a member's snapshot that leaves records out is
+      // repaired by the next honest member who opens the room. The tail re-read is bounded by the snapshot policy.
+      const s = await socket.join(keys, Math.min(cursor.snapshotSeq, cursor.seq))
       if (s.head < cursor.seq) {
         // the relay has less than this phone merged from it (a reset, or another relay): start over with it
         cursor = { url, seq: 0, vector: emptyVector(), snapshotSeq: 0, sinceSnapshot: 0 }
