@@ -44,6 +44,24 @@ export const Settings = () => {
         <p id="settings-name-error" class="field-error" role="alert">{nameError()}</p>
         <Show when={nameSaved()}><p class="muted" role="status">Saved. Rooms you open show the new name.</p></Show>
       </section>
+      <section aria-labelledby="relay-title">
+        <h2 id="relay-title">Relay</h2>
+        <p class="muted">The relay keeps your rooms' changes, sealed with each room's key, for members who are not online at the same time. It cannot read them.</p>
+        <p>{relay() ? <>This device uses <span class="url">{relay()}</span></> : 'No relay: rooms sync only while you are connected with others, or paired in person.'}</p>
+        <form onSubmit={(e) => { e.preventDefault(); void useRelay(relayInput.value) }} class="row" novalidate>
+          <label for="settings-relay" class="sr-only">Relay address</label>
+          <input id="settings-relay" ref={relayInput} placeholder="wss://example.org/relay" aria-describedby="settings-relay-error" />
+          <button type="submit">Use this relay</button>
+        </form>
+        <div class="row">
+          <Show when={relay()}><button type="button" onClick={() => void useRelay(null)}>Use no relay</button></Show>
+          <Show when={defaultRelay() && relay() !== defaultRelay()}>
+            <button type="button" onClick={() => void useRelay(defaultRelay())}>Use this server’s relay</button>
+          </Show>
+        </div>
+        <p id="settings-relay-error" class="field-error" role="alert">{relayError()}</p>
+        <Show when={relaySaved()}><p class="muted" role="status">{relaySaved()}</p></Show>
+      </section>
       <section aria-labelledby="signal-title">
         <h2 id="signal-title">Signaling servers</h2>
         <p class="muted">They help phones find each other. They only pass along sealed messages and never see your room key.</p>
@@ -63,24 +81,6 @@ export const Settings = () => {
           <button type="submit">Add server</button>
         </form>
         <p id="settings-server-error" class="field-error" role="alert">{serverError()}</p>
-      </section>
-      <section aria-labelledby="relay-title">
-        <h2 id="relay-title">Relay</h2>
-        <p class="muted">The relay keeps your rooms' changes, sealed with each room's key, for members who are not online at the same time. It cannot read them.</p>
-        <p>{relay() ? <>This device uses <span class="url">{relay()}</span></> : 'No relay: rooms sync only while you are connected with others, or paired in person.'}</p>
-        <form onSubmit={(e) => { e.preventDefault(); void useRelay(relayInput.value) }} class="row" novalidate>
-          <label for="settings-relay" class="sr-only">Relay address</label>
-          <input id="settings-relay" ref={relayInput} placeholder="wss://example.org/relay" aria-describedby="settings-relay-error" />
-          <button type="submit">Use this relay</button>
-        </form>
-        <div class="row">
-          <Show when={relay()}><button type="button" onClick={() => void useRelay(null)}>Use no relay</button></Show>
-          <Show when={defaultRelay() && relay() !== defaultRelay()}>
-            <button type="button" onClick={() => void useRelay(defaultRelay())}>Use this server’s relay</button>
-          </Show>
-        </div>
-        <p id="settings-relay-error" class="field-error" role="alert">{relayError()}</p>
-        <Show when={relaySaved()}><p class="muted" role="status">{relaySaved()}</p></Show>
       </section>
       <section aria-labelledby="storage-title">
         <h2 id="storage-title">Storage on this device</h2>
