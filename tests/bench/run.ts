@@ -33,7 +33,7 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 const round = (x: number | null, d = 1) => (x === null ? null : Math.round(x * 10 ** d) / 10 ** d)
 const log = (...a: unknown[]) => console.error('bench:', ...a)
 // tsx keeps function names with a `__name` helper that pages don't have, so the harness's init script gets its own
-const noWebrtc = new Function(`const __name = (f) => f; (${blockWebrtc.toString()})()`) as () => void
+const noWebrtc = blockWebrtc
 
 // the app's build plus the bench's page code, served from one origin with signaling
 const dist = mkdtempSync(join(tmpdir(), 'hearth-bench-'))

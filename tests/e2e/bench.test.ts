@@ -15,6 +15,8 @@ describe('npm run bench', () => {
       r.join10k.hearthMs.median, r.join100k.hearthMs.median, r.coldLoad10k.hearthMs.median, r.coldLoad10k.rawDecodeMs.median,
       r.coldLoad10k.ratio, r.propagation.hearthP50Ms, r.propagation.hearthP95Ms, r.propagation.rawP50Ms, r.propagation.rawP95Ms,
       r.propagation.ratioP50, r.jsGzipKB.initial, r.jsGzipKB.total, r.heap10kMB, r.verify10k.coldMs.median, r.verify10k.cachedMs.median,
+      r.joinRelay10k.hearthMs.median, r.joinRelay10k.rawYwebsocketMs.median, r.relayPropagation.p50Ms, r.relayPropagation.rawYwebsocketP50Ms,
+      r.relayPropagation.ratioP50, r.relayThroughput.updatesPerSec, r.relayThroughput.p99Ms,
     ]
     for (const n of numbers) expect(typeof n).toBe('number')
     expect(r.join10k.rawYwebrtcMs.runs).toHaveLength(1)

@@ -54,9 +54,9 @@ export interface Person {
 }
 
 /** A separate browser context is a separate person: own storage, own keys, no BroadcastChannel shortcut. */
-export const person = async (browser: Browser, url: string, name: string, init?: () => void): Promise<Person> => {
+export const person = async (browser: Browser, url: string, name: string, init?: string): Promise<Person> => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } })
-  if (init) await context.addInitScript(init)
+  if (init) await context.addInitScript({ content: init })
   const page = await context.newPage()
   page.on('pageerror', (e) => console.error(`[${name}] page error:`, e.message))
   await page.goto(url)
@@ -70,9 +70,9 @@ export const person = async (browser: Browser, url: string, name: string, init?:
  * A person whose phone keeps its data when the app is closed: a persistent profile in `dir`.
  * Opening the same `dir` again is the same person coming back later.
  */
-export const returningPerson = async (dir: string, url: string, name?: string, init?: () => void): Promise<Person> => {
+export const returningPerson = async (dir: string, url: string, name?: string, init?: string): Promise<Person> => {
   const context = await chromium.launchPersistentContext(dir, { executablePath: CHROME, args: ARGS, viewport: { width: 390, height: 844 } })
-  if (init) await context.addInitScript(init)
+  if (init) await context.addInitScript({ content: init })
   const page = context.pages()[0] ?? (await context.newPage())
   page.on('pageerror', (e) => console.error(`[${name ?? dir}] page error:`, e.message))
   await page.goto(url)
@@ -84,11 +84,14 @@ export const returningPerson = async (dir: string, url: string, name?: string, i
   return { context, page }
 }
 
-/** Makes WebRTC unusable in a context, as on a mobile network where it never connects. */
-export const blockWebrtc = () => {
+/**
+ * Makes WebRTC unusable in a context, as on a mobile network where it never connects. A string, not a function,
+ * so that no bundler's helpers (tsx's __name) end up in the page.
+ */
+export const blockWebrtc = `(() => {
   const blocked = function () { throw new Error('WebRTC is blocked on this network') }
   for (const k of ['RTCPeerConnection', 'webkitRTCPeerConnection']) Object.defineProperty(window, k, { value: blocked, configurable: true })
-}
+})()`
 
 export const savedOnRelay = (p: Person) => p.page.getByText(/^Saved on the relay/).waitFor({ timeout: 20_000 })
 

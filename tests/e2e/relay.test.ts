@@ -80,6 +80,7 @@ describe('when WebRTC cannot connect', () => {
     try {
       const ana = await person(browser, server.url, 'Ana', blockWebrtc)
       const ben = await person(browser, server.url, 'Ben', blockWebrtc)
+      for (const p of [ana, ben]) expect(await p.page.evaluate(() => { try { new RTCPeerConnection(); return 'works' } catch { return 'blocked' } })).toBe('blocked')
       await createRoom(ana, 'Kitchen')
       await joinByLink(ben, await roomLinkOf(ana))
       await ben.page.getByRole('heading', { name: 'Kitchen' }).waitFor()
