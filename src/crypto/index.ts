@@ -1,3 +1,4 @@
-export { roomKeys, roomIdFor, topicOf, signWrite, verifyWrite, type RoomKeys } from './keys.ts'
+export { roomKeys, topicOf, signWrite, verifyWrite, type RoomKeys } from './keys.ts'
+export { roomIdFor } from './ids.ts'
 export { seal, open, type SealKind } from './seal.ts'
 export * as wire from './wire.ts'

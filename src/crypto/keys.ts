@@ -1,8 +1,8 @@
 import { ed25519 } from '@noble/curves/ed25519.js'
-import { hkdf } from '@noble/hashes/hkdf.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { utf8ToBytes } from '@noble/hashes/utils.js'
 import { toBase64url } from '../identity/encoding.ts'
+import { derive } from './ids.ts'
 
 /**
  * Everything a room's secret gives, each from its own HKDF label, so that no one key says anything about another.
@@ -18,8 +18,6 @@ export interface RoomKeys {
   writePub: Uint8Array
 }
 
-const SALT = utf8ToBytes('hearth/room/v1')
-const derive = (secret: string, label: string, length = 32) => hkdf(sha256, utf8ToBytes(secret), SALT, utf8ToBytes(label), length)
 
 /** topic = SHA-256("hearth/topic" ‖ writePub): the relay checks this on every read and write, so nobody can claim a topic first. */
 export const topicOf = (writePub: Uint8Array): string => {
@@ -43,8 +41,6 @@ export const roomKeys = (secret: string): RoomKeys => {
   return keys
 }
 
-/** New rooms take their id from their secret, so a link whose key was changed or mistyped is caught at once, offline. */
-export const roomIdFor = (secret: string): string => toBase64url(derive(secret, 'hearth/room-id', 16)).slice(0, 21)
 
 export const signWrite = (keys: RoomKeys, message: Uint8Array): Uint8Array => ed25519.sign(message, keys.writeSecret)
 

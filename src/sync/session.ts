@@ -6,8 +6,7 @@ import type { RoomRef } from './link.ts'
 import { persistRoom } from './persist.ts'
 import { createStatus, type RoomStatus } from './status.ts'
 import type { Webrtc } from './webrtc.ts'
-import { roomKeys } from '../crypto/index.ts'
-import { syncRelay, type RelaySync } from './relay.ts'
+import type { RelaySync } from './relay.ts'
 
 export interface SessionOptions {
   signaling: string[]
@@ -65,7 +64,6 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
   const links = new Set<DirectLink>()
   let webrtc: Webrtc | null = null
   let relay: RelaySync | null = null
-  const keys = roomKeys(ref.secret)
   let closed = false
   const peers = (): RoomStatus['peers'] => {
     const out: RoomStatus['peers'] = []
@@ -95,13 +93,15 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
   doc.on('update', (_u: Uint8Array, origin: unknown) => {
     if (fromPeers(origin) || (origin as { relay?: string } | null)?.relay) status.set({ lastSynced: Date.now() })
   })
-  // the relay starts at once: it is how a newcomer sees a room whose other members are asleep
+  // the relay starts at once (it is how a newcomer sees a room whose other members are asleep), but its
+  // crypto loads apart from the first screen
+  const keys = import('../crypto/keys.ts').then((k) => k.roomKeys(ref.secret))
   if (opts.relay) {
-    try {
-      relay = syncRelay(doc, keys, opts.relay, store, () => ({ member: me.id, name: opts.name || room.nameOf(me.id) }), fromPeers, refresh)
-    } catch (err) {
-      console.warn('hearth: could not start the relay; this room syncs directly only', err)
-    }
+    const url = opts.relay
+    void Promise.all([keys, import('./relay.ts')]).then(([k, { syncRelay }]) => {
+      if (closed) return
+      relay = syncRelay(doc, k, url, store, () => ({ member: me.id, name: opts.name || room.nameOf(me.id) }), fromPeers, refresh)
+    }).catch((err) => console.warn('hearth: could not start the relay; this room syncs directly only', err))
   }
   refresh()
   // y-webrtc encodes and encrypts the whole document for its BroadcastChannel as it connects:
@@ -112,7 +112,8 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
       // where WebRTC is missing or refuses to start, y-webrtc would retry each peer in a tight loop over signaling
       if (!webrtcUsable()) return
       const { connectWebrtc } = await import('./webrtc.ts')
-      if (!closed) webrtc = connectWebrtc(doc, ref, keys.topic, room, opts, refresh)
+      const { topic } = await keys
+      if (!closed) webrtc = connectWebrtc(doc, ref, topic, room, opts, refresh)
     } catch (err) {
       console.warn('hearth: could not start WebRTC; this room stays local and paired-in-person only', err)
     }
