@@ -1,9 +1,10 @@
 import { sign, type MemberId } from '../identity/index.ts'
 import { contentErrors, type FieldErrors } from './content.ts'
-import { foldInvite, nextVersion } from './fold.ts'
+import { foldInvite } from './fold.ts'
 import { inviteId, newNonce } from './ids.ts'
 import { LIMITS, STANCES, canonical, recordKey, type Answer, type Content, type HearthRecord, type InviteOp, type InviteRecord, type Kind, type Stance, type Unsigned } from './records.ts'
 import type { Room } from './room.ts'
+import { checkShape } from './shape.ts'
 import { shortId } from './room.ts'
 
 export type Result = { ok: true; id: string } | { ok: false; error: string; fields?: FieldErrors }
@@ -18,10 +19,15 @@ const signed = async (room: Room, unsigned: Unsigned): Promise<HearthRecord> => 
   return { ...body, sig: await sign(room.me, canonical(body)) } as HearthRecord
 }
 
-const put = async (room: Room, unsigned: Unsigned): Promise<HearthRecord> => {
+const TOO_MANY = 'This can’t be changed any more times: the limit of versions is reached.'
+
+/** Every peer would refuse a record of the wrong shape, so this device must not show it either. */
+const put = async (room: Room, unsigned: Unsigned): Promise<Result | null> => {
   const record = await signed(room, unsigned)
-  room.ledger.write([[recordKey(record), record]])
-  return record
+  const key = recordKey(record)
+  if (!checkShape(key, record)) return fail(TOO_MANY)
+  room.ledger.write([[key, record]])
+  return null
 }
 
 /** Make an invitation; the maker is its first host. */
@@ -30,8 +36,7 @@ export const invite = async (room: Room, kind: Kind, content: Content): Promise<
   if (Object.keys(fields).length) return fail('Some fields need another look.', fields)
   const nonce = newNonce()
   const id = inviteId(room.me.id, nonce)
-  await put(room, { t: 'inv', id, v: 1, by: room.me.id, at: room.now(), op: 'create', kind, nonce, c: clean(content) })
-  return { ok: true, id }
+  return (await put(room, { t: 'inv', id, v: 1, by: room.me.id, at: room.now(), op: 'create', kind, nonce, c: clean(content) })) ?? { ok: true, id }
 }
 
 /** Many invitations at once, in one transaction: for imports, and for seeding large rooms in tests and the bench. */
@@ -42,7 +47,9 @@ export const inviteMany = async (room: Room, items: { kind: Kind; content: Conte
     const nonce = newNonce()
     return signed(room, { t: 'inv', id: inviteId(room.me.id, nonce), v: 1, by: room.me.id, at: room.now(), op: 'create', kind, nonce, c: clean(content) })
   }))
-  room.ledger.write(records.map((r) => [recordKey(r), r]))
+  const entries = records.map((r): [string, HearthRecord] => [recordKey(r), r])
+  if (entries.some(([key, r]) => !checkShape(key, r))) return fail('Some invitations could not be saved.')
+  room.ledger.write(entries)
   return { ok: true, id: records[0]?.t === 'inv' ? records[0].id : '' }
 }
 
@@ -65,11 +72,10 @@ const change = async (room: Room, id: string, op: InviteOp): Promise<Result> => 
   const before = foldInvite(existing)
   if (!before) return fail('This invitation is not here (yet).')
   if (op.op !== 'accept' && op.op !== 'decline' && !before.hosts.includes(room.me.id)) return fail(REFUSED[op.op])
-  const record = { t: 'inv', id, v: nextVersion(existing), by: room.me.id, at: room.now(), ...op } as InviteRecord
+  const record = { t: 'inv', id, v: before.next, by: room.me.id, at: room.now(), ...op } as InviteRecord
   const after = foldInvite([...existing, { ...record, sig: '' }])
-  if (!after || after.refused > before.refused) return fail(REFUSED[op.op])
-  await put(room, record)
-  return { ok: true, id }
+  if (!after || after.refused > before.refused || after.version < record.v) return fail(REFUSED[op.op])
+  return (await put(room, record)) ?? { ok: true, id }
 }
 
 export const edit = (room: Room, id: string, content: Content): Promise<Result> => {
@@ -121,8 +127,7 @@ export const respond = async (room: Room, id: string, reply: Reply): Promise<Res
     return fail(allowed ? `You can bring up to ${allowed} guests.` : 'This invitation has no plus-ones.', { plus: 'Not allowed.' })
   const mine = [...(room.ledger.responses.get(id)?.values() ?? [])].filter((r) => r.by === room.me.id)
   const n = Math.max(0, ...mine.map((r) => r.n)) + 1
-  await put(room, { t: 'res', id, n, by: room.me.id, at: room.now(), a: reply.answer, plus, note })
-  return { ok: true, id }
+  return (await put(room, { t: 'res', id, n, by: room.me.id, at: room.now(), a: reply.answer, plus, note })) ?? { ok: true, id }
 }
 
 /** Your display name in this room: a signed member record, no account. */
@@ -132,8 +137,7 @@ export const setName = async (room: Room, name: string): Promise<Result> => {
   if (trimmed.length > LIMITS.name) return fail(`A name is at most ${LIMITS.name} characters.`, { name: 'Too long.' })
   if (room.nameOf(room.me.id) === trimmed) return { ok: true, id: room.me.id }
   const n = Math.max(0, ...(room.ledger.members.get(room.me.id) ?? []).map((m) => m.n)) + 1
-  await put(room, { t: 'mem', by: room.me.id, n, at: room.now(), name: trimmed })
-  return { ok: true, id: room.me.id }
+  return (await put(room, { t: 'mem', by: room.me.id, n, at: room.now(), name: trimmed })) ?? { ok: true, id: room.me.id }
 }
 
 export { shortId }

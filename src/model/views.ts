@@ -63,9 +63,12 @@ export const latestReplies = (records: Iterable<ResponseRecord>): Reply[] => {
 export const viewInvitation = (s: InviteState, responses: Iterable<ResponseRecord>, now: number): InvitationView => {
   const closesAt = s.kind === 'proposal' ? (s.content as ProposalContent).closesAt : undefined
   const endedAt = s.closed?.at ?? closesAt
-  // a stance given after the proposal closed does not count; answers of the wrong kind never do
-  const counted = s.kind === 'proposal' && endedAt !== undefined ? [...responses].filter((r) => r.at <= endedAt) : responses
-  const replies = latestReplies(counted).filter((r) => (s.kind === 'proposal') === STANCES.includes(r.answer as Stance))
+  const isProposal = s.kind === 'proposal'
+  // answers of the wrong kind go before the latest is picked, so they can't hide an earlier valid one;
+  // a stance given after the proposal closed does not count
+  const fits = (r: ResponseRecord) =>
+    isProposal === STANCES.includes(r.a as Stance) && !(isProposal && endedAt !== undefined && r.at > endedAt)
+  const replies = latestReplies([...responses].filter(fits))
   const yes = replies.filter((r) => r.answer === 'yes').sort(byQueue)
   const going: Reply[] = []
   const waitlist: Reply[] = []
@@ -90,7 +93,7 @@ export const viewInvitation = (s: InviteState, responses: Iterable<ResponseRecor
   return {
     id: s.id, kind: s.kind, content: s.content, maker: s.maker, createdAt: s.createdAt, updatedAt: s.updatedAt,
     version: s.version, hosts: s.hosts, pending: s.pending, steppedDown: s.steppedDown, cohosted: s.cohosted,
-    cancelled: s.cancelled, atHome: s.atHome, closed: s.closed, attended: s.attended, refused: s.refused,
+    cancelled: s.cancelled, atHome: s.atHome, closed: s.closed, attended: s.attended, refused: s.refused, next: s.next,
     status: statusOf(s, thresholdReached, now),
     going: list(going),
     maybe: list(replies.filter((r) => r.answer === 'maybe').sort(byQueue)),

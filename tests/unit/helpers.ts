@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
-import { createIdentity, type Identity } from '../../src/identity/index.ts'
-import { openRoom, type EventContent, type ProjectContent, type ProposalContent, type Room, type VerifiedIds } from '../../src/model/index.ts'
+import { createIdentity, sign, type Identity } from '../../src/identity/index.ts'
+import { canonical, openRoom, recordKey, type EventContent, type HearthRecord, type ProjectContent, type ProposalContent, type Room, type VerifiedIds } from '../../src/model/index.ts'
 
 export const HOUR = 3_600_000
 export const T0 = Date.UTC(2026, 11, 1, 12)
@@ -45,4 +45,19 @@ export const proposal = (over: Partial<ProposalContent> = {}): ProposalContent =
 export const expectOk = <R extends { ok: boolean }>(r: R): R & { ok: true } => {
   if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r)}`)
   return r as R & { ok: true }
+}
+
+/** A record signed by `signer` with whatever content a hostile member chooses. */
+export const forge = async (signer: Identity, record: Record<string, unknown>): Promise<HearthRecord> => {
+  const body = { at: T0, ...record }
+  return { ...body, sig: await sign(signer, canonical(body as HearthRecord)) } as HearthRecord
+}
+
+/** Writes straight into the shared document, as a member holding the room key can. */
+export const inject = async (p: Peer, ...records: HearthRecord[]) => {
+  const attacker = new Y.Doc()
+  Y.applyUpdate(attacker, Y.encodeStateAsUpdate(p.doc))
+  attacker.transact(() => records.forEach((r) => attacker.getMap('records').set(recordKey(r), r)))
+  Y.applyUpdate(p.doc, Y.encodeStateAsUpdate(attacker, Y.encodeStateVector(p.doc)))
+  await p.room.ledger.settled()
 }
