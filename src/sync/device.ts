@@ -1,3 +1,4 @@
+import { openAtRest, sealAtRest } from '../crypto/vault.ts'
 import type { RoomRef } from './link.ts'
 
 /** What this device remembers, in localStorage: its rooms, its name, its signaling servers. */
@@ -24,27 +25,80 @@ const readJson = <T>(key: string, fallback: T): T => {
   }
 }
 
+/** A room as kept in localStorage: its secret sealed by this browser's vault (`sealed`), never in plain text. */
+type Stored = Omit<KnownRoom, 'secret'> & { secret?: string; sealed?: string }
+
+// room secrets, opened from the vault at start, and their sealed form
+const secrets = new Map<string, { secret: string; sealed?: string }>()
+
+const readStored = (): Stored[] => readJson<Stored[]>(ROOMS, []).filter((r) => r && typeof r.id === 'string')
+
+const writeStored = (rooms: Stored[]) => {
+  const out = rooms.map(({ secret: _plain, sealed: _old, ...r }) => {
+    const s = secrets.get(r.id)
+    return s?.sealed ? { ...r, sealed: s.sealed } : s?.secret && s.sealed === undefined && vaultBroken ? { ...r, secret: s.secret } : r
+  })
+  localStorage.setItem(ROOMS, JSON.stringify(out))
+}
+
+let vaultBroken = false
+let sealing = Promise.resolve()
+
+/** Seals secrets that are only in memory, then writes the rooms again; a browser without a vault keeps them as they were. */
+const sealPending = () => {
+  sealing = sealing.then(async () => {
+    const pending = [...secrets].filter(([, s]) => !s.sealed)
+    if (!pending.length) return
+    try {
+      for (const [, s] of pending) s.sealed = await sealAtRest(s.secret)
+    } catch {
+      vaultBroken = true
+    }
+    writeStored(readStored())
+  })
+  return sealing
+}
+
+/** Opens the sealed room secrets (and seals any left in plain text by an older version). Call once at start. */
+export const unlockRooms = async () => {
+  for (const r of readStored()) {
+    if (secrets.has(r.id)) continue
+    if (r.sealed) {
+      const secret = await openAtRest(r.sealed)
+      if (secret) secrets.set(r.id, { secret, sealed: r.sealed })
+    } else if (r.secret) secrets.set(r.id, { secret: r.secret })
+  }
+  await sealPending()
+}
+
 export const knownRooms = (): KnownRoom[] =>
-  readJson<KnownRoom[]>(ROOMS, []).filter((r) => r && typeof r.id === 'string').sort((a, b) => b.lastOpened - a.lastOpened)
+  readStored()
+    .map((r) => ({ ...r, secret: secrets.get(r.id)?.secret ?? r.secret ?? '' }) as KnownRoom)
+    .filter((r) => r.secret)
+    .sort((a, b) => b.lastOpened - a.lastOpened)
 
 export const rememberRoom = (ref: RoomRef, name?: string): KnownRoom => {
-  const rooms = knownRooms()
+  const rooms = readStored()
   const old = rooms.find((r) => r.id === ref.id)
+  if (secrets.get(ref.id)?.secret !== ref.secret) secrets.set(ref.id, { secret: ref.secret })
   const room: KnownRoom = { ...ref, name: name ?? old?.name ?? ref.name ?? 'Unnamed room', lastOpened: Date.now() }
-  localStorage.setItem(ROOMS, JSON.stringify([room, ...rooms.filter((r) => r.id !== ref.id)]))
+  writeStored([room, ...rooms.filter((r) => r.id !== ref.id)])
+  void sealPending()
   return room
 }
 
 export const updateRoom = (id: string, patch: Partial<Pick<KnownRoom, 'lastSeen' | 'needsAnswer' | 'unread' | 'name'>>) => {
-  const rooms = knownRooms()
+  const rooms = readStored()
   const room = rooms.find((r) => r.id === id)
   if (!room) return
   Object.assign(room, patch)
-  localStorage.setItem(ROOMS, JSON.stringify(rooms))
+  writeStored(rooms)
 }
 
-export const forgetRoom = (id: string) =>
-  localStorage.setItem(ROOMS, JSON.stringify(knownRooms().filter((r) => r.id !== id)))
+export const forgetRoom = (id: string) => {
+  writeStored(readStored().filter((r) => r.id !== id))
+  secrets.delete(id)
+}
 
 export const deviceName = (): string => readJson<string>(NAME, '')
 export const setDeviceName = (name: string) => localStorage.setItem(NAME, JSON.stringify(name))

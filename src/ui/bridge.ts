@@ -28,6 +28,9 @@ export const start = async () => {
   }
   void sync.isPersisted().then(setPersisted)
   try {
+    // room secrets are sealed at rest; they open before anything shows a room
+    await sync.unlockRooms().catch(() => {})
+    setRooms(sync.knownRooms())
     setMe(await loadIdentity(indexedDbKeyStore()))
   } catch (err) {
     setStartError(`This browser could not make or load your key: ${String(err)}`)

@@ -26,6 +26,21 @@ describe('room links', () => {
     for (const p of [ana, ben, eve]) await p.context.close()
   }, 60_000)
 
+  it('keeps room keys sealed at rest: localStorage alone holds no key, and the room still opens after a reload', async () => {
+    const ana = await person(env.browser, env.server.url, 'Ana')
+    await createRoom(ana, 'Sealed')
+    await makeProject(ana, 'Behind glass')
+    const secret = new URL(await roomLinkOf(ana)).hash.split('k=')[1].split('&')[0]
+    await expect.poll(() => ana.page.evaluate(() => localStorage.getItem('hearth-rooms') ?? '')).toContain('sealed')
+    const everything = await ana.page.evaluate(() => Object.keys(localStorage).map((k) => `${k}=${localStorage.getItem(k)}`).join('\n'))
+    expect(everything).not.toContain(secret)
+    await ana.page.reload()
+    await ana.page.getByRole('heading', { name: 'Sealed' }).waitFor()
+    await expect.poll(() => feedCount(ana, /Behind glass/)).toBe(1)
+    expect(await roomLinkOf(ana)).toContain(secret)
+    await ana.context.close()
+  }, 30_000)
+
   it('a damaged or cut-short link gets a clear message, not a blank page', async () => {
     const ana = await person(env.browser, env.server.url, 'Ana')
     await ana.page.goto(`${env.server.url}#/r/tooShort?k=abc`)
