@@ -1,9 +1,23 @@
 import type { EventContent } from '../model/index.ts'
 
-/** An iCalendar file for one event. The UID is the invitation's id, so an edited event updates the same entry. */
-const stamp = (epoch: number) => new Date(epoch).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+// the latest instant iCalendar's DATE-TIME can write (9999-12-31T23:59:59Z)
+const LAST = 253_402_300_799_000
+const stamp = (epoch: number) => {
+  const t = Number.isFinite(epoch) ? Math.min(Math.max(epoch, 0), LAST) : 0
+  return new Date(t).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+}
 
-const escape = (text: string) => text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n')
+// every way text can break a line (CRLF, CR, LF, NEL, U+2028/2029) becomes one escaped newline;
+// every other control character goes, so no field can start a line of its own
+const LINE_BREAK = /\r\n|[\r\n\u0085\u2028\u2029]/g
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g
+
+const escape = (text: string) =>
+  text
+    .replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,')
+    .replace(LINE_BREAK, '\\n')
+    .replace(/\t/g, ' ')
+    .replace(CONTROL, '')
 
 /** Lines of at most 75 octets, continued with a space (RFC 5545 §3.1). */
 const fold = (line: string) => {
@@ -26,13 +40,16 @@ const fold = (line: string) => {
   return out.join('\r\n ')
 }
 
+const sequence = (version: number) => (Number.isSafeInteger(version) && version >= 0 ? version : 0)
+
+/** An iCalendar file for one event. The UID is the invitation's id, so an edited event updates the same entry. */
 export const eventIcs = (id: string, e: EventContent, version: number, now = Date.now()): string =>
   [
     'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Hearth//Invitations//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH',
     'BEGIN:VEVENT',
-    `UID:${id}@hearth`,
+    `UID:${escape(id)}@hearth`,
     `DTSTAMP:${stamp(now)}`,
-    `SEQUENCE:${version}`,
+    `SEQUENCE:${sequence(version)}`,
     `DTSTART:${stamp(e.start)}`,
     `DTEND:${stamp(e.end)}`,
     `SUMMARY:${escape(e.title)}`,
