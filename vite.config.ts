@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { VitePWA } from 'vite-plugin-pwa'
 import solid from 'vite-plugin-solid'
 import { defineConfig } from 'vitest/config'
@@ -39,6 +40,8 @@ export default defineConfig({
   base: './',
   publicDir: 'src/ui/public',
   plugins: process.env.VITEST ? [] : [solid(), pwa],
+  // every sync message from a WebRTC peer goes through the update guard (src/sync/guarded-sync.ts)
+  resolve: { alias: [{ find: /^y-protocols\/sync$/, replacement: fileURLToPath(new URL('./src/sync/guarded-sync.ts', import.meta.url)) }] },
   build: { target: 'es2022', sourcemap: true },
   test: {
     include: ['tests/**/*.test.ts'],

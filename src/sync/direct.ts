@@ -1,8 +1,8 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
-import * as Y from 'yjs'
-import { refuseUpdate } from './guard.ts'
+import type * as Y from 'yjs'
+import { applyGuarded } from './guard.ts'
 
 const SYNC = 0
 const HELLO = 1
@@ -55,11 +55,8 @@ export const linkDoc = (doc: Y.Doc, channel: RTCDataChannel, me: string, onChang
         const kind = decoding.readVarUint(d)
         if (kind === syncProtocol.messageYjsSyncStep1) syncProtocol.readSyncStep1(d, reply, doc)
         else if (kind === syncProtocol.messageYjsSyncStep2 || kind === syncProtocol.messageYjsUpdate) {
-          const update = decoding.readVarUint8Array(d)
-          const why = refuseUpdate(update)
-          // refused whole, so nothing of it is kept or passed along the chain
-          if (why) console.warn(`hearth: refused an update from a paired phone: ${why}`)
-          else Y.applyUpdate(doc, update, origin)
+          // what isn't a signed record's place is left out, so it is never kept or passed along the chain
+          applyGuarded(doc, decoding.readVarUint8Array(d), origin, 'a paired phone')
         }
         if (encoding.length(reply) > 1) send(reply)
       }

@@ -2,7 +2,7 @@ import { nanoid } from 'nanoid'
 import * as Y from 'yjs'
 import { open, seal, type RoomKeys } from '../crypto/index.ts'
 import { RelayRefusal, relaySocket } from './relay-socket.ts'
-import { refuseUpdate } from './guard.ts'
+import { applyGuarded } from './guard.ts'
 import { emptyVector, extendVector, lacks } from './vectors.ts'
 
 /** What this phone knows about the relay's copy of a room; kept in the room's IndexedDB. */
@@ -75,12 +75,9 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
   const apply = (seq: number, sealed: Uint8Array, kind: 'update' | 'snapshot') => {
     const update = open(keys, kind, sealed)
     if (!update) return null
-    const why = refuseUpdate(update)
-    if (why) {
-      console.warn(`hearth: refused an update from the relay: ${why}`)
-      return null
-    }
-    try { Y.applyUpdate(doc, update, origin) } catch { /* a damaged update is skipped; the rest still applies */ }
+    try {
+      if (!applyGuarded(doc, update, origin, 'the relay')) return null
+    } catch { /* a damaged update is skipped; the rest still applies */ }
     return update
   }
 
