@@ -2,8 +2,10 @@ import { sign, type MemberId } from '../identity/index.ts'
 import { contentErrors, type FieldErrors } from './content.ts'
 import { foldInvite } from './fold.ts'
 import { inviteId, newNonce } from './ids.ts'
-import { LIMITS, STANCES, canonical, recordKey, type Answer, type Content, type HearthRecord, type InviteOp, type InviteRecord, type Kind, type Stance, type Unsigned } from './records.ts'
+import { LIMITS, STANCES, canonical, recordKey, type Answer, type Content, type HearthRecord, type InviteOp, type InviteRecord, type Kind, type ResponseRecord, type Stance, type Unsigned } from './records.ts'
 import type { Room } from './room.ts'
+import { queueHeads } from './queue.ts'
+import { latestReplies } from './replies.ts'
 import { checkShape } from './shape.ts'
 import { shortId } from './room.ts'
 
@@ -105,6 +107,9 @@ export const close = (room: Room, id: string, outcome: string, review?: number) 
   return change(room, id, { op: 'close', outcome, review })
 }
 
+const isStance = (a: string) => STANCES.includes(a as Stance)
+const headsOf = (records: ResponseRecord[]) => queueHeads([...latestReplies(records, 0, 0).runs.values()])
+
 export interface Reply {
   answer: Answer | Stance
   plus?: number
@@ -115,8 +120,7 @@ export interface Reply {
 export const respond = async (room: Room, id: string, reply: Reply): Promise<Result> => {
   const s = room.state(id)
   if (!s) return fail('This invitation is not here (yet).')
-  const isStance = STANCES.includes(reply.answer as Stance)
-  if ((s.kind === 'proposal') !== isStance) return fail(s.kind === 'proposal' ? 'Choose agree, abstain, object or block.' : 'Choose yes, maybe or no.')
+  if ((s.kind === 'proposal') !== isStance(reply.answer)) return fail(s.kind === 'proposal' ? 'Choose agree, abstain, object or block.' : 'Choose yes, maybe or no.')
   const note = reply.note?.trim() || undefined
   if ((reply.answer === 'object' || reply.answer === 'block') && !note)
     return fail('Please give your reason: the group needs it to work with your concern.', { note: 'A reason is needed.' })
@@ -125,9 +129,13 @@ export const respond = async (room: Room, id: string, reply: Reply): Promise<Res
   const plus = reply.plus || undefined
   if (plus !== undefined && (!Number.isInteger(plus) || plus < 0 || plus > allowed))
     return fail(allowed ? `You can bring up to ${allowed} guests.` : 'This invitation has no plus-ones.', { plus: 'Not allowed.' })
-  const mine = [...(room.ledger.responses.get(id)?.values() ?? [])].filter((r) => r.by === room.me.id)
-  const n = Math.max(0, ...mine.map((r) => r.n)) + 1
-  return (await put(room, { t: 'res', id, n, by: room.me.id, at: room.now(), a: reply.answer, plus, note })) ?? { ok: true, id }
+  const all = [...(room.ledger.responses.get(id)?.values() ?? [])]
+  const mine = all.filter((r) => r.by === room.me.id)
+  const last = mine.reduce<ResponseRecord | undefined>((a, r) => (!a || r.n > a.n ? r : a), undefined)
+  const n = (last?.n ?? 0) + 1
+  // a new run of yes names the queue it joins, which is what gives it its place
+  const after = reply.answer === 'yes' && last?.a !== 'yes' ? headsOf(all.filter((r) => isStance(r.a) === (s.kind === 'proposal'))) : undefined
+  return (await put(room, { t: 'res', id, n, by: room.me.id, at: room.now(), a: reply.answer, plus, note, after })) ?? { ok: true, id }
 }
 
 /** Your display name in this room: a signed member record, no account. */

@@ -66,6 +66,8 @@ export interface ResponseRecord extends Signed {
   a: Answer | Stance
   plus?: number
   note?: string
+  /** on a yes: the answers this member saw at the head of the queue (see queue.ts); absent on older records */
+  after?: string[]
 }
 
 /** A member's `n`th display name. Key: `m/<by>/<n>`. */

@@ -1,16 +1,20 @@
 import { MEMBER_ID } from '../identity/index.ts'
 import { isContent, isInt, isObj } from './content.ts'
 import { inviteId } from './ids.ts'
+import { MAX_AFTER } from './queue.ts'
 import { ANSWERS, KINDS, LIMITS, STANCES, canonical, recordKey, type HearthRecord, type Kind } from './records.ts'
 
 const INVITE_ID = /^[A-Za-z0-9_-]{21}$/
 const SIG = /^[A-Za-z0-9_-]{86}$/
 const NONCE = /^[A-Za-z0-9_-]{16,32}$/
+const REF = /^[A-Za-z0-9_-]{8}$/
 
 const isStr = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max
 const isMember = (v: unknown): v is string => typeof v === 'string' && MEMBER_ID.test(v)
 const isMembers = (v: unknown): boolean =>
   Array.isArray(v) && v.length <= LIMITS.members && v.every(isMember) && new Set(v).size === v.length
+const isRefs = (v: unknown): boolean =>
+  Array.isArray(v) && v.length <= MAX_AFTER && v.every((x) => typeof x === 'string' && REF.test(x)) && new Set(v).size === v.length
 const only = (r: Record<string, unknown>, keys: string[]) =>
   Object.keys(r).every((k) => keys.includes(k) || r[k] === undefined)
 
@@ -48,7 +52,8 @@ const responseShape = (r: Record<string, unknown>): boolean => {
   if (r.note !== undefined && !isStr(r.note, LIMITS.note)) return false
   const needsReason = r.a === 'object' || r.a === 'block'
   if (needsReason && !(typeof r.note === 'string' && r.note.trim())) return false
-  return only(r, [...COMMON, 'id', 'n', 'a', 'plus', 'note'])
+  if (r.after !== undefined && !(r.a === 'yes' && isRefs(r.after))) return false
+  return only(r, [...COMMON, 'id', 'n', 'a', 'plus', 'note', 'after'])
 }
 
 const memberShape = (r: Record<string, unknown>): boolean =>

@@ -1,16 +1,11 @@
 import type { MemberId } from '../identity/index.ts'
 import type { InviteState } from './fold.ts'
-import { STANCES, type Answer, type EventContent, type ProjectContent, type ProposalContent, type ResponseRecord, type Stance } from './records.ts'
+import { orderQueue } from './queue.ts'
+import { STANCES, type EventContent, type ProjectContent, type ProposalContent, type ResponseRecord, type Stance } from './records.ts'
+import { latestReplies, type Reply } from './replies.ts'
+import { plausible, shown, shownCreation } from './time.ts'
 
-export interface Reply {
-  member: MemberId
-  answer: Answer | Stance
-  plus: number
-  note?: string
-  at: number
-  /** when this member's current run of "yes" began: their place in the queue */
-  since: number
-}
+export type { Reply }
 
 export type Status = 'open' | 'confirmed' | 'cancelled' | 'closed'
 
@@ -31,6 +26,8 @@ export interface InvitationView extends InviteState {
   concerns: Reply[]
   stances: Reply[]
   closesAt?: number
+  /** a time this invitation claims (made, changed, closed) is implausible; the times here are clamped */
+  timeLooksWrong: boolean
 }
 
 // one shared empty list: most of 10,000 invitations have no waitlist, no concerns, no stances
@@ -38,26 +35,6 @@ const NONE = Object.freeze([]) as unknown as Reply[]
 const list = (xs: Reply[]) => (xs.length ? xs : NONE)
 
 const byQueue = (a: Reply, b: Reply) => a.since - b.since || (a.member < b.member ? -1 : a.member > b.member ? 1 : 0)
-
-/** Each member's latest answer, from all the versions they signed. */
-export const latestReplies = (records: Iterable<ResponseRecord>): Reply[] => {
-  const byMember = new Map<MemberId, ResponseRecord[]>()
-  for (const r of records) {
-    const list = byMember.get(r.by)
-    if (list) list.push(r)
-    else byMember.set(r.by, [r])
-  }
-  const replies: Reply[] = []
-  for (const [member, list] of byMember) {
-    list.sort((a, b) => a.n - b.n || (a.sig < b.sig ? -1 : 1))
-    const last = list[list.length - 1]
-    let since = last.at
-    for (let i = list.length - 1; i >= 0 && list[i].a === 'yes'; i--) since = list[i].at
-    replies.push({ member, answer: last.a, plus: last.plus ?? 0, note: last.note, at: last.at, since })
-  }
-  return replies
-}
-
 
 /** Everything a person sees about an invitation, derived the same way on every peer. */
 export const viewInvitation = (s: InviteState, responses: Iterable<ResponseRecord>, now: number): InvitationView => {
@@ -68,8 +45,10 @@ export const viewInvitation = (s: InviteState, responses: Iterable<ResponseRecor
   // a stance given after the proposal closed does not count
   const fits = (r: ResponseRecord) =>
     isProposal === STANCES.includes(r.a as Stance) && !(isProposal && endedAt !== undefined && r.at > endedAt)
-  const replies = latestReplies([...responses].filter(fits))
-  const yes = replies.filter((r) => r.answer === 'yes').sort(byQueue)
+  const createdAt = shownCreation(s.createdAt, now)
+  const { replies, runs, starts } = latestReplies([...responses].filter(fits), now, createdAt)
+  const replyOf = new Map(replies.map((r) => [r.member, r]))
+  const yes = orderQueue(s.id, [...runs.values()], starts).map((run) => replyOf.get(run.member)!)
   const going: Reply[] = []
   const waitlist: Reply[] = []
   let seatsTaken = 0
@@ -91,9 +70,9 @@ export const viewInvitation = (s: InviteState, responses: Iterable<ResponseRecor
   const thresholdReached = threshold !== undefined && committed >= threshold
   // an explicit literal: spreading `s` and adding fields costs V8 a dictionary object (13 µs each)
   return {
-    id: s.id, kind: s.kind, content: s.content, maker: s.maker, createdAt: s.createdAt, updatedAt: s.updatedAt,
+    id: s.id, kind: s.kind, content: s.content, maker: s.maker, createdAt, updatedAt: shown(s.updatedAt, now, createdAt),
     version: s.version, hosts: s.hosts, pending: s.pending, steppedDown: s.steppedDown, cohosted: s.cohosted,
-    cancelled: s.cancelled, atHome: s.atHome, closed: s.closed, attended: s.attended, refused: s.refused, next: s.next,
+    cancelled: s.cancelled, atHome: s.atHome, closed: s.closed && { ...s.closed, at: shown(s.closed.at, now, createdAt) }, attended: s.attended, refused: s.refused, next: s.next,
     status: statusOf(s, thresholdReached, now),
     going: list(going),
     maybe: list(replies.filter((r) => r.answer === 'maybe').sort(byQueue)),
@@ -107,6 +86,7 @@ export const viewInvitation = (s: InviteState, responses: Iterable<ResponseRecor
     concerns: list(stances.filter((r) => r.answer === 'object' || r.answer === 'block')),
     stances: list(stances),
     closesAt,
+    timeLooksWrong: !plausible(s.createdAt, now) || !plausible(s.updatedAt, now) || (!!s.closed && !plausible(s.closed.at, now)),
   }
 }
 

@@ -11,6 +11,7 @@ describe('respond to an event', () => {
     await sync(a, b, cc)
     b.clock.t = T0 + 1000
     expectOk(await c.respond(b.room, id, { answer: 'yes' }))
+    await sync(a, b, cc)
     cc.clock.t = T0 + 2000
     expectOk(await c.respond(cc.room, id, { answer: 'yes' }))
     await sync(a, b, cc)
@@ -37,8 +38,10 @@ describe('respond to an event', () => {
     await sync(a, b, cc, d)
     b.clock.t = T0 + 1
     expectOk(await c.respond(b.room, id, { answer: 'yes', plus: 1 }))
+    await sync(a, b, cc, d)
     cc.clock.t = T0 + 2
     expectOk(await c.respond(cc.room, id, { answer: 'yes', plus: 2 }))
+    await sync(a, b, cc, d)
     d.clock.t = T0 + 3
     expectOk(await c.respond(d.room, id, { answer: 'yes' }))
     await sync(a, b, cc, d)
@@ -55,8 +58,10 @@ describe('respond to an event', () => {
     await sync(a, b, cc)
     b.clock.t = T0 + 1
     await c.respond(b.room, id, { answer: 'yes' })
+    await sync(a, b, cc)
     cc.clock.t = T0 + 2
     await c.respond(cc.room, id, { answer: 'yes' })
+    await sync(a, b, cc)
     b.clock.t = T0 + 3
     await c.respond(b.room, id, { answer: 'maybe' })
     b.clock.t = T0 + 4
@@ -64,6 +69,20 @@ describe('respond to an event', () => {
     await sync(a, b, cc)
     expect(members(a.room.invitation(id)!.going)).toEqual([cc.me.id])
     expect(members(a.room.invitation(id)!.waitlist)).toEqual([b.me.id])
+  })
+
+  it('orders answers that did not see each other the same way on every peer, whatever their clocks say', async () => {
+    const ps = [await peer(), await peer(), await peer(), await peer()]
+    const { id } = expectOk(await c.invite(ps[0].room, 'event', event({ capacity: 1 })))
+    await sync(...ps)
+    for (const [i, p] of ps.slice(1).entries()) {
+      p.clock.t = T0 + (3 - i) * 1000
+      expectOk(await c.respond(p.room, id, { answer: 'yes' }))
+    }
+    await sync(...ps)
+    const order = members([...ps[0].room.invitation(id)!.going, ...ps[0].room.invitation(id)!.waitlist])
+    expect([...order].sort()).toEqual(ps.slice(1).map((p) => p.me.id).sort())
+    for (const p of ps) expect(members([...p.room.invitation(id)!.going, ...p.room.invitation(id)!.waitlist])).toEqual(order)
   })
 
   it('shows what needs my answer', async () => {

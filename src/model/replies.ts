@@ -1,0 +1,52 @@
+import type { MemberId } from '../identity/index.ts'
+import type { Answer, ResponseRecord, Stance } from './records.ts'
+import { plausible, shown } from './time.ts'
+import type { Run } from './queue.ts'
+
+export interface Reply {
+  member: MemberId
+  answer: Answer | Stance
+  plus: number
+  note?: string
+  /** when they answered, as they claim it, shown within what could be true */
+  at: number
+  /** when this member's current run of "yes" began, as claimed: shown, not used for their place */
+  since: number
+  /** a claimed time was before the invitation existed or ahead of this device's clock */
+  timeLooksWrong: boolean
+}
+
+export interface Replies {
+  replies: Reply[]
+  /** members whose latest answer is yes, with the record their run of yes began with */
+  runs: Map<MemberId, Run>
+  /** every run of yes ever begun, ended ones too: what they saw still orders the others */
+  starts: ResponseRecord[]
+}
+
+const byN = (a: ResponseRecord, b: ResponseRecord) => a.n - b.n || (a.sig < b.sig ? -1 : 1)
+
+/** Each member's latest answer, from all the versions they signed; times shown within [floor, now + skew]. */
+export const latestReplies = (records: Iterable<ResponseRecord>, now: number, floor: number): Replies => {
+  const byMember = new Map<MemberId, ResponseRecord[]>()
+  for (const r of records) {
+    const list = byMember.get(r.by)
+    if (list) list.push(r)
+    else byMember.set(r.by, [r])
+  }
+  const out: Replies = { replies: [], runs: new Map(), starts: [] }
+  for (const [member, list] of byMember) {
+    list.sort(byN)
+    for (let i = 0; i < list.length; i++) if (list[i].a === 'yes' && list[i - 1]?.a !== 'yes') out.starts.push(list[i])
+    const last = list[list.length - 1]
+    let start = last
+    for (let i = list.length - 1; i >= 0 && list[i].a === 'yes'; i--) start = list[i]
+    if (last.a === 'yes') out.runs.set(member, { member, start })
+    out.replies.push({
+      member, answer: last.a, plus: last.plus ?? 0, note: last.note,
+      at: shown(last.at, now, floor), since: shown(start.at, now, floor),
+      timeLooksWrong: !plausible(last.at, now, floor) || !plausible(start.at, now, floor),
+    })
+  }
+  return out
+}
