@@ -2,42 +2,71 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import type * as Y from 'yjs'
+import { helloMac, helloText, sameMac } from '../crypto/hello.ts'
+import { MEMBER_ID, sign, toBase64url, verify, type Identity } from '../identity/index.ts'
 import { applyGuarded } from './guard.ts'
 
 const SYNC = 0
-const HELLO = 1
+const NONCE = 2
+const PROOF = 3
 
 export interface DirectLink {
+  /** the member on the other phone, once they have proved it; null until then */
   member: () => string | null
   close: () => void
 }
 
+export interface LinkKeys {
+  me: Identity
+  roomId: string
+  secret: string
+}
+
 /**
  * Syncs a document over one data channel that Hearth opened itself (a pairing made face to face).
- * Every update this document gets from anywhere else is passed on, so data gossips along a chain
- * of pairings (A–B–C): C sees what A made, through B. That is y-webrtc's open issue #3, avoided.
+ * Each side first proves it holds the room key and its device key (a signed, room-bound hello over the
+ * other's nonce); nothing is synced before that. Every update this document gets from anywhere else is
+ * passed on, so data gossips along a chain of pairings (A–B–C). That is y-webrtc's open issue #3, avoided.
  */
-export const linkDoc = (doc: Y.Doc, channel: RTCDataChannel, me: string, onChange: () => void): DirectLink => {
+export const linkDoc = (doc: Y.Doc, channel: RTCDataChannel, keys: LinkKeys, onChange: () => void): DirectLink => {
   let member: string | null = null
   let closed = false
+  let proven = false
   const origin = { direct: true }
+  const nonce = toBase64url(crypto.getRandomValues(new Uint8Array(18)))
   const send = (e: encoding.Encoder) => {
     if (channel.readyState === 'open') channel.send(encoding.toUint8Array(e) as Uint8Array<ArrayBuffer>)
   }
-  const syncMessage = (write: (e: encoding.Encoder) => void) => {
+  const message = (type: number, write: (e: encoding.Encoder) => void) => {
     const e = encoding.createEncoder()
-    encoding.writeVarUint(e, SYNC)
+    encoding.writeVarUint(e, type)
     write(e)
     send(e)
   }
+  const syncMessage = (write: (e: encoding.Encoder) => void) => message(SYNC, write)
   const onUpdate = (update: Uint8Array, from: unknown) => {
-    if (from !== origin) syncMessage((e) => syncProtocol.writeUpdate(e, update))
+    if (proven && from !== origin) syncMessage((e) => syncProtocol.writeUpdate(e, update))
   }
-  const start = () => {
-    const hello = encoding.createEncoder()
-    encoding.writeVarUint(hello, HELLO)
-    encoding.writeVarString(hello, me)
-    send(hello)
+  const start = () => message(NONCE, (e) => encoding.writeVarString(e, nonce))
+  const prove = async (theirNonce: string) => {
+    const text = helloText(keys.roomId, theirNonce, keys.me.id)
+    const sig = await sign(keys.me, text)
+    message(PROOF, (e) => { encoding.writeVarString(e, keys.me.id); encoding.writeVarString(e, sig); encoding.writeVarString(e, helloMac(keys.secret, text)) })
+  }
+  const check = async (id: string, sig: string, mac: string) => {
+    const text = helloText(keys.roomId, nonce, id)
+    if (!MEMBER_ID.test(id) || !sameMac(mac, helloMac(keys.secret, text))) {
+      console.warn('hearth: a paired phone could not prove it holds this room’s key; the link is closed')
+      return close()
+    }
+    if (!(await verify(id, text, sig))) {
+      console.warn('hearth: a paired phone could not prove the member it claims; the link is closed')
+      return close()
+    }
+    if (proven || closed) return
+    member = id
+    proven = true
+    onChange()
     syncMessage((e) => syncProtocol.writeSyncStep1(e, doc))
   }
   channel.binaryType = 'arraybuffer'
@@ -45,11 +74,12 @@ export const linkDoc = (doc: Y.Doc, channel: RTCDataChannel, me: string, onChang
     try {
       const d = decoding.createDecoder(new Uint8Array(event.data as ArrayBuffer))
       const type = decoding.readVarUint(d)
-      if (type === HELLO) {
-        const id = decoding.readVarString(d)
-        member = /^[A-Za-z0-9_-]{43}$/.test(id) ? id : null
-        onChange()
-      } else if (type === SYNC) {
+      if (type === NONCE) {
+        const theirs = decoding.readVarString(d)
+        if (/^[A-Za-z0-9_-]{16,64}$/.test(theirs)) void prove(theirs)
+      } else if (type === PROOF) {
+        void check(decoding.readVarString(d), decoding.readVarString(d), decoding.readVarString(d))
+      } else if (type === SYNC && proven) {
         const reply = encoding.createEncoder()
         encoding.writeVarUint(reply, SYNC)
         const kind = decoding.readVarUint(d)

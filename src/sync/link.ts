@@ -26,6 +26,10 @@ export const roomHash = (ref: RoomRef): string => {
 /** A link a person can paste: the page's own address with the room in the fragment. */
 export const roomLink = (ref: RoomRef, base: string): string => `${base.split('#')[0]}${roomHash(ref)}`
 
+/** A room name as shown: no control, bidi or zero-width characters, spaces collapsed, at most 80 characters. */
+export const cleanRoomName = (name: string): string =>
+  name.normalize('NFC').replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, '').replace(/\s+/gu, ' ').trim().slice(0, 80)
+
 export const WRONG_KEY = 'The key in this link does not belong to its room: part of the link was changed or lost. Ask for the link again.'
 
 export type Parsed = { ok: true; ref: RoomRef } | { ok: false; error: string }
@@ -42,7 +46,7 @@ export const parseRoomLink = (text: string, known: (id: string) => RoomRef | und
   const secret = q.get('k') ?? ''
   if (!secret) return { ok: false, error: 'This link has no room key, so the room cannot be opened. Ask for the whole link.' }
   if (!SECRET.test(secret)) return { ok: false, error: 'The room key in this link is damaged or cut short. Ask for the link again.' }
-  const name = q.get('n')?.slice(0, 80) || undefined
+  const name = cleanRoomName(q.get('n') ?? '') || undefined
   // a room made before ids came from secrets is accepted on a device that already holds it with this key
   if (roomIdFor(secret) !== id && known(id)?.secret !== secret) return { ok: false, error: WRONG_KEY }
   return { ok: true, ref: { id, secret, name } }

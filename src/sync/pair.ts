@@ -1,6 +1,6 @@
 import { fromBase64url, toBase64url } from '../identity/index.ts'
 import { chunkedChannel } from './chunked.ts'
-import type { RoomRef } from './link.ts'
+import { cleanRoomName, type RoomRef } from './link.ts'
 import { compactSdp, expandSdp, readCompact, writeCompact } from './sdp.ts'
 
 /**
@@ -23,7 +23,7 @@ export const encodePayload = (p: Payload, sdp: string): Uint8Array => {
     const str = (s: string) => { const b = new TextEncoder().encode(s); out.push(b.length, ...b) }
     str(p.room.id)
     str(p.room.secret)
-    str((p.room.name ?? '').slice(0, 40))
+    str(cleanRoomName(p.room.name ?? '').slice(0, 40))
   }
   return Uint8Array.from(out)
 }
@@ -40,15 +40,27 @@ export const decodePayload = (text: string): Decoded => {
     const at = { i: 6 }
     const pairId = ((bytes[2] << 24) | (bytes[3] << 16) | (bytes[4] << 8) | bytes[5]) >>> 0
     const sdp = expandSdp(readCompact(bytes, at))
-    if (bytes[1] === ANSWER) return { ok: true, bytes: bytes.length, payload: { kind: 'answer', pairId, sdp } }
-    const str = () => new TextDecoder().decode(bytes.slice(at.i + 1, (at.i += bytes[at.i] + 1)))
-    const room = { id: str(), secret: str(), name: str() || undefined }
+    if (bytes[1] === ANSWER) {
+      if (at.i !== bytes.length) throw new Error('cut short')
+      if (!sdpUsable(sdp)) return { ok: false, error: 'This answer has no address this phone can reach. Are both phones on the same Wi-Fi or hotspot? Try again.' }
+      return { ok: true, bytes: bytes.length, payload: { kind: 'answer', pairId, sdp } }
+    }
+    const str = () => {
+      if (at.i >= bytes.length || at.i + 1 + bytes[at.i] > bytes.length) throw new Error('cut short')
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes.slice(at.i + 1, (at.i += bytes[at.i] + 1)))
+    }
+    const room = { id: str(), secret: str(), name: cleanRoomName(str()) || undefined }
+    // every byte accounted for: a code cut short (or padded) is refused, not taken for a room with no name
+    if (at.i !== bytes.length) throw new Error('cut short')
     if (!/^[\w-]{21}$/.test(room.id) || !/^[\w-]{22,64}$/.test(room.secret)) throw new Error('bad room')
+    if (!sdpUsable(sdp)) return { ok: false, error: 'This pairing code has no address this phone can reach. Are both phones on the same Wi-Fi or hotspot? Make a new code.' }
     return { ok: true, bytes: bytes.length, payload: { kind: 'offer', pairId, room, sdp } }
   } catch {
     return { ok: false, error: 'This pairing code is damaged. Scan or copy it again.' }
   }
 }
+
+const sdpUsable = (sdp: string) => /^a=candidate:/m.test(sdp)
 
 export const pairingLink = (bytes: Uint8Array, base: string) => `${base.split('#')[0]}#/pair/${toBase64url(bytes)}`
 

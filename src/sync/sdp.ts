@@ -1,3 +1,4 @@
+import { usableCandidate } from './address.ts'
 /**
  * A WebRTC offer or answer squeezed to what a data channel needs (ICE ufrag and pwd, the DTLS
  * fingerprint and role, host candidates), so that it fits a QR code a phone can read from a screen.
@@ -20,8 +21,8 @@ export const compactSdp = (sdp: string): Compact => {
   const candidates: Compact['candidates'] = []
   for (const m of sdp.matchAll(/^a=candidate:\S+ 1 (udp|tcp) \d+ (\S+) (\d+) typ host(.*)$/gim)) {
     if (m[1].toLowerCase() === 'tcp' && !/tcptype passive/.test(m[4])) continue
-    // loopback and unspecified addresses never reach another phone: leave them out of the code
-    if (/^(127\.|0\.0\.0\.0$|::1?$|0:0:0:0:0:0:0:[01]$)/.test(m[2])) continue
+    // loopback, link-local and such never reach another phone: leave them out of the code
+    if (!usableCandidate(m[2], Number(m[3]))) continue
     candidates.push({ address: m[2], port: Number(m[3]), tcp: m[1].toLowerCase() === 'tcp' })
   }
   return {
@@ -79,7 +80,8 @@ export const readCompact = (b: Uint8Array, at: { i: number }): Compact => {
     const flags = byte()
     const address = flags & 2 ? uuidOf(bytes(16)) : flags & 4 ? ipv6Of(bytes(16)) : [...bytes(4)].join('.')
     const port = (byte() << 8) | byte()
-    candidates.push({ address, port, tcp: !!(flags & 1) })
+    // a crafted code must not make this phone reach for addresses no other phone could have
+    if (usableCandidate(address, port)) candidates.push({ address, port, tcp: !!(flags & 1) })
   }
   if (!/^[\w+/]{4,256}$/.test(ufrag) || !/^[\w+/]{22,256}$/.test(pwd)) throw new Error('bad ice credentials')
   return { ufrag, pwd, fingerprint, setup, candidates }

@@ -125,7 +125,7 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
     ref, room, status,
     encode: () => Y.encodeStateAsUpdate(doc),
     attach(channel) {
-      const link: DirectLink = linkDoc(doc, channel, me.id, () => {
+      const link: DirectLink = linkDoc(doc, channel, { me, roomId: ref.id, secret: ref.secret }, () => {
         if (channel.readyState === 'closed' || channel.readyState === 'closing') links.delete(link)
         refresh()
       })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { decodePayload, encodePayload, pairingLink } from '../../src/sync/pair.ts'
 import { compactSdp, expandSdp } from '../../src/sync/sdp.ts'
+import { usableCandidate } from '../../src/sync/address.ts'
 
 const fp = Array.from({ length: 32 }, (_, i) => (i * 7).toString(16).padStart(2, '0').toUpperCase()).join(':')
 const offer = [
@@ -52,5 +53,31 @@ describe('pairing codes', () => {
     const v2 = Uint8Array.from(bytes)
     v2[0] = 9
     expect(decodePayload(pairingLink(v2, 'https://h.example/'))).toMatchObject({ ok: false, error: /another version/ })
+  })
+
+  it('refuse a code cut short anywhere, instead of saving a room with no name', () => {
+    const room = { id: 'A'.repeat(21), secret: 'k'.repeat(32), name: 'Field day' }
+    const bytes = encodePayload({ kind: 'offer', pairId: 7, room, sdp: '' }, offer)
+    for (let cut = 1; cut < 30; cut++) {
+      const d = decodePayload(pairingLink(bytes.slice(0, bytes.length - cut), 'https://h.example/'))
+      expect(d.ok).toBe(false)
+    }
+  })
+
+  it('clean the room name of control, bidi and zero-width characters', () => {
+    const room = { id: 'A'.repeat(21), secret: 'k'.repeat(32), name: 'Fi\u202Eeld\u200B\u0007 day' }
+    const d = decodePayload(pairingLink(encodePayload({ kind: 'offer', pairId: 7, room, sdp: '' }, offer), 'https://h.example/'))
+    expect(d.ok && d.payload.kind === 'offer' && d.payload.room.name).toBe('Field day')
+  })
+
+  it('take only candidates another phone could really have', () => {
+    for (const a of ['127.0.0.1', '0.0.0.0', '169.254.169.254', '169.254.1.2', '224.0.0.1', '255.255.255.255', '100.100.100.200', '::1', '::', 'fe80::1', 'ff02::1', 'fd00:ec2::254', 'example.com'])
+      expect(usableCandidate(a, 5000), a).toBe(false)
+    for (const a of ['192.168.1.20', '10.0.0.5', '172.20.1.1', '2001:db8::7', 'fd12:3456::1', '0b6c43d1-1f2e-4a5b-9c8d-7e6f5a4b3c2d.local'])
+      expect(usableCandidate(a, 5000), a).toBe(true)
+    expect(usableCandidate('192.168.1.20', 0)).toBe(false)
+    const hostile = offer.replace('192.0.2.2 51515', '169.254.169.254 80').replace('2001:db8::1:7 40000', '127.0.0.1 6379')
+    const c = compactSdp(hostile)
+    expect(c.candidates.map((k) => k.address)).toEqual(['0b6c43d1-1f2e-4a5b-9c8d-7e6f5a4b3c2d.local'])
   })
 })
