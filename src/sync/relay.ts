@@ -31,6 +31,8 @@ export interface RelaySync {
 const SNAPSHOT_EVERY = 200
 const SNAPSHOT_BYTES = 512 * 1024
 const PRESENCE_MS = 25_000
+// a member who floods presence with made-up ids can't make this phone keep an endless list
+const MAX_HERE = 200
 
 /**
  * Keeps one room in step with the relay: pulls the snapshot and the tail since its cursor, stays
@@ -53,6 +55,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
   let repairTimer: ReturnType<typeof setTimeout> | undefined
   let snapshotTimer: ReturnType<typeof setTimeout> | undefined
   let presenceTimer: ReturnType<typeof setInterval> | undefined
+  let gapTimer: ReturnType<typeof setTimeout> | undefined
 
   const set = (patch: Partial<RelayState>) => {
     const now = Date.now()
@@ -188,8 +191,8 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       if (!joined || seq <= cursor.seq || seen.has(seq)) return
       saw(seq, apply(seq, data, 'update'), data.length)
       void saveCursor()
-      // a gap means an entry went by while we were joining: ask again from the cursor
-      if (seen.size) setTimeout(() => { if (seen.size && joined) void join() }, 1000)
+      // a gap means an entry went by while we were joining: ask again from the cursor, once
+      if (seen.size && !gapTimer) gapTimer = setTimeout(() => { gapTimer = undefined; if (seen.size && joined) void join() }, 1000)
       maybeSnapshot()
     },
     heard(data) {
@@ -200,7 +203,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
         if (typeof p.m !== 'string' || p.m === who().member) return
         const wasHere = here.has(p.m)
         if (p.bye) here.delete(p.m)
-        else here.set(p.m, { name: typeof p.n === 'string' ? p.n.slice(0, 80) : '', until: Date.now() + PRESENCE_MS * 2.5 })
+        else if (here.size < MAX_HERE || wasHere) here.set(p.m, { name: typeof p.n === 'string' ? p.n.slice(0, 80) : '', until: Date.now() + PRESENCE_MS * 2.5 })
         if (!wasHere && !p.bye) announce()
         set({})
       } catch { /* not for us */ }
@@ -228,6 +231,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       joined = false
       clearTimeout(repairTimer)
       clearTimeout(snapshotTimer)
+      clearTimeout(gapTimer)
       clearInterval(presenceTimer)
       doc.off('update', onUpdate)
       release()
