@@ -6,7 +6,7 @@ import { generate } from 'selfsigned'
 import sirv from 'sirv'
 import { createRelay } from './relay/relay.ts'
 import { openStore, type OpenedStore } from './relay/open.ts'
-import { createSignaling, DEFAULT_LIMITS } from './signal.ts'
+import { createSignaling, signalLimitsFromEnv } from './signal.ts'
 
 const root = resolve(import.meta.dirname, '../..')
 const dist = process.env.HEARTH_DIST ?? join(root, 'dist')
@@ -17,6 +17,16 @@ const useTls = process.argv.includes('--https') || process.env.HTTPS === '1'
 const withSignal = process.env.SIGNAL !== 'off'
 // RELAY=off leaves out the blind relay (and its store), as before it existed
 const withRelay = process.env.RELAY !== 'off'
+
+const settings = () => {
+  try {
+    return { signalLimits: signalLimitsFromEnv(process.env) }
+  } catch (e) {
+    console.error((e as Error).message)
+    process.exit(1)
+  }
+}
+const { signalLimits } = settings()
 
 /** A self-signed certificate, made once and kept, so phones on a LAN get a secure context. */
 const certificate = async () => {
@@ -58,7 +68,7 @@ if (withRelay || process.env.REDIS_URL) {
 }
 const relay = withRelay && opened ? createRelay(opened.store, opened.limits) : null
 // with Redis, a publish on one instance reaches the topic's subscribers on every instance
-const signaling = createSignaling(DEFAULT_LIMITS, opened?.shared ? opened.store : undefined)
+const signaling = createSignaling(signalLimits, opened?.shared ? opened.store : undefined)
 
 server.on('upgrade', (req, socket, head) => {
   const path = new URL(req.url ?? '/', 'http://x').pathname

@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws'
 import { encodeRelay, Op, type Entry, type ErrorCode, type RelayMessage } from '../../crypto/wire.ts'
+import { bucket } from '../bucket.ts'
 import type { RelayLimits } from './limits.ts'
 
 /** a live entry and its Update frame, encoded once for the whole room */
@@ -23,27 +24,15 @@ export interface Membership {
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && Buffer.compare(a, b) === 0
 
-/** A token bucket: `rate` per second, up to `burst`. */
-const bucket = (rate: number, burst: number) => {
-  let tokens = burst
-  let at = Date.now()
-  return () => {
-    const now = Date.now()
-    tokens = Math.min(burst, tokens + ((now - at) / 1000) * rate)
-    at = now
-    if (tokens < 1) return false
-    tokens -= 1
-    return true
-  }
-}
-
 export class Conn {
   readonly joined = new Map<string, Membership>()
   alive = true
-  readonly take: () => boolean
+  readonly writes: ReturnType<typeof bucket>
+  readonly joins: ReturnType<typeof bucket>
 
   constructor(readonly ws: WebSocket, readonly id: number, readonly address: string, readonly nonce: Uint8Array, private limits: RelayLimits) {
-    this.take = bucket(limits.rate, limits.burst)
+    this.writes = bucket(limits.rate, limits.burst)
+    this.joins = bucket(limits.joinRate, limits.joinBurst)
   }
 
   get open() { return this.ws.readyState === this.ws.OPEN }

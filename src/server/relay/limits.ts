@@ -1,3 +1,4 @@
+import { numbersFromEnv } from '../env.ts'
 import { DEFAULT_STORE_LIMITS, type StoreLimits } from './store.ts'
 
 const KiB = 1024
@@ -14,6 +15,10 @@ export interface RelayLimits extends StoreLimits {
   /** writes (Push, Snapshot, Say) per second per connection, refilling a bucket of `burst` */
   rate: number
   burst: number
+  /** join attempts per second per connection: each costs a signature check and a read of the room */
+  joinRate: number
+  /** at least topicsPerSocket, so a phone can join every room it has at once */
+  joinBurst: number
   topicsPerSocket: number
   /** distinct topics joined by all sockets of one remote address */
   topicsPerAddress: number
@@ -32,6 +37,8 @@ export const DEFAULT_RELAY_LIMITS: RelayLimits = {
   maxSay: 4 * KiB,
   rate: 50,
   burst: 200,
+  joinRate: 10,
+  joinBurst: 1024,
   topicsPerSocket: 1024,
   topicsPerAddress: 2048,
   socketsPerAddress: 256,
@@ -47,6 +54,8 @@ export const ENV: Record<keyof RelayLimits, string> = {
   maxSay: 'RELAY_MAX_SAY',
   rate: 'RELAY_RATE',
   burst: 'RELAY_BURST',
+  joinRate: 'RELAY_JOIN_RATE',
+  joinBurst: 'RELAY_JOIN_BURST',
   topicsPerSocket: 'RELAY_TOPICS_PER_SOCKET',
   topicsPerAddress: 'RELAY_TOPICS_PER_ADDRESS',
   socketsPerAddress: 'RELAY_SOCKETS_PER_ADDRESS',
@@ -56,15 +65,9 @@ export const ENV: Record<keyof RelayLimits, string> = {
 
 /** The defaults, with any RELAY_* variable in `env` in place of its default. A value that isn't a positive number is an error at start. */
 export const limitsFromEnv = (env: NodeJS.ProcessEnv): RelayLimits => {
-  const limits = { ...DEFAULT_RELAY_LIMITS }
-  for (const [name, variable] of Object.entries(ENV) as [keyof RelayLimits, string][]) {
-    const raw = env[variable]
-    if (raw === undefined || raw === '') continue
-    const value = Number(raw)
-    if (!Number.isFinite(value) || value <= 0) throw new Error(`${variable} must be a positive number, not "${raw}".`)
-    limits[name] = value
-  }
+  const limits = numbersFromEnv(DEFAULT_RELAY_LIMITS, ENV, env)
   // a frame must fit the largest message the relay takes, with room for its header
   limits.maxPayload = Math.max(limits.maxPayload, limits.maxUpdate + KiB, limits.maxSnapshot + KiB)
+  limits.joinBurst = Math.max(limits.joinBurst, limits.topicsPerSocket)
   return limits
 }

@@ -5,18 +5,11 @@ import * as decoding from 'lib0/decoding'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import { topicOf } from '../../crypto/keys.ts'
 import { decodeClient, encodeRelay, Op, PUSH_ID, readProof, TOPIC, type ClientMessage, type Entry } from '../../crypto/wire.ts'
+import { addressOf } from '../address.ts'
 import { Conn } from './conn.ts'
 import { DEFAULT_RELAY_LIMITS, type RelayLimits } from './limits.ts'
 import { quietLog } from './log.ts'
 import { RelayError, type RelayStore } from './store.ts'
-
-export interface RelayOptions {
-  /**
-   * The hook for Origin checks (not enforced yet): return false to refuse a websocket from a page on another
-   * origin. Every origin is allowed when it is absent.
-   */
-  allowOrigin?: (origin: string | undefined, req: IncomingMessage) => boolean
-}
 
 type Msg<O extends Op> = Extract<ClientMessage, { op: O }>
 
@@ -49,16 +42,13 @@ const reqOf = (bytes: Uint8Array) => {
   }
 }
 
-const mappedV4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/
-const addressOf = (req: IncomingMessage) => {
-  const a = req.socket.remoteAddress ?? 'unknown'
-  return mappedV4.exec(a)?.[1] ?? a
-}
-
 const presence = (topic: string) => `presence/${topic}`
 
-/** The blind relay's websocket endpoint: it checks keys, bounds and rates, and passes sealed bytes to and from the store. */
-export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_RELAY_LIMITS, options: RelayOptions = {}) => {
+/**
+ * The blind relay's websocket endpoint: it checks keys, bounds and rates, and passes sealed bytes to and from the store.
+ * Origin is checked before an upgrade reaches it (main.ts).
+ */
+export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_RELAY_LIMITS) => {
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayload })
   const log = quietLog('relay:')
   // who sent a Say, so its own message isn't passed back to it on any instance
@@ -119,6 +109,7 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
   }
 
   const join = async (c: Conn, m: Msg<Op.Join>) => {
+    if (!c.joins.take()) refuse('rate-limited', 'Too many joins on this connection; slow down.')
     if (!TOPIC.test(m.topic)) refuse('bad-topic', 'That is not a relay topic.')
     if (m.pub.length !== 32) refuse('bad-topic', 'A room write key is 32 bytes.')
     if (topicOf(m.pub) !== m.topic) refuse('bad-topic', 'That key does not belong to this topic.')
@@ -147,7 +138,7 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
   const memberOf = (c: Conn, topic: string) => c.joined.get(topic) ?? refuse('not-joined', 'Join this topic first.')
 
   const write = (c: Conn, topic: string, size: number, max: number) => {
-    if (!c.take()) refuse('rate-limited', 'Too many writes on this connection; slow down.')
+    if (!c.writes.take()) refuse('rate-limited', 'Too many writes on this connection; slow down.')
     const member = memberOf(c, topic)
     if (size > max) refuse('too-large', `That is larger than the ${max} bytes the relay takes.`)
     return member
@@ -231,10 +222,6 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
 
   return {
     upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
-      if (options.allowOrigin && !options.allowOrigin(req.headers.origin, req)) {
-        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n')
-        return
-      }
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req))
     },
     /** rooms with a socket on this instance */
