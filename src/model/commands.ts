@@ -7,7 +7,7 @@ import type { Room } from './room.ts'
 import { queueHeads } from './queue.ts'
 import { latestReplies } from './replies.ts'
 import { checkShape } from './shape.ts'
-import { shortId } from './room.ts'
+import { cleanName, shortId } from './people.ts'
 
 export type Result = { ok: true; id: string } | { ok: false; error: string; fields?: FieldErrors }
 
@@ -140,9 +140,9 @@ export const respond = async (room: Room, id: string, reply: Reply): Promise<Res
 
 /** Your display name in this room: a signed member record, no account. */
 export const setName = async (room: Room, name: string): Promise<Result> => {
-  const trimmed = name.trim()
+  if (name.trim().length > LIMITS.name) return fail(`A name is at most ${LIMITS.name} characters.`, { name: 'Too long.' })
+  const trimmed = cleanName(name)
   if (!trimmed) return fail('Please choose a name.', { name: 'Please choose a name.' })
-  if (trimmed.length > LIMITS.name) return fail(`A name is at most ${LIMITS.name} characters.`, { name: 'Too long.' })
   if (room.nameOf(room.me.id) === trimmed) return { ok: true, id: room.me.id }
   const n = Math.max(0, ...(room.ledger.members.get(room.me.id) ?? []).map((m) => m.n)) + 1
   return (await put(room, { t: 'mem', by: room.me.id, n, at: room.now(), name: trimmed })) ?? { ok: true, id: room.me.id }

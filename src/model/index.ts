@@ -1,6 +1,7 @@
 export * from './records.ts'
 export { contentErrors, type FieldErrors } from './content.ts'
-export { openRoom, shortId, type Room, type RoomOptions } from './room.ts'
+export { openRoom, shortId, type Member, type Room, type RoomOptions } from './room.ts'
+export { cleanName, fingerprint, lookAlikes, skeleton } from './people.ts'
 export type { Change } from './ledger.ts'
 export { verifiedIds, type VerifiedIds } from './verified.ts'
 export { myPlace, needsAnswer, type InvitationView, type Reply as ReplyView, type Status, type Tally } from './views.ts'

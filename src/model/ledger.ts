@@ -60,13 +60,18 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
   let destroyed = false
 
   const accept = (key: string, r: HearthRecord, change: Change) => {
-    if (valid.get(key) === r) return
+    const old = valid.get(key)
+    if (old === r) return
     valid.set(key, r)
     if (r.t === 'inv') group(invites, r.id, key, r), change.invites.add(r.id)
     else if (r.t === 'res') group(responses, r.id, key, r), change.invites.add(r.id)
     else {
-      const list = members.get(r.by) ?? []
-      members.set(r.by, [...list.filter((m) => m.n !== r.n), r])
+      // in place: copying the list on each of 12,000 name changes made reopening quadratic
+      const list = members.get(r.by)
+      const at = old && list ? list.indexOf(old as MemberRecord) : -1
+      if (!list) members.set(r.by, [r])
+      else if (at >= 0) list[at] = r
+      else list.push(r)
       change.members = true
     }
   }

@@ -6,6 +6,18 @@ import { trackRecord, type TrackRecord } from './track.ts'
 import type { VerifiedIds } from './verified.ts'
 import { newestFirst } from './feed.ts'
 import { viewInvitation, type InvitationView } from './views.ts'
+import { cleanName, fingerprint, lookAlikes, shortId } from './people.ts'
+
+export { shortId }
+
+export interface Member {
+  id: MemberId
+  /** cleaned: nothing invisible, no direction tricks, bounded */
+  name: string
+  fingerprint: string
+  /** the name could be taken for another member's: show the fingerprint beside it */
+  lookAlike: boolean
+}
 
 export interface RoomOptions {
   verified?: VerifiedIds
@@ -21,14 +33,17 @@ export interface Room {
   invitation: (id: string) => InvitationView | null
   /** every invitation whose "create" is known, newest first */
   invitations: () => InvitationView[]
+  /** the member's latest display name, cleaned, or their short id */
   nameOf: (member: MemberId) => string
-  members: () => { id: MemberId; name: string }[]
+  /** six characters of a hash of the member's key, the same on every device */
+  fingerprint: (member: MemberId) => string
+  /** whether this member's name could be taken for another member's */
+  lookAlike: (member: MemberId) => boolean
+  members: () => Member[]
   trackRecord: (member: MemberId) => TrackRecord
   onChange: (listener: (c: Change) => void) => () => void
   destroy: () => void
 }
-
-export const shortId = (member: MemberId) => `guest ${member.slice(0, 6)}`
 
 export const openRoom = (doc: Y.Doc, me: Identity, opts: RoomOptions = {}): Room => {
   const ledger = openLedger(doc, { verified: opts.verified })
@@ -52,14 +67,25 @@ export const openRoom = (doc: Y.Doc, me: Identity, opts: RoomOptions = {}): Room
     }
     return out.sort(newestFirst)
   }
+  const names = new Map<MemberId, string>()
+  let alike: Set<MemberId> | null = null
+  ledger.onChange((c) => { if (c.members) { names.clear(); alike = null } })
   const nameOf = (member: MemberId) => {
-    const list = ledger.members.get(member)
-    if (!list?.length) return shortId(member)
-    return list.reduce((a, b) => (b.n > a.n || (b.n === a.n && b.sig > a.sig) ? b : a)).name
+    let name = names.get(member)
+    if (name === undefined) {
+      const list = ledger.members.get(member)
+      const latest = list?.length ? list.reduce((a, b) => (b.n > a.n || (b.n === a.n && b.sig > a.sig) ? b : a)).name : ''
+      names.set(member, (name = cleanName(latest) || shortId(member)))
+    }
+    return name
+  }
+  const lookAlike = (member: MemberId) => {
+    alike ??= lookAlikes([...ledger.members.keys()].map((id) => ({ id, name: nameOf(id) })))
+    return alike.has(member)
   }
   return {
-    me, ledger, now, state, invitation, invitations, nameOf,
-    members: () => [...ledger.members.keys()].map((id) => ({ id, name: nameOf(id) })),
+    me, ledger, now, state, invitation, invitations, nameOf, fingerprint, lookAlike,
+    members: () => [...ledger.members.keys()].map((id) => ({ id, name: nameOf(id), fingerprint: fingerprint(id), lookAlike: lookAlike(id) })),
     trackRecord: (member) => trackRecord(invitations(), member),
     onChange: ledger.onChange,
     destroy: ledger.destroy,

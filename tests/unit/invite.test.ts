@@ -90,7 +90,7 @@ describe('invite', () => {
     expectOk(await c.setName(a.room, 'Ada L.'))
     await sync(a, b)
     expect(b.room.nameOf(a.me.id)).toBe('Ada L.')
-    expect(b.room.members()).toEqual([{ id: a.me.id, name: 'Ada L.' }])
+    expect(b.room.members()).toMatchObject([{ id: a.me.id, name: 'Ada L.' }])
     expect((await c.setName(a.room, '')).ok).toBe(false)
     expect((await c.setName(a.room, 'x'.repeat(81))).ok).toBe(false)
   })
