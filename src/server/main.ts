@@ -4,6 +4,7 @@ import https from 'node:https'
 import { join, resolve } from 'node:path'
 import { generate } from 'selfsigned'
 import sirv from 'sirv'
+import { originAllowed, originPolicy } from './origin.ts'
 import { createRelay } from './relay/relay.ts'
 import { openStore, type OpenedStore } from './relay/open.ts'
 import { createSignaling, signalLimitsFromEnv } from './signal.ts'
@@ -20,13 +21,13 @@ const withRelay = process.env.RELAY !== 'off'
 
 const settings = () => {
   try {
-    return { signalLimits: signalLimitsFromEnv(process.env) }
+    return { origins: originPolicy(process.env.HEARTH_ORIGINS), signalLimits: signalLimitsFromEnv(process.env) }
   } catch (e) {
     console.error((e as Error).message)
     process.exit(1)
   }
 }
-const { signalLimits } = settings()
+const { origins, signalLimits } = settings()
 
 /** A self-signed certificate, made once and kept, so phones on a LAN get a secure context. */
 const certificate = async () => {
@@ -72,6 +73,10 @@ const signaling = createSignaling(signalLimits, opened?.shared ? opened.store : 
 
 server.on('upgrade', (req, socket, head) => {
   const path = new URL(req.url ?? '/', 'http://x').pathname
+  if (!originAllowed(req, useTls, origins)) {
+    socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+    return
+  }
   if (withSignal && path === '/signal') signaling.upgrade(req, socket, head)
   else if (relay && path === '/relay') relay.upgrade(req, socket, head)
   else socket.destroy()
