@@ -4,6 +4,7 @@ import https from 'node:https'
 import { join, resolve } from 'node:path'
 import { generate } from 'selfsigned'
 import sirv from 'sirv'
+import { revalidate, secure } from './headers.ts'
 import { originAllowed, originPolicy } from './origin.ts'
 import { createRelay } from './relay/relay.ts'
 import { openStore, type OpenedStore } from './relay/open.ts'
@@ -52,10 +53,13 @@ const files = sirv(dist, {
   single: true,
   etag: true,
   setHeaders: (res, path) => {
-    if (path.endsWith('sw.js') || path.endsWith('.html') || path.endsWith('.webmanifest')) res.setHeader('Cache-Control', 'no-cache')
+    if (revalidate(path)) res.setHeader('Cache-Control', 'no-cache')
   },
 })
-const handler: http.RequestListener = (req, res) => files(req, res, () => { res.statusCode = 404; res.end('Not found') })
+const handler: http.RequestListener = (req, res) => {
+  secure(res)
+  files(req, res, () => { res.statusCode = 404; res.end('Not found') })
+}
 const server = useTls ? https.createServer(await certificate(), handler) : http.createServer(handler)
 
 let opened: OpenedStore | null = null
