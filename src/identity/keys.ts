@@ -1,3 +1,4 @@
+import { ed25519 } from '@noble/curves/ed25519.js'
 import { fromBase64url, toBase64url, utf8 } from './encoding.ts'
 
 /** A member id is the base64url of the member's raw Ed25519 public key (43 characters). */
@@ -30,13 +31,40 @@ export const identityFromPair = async (pair: CryptoKeyPair): Promise<Identity> =
 export const sign = async (identity: Identity, message: string): Promise<string> =>
   toBase64url(new Uint8Array(await subtle().sign(ED, identity.privateKey, utf8(message) as BufferSource)))
 
+/**
+ * The key bytes of a member id, if they are a canonical encoding of a curve point that is not of small order.
+ * A small-order key has signatures anyone can make (S = 0), so it would be a puppet every member could sign for.
+ */
+const pointOf = (id: MemberId): Uint8Array | null => {
+  const raw = MEMBER_ID.test(id) ? fromBase64url(id) : null
+  if (!raw || raw.length !== 32) return null
+  try {
+    return ed25519.Point.fromBytes(raw).isSmallOrder() ? null : raw
+  } catch {
+    return null
+  }
+}
+
+const checked = new Map<MemberId, boolean>()
+
+/** True when `id` names a key someone can hold: refuses what is not a point, or is of small order. Never throws. */
+export const isMemberKey = (id: MemberId): boolean => {
+  let ok = checked.get(id)
+  if (ok === undefined) {
+    ok = pointOf(id) !== null
+    if (checked.size > 10_000) checked.clear()
+    checked.set(id, ok)
+  }
+  return ok
+}
+
 const keyCache = new Map<MemberId, Promise<CryptoKey | null>>()
 
 const publicKeyOf = (id: MemberId): Promise<CryptoKey | null> => {
   let key = keyCache.get(id)
   if (!key) {
-    const raw = MEMBER_ID.test(id) ? fromBase64url(id) : null
-    key = raw && raw.length === 32
+    const raw = pointOf(id)
+    key = raw
       ? subtle().importKey('raw', raw as BufferSource, ED, true, ['verify']).catch(() => null)
       : Promise.resolve(null)
     keyCache.set(id, key)

@@ -1,4 +1,4 @@
-import { sign, type MemberId } from '../identity/index.ts'
+import { isMemberKey, sign, type MemberId } from '../identity/index.ts'
 import { contentErrors, type FieldErrors } from './content.ts'
 import { foldInvite } from './fold.ts'
 import { inviteId, newNonce } from './ids.ts'
@@ -21,13 +21,14 @@ const signed = async (room: Room, unsigned: Unsigned): Promise<HearthRecord> => 
   return { ...body, sig: await sign(room.me, canonical(body)) } as HearthRecord
 }
 
-const TOO_MANY = 'This can’t be changed any more times: the limit of versions is reached.'
+const OUT_OF_BOUNDS = 'This can’t be saved: it is outside what a room holds (too many changes, or too large).'
+const NOT_A_KEY = 'That is not a member’s key.'
 
 /** Every peer would refuse a record of the wrong shape, so this device must not show it either. */
 const put = async (room: Room, unsigned: Unsigned): Promise<Result | null> => {
   const record = await signed(room, unsigned)
   const key = recordKey(record)
-  if (!checkShape(key, record)) return fail(TOO_MANY)
+  if (!checkShape(key, record)) return fail(OUT_OF_BOUNDS)
   room.ledger.write([[key, record]])
   return null
 }
@@ -88,10 +89,12 @@ export const edit = (room: Room, id: string, content: Content): Promise<Result> 
   return change(room, id, { op: 'edit', kind, c: clean(content) })
 }
 export const cancel = (room: Room, id: string) => change(room, id, { op: 'cancel' })
-export const inviteCohost = (room: Room, id: string, m: MemberId) => change(room, id, { op: 'cohost', m })
+export const inviteCohost = async (room: Room, id: string, m: MemberId) =>
+  isMemberKey(m) ? change(room, id, { op: 'cohost', m }) : fail(NOT_A_KEY)
 export const acceptCohost = (room: Room, id: string) => change(room, id, { op: 'accept' })
 export const declineCohost = (room: Room, id: string) => change(room, id, { op: 'decline' })
-export const stepDown = (room: Room, id: string, to?: MemberId) => change(room, id, { op: 'stepdown', to })
+export const stepDown = async (room: Room, id: string, to?: MemberId) =>
+  to === undefined || isMemberKey(to) ? change(room, id, { op: 'stepdown', to }) : fail(NOT_A_KEY)
 export const recordAttendance = (room: Room, id: string, ms: MemberId[]) => change(room, id, { op: 'attended', ms })
 
 /** Every guest who said yes becomes a co-host: the host/guest line dissolves. */

@@ -1,4 +1,4 @@
-import { MEMBER_ID } from '../identity/index.ts'
+import { isMemberKey } from '../identity/index.ts'
 import { isContent, isInt, isObj } from './content.ts'
 import { inviteId } from './ids.ts'
 import { MAX_AFTER } from './queue.ts'
@@ -10,7 +10,7 @@ const NONCE = /^[A-Za-z0-9_-]{16,32}$/
 const REF = /^[A-Za-z0-9_-]{8}$/
 
 const isStr = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max
-const isMember = (v: unknown): v is string => typeof v === 'string' && MEMBER_ID.test(v)
+const isMember = (v: unknown): v is string => typeof v === 'string' && isMemberKey(v)
 const isMembers = (v: unknown): boolean =>
   Array.isArray(v) && v.length <= LIMITS.members && v.every(isMember) && new Set(v).size === v.length
 const isRefs = (v: unknown): boolean =>
