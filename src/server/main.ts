@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import http from 'node:http'
 import https from 'node:https'
 import { join, resolve } from 'node:path'
-import { generate } from 'selfsigned'
 import sirv from 'sirv'
+import { certificate } from './cert.ts'
 import { revalidate, secure } from './headers.ts'
 import { originAllowed, originPolicy } from './origin.ts'
 import { createRelay } from './relay/relay.ts'
@@ -30,20 +30,6 @@ const settings = () => {
 }
 const { origins, signalLimits } = settings()
 
-/** A self-signed certificate, made once and kept, so phones on a LAN get a secure context. */
-const certificate = async () => {
-  const dir = join(root, '.certs')
-  const keyFile = join(dir, 'key.pem')
-  const certFile = join(dir, 'cert.pem')
-  if (!existsSync(keyFile)) {
-    const pems = await generate([{ name: 'commonName', value: 'hearth.local' }], { keySize: 2048, algorithm: 'sha256' })
-    mkdirSync(dir, { recursive: true })
-    writeFileSync(keyFile, pems.private)
-    writeFileSync(certFile, pems.cert)
-  }
-  return { key: readFileSync(keyFile), cert: readFileSync(certFile) }
-}
-
 if (!existsSync(join(dist, 'index.html'))) {
   console.error(`No build in ${dist}. Run "npm run build" first (npm start does it for you).`)
   process.exit(1)
@@ -60,7 +46,19 @@ const handler: http.RequestListener = (req, res) => {
   secure(res)
   files(req, res, () => { res.statusCode = 404; res.end('Not found') })
 }
-const server = useTls ? https.createServer(await certificate(), handler) : http.createServer(handler)
+// a self-signed certificate for phones on a LAN to get a secure context; kept, and renewed before it expires
+const certs = process.env.HEARTH_CERTS ?? join(root, '.certs')
+const tls = useTls ? await certificate(certs) : null
+if (tls?.renewed) console.log(`Made a new certificate (${tls.why}).`)
+const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, handler) : http.createServer(handler)
+const renew = async () => {
+  const next = await certificate(certs)
+  if (!next.renewed) return
+  ;(server as https.Server).setSecureContext({ key: next.key, cert: next.cert })
+  console.log(`Made a new certificate (${next.why}).`)
+}
+// a server left running outlives its certificate, and a laptop carried to another network gets new addresses
+if (tls) setInterval(() => renew().catch((e) => console.error(`The certificate could not be renewed: ${e.message}`)), 3_600_000).unref()
 
 let opened: OpenedStore | null = null
 if (withRelay || process.env.REDIS_URL) {
