@@ -8,10 +8,10 @@ const saved = (st: RoomStatus): string => {
   switch (st.relay) {
     case 'saved': return 'Saved on the relay: others see your changes even when you are offline.'
     case 'saving': return `Sending to the relay… ${st.pending} change${st.pending === 1 ? '' : 's'} on this phone only so far.`
-    case 'connecting':
+    // "connecting" is not "offline": a room that has just opened says so until its first attempt settles
+    case 'connecting': return 'Connecting to the relay…'
     case 'unreachable':
       return st.offline ? 'Offline, your changes are saved on this device. They go to the relay when it is back.'
-        : st.relay === 'connecting' ? 'Connecting to the relay… until then your changes are on this phone only.'
         : 'Relay not reachable: your changes are on this phone only, and go out when it is back.'
     case 'refused': return `The relay refused this room (${st.relayError ?? 'no reason given'}). Your changes are on this phone only.`
     default: return st.offline ? 'Offline, your changes are saved on this device.' : 'No relay: your changes reach others only while you are connected.'
