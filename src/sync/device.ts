@@ -33,15 +33,20 @@ const secrets = new Map<string, { secret: string; sealed?: string }>()
 
 const readStored = (): Stored[] => readJson<Stored[]>(ROOMS, []).filter((r) => r && typeof r.id === 'string')
 
+/**
+ * Never drops what it doesn't hold in memory (another tab's room, one this start could not open), and keeps a
+ * new secret in plain text only until the vault has sealed it, so a tab closed at once still keeps the room.
+ */
 const writeStored = (rooms: Stored[]) => {
-  const out = rooms.map(({ secret: _plain, sealed: _old, ...r }) => {
+  const out = rooms.map(({ secret: plain, sealed: old, ...r }) => {
     const s = secrets.get(r.id)
-    return s?.sealed ? { ...r, sealed: s.sealed } : s?.secret && s.sealed === undefined && vaultBroken ? { ...r, secret: s.secret } : r
+    if (s?.sealed) return { ...r, sealed: s.sealed }
+    if (s?.secret) return { ...r, secret: s.secret }
+    return { ...r, ...(old ? { sealed: old } : {}), ...(plain ? { secret: plain } : {}) }
   })
   localStorage.setItem(ROOMS, JSON.stringify(out))
 }
 
-let vaultBroken = false
 let sealing = Promise.resolve()
 
 /** Seals secrets that are only in memory, then writes the rooms again; a browser without a vault keeps them as they were. */
@@ -52,7 +57,7 @@ const sealPending = () => {
     try {
       for (const [, s] of pending) s.sealed = await sealAtRest(s.secret)
     } catch {
-      vaultBroken = true
+      return // no vault in this browser: the secrets stay as they were rather than be lost
     }
     writeStored(readStored())
   })

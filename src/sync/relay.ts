@@ -2,8 +2,8 @@ import { nanoid } from 'nanoid'
 import * as Y from 'yjs'
 import { open, seal, type RoomKeys } from '../crypto/index.ts'
 import { RelayRefusal, relaySocket } from './relay-socket.ts'
-import { applyGuarded } from './guard.ts'
-import { emptyVector, extendVector, lacks } from './vectors.ts'
+import { applyGuarded, type Held } from './guard.ts'
+import { emptyVector, extendHeld, extendVector, lacks } from './vectors.ts'
 
 /** What this phone knows about the relay's copy of a room; kept in the room's IndexedDB. */
 interface Cursor { url: string; seq: number; vector: Uint8Array; snapshotSeq: number; sinceSnapshot: number }
@@ -30,6 +30,8 @@ export interface RelaySync {
 
 const SNAPSHOT_EVERY = 200
 const SNAPSHOT_BYTES = 512 * 1024
+// the relay's default bound on one snapshot
+const MAX_SNAPSHOT = 16 * 1024 * 1024
 const PRESENCE_MS = 25_000
 // a member who floods presence with made-up ids can't make this phone keep an endless list
 const MAX_HERE = 200
@@ -56,32 +58,43 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
   let snapshotTimer: ReturnType<typeof setTimeout> | undefined
   let presenceTimer: ReturnType<typeof setInterval> | undefined
   let gapTimer: ReturnType<typeof setTimeout> | undefined
+  // what keeps this phone's changes from the relay, said plainly; cleared when the room joins again
+  let problem: string | null = null
+  let snapshotPause = 0
+  let snapshotFailures = 0
+  let lastAnswer = 0
 
   const set = (patch: Partial<RelayState>) => {
     const now = Date.now()
     for (const [m, p] of here) if (p.until < now) here.delete(m)
     state = { ...state, ...patch, pending: outbox.length, here: [...here].map(([member, p]) => ({ member, name: p.name })) }
-    if (joined && state.state !== 'refused') state.state = outbox.length ? 'saving' : 'saved'
+    if (joined && problem) state = { ...state, state: 'refused', error: problem }
+    else if (joined && state.state !== 'refused') state.state = outbox.length ? 'saving' : 'saved'
     onChange()
   }
   const saveCursor = () => store.set('relay-cursor', cursor).catch(() => {})
-  const saveOutbox = () => store.set('relay-outbox', outbox).catch(() => {})
+  // until the saved outbox has loaded, writing would replace it with only the newest edits
+  let loaded = false
+  const saveOutbox = () => (loaded ? store.set('relay-outbox', outbox).catch(() => {}) : Promise.resolve())
 
   /** the cursor is the highest seq with every seq up to it merged or acknowledged */
-  const saw = (seq: number, update: Uint8Array | null, bytes: number) => {
-    if (update) cursor.vector = extendVector(cursor.vector, update)
+  const saw = (seq: number, held: Held | Uint8Array | null, bytes: number) => {
+    if (held instanceof Uint8Array) cursor.vector = extendVector(cursor.vector, held)
+    else if (held) cursor.vector = extendHeld(cursor.vector, held)
     cursor.sinceSnapshot += bytes
     if (seq > cursor.seq) seen.add(seq)
     while (seen.has(cursor.seq + 1)) seen.delete(++cursor.seq)
   }
 
-  const apply = (seq: number, sealed: Uint8Array, kind: 'update' | 'snapshot') => {
+  /** what a blob from the relay surely added to its copy; null when it could not be opened or was refused */
+  const apply = (sealed: Uint8Array, kind: 'update' | 'snapshot'): Held | null => {
     const update = open(keys, kind, sealed)
     if (!update) return null
     try {
-      if (!applyGuarded(doc, update, origin, 'the relay')) return null
-    } catch { /* a damaged update is skipped; the rest still applies */ }
-    return update
+      return applyGuarded(doc, update, origin, 'the relay')
+    } catch {
+      return null // a damaged update is skipped; the rest still applies
+    }
   }
 
   const send = async (p: Pending) => {
@@ -94,8 +107,20 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       set({})
       maybeSnapshot()
     } catch (err) {
-      if (err instanceof RelayRefusal && err.code === 'rate-limited') setTimeout(() => { if (joined && outbox.includes(p)) void send(p) }, 2000)
-      else if (err instanceof RelayRefusal) set({ state: 'refused', error: err.message })
+      const code = err instanceof RelayRefusal ? err.code : 'timeout'
+      if (code === 'too-large') {
+        // it can never go: keep it on this phone (it is in the document) and say so, but don't let it block the rest
+        outbox = outbox.filter((o) => o !== p)
+        void saveOutbox()
+        problem = 'One change is too large for the relay; it stays on this phone and reaches others directly.'
+        set({})
+      } else if (code === 'room-full' || code === 'bad-message') {
+        problem = (err as Error).message
+        set({})
+      } else {
+        // rate-limited, unavailable, not-joined while rejoining, or no answer in time: try again a little later
+        setTimeout(() => { if (joined && outbox.includes(p)) void send(p) }, code === 'rate-limited' ? 2000 : 5000)
+      }
     }
   }
 
@@ -120,19 +145,26 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
     clearTimeout(snapshotTimer)
     if (cursor.seq - cursor.snapshotSeq < SNAPSHOT_EVERY && cursor.sinceSnapshot < SNAPSHOT_BYTES) return
     // a little jitter, so two phones in one room rarely both upload
+    if (Date.now() < snapshotPause) return
     snapshotTimer = setTimeout(async () => {
       if (!joined || destroyed || outbox.length || seen.size) return
       const seq = cursor.seq
       try {
-        await socket.snapshot(topic, seq, seal(keys, 'snapshot', Y.encodeStateAsUpdate(doc)))
+        const sealed = seal(keys, 'snapshot', Y.encodeStateAsUpdate(doc))
+        if (sealed.length > MAX_SNAPSHOT) throw new RelayRefusal('too-large', 'This room is too large for one snapshot.')
+        await socket.snapshot(topic, seq, sealed)
         cursor.snapshotSeq = seq
         cursor.sinceSnapshot = 0
+        snapshotFailures = 0
         void saveCursor()
       } catch (err) {
+        // a snapshot that can't go waits longer each time, rather than re-sealing the room after every edit
+        if (!(err instanceof RelayRefusal && err.code === 'stale-snapshot')) snapshotPause = Date.now() + Math.min(3_600_000, 30_000 * 2 ** snapshotFailures++)
         // someone else's snapshot got there first: theirs covers this far, so wait for more edits
         if (err instanceof RelayRefusal && err.code === 'stale-snapshot') {
           cursor.snapshotSeq = Math.max(cursor.snapshotSeq, seq)
           cursor.sinceSnapshot = 0
+          void saveCursor()
         }
       }
     }, 2000 + Math.random() * 3000)
@@ -157,22 +189,29 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
         return join()
       }
       seen.clear()
+      let badSnapshot = false
       if (s.snapshot) {
-        const update = apply(s.snapshot.seq, s.snapshot.data, 'snapshot')
-        // the relay's copy is now this snapshot: a member's snapshot that leaves records out gets them pushed back below
-        cursor = { url, seq: s.snapshot.seq, vector: update ? extendVector(emptyVector(), update) : cursor.vector, snapshotSeq: s.snapshot.seq, sinceSnapshot: 0 }
+        const held = apply(s.snapshot.data, 'snapshot')
+        // the relay's copy is now this snapshot, no more: what a member's snapshot leaves out is pushed back below,
+        // and one that can't be opened counts as holding nothing (so everything is pushed, and replaced)
+        badSnapshot = !held
+        cursor = { url, seq: s.snapshot.seq, vector: held ? extendHeld(emptyVector(), held) : emptyVector(), snapshotSeq: s.snapshot.seq, sinceSnapshot: 0 }
       }
-      for (const u of s.updates) saw(u.seq, apply(u.seq, u.data, 'update'), u.data.length)
+      for (const u of s.updates) saw(u.seq, apply(u.data, 'update'), u.data.length)
       if (s.head > cursor.seq) { seen.clear(); cursor.seq = s.head }
       joined = true
+      problem = null
       void saveCursor()
       set({ state: 'saved', error: undefined })
       await Promise.all(outbox.map(send))
       repair()
       announce()
+      if (badSnapshot) cursor.sinceSnapshot = Infinity
       maybeSnapshot()
     } catch (err) {
-      if (err instanceof RelayRefusal) set({ state: 'refused', error: err.message })
+      if (err instanceof RelayRefusal && err.code !== 'rate-limited' && err.code !== 'unavailable') set({ state: 'refused', error: err.message })
+      // no answer in time, or the relay's store is down for a moment: ask again, unless the socket closes first
+      else setTimeout(() => { if (!joined && !destroyed && socket.isOpen()) void join() }, 5000)
     }
   }
 
@@ -185,11 +224,11 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
   }
 
   const release = socket.attach(topic, {
-    open: () => void join(),
+    open: () => { if (loaded) void join() },
     close: (why) => { joined = false; here.clear(); set(why ? { state: 'refused', error: why } : { state: 'unreachable' }) },
     update(seq, data) {
       if (!joined || seq <= cursor.seq || seen.has(seq)) return
-      saw(seq, apply(seq, data, 'update'), data.length)
+      saw(seq, apply(data, 'update'), data.length)
       void saveCursor()
       // a gap means an entry went by while we were joining: ask again from the cursor, once
       if (seen.size && !gapTimer) gapTimer = setTimeout(() => { gapTimer = undefined; if (seen.size && joined) void join() }, 1000)
@@ -204,7 +243,8 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
         const wasHere = here.has(p.m)
         if (p.bye) here.delete(p.m)
         else if (here.size < MAX_HERE || wasHere) here.set(p.m, { name: typeof p.n === 'string' ? p.n.slice(0, 80) : '', until: Date.now() + PRESENCE_MS * 2.5 })
-        if (!wasHere && !p.bye) announce()
+        // answer a newcomer so they see us too, but at most every few seconds, however many names arrive
+        if (!wasHere && !p.bye && Date.now() - lastAnswer > 3000) { lastAnswer = Date.now(); announce() }
         set({})
       } catch { /* not for us */ }
     },
@@ -215,11 +255,15 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
     const saved = c as Cursor | null
     if (saved && saved.url === url && saved.vector instanceof Uint8Array) cursor = { ...saved }
     if (Array.isArray(o)) outbox = [...(o as Pending[]).filter((p) => p && typeof p.id === 'string' && p.update instanceof Uint8Array), ...outbox]
+    loaded = true
+    if (destroyed) return
+    void saveOutbox()
     set({})
-    doc.on('update', onUpdate)
     if (socket.isOpen() && !joined) void join()
   })()
 
+  // listening at once: an edit made while the cursor and outbox load still goes into the outbox
+  doc.on('update', onUpdate)
   presenceTimer = setInterval(() => { announce(); set({}) }, PRESENCE_MS)
   if (!socket.isOpen()) set({ state: 'connecting' })
 

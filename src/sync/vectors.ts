@@ -29,3 +29,13 @@ export const lacks = (known: Uint8Array, have: Uint8Array): boolean => {
   for (const [client, clock] of Y.decodeStateVector(have)) if ((k.get(client) ?? 0) < clock) return true
   return false
 }
+
+/** `known` grown by ranges a received update surely held (see guard.ts), with the same rule as extendVector. */
+export const extendHeld = (known: Uint8Array, held: Map<number, [number, number]>): Uint8Array => {
+  const out = Y.decodeStateVector(known)
+  held.forEach(([from, to], client) => {
+    const have = out.get(client) ?? 0
+    if (from <= have && to > have) out.set(client, to)
+  })
+  return Y.encodeStateVector(out)
+}

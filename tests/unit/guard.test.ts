@@ -1,3 +1,4 @@
+import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { applyGuarded, cleanUpdate } from '../../src/sync/guard.ts'
@@ -16,9 +17,11 @@ describe('updates from peers and the relay', () => {
     mal.records.set('i/x/1/a', { t: 'inv', v: 1 })
     mal.records.set('i/x/1/a', { t: 'inv', v: 2 })
     mal.records.delete('i/x/1/a')
+    const ana = new Y.Doc()
     for (const u of mal.sent) {
-      const c = cleanUpdate(u)
-      expect(c).toEqual({ update: u, refused: [] })
+      const c = cleanUpdate(u, ana)
+      expect(c).toMatchObject({ update: u, refused: [] })
+      Y.applyUpdate(ana, u)
     }
   })
 
@@ -30,7 +33,7 @@ describe('updates from peers and the relay', () => {
     mal.doc.getText('notes').insert(0, 'unsigned')
     mal.records.set('r/ok', { fine: true })
     const ana = new Y.Doc()
-    for (const u of mal.sent) expect(applyGuarded(ana, u, 'peer', 'test')).toBe(true)
+    for (const u of mal.sent) expect(applyGuarded(ana, u, 'peer', 'test')).not.toBeNull()
     expect([...ana.share.keys()]).toEqual(['records'])
     expect(ana.getMap('records').toJSON()).toEqual({ 'r/ok': { fine: true } })
     expect(ana.store.pendingStructs).toBeNull()
@@ -55,6 +58,41 @@ describe('updates from peers and the relay', () => {
   it('refuses garbage with a reason', () => {
     const c = cleanUpdate(new Uint8Array([1, 2, 3, 4, 5]))
     expect('error' in c).toBe(true)
-    expect(applyGuarded(new Y.Doc(), new Uint8Array([9, 9, 9]), null, 'test')).toBe(false)
+    expect(applyGuarded(new Y.Doc(), new Uint8Array([9, 9, 9]), null, 'test')).toBeNull()
+  })
+})
+
+describe('a member with the key, at the Yjs layer', () => {
+  it('cannot delete another member’s records before they are written', () => {
+    const hal = device()
+    hal.records.set('h/1', 1)
+    const ana = new Y.Doc()
+    for (const u of hal.sent.splice(0)) applyGuarded(ana, u, null, 'test')
+    // Mallory sends a delete set covering Hal's next thousand clocks
+    const ds = new Y.UpdateEncoderV1()
+    const { writeVarUint } = encoding
+    writeVarUint(ds.restEncoder, 0)
+    writeVarUint(ds.restEncoder, 1)
+    writeVarUint(ds.restEncoder, hal.doc.clientID)
+    writeVarUint(ds.restEncoder, 1)
+    ds.writeDsClock(0)
+    ds.writeDsLen(1000)
+    applyGuarded(ana, ds.toUint8Array(), null, 'test')
+    hal.records.set('h/2', 2)
+    for (const u of hal.sent.splice(0)) applyGuarded(ana, u, null, 'test')
+    expect(ana.getMap('records').toJSON()).toEqual({ 'h/2': 2 })
+    expect(ana.store.pendingDs).toBeNull()
+  })
+
+  it('cannot claim clocks with garbage-collected blocks', () => {
+    const e = new Y.UpdateEncoderV1()
+    encoding.writeVarUint(e.restEncoder, 1)
+    encoding.writeVarUint(e.restEncoder, 1)
+    e.writeClient(12345)
+    encoding.writeVarUint(e.restEncoder, 0)
+    new Y.GC(Y.createID(12345, 0), 500).write(e, 0)
+    encoding.writeVarUint(e.restEncoder, 0)
+    const c = cleanUpdate(e.toUint8Array())
+    expect('error' in c && c.error).toMatch(/garbage/)
   })
 })

@@ -89,6 +89,43 @@ describe('the relay client', () => {
     dan.sync.destroy()
   })
 
+  it('repairs a room after a member uploads a snapshot nobody can open', { timeout: 20_000 }, async () => {
+    const secret = `junk ${Math.random()}`
+    const ana = phone(server, secret, 'ana')
+    for (let i = 0; i < 3; i++) write(ana.doc, `rec${i}`)
+    await until(() => ana.sync.state().state === 'saved' && ana.sync.state().pending === 0)
+    ana.sync.destroy()
+    const keys = roomKeys(secret)
+    const mallory = relaySocket(`${server.relay}?phone=mallory2`)
+    const release = mallory.attach(keys.topic, { open: () => {}, close: () => {}, update: () => {}, heard: () => {} })
+    await until(() => mallory.isOpen())
+    const { head } = await mallory.join(keys, 0)
+    await mallory.snapshot(keys.topic, head, seal(keys, 'snapshot', new Uint8Array([255, 255, 255, 255, 1])))
+    release()
+    const back = phone(server, secret, 'ana', ana.store, ana.doc)
+    await until(() => back.sync.state().state === 'saved' && back.sync.state().pending === 0)
+    const dan = phone(server, secret, 'dan')
+    await until(() => dan.titles().length === 3)
+    back.sync.destroy()
+    dan.sync.destroy()
+  })
+
+  it('pushes an edit made while the room is still loading its cursor', async () => {
+    const secret = `early ${Math.random()}`
+    const slow: RelayStore & { data: Map<string, unknown> } = memory()
+    const get = slow.get
+    slow.get = async (k) => { await new Promise((r) => setTimeout(r, 200)); return get(k) }
+    // another room keeps the page's socket open, as the app does with rooms left open in the background
+    const other = phone(server, `other ${Math.random()}`, 'ana')
+    await until(() => other.sync.state().state === 'saved')
+    const ana = phone(server, secret, 'ana', slow)
+    write(ana.doc, 'early')
+    await until(() => ana.sync.state().state === 'saved' && ana.sync.state().pending === 0)
+    const ben = phone(server, secret, 'ben')
+    await until(() => ben.titles().includes('early'))
+    for (const p of [other, ana, ben]) p.sync.destroy()
+  })
+
   it('uploads a snapshot after many edits, so a newcomer gets one round trip', async () => {
     const secret = `snap ${Math.random()}`
     const ana = phone(server, secret, 'ana')
