@@ -11,6 +11,7 @@ const NONCE = 24
 const COMPRESS_OVER = 1024
 /** the largest plaintext a peer may make us inflate: past it, the blob is refused */
 export const MAX_OPENED = 64 * 1024 * 1024
+const MAX_RATIO = 256
 
 const aad = (keys: RoomKeys, kind: SealKind) => utf8ToBytes(`hearth/${kind}/${keys.topic}`)
 
@@ -38,7 +39,8 @@ const unframe = (plain: Uint8Array): Uint8Array | null => {
   if (5 + length > plain.length) return null
   const body = plain.subarray(5, 5 + length)
   if (plain[0] === 0) return body
-  return inflateCapped(body, MAX_OPENED)
+  // Hearth's records deflate a few times over; a blob that claims to inflate far more is a bomb
+  return inflateCapped(body, Math.min(MAX_OPENED, body.length * MAX_RATIO + 65536))
 }
 
 /** Inflates in slices and gives up as soon as the output passes `cap`: a small blob can't balloon in memory. */

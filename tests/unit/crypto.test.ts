@@ -32,7 +32,7 @@ describe('sealing', () => {
   const keys = roomKeys('k'.repeat(32))
   it('round-trips, small and large, and hides the plaintext', () => {
     for (const n of [0, 10, 5000, 300_000]) {
-      const data = text('Marker picnic '.repeat(Math.ceil(n / 14)).slice(0, n))
+      const data = text(Array.from({ length: Math.ceil(n / 20) }, (_, i) => `Marker ${i} ${Math.random().toString(36).slice(2, 8)} `).join('').slice(0, n))
       const sealed = seal(keys, 'update', data)
       expect(open(keys, 'update', sealed)).toEqual(data)
       expect(Buffer.from(sealed).includes('Marker')).toBe(false)
@@ -52,6 +52,14 @@ describe('sealing', () => {
     flipped[flipped.length - 1] ^= 1
     expect(open(keys, 'update', flipped)).toBeNull()
     expect(open(keys, 'update', new Uint8Array(10))).toBeNull()
+  })
+
+  it('refuses a sealed bomb that would inflate far beyond what records do', () => {
+    const bomb = seal(keys, 'update', new Uint8Array(30_000_000))
+    expect(bomb.length).toBeLessThan(200_000)
+    expect(open(keys, 'update', bomb)).toBeNull()
+    const records = new TextEncoder().encode(JSON.stringify(Array.from({ length: 5000 }, (_, i) => ({ t: 'inv', id: `i${i}`, v: 1, sig: Math.random().toString(36).repeat(3) }))))
+    expect(open(keys, 'update', seal(keys, 'update', records))).toEqual(records)
   })
 
   it('stops inflating a bomb at the cap', () => {

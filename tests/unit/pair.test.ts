@@ -71,9 +71,10 @@ describe('pairing codes', () => {
   })
 
   it('take only candidates another phone could really have', () => {
-    for (const a of ['127.0.0.1', '0.0.0.0', '169.254.169.254', '169.254.1.2', '224.0.0.1', '255.255.255.255', '100.100.100.200', '::1', '::', 'fe80::1', 'ff02::1', 'fd00:ec2::254', 'example.com'])
+    for (const a of ['127.0.0.1', '0.0.0.0', '169.254.169.254', '169.254.1.2', '224.0.0.1', '255.255.255.255', '100.100.100.200', '::1', '::', 'fe80::1', 'ff02::1', 'fd00:ec2::254', 'fd00:0ec2:0::254', 'example.com',
+      '::ffff:7f00:1', '::ffff:127.0.0.1', '0:0:0:0:0:ffff:7f00:1', '::ffff:a9fe:a9fe', '64:ff9b::a9fe:a9fe', '64:ff9b::169.254.169.254', '0:0:0:0:0:0:0:1', '1:2:3:4:5:6:7:8:9', ':::1'])
       expect(usableCandidate(a, 5000), a).toBe(false)
-    for (const a of ['192.168.1.20', '10.0.0.5', '172.20.1.1', '2001:db8::7', 'fd12:3456::1', '0b6c43d1-1f2e-4a5b-9c8d-7e6f5a4b3c2d.local'])
+    for (const a of ['192.168.1.20', '10.0.0.5', '172.20.1.1', '2001:db8::7', 'fd12:3456::1', '2001:db8:0:0:0:0:1:7', '::ffff:192.168.1.9', '0b6c43d1-1f2e-4a5b-9c8d-7e6f5a4b3c2d.local'])
       expect(usableCandidate(a, 5000), a).toBe(true)
     expect(usableCandidate('192.168.1.20', 0)).toBe(false)
     const hostile = offer.replace('192.0.2.2 51515', '169.254.169.254 80').replace('2001:db8::1:7 40000', '127.0.0.1 6379')
