@@ -13,7 +13,9 @@ export const Consent = (props: { v: InvitationView }) => {
     e.preventDefault()
     const f = new FormData(e.currentTarget as HTMLFormElement)
     const review = String(f.get('review') ?? '')
-    const r = await actions.close(props.v.id, String(f.get('outcome') ?? '').trim(), review ? zonedToEpoch(`${review}T12:00`, localZone()) : undefined)
+    const reviewAt = review ? zonedToEpoch(`${review}T12:00`, localZone()) : undefined
+    if (reviewAt !== undefined && !(reviewAt > Date.now())) return setError('A review date is a day still ahead. Choose a later one, or leave it empty.')
+    const r = await actions.close(props.v.id, String(f.get('outcome') ?? '').trim(), reviewAt)
     setError(r.ok ? null : r.error)
   }
   return (

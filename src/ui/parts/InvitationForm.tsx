@@ -1,6 +1,7 @@
 import { Match, Show, Switch, createSignal } from 'solid-js'
-import type { Content, EventContent, FieldErrors, Kind, ProjectContent, ProposalContent, Result } from '../../model/index.ts'
-import { epochToZoned, localZone, zonedToEpoch } from '../format.ts'
+import { contentErrors, type Content, type EventContent, type FieldErrors, type Kind, type ProjectContent, type ProposalContent, type Result } from '../../model/index.ts'
+import { epochToZoned, localZone } from '../format.ts'
+import { readForm, zoneNames } from '../readForm.ts'
 
 const Field = (props: { id: string; label: string; error?: string; children: any; hint?: string }) => (
   <div class="field">
@@ -10,26 +11,6 @@ const Field = (props: { id: string; label: string; error?: string; children: any
     <p id={`${props.id}-error`} class="field-error">{props.error}</p>
   </div>
 )
-
-const num = (v: FormDataEntryValue | null) => (v === null || String(v).trim() === '' ? undefined : Number(v))
-
-/** Reads the form into content; what does not parse is left for the model's validation to name. */
-const readForm = (kind: Kind, f: FormData): Content => {
-  const base = { title: String(f.get('title') ?? ''), text: String(f.get('text') ?? '') }
-  if (kind === 'project') {
-    const skills = String(f.get('skills') ?? '').split(',').map((s) => s.trim()).filter(Boolean)
-    return { ...base, skills, threshold: num(f.get('threshold')) }
-  }
-  if (kind === 'event') {
-    const tz = String(f.get('tz') ?? '')
-    return {
-      ...base, tz, place: String(f.get('place') ?? ''), online: f.get('online') === 'on',
-      start: zonedToEpoch(String(f.get('start')), tz), end: zonedToEpoch(String(f.get('end')), tz),
-      capacity: num(f.get('capacity')), plusOnes: num(f.get('plusOnes')) ?? 0,
-    }
-  }
-  return { ...base, closesAt: zonedToEpoch(String(f.get('closesAt')), localZone()) }
-}
 
 /** One form per kind, with every field of the model. On an error nothing typed is lost. */
 export const InvitationForm = (props: { kind: Kind; initial?: Content; submitLabel: string; onSubmit: (c: Content) => Promise<Result> }) => {
@@ -42,13 +23,19 @@ export const InvitationForm = (props: { kind: Kind; initial?: Content; submitLab
   let form!: HTMLFormElement
   const submit = async (e: SubmitEvent) => {
     e.preventDefault()
-    setBusy(true)
-    const r = await props.onSubmit(readForm(props.kind, new FormData(form)))
-    setBusy(false)
+    const { content, errors: mine } = readForm(props.kind, new FormData(form), init)
+    let r: Result
+    if (Object.keys(mine).length) r = { ok: false, error: 'Some fields need another look.', fields: { ...contentErrors(props.kind, content), ...mine } }
+    else {
+      setBusy(true)
+      r = await props.onSubmit(content)
+      setBusy(false)
+    }
     if (r.ok) return
     setErrors(r.fields ?? {})
     setMessage(r.error)
-    form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
+    // after the new errors are in the page
+    queueMicrotask(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus())
   }
   const input = (name: string, type = 'text', extra: Record<string, unknown> = {}) => (
     <input id={`f-${name}`} name={name} type={type} aria-invalid={!!err(name)} aria-describedby={`f-${name}-error`} {...extra} />
@@ -64,16 +51,17 @@ export const InvitationForm = (props: { kind: Kind; initial?: Content; submitLab
       <Switch>
         <Match when={props.kind === 'project'}>
           <Field id="f-skills" label="Skills or roles wanted" hint="Separate them with commas." error={err('skills')}>{input('skills', 'text', { value: init?.skills?.join(', ') ?? '' })}</Field>
-          <Field id="f-threshold" label="Happens if this many people commit (optional)" error={err('threshold')}>{input('threshold', 'number', { min: 1, inputmode: 'numeric', value: init?.threshold ?? '' })}</Field>
+          <Field id="f-threshold" label="Happens if this many people commit (optional)" error={err('threshold')}>{input('threshold', 'text', { inputmode: 'numeric', value: init?.threshold ?? '' })}</Field>
         </Match>
         <Match when={props.kind === 'event'}>
           <Field id="f-start" label="Starts" error={err('start')}>{input('start', 'datetime-local', { value: at(init?.start, tz) })}</Field>
           <Field id="f-end" label="Ends" error={err('end')}>{input('end', 'datetime-local', { value: at(init?.end, tz) })}</Field>
-          <Field id="f-tz" label="Time zone" hint="The event's own zone, e.g. Europe/Berlin." error={err('tz')}>{input('tz', 'text', { value: tz })}</Field>
+          <Field id="f-tz" label="Time zone" hint="The event's own zone, e.g. Europe/Berlin." error={err('tz')}>{input('tz', 'text', { value: tz, list: 'tz-names', autocomplete: 'off' })}</Field>
+          <datalist id="tz-names">{zoneNames().map((z) => <option value={z} />)}</datalist>
           <Field id="f-place" label="Place" error={err('place')}>{input('place', 'text', { value: init?.place ?? '' })}</Field>
           <div class="check"><input id="f-online" name="online" type="checkbox" checked={init?.online ?? false} /><label for="f-online">Online</label></div>
-          <Field id="f-capacity" label="Places (optional)" hint="When it is full, people join a waitlist." error={err('capacity')}>{input('capacity', 'number', { min: 1, inputmode: 'numeric', value: init?.capacity ?? '' })}</Field>
-          <Field id="f-plusOnes" label="Guests each person may bring" error={err('plusOnes')}>{input('plusOnes', 'number', { min: 0, max: 20, inputmode: 'numeric', value: init?.plusOnes ?? 0 })}</Field>
+          <Field id="f-capacity" label="Places (optional)" hint="Up to 100,000. When it is full, people join a waitlist." error={err('capacity')}>{input('capacity', 'text', { inputmode: 'numeric', value: init?.capacity ?? '' })}</Field>
+          <Field id="f-plusOnes" label="Guests each person may bring" hint="From 0 to 20." error={err('plusOnes')}>{input('plusOnes', 'text', { inputmode: 'numeric', value: init?.plusOnes ?? 0 })}</Field>
         </Match>
         <Match when={props.kind === 'proposal'}>
           <Field id="f-closesAt" label="Consent closes" error={err('closesAt')}>{input('closesAt', 'datetime-local', { value: at(init?.closesAt, localZone()) })}</Field>

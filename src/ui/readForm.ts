@@ -1,0 +1,72 @@
+import { LIMITS, type Content, type EventContent, type FieldErrors, type Kind, type ProjectContent, type ProposalContent } from '../model/index.ts'
+import { localZone, zonedToEpoch } from './format.ts'
+
+type Initial = Partial<ProjectContent & EventContent & ProposalContent> | undefined
+
+/** A time zone as the browser names it (`europe/berlin` → `Europe/Berlin`), or null if it knows none by that name. */
+export const canonicalZone = (tz: string): string | null => {
+  const name = tz.trim()
+  if (!name) return null
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone
+  } catch {
+    return null
+  }
+}
+
+export const zoneNames = (): string[] => {
+  try {
+    return (Intl as unknown as { supportedValuesOf: (k: string) => string[] }).supportedValuesOf('timeZone')
+  } catch {
+    return []
+  }
+}
+
+/** A count typed by a person: empty is "none", anything else must be a whole number in range, said plainly. */
+const count = (errors: FieldErrors, field: string, raw: FormDataEntryValue | null, min: number, max: number, unit: string) => {
+  const text = String(raw ?? '').trim()
+  if (!text) return undefined
+  if (!/^\d+$/.test(text)) { errors[field] = `A whole number of ${unit}, like ${Math.max(min, 2)}.`; return undefined }
+  const n = Number(text)
+  if (n < min) errors[field] = min === 1 ? `At least 1, or leave it empty.` : `At least ${min}.`
+  else if (n > max) errors[field] = `At most ${max.toLocaleString('en')} ${unit}.`
+  return n
+}
+
+const PAST = 'This is in the past. Choose a time from now on.'
+
+/**
+ * Reads the form into content, with what the form itself can tell: a zone no browser knows, a time already past,
+ * a count out of range. The rest is left for the model's own validation to name.
+ */
+export const readForm = (kind: Kind, f: FormData, initial: Initial, now = Date.now()): { content: Content; errors: FieldErrors } => {
+  const errors: FieldErrors = {}
+  const base = { title: String(f.get('title') ?? ''), text: String(f.get('text') ?? '') }
+  // an edit may keep a time that has passed since; only a time changed to the past is refused
+  const past = (field: 'start' | 'closesAt', at: number) => {
+    if (Number.isFinite(at) && at < now && at !== initial?.[field]) errors[field] = PAST
+  }
+  if (kind === 'project') {
+    const skills = String(f.get('skills') ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+    return { content: { ...base, skills, threshold: count(errors, 'threshold', f.get('threshold'), 1, LIMITS.count, 'people') }, errors }
+  }
+  if (kind === 'event') {
+    const zone = canonicalZone(String(f.get('tz') ?? ''))
+    if (!zone) errors.tz = 'Hearth doesn’t know this time zone. Pick one from the list, like Europe/Berlin.'
+    const tz = zone ?? String(f.get('tz') ?? '')
+    // with no zone there is no telling the times apart: only the zone is blamed
+    const at = (field: string) => (zone ? zonedToEpoch(String(f.get(field) ?? ''), zone) : 0)
+    const start = at('start')
+    const end = at('end')
+    if (zone) past('start', start)
+    const content: EventContent = {
+      ...base, tz, place: String(f.get('place') ?? ''), online: f.get('online') === 'on', start, end,
+      capacity: count(errors, 'capacity', f.get('capacity'), 1, LIMITS.count, 'places'),
+      plusOnes: count(errors, 'plusOnes', f.get('plusOnes'), 0, 20, 'guests') ?? 0,
+    }
+    return { content, errors }
+  }
+  const closesAt = zonedToEpoch(String(f.get('closesAt') ?? ''), localZone())
+  past('closesAt', closesAt)
+  return { content: { ...base, closesAt }, errors }
+}
