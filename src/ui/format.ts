@@ -45,3 +45,16 @@ export const ago = (epoch: number, now = Date.now()) => {
 }
 
 export const KIND_LABEL = { project: 'Project', event: 'Event', proposal: 'Proposal' } as const
+
+/** A card's date: weekday, day, month and time; the year only when it is not this one. */
+export const shortWhen = (epoch: number, tz?: string, now = Date.now()) => {
+  const year = (t: number) => new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: tz }).format(new Date(t))
+  return new Intl.DateTimeFormat(undefined, {
+    weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit', timeZone: tz,
+    ...(year(epoch) === year(now) ? {} : { year: 'numeric' }),
+  }).format(new Date(epoch))
+}
+
+export const ANSWER_LABEL: Record<string, string> = {
+  yes: 'Going', maybe: 'Maybe', no: 'Not going', agree: 'Agree', abstain: 'Abstain', object: 'Object', block: 'Block',
+}
