@@ -1,28 +1,64 @@
-import { Match, Show, Switch, createEffect, createSignal, lazy } from 'solid-js'
+import { ErrorBoundary, Match, Show, Switch, createEffect, createSignal, lazy } from 'solid-js'
 import { joinLink, me, name, startError } from './bridge.ts'
+import { invitationIn } from './links.ts'
 import { Home } from './pages/Home.tsx'
+import { NotFound } from './pages/NotFound.tsx'
 import { RoomPage } from './pages/Room.tsx'
 import { Welcome } from './pages/Welcome.tsx'
 import { Update } from './parts/Update.tsx'
+import { go, invitationPath, roomPath, route, type Route } from './route.ts'
 
 // the first screen needs only the home and the room; the rest loads when it is opened (and is precached)
 const Invitation = lazy(() => import('./pages/Invitation.tsx').then((m) => ({ default: m.Invitation })))
 const NewInvitation = lazy(() => import('./pages/NewInvitation.tsx').then((m) => ({ default: m.NewInvitation })))
+const ChooseKind = lazy(() => import('./pages/NewInvitation.tsx').then((m) => ({ default: m.ChooseKind })))
 const EditInvitation = lazy(() => import('./pages/NewInvitation.tsx').then((m) => ({ default: m.EditInvitation })))
 const People = lazy(() => import('./pages/People.tsx').then((m) => ({ default: m.People })))
 const JoinPair = lazy(() => import('./pages/Pair.tsx').then((m) => ({ default: m.JoinPair })))
 const RoomPair = lazy(() => import('./pages/Pair.tsx').then((m) => ({ default: m.RoomPair })))
 const Settings = lazy(() => import('./pages/Settings.tsx').then((m) => ({ default: m.Settings })))
-import { go, roomPath, route } from './route.ts'
+
+/** The route while it is on `page`, else null; for `<Match keyed>`, so a new place starts with a fresh screen. */
+const on = <P extends Route['page']>(page: P) => {
+  const r = route()
+  return r.page === page ? (r as Extract<Route, { page: P }>) : null
+}
+
+const Broken = (props: { error: unknown; reset: () => void }) => (
+  <NotFound title="Something went wrong">
+    <p>This screen could not be shown. Nothing you saved is lost.</p>
+    <p class="muted">{String((props.error as Error)?.message ?? props.error)}</p>
+    <button type="button" onClick={props.reset}>Try again</button>
+  </NotFound>
+)
+
+const Pages = () => (
+  <Switch fallback={<NotFound />}>
+    <Match when={on('home')}><HomeWithLink /></Match>
+    <Match when={on('link')}><HomeWithLink /></Match>
+    <Match when={on('settings')}><Settings /></Match>
+    <Match when={on('pair')} keyed>{(r) => <JoinPair code={r.code} />}</Match>
+    <Match when={on('room-pair')} keyed>{(r) => <RoomPair roomId={r.roomId} />}</Match>
+    <Match when={on('room')}>{(r) => <RoomPage roomId={r().roomId} />}</Match>
+    <Match when={on('choose')} keyed>{(r) => <ChooseKind roomId={r.roomId} />}</Match>
+    <Match when={on('new')} keyed>{(r) => <NewInvitation roomId={r.roomId} kind={r.kind} />}</Match>
+    <Match when={on('people')} keyed>{(r) => <People roomId={r.roomId} />}</Match>
+    <Match when={on('edit')} keyed>{(r) => <EditInvitation roomId={r.roomId} inviteId={r.inviteId} />}</Match>
+    <Match when={on('invitation')} keyed>{(r) => <Invitation roomId={r.roomId} inviteId={r.inviteId} />}</Match>
+  </Switch>
+)
+
+const [linkError, setLinkError] = createSignal<string | null>(null)
+const HomeWithLink = () => <Home linkError={linkError()} />
 
 export const App = () => {
-  const [linkError, setLinkError] = createSignal<string | null>(null)
-  // a room link: remember the room, then open it at its own address (without the key in view)
+  // a room link: remember the room, then open it (or the invitation it names) at its own address, without the key in view
   createEffect(() => {
     const r = route()
-    if (r.page !== 'link') return
+    if (r.page !== 'link' || !me()) return
     const joined = joinLink(r.hash)
-    if (joined.ok) go(roomPath(joined.id), true)
+    const invite = invitationIn(r.hash)
+    if (joined.ok) go(invite ? invitationPath(joined.id, invite) : roomPath(joined.id), true)
     else { setLinkError(joined.error); go('#/', true) }
   })
   return (
@@ -31,30 +67,9 @@ export const App = () => {
     <Show when={!startError()} fallback={<main class="page"><h1>Hearth can’t start here</h1><p role="alert">{startError()}</p></main>}>
       <Show when={me()} fallback={<main class="page" aria-busy="true"><p>Opening Hearth…</p></main>}>
         <Show when={name()} fallback={<Welcome />}>
-          <Switch fallback={<Home linkError={linkError()} />}>
-            <Match when={route().page === 'settings'}><Settings /></Match>
-            <Match when={(() => { const r = route(); return r.page === 'pair' ? r : null })()} keyed>
-              {(r) => <JoinPair code={r.code} />}
-            </Match>
-            <Match when={(() => { const r = route(); return r.page === 'room-pair' ? r : null })()}>
-              {(r) => <RoomPair roomId={r().roomId} />}
-            </Match>
-            <Match when={(() => { const r = route(); return r.page === 'room' ? r : null })()}>
-              {(r) => <RoomPage roomId={r().roomId} />}
-            </Match>
-            <Match when={(() => { const r = route(); return r.page === 'new' ? r : null })()}>
-              {(r) => <NewInvitation roomId={r().roomId} kind={r().kind} />}
-            </Match>
-            <Match when={(() => { const r = route(); return r.page === 'people' ? r : null })()}>
-              {(r) => <People roomId={r().roomId} />}
-            </Match>
-            <Match when={(() => { const r = route(); return r.page === 'edit' ? r : null })()}>
-              {(r) => <EditInvitation roomId={r().roomId} inviteId={r().inviteId} />}
-            </Match>
-            <Match when={(() => { const r = route(); return r.page === 'invitation' ? r : null })()}>
-              {(r) => <Invitation roomId={r().roomId} inviteId={r().inviteId} />}
-            </Match>
-          </Switch>
+          <ErrorBoundary fallback={(error, reset) => <Broken error={error} reset={() => { go('#/', true); reset() }} />}>
+            <Pages />
+          </ErrorBoundary>
         </Show>
       </Show>
     </Show>

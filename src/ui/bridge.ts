@@ -72,21 +72,39 @@ const refresh = (s: Session) => {
 
 let statusOff: (() => void) | undefined
 
+const entering = new Map<string, Promise<Session>>()
+
+const openRoom = (known: sync.KnownRoom, identity: Identity): Promise<Session> => {
+  const already = open.get(known.id)?.s
+  if (already) return Promise.resolve(already)
+  // two screens asking at once share one opening, so a room never gets two feeds
+  let p = entering.get(known.id)
+  if (!p) {
+    p = (async () => {
+      performance.mark('hearth:room-open')
+      const s = await sync.openSession(known, identity, { signaling: signaling(), relay: relay(), name: name() })
+      performance.mark('hearth:session-open')
+      open.set(known.id, { s, feed: createFeed(s.room) })
+      s.room.onChange(() => refresh(s))
+      return s
+    })()
+    entering.set(known.id, p)
+    void p.finally(() => entering.delete(known.id)).catch(() => {})
+  }
+  return p
+}
+
 export const enterRoom = async (roomId: string): Promise<string | null> => {
   const known = sync.knownRooms().find((r) => r.id === roomId)
-  if (!known) return 'This room is not on this device. Open it with its link.'
+  if (!known) return 'This room is not on this device. Open it with the link someone shared with you.'
   const identity = me()
   if (!identity) return 'Still starting up.'
-  if (session()?.ref.id === roomId) return null
-  let s = open.get(roomId)?.s
-  if (!s) {
-    performance.mark('hearth:room-open')
-    s = await sync.openSession(known, identity, { signaling: signaling(), relay: relay(), name: name() })
-    performance.mark('hearth:session-open')
-    const opened = s
-    open.set(roomId, { s, feed: createFeed(s.room) })
-    opened.room.onChange(() => refresh(opened))
+  if (session()?.ref.id === roomId) {
+    await session()!.room.ledger.ready
+    return null
   }
+  const s = await openRoom(known, identity)
+  if (session() === s) return null
   sync.rememberRoom(known)
   setRooms(sync.knownRooms())
   // once a person has a room, ask the browser not to evict it
@@ -179,11 +197,12 @@ export const leaveRoom = async (roomId: string) => {
 
 export const shareLink = () => {
   const s = session()
-  const known = s && sync.knownRooms().find((r) => r.id === s.ref.id)
+  const known = s && rooms().find((r) => r.id === s.ref.id)
   return known ? sync.roomLink(known, location.href) : ''
 }
 
-export const nameOf = (member: string) => session()?.room.nameOf(member) ?? member.slice(0, 6)
+// members() changes whenever someone's name does: reading it makes every name on screen follow renames live
+export const nameOf = (member: string) => (members(), session()?.room.nameOf(member) ?? member.slice(0, 6))
 // from the feed already derived, not from every invitation again for each person
 export const trackRecordOf = (member: string): TrackRecord => trackRecord(feed(), member)
 export const onlineMembers = () => new Set((status()?.peers ?? []).map((p) => p.member).filter(Boolean) as string[])

@@ -4,30 +4,53 @@ import { createSignal } from 'solid-js'
 export type Route =
   | { page: 'home' }
   | { page: 'settings' }
+  | { page: 'unknown' }
   | { page: 'pair'; code?: string }
   | { page: 'room-pair'; roomId: string }
   | { page: 'link'; hash: string }
   | { page: 'room'; roomId: string }
   | { page: 'people'; roomId: string }
+  | { page: 'choose'; roomId: string }
   | { page: 'edit'; roomId: string; inviteId: string }
-  | { page: 'new'; roomId: string; kind: string }
+  | { page: 'new'; roomId: string; kind: (typeof KINDS)[number] }
   | { page: 'invitation'; roomId: string; inviteId: string }
 
+const KINDS = ['project', 'event', 'proposal'] as const
+
+const decode = (part: string): string | null => {
+  try {
+    return decodeURIComponent(part)
+  } catch {
+    return null
+  }
+}
+
+const roomRoute = (id: string, rest: string[]): Route => {
+  const [what, arg, more] = rest
+  if (!what) return { page: 'room', roomId: id }
+  if (what === 'people' && !arg) return { page: 'people', roomId: id }
+  if (what === 'pair' && !arg) return { page: 'room-pair', roomId: id }
+  if (what === 'new' && !arg) return { page: 'choose', roomId: id }
+  if (what === 'new' && !more && (KINDS as readonly string[]).includes(arg)) return { page: 'new', roomId: id, kind: arg as (typeof KINDS)[number] }
+  if (what === 'i' && arg && !more) return { page: 'invitation', roomId: id, inviteId: arg }
+  if (what === 'i' && arg && more === 'edit' && rest.length === 3) return { page: 'edit', roomId: id, inviteId: arg }
+  return { page: 'unknown' }
+}
+
+/** Never throws: an address that leads nowhere is `unknown`, and the app says so. */
 export const parseRoute = (hash: string): Route => {
   const path = hash.replace(/^#/, '')
   if (path.startsWith('/r/')) return { page: 'link', hash }
-  const parts = path.split('?')[0].split('/').filter(Boolean).map(decodeURIComponent)
-  if (parts[0] === 'settings') return { page: 'settings' }
-  if (parts[0] === 'pair') return { page: 'pair', code: path.slice('/pair/'.length) || undefined }
-  if (parts[0] === 'room' && parts[1]) {
-    if (parts[2] === 'new' && parts[3]) return { page: 'new', roomId: parts[1], kind: parts[3] }
-    if (parts[2] === 'i' && parts[3] && parts[4] === 'edit') return { page: 'edit', roomId: parts[1], inviteId: parts[3] }
-    if (parts[2] === 'i' && parts[3]) return { page: 'invitation', roomId: parts[1], inviteId: parts[3] }
-    if (parts[2] === 'people') return { page: 'people', roomId: parts[1] }
-    if (parts[2] === 'pair') return { page: 'room-pair', roomId: parts[1] }
-    return { page: 'room', roomId: parts[1] }
-  }
-  return { page: 'home' }
+  const raw = path.split('?')[0]
+  // a trailing slash is forgiven; an empty segment inside the path is not
+  const parts = raw.replace(/\/$/, '').split('/').slice(1).map(decode)
+  if (!raw || raw === '/') return { page: 'home' }
+  if (parts.some((p) => p === null || p === '')) return { page: 'unknown' }
+  const [first, id, ...rest] = parts as string[]
+  if (first === 'settings' && !id) return { page: 'settings' }
+  if (first === 'pair') return rest.length ? { page: 'unknown' } : { page: 'pair', code: id }
+  if (first === 'room' && id) return roomRoute(id, rest)
+  return { page: 'unknown' }
 }
 
 const [route, setRoute] = createSignal(parseRoute(location.hash))
@@ -40,4 +63,6 @@ export const go = (hash: string, replace = false) => {
     setRoute(parseRoute(hash))
   } else location.hash = hash
 }
-export const roomPath = (roomId: string) => `#/room/${encodeURIComponent(roomId)}`
+const enc = encodeURIComponent
+export const roomPath = (roomId: string) => `#/room/${enc(roomId)}`
+export const invitationPath = (roomId: string, inviteId: string) => `${roomPath(roomId)}/i/${enc(inviteId)}`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { a11yProblems, listUnder, makeEvent, openInvitation, type Person } from './harness.ts'
+import { a11yProblems, listUnder, makeEvent, openInvitation, startInvitation, type Person } from './harness.ts'
 import { gather, setup } from './setup.ts'
 
 const env = setup()
@@ -33,7 +33,11 @@ describe('flows between people', () => {
     expect(ics).toMatch(/^BEGIN:VCALENDAR\r\n/)
     expect(ics).toMatch(/DTSTART:20300601T160000Z/)
     expect(ics).toMatch(/UID:[\w-]{21}@hearth/)
-    // the host records who came, and it shows as recognition on the People screen
+    // the host records who came once the event has begun, and it shows as recognition on the People screen
+    expect(await ana.page.getByRole('group', { name: 'Who came?' }).count()).toBe(0)
+    for (const p of [ana, ben, cai]) await p.page.clock.setFixedTime(new Date('2030-06-01T19:00:00+02:00'))
+    // the app looks at the clock again when it comes back into view
+    await ana.page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')))
     await ana.page.getByRole('checkbox', { name: 'Cai' }).check()
     await ana.page.getByRole('button', { name: 'Record who came' }).click()
     await cai.page.getByRole('link', { name: 'Back to the room' }).click()
@@ -44,7 +48,7 @@ describe('flows between people', () => {
 
   it('a block is seen by everyone, and the host closes with an outcome', async () => {
     const [ana, ben] = await gather(env, 'Assembly', 'Ana', 'Ben')
-    await ana.page.getByRole('link', { name: 'Propose' }).click()
+    await startInvitation(ana, 'Propose')
     await ana.page.getByLabel('Title').fill('Move meetings to Sunday')
     await ana.page.getByRole('button', { name: 'Open the proposal' }).click()
     // an error says what is wrong next to the field, and keeps what was typed
@@ -87,6 +91,7 @@ describe('flows between people', () => {
     await ben.page.getByRole('button', { name: 'Save changes' }).click()
     await ana.page.getByRole('heading', { name: 'Planting day, bring gloves', level: 1 }).waitFor({ timeout: 10_000 })
     expect(await ana.page.getByRole('list', { name: 'Hosts' }).innerText()).toMatch(/Ben\s*co-host/)
+    ana.page.once('dialog', (d) => void d.accept())
     await ana.page.getByRole('button', { name: 'Step down' }).click()
     await expect.poll(() => ben.page.getByRole('list', { name: 'Hosts' }).innerText(), { timeout: 10_000 }).not.toContain('Ana')
     expect(await ana.page.getByRole('heading', { name: 'You host this' }).count()).toBe(0)

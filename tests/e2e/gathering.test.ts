@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createRoom, feedCount, makeProject, person, type Person } from './harness.ts'
+import { createRoom, feedCount, makeProject, openPairing, person, type Person } from './harness.ts'
 import { setup } from './setup.ts'
 
 // the app is served as a static host would serve it: no signaling server anywhere
@@ -13,7 +13,7 @@ const codeOf = async (p: Person) => {
 /** `host` shows a code for its open room, `guest` pastes it and shows an answer, `host` pastes that. */
 const pair = async (host: Person, guest: Person) => {
   const started = Date.now()
-  await host.page.getByRole('link', { name: /Pair in person/ }).click()
+  await openPairing(host)
   const offer = await codeOf(host)
   const offerBytes = Number(/\((\d+) bytes\)/.exec(await host.page.getByText(/Or copy this code/).innerText())?.[1])
   await guest.page.goto(`${new URL(guest.page.url()).origin}/#/pair`)
@@ -95,7 +95,7 @@ describe('gathering mode', () => {
     await ana.page.getByText(/not a Hearth pairing code, or it was cut short/).waitFor()
     await ana.page.getByRole('link', { name: 'All rooms' }).click()
     await createRoom(ana, 'Mine')
-    await ana.page.getByRole('link', { name: /Pair in person/ }).click()
+    await openPairing(ana)
     const offer = await codeOf(ana)
     await ana.page.getByLabel('Or paste their answer').fill(offer)
     await ana.page.getByRole('button', { name: 'Connect' }).click()

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
@@ -54,8 +54,8 @@ export interface Person {
 }
 
 /** A separate browser context is a separate person: own storage, own keys, no BroadcastChannel shortcut. */
-export const person = async (browser: Browser, url: string, name: string, init?: string): Promise<Person> => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } })
+export const person = async (browser: Browser, url: string, name: string, init?: string, viewport = { width: 390, height: 844 }): Promise<Person> => {
+  const context = await browser.newContext({ viewport })
   if (init) await context.addInitScript({ content: init })
   const page = await context.newPage()
   page.on('pageerror', (e) => console.error(`[${name}] page error:`, e.message))
@@ -102,9 +102,24 @@ export const createRoom = async (p: Person, name: string) => {
   await p.page.getByText('Nothing here yet').waitFor()
 }
 
+/** The room's link, as its Share panel shows it (the panel need not be open). */
 export const roomLinkOf = async (p: Person) => {
   await p.page.waitForFunction(() => document.querySelector<HTMLInputElement>('#share-link')?.value.includes('#/r/'))
-  return p.page.getByLabel('Room link').inputValue()
+  return p.page.locator('#share-link').inputValue()
+}
+
+/** From the room screen: "Invite…", then the kind ("Host an event", "Invite people to a project", "Propose"). */
+export const startInvitation = async (p: Person, choice: 'Host an event' | 'Invite people to a project' | 'Propose') => {
+  await p.page.getByRole('link', { name: 'Invite…' }).click()
+  await p.page.getByRole('link', { name: choice }).click()
+  await p.page.getByRole('heading', { name: choice, level: 1 }).waitFor()
+}
+
+/** From the room screen: open Share, then "Pair in person". */
+export const openPairing = async (p: Person) => {
+  const share = p.page.getByRole('button', { name: 'Share', exact: true })
+  if ((await share.getAttribute('aria-expanded')) !== 'true') await share.click()
+  await p.page.getByRole('link', { name: /Pair in person/ }).click()
 }
 
 export const joinByLink = async (p: Person, link: string) => {
@@ -112,7 +127,7 @@ export const joinByLink = async (p: Person, link: string) => {
 }
 
 export const makeProject = async (p: Person, title: string) => {
-  await p.page.getByRole('link', { name: 'Invite people to a project' }).click()
+  await startInvitation(p, 'Invite people to a project')
   await p.page.getByLabel('Title').fill(title)
   await p.page.getByLabel('What and why').fill(`${title}, together`)
   await p.page.getByRole('button', { name: 'Send the invitation' }).click()
@@ -164,7 +179,8 @@ const axePath = resolve(root, 'node_modules/axe-core/axe.min.js')
 
 /** axe-core's serious and critical findings on the page as it is now. */
 export const a11yProblems = async (page: Page): Promise<string[]> => {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath })
+  // evaluated rather than added as a script tag: the app's Content-Security-Policy rightly refuses inline scripts
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(axePath, 'utf8'))
   return page.evaluate(async () => {
     const result = await (window as any).axe.run(document, { resultTypes: ['violations'] })
     return result.violations
@@ -173,18 +189,30 @@ export const a11yProblems = async (page: Page): Promise<string[]> => {
   })
 }
 
-export const makeEvent = async (p: Person, title: string, opts: { capacity?: number; plusOnes?: number } = {}) => {
-  await p.page.getByRole('link', { name: 'Host an event' }).click()
+export interface EventOptions { capacity?: number; plusOnes?: number; start?: string; end?: string; place?: string; text?: string }
+
+export const makeEvent = async (p: Person, title: string, opts: EventOptions = {}) => {
+  await startInvitation(p, 'Host an event')
   await p.page.getByLabel('Title').fill(title)
-  await p.page.getByLabel('Description').fill('Come along')
-  await p.page.getByLabel('Starts').fill('2030-06-01T18:00')
-  await p.page.getByLabel('Ends').fill('2030-06-01T21:00')
+  await p.page.getByLabel('Description').fill(opts.text ?? 'Come along')
+  await p.page.getByLabel('Starts').fill(opts.start ?? '2030-06-01T18:00')
+  await p.page.getByLabel('Ends').fill(opts.end ?? '2030-06-01T21:00')
   await p.page.getByLabel('Time zone').fill('Europe/Berlin')
-  await p.page.getByLabel('Place', { exact: true }).fill('The community hall')
+  await p.page.getByLabel('Place', { exact: true }).fill(opts.place ?? 'The community hall')
   if (opts.capacity) await p.page.getByLabel('Places (optional)').fill(String(opts.capacity))
   if (opts.plusOnes) await p.page.getByLabel('Guests each person may bring').fill(String(opts.plusOnes))
   await p.page.getByRole('button', { name: 'Send the invitation' }).click()
   await p.page.getByRole('heading', { name: title }).waitFor()
+}
+
+/** A proposal closing at `closes` (local time, `2030-03-01T18:00`). */
+export const makeProposal = async (p: Person, title: string, closes = '2030-03-01T18:00', text = `${title}: shall we?`) => {
+  await startInvitation(p, 'Propose')
+  await p.page.getByLabel('Title').fill(title)
+  await p.page.getByLabel('The proposal').fill(text)
+  await p.page.getByLabel('Consent closes').fill(closes)
+  await p.page.getByRole('button', { name: 'Open the proposal' }).click()
+  await p.page.getByRole('heading', { name: title, level: 1 }).waitFor()
 }
 
 export const openInvitation = async (p: Person, title: string) => {

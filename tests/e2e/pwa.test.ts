@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { ARGS, CHROME, createRoom, makeProject, person, roomLinkOf, startServer } from './harness.ts'
+import { ARGS, CHROME, createRoom, makeProject, person, roomLinkOf, startInvitation, startServer } from './harness.ts'
 import { setup } from './setup.ts'
 
 const dist = resolve(import.meta.dirname, '../../dist')
@@ -88,7 +88,7 @@ describe('updates', () => {
     appendFileSync(join(copy, 'sw.js'), '\n// a new version\n')
     own = await startServer(port, copy)
     await ana.page.reload()
-    await ana.page.getByRole('link', { name: 'Invite people to a project' }).click()
+    await startInvitation(ana, 'Invite people to a project')
     await ana.page.getByLabel('Title').fill('Half-typed')
     await ana.page.getByRole('button', { name: 'Reload to update' }).waitFor({ timeout: 20_000 })
     await ana.page.waitForTimeout(500)

@@ -5,7 +5,7 @@ import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   blockWebrtc, createRoom, feedCount, joinByLink, launch, listUnder, makeEvent, makeProject, openInvitation, openRoomFromHome,
-  person, returningPerson, roomLinkOf, savedOnRelay, startServer, type Person, type Server,
+  person, returningPerson, roomLinkOf, savedOnRelay, startInvitation, startServer, type Person, type Server,
 } from './harness.ts'
 import { startRedis } from './redis.ts'
 import type { Browser } from 'playwright-core'
@@ -126,7 +126,7 @@ const writeMarkers = async (urlA: string, urlB: string) => {
   const ana = await person(browser, urlA, MARKERS[0], blockWebrtc)
   await createRoom(ana, 'Quiet room')
   const link = await roomLinkOf(ana)
-  await ana.page.getByRole('link', { name: 'Host an event' }).click()
+  await startInvitation(ana, 'Host an event')
   await ana.page.getByLabel('Title').fill(MARKERS[2])
   await ana.page.getByLabel('Description').fill(MARKERS[3])
   await ana.page.getByLabel('Starts').fill('2030-06-01T18:00')

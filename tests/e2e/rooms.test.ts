@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createRoom, feedCount, joinByLink, makeProject, openRoomFromHome, person, roomIdOf, roomLinkOf, storedRows } from './harness.ts'
+import { createRoom, feedCount, joinByLink, makeProject, openRoomFromHome, person, roomIdOf, roomLinkOf, startInvitation, storedRows } from './harness.ts'
 import { setup } from './setup.ts'
 
 const env = setup()
@@ -60,7 +60,7 @@ describe('on this device', () => {
     const ana = await person(env.browser, env.server.url, 'Ana')
     await createRoom(ana, 'Notebook')
     await makeProject(ana, 'First idea')
-    await ana.page.getByRole('link', { name: 'Invite people to a project' }).click()
+    await startInvitation(ana, 'Invite people to a project')
     await ana.page.getByLabel('Title').fill('Last-second idea')
     await ana.page.getByRole('button', { name: 'Send the invitation' }).click()
     await ana.page.waitForURL(/\/i\//)

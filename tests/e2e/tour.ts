@@ -1,55 +1,73 @@
 import type { Browser, Page } from 'playwright-core'
-import { createRoom, makeEvent, makeProject, openInvitation, person, roomLinkOf, joinByLink } from './harness.ts'
+import { createRoom, makeEvent, makeProject, makeProposal, openInvitation, openPairing, person, roomLinkOf, joinByLink, startInvitation } from './harness.ts'
+
+export interface TourOptions {
+  /** the viewport's width; 390 unless told */
+  width?: number
+  /** a word too long for any line, added to names, titles, places and notes */
+  longWord?: string
+}
 
 /** Walks through every screen with two people, calling `visit` on each as a person would see it. */
-export const tour = async (browser: Browser, url: string, scheme: 'light' | 'dark', visit: (name: string, page: Page) => Promise<void>) => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: scheme })
+export const tour = async (browser: Browser, url: string, scheme: 'light' | 'dark', visit: (name: string, page: Page) => Promise<void>, opts: TourOptions = {}) => {
+  const viewport = { width: opts.width ?? 390, height: 844 }
+  const long = opts.longWord ? ` ${opts.longWord}` : ''
+  const context = await browser.newContext({ viewport, colorScheme: scheme })
   const page = await context.newPage()
   await page.goto(url)
   await page.getByLabel('Your name').waitFor()
   await visit('welcome', page)
-  const ana = await person(browser, url, 'Ana')
+  const ana = await person(browser, url, `Ana${long}`, undefined, viewport)
   await ana.page.emulateMedia({ colorScheme: scheme })
   await visit('home-empty', ana.page)
-  await createRoom(ana, 'Allotment crew')
+  const room = `Allotment crew${long}`
+  await createRoom(ana, room)
   await visit('room-empty', ana.page)
-  for (const [link, name] of [['Invite people to a project', 'form-project'], ['Host an event', 'form-event'], ['Propose', 'form-proposal']]) {
-    await ana.page.getByRole('link', { name: link }).click()
+  await ana.page.getByRole('link', { name: 'Invite…' }).click()
+  await ana.page.getByRole('heading', { name: 'Invite…' }).waitFor()
+  await visit('invite-choose', ana.page)
+  await ana.page.getByRole('link', { name: 'Back to the room' }).click()
+  for (const [link, name] of [['Invite people to a project', 'form-project'], ['Host an event', 'form-event'], ['Propose', 'form-proposal']] as const) {
+    await startInvitation(ana, link)
     await ana.page.getByRole('button', { name: /Send the invitation|Open the proposal/ }).click()
     await ana.page.getByRole('alert').first().waitFor()
     await visit(`${name}-errors`, ana.page)
     await ana.page.getByRole('link', { name: 'Back to the room' }).click()
   }
-  const ben = await person(browser, url, 'Ben')
+  const ben = await person(browser, url, `Ben${long}`, undefined, viewport)
   await ben.page.emulateMedia({ colorScheme: scheme })
   await joinByLink(ben, await roomLinkOf(ana))
-  await makeProject(ana, 'Build compost bins')
-  await makeEvent(ana, 'Seed swap', { capacity: 1, plusOnes: 1 })
+  await makeProject(ana, `Build compost bins${long}`)
+  await makeEvent(ana, `Seed swap${long}`, { capacity: 1, plusOnes: 1, place: `The community hall${long}`, text: `Bring seeds${long}` })
   await visit('event-host', ana.page)
   await ana.page.getByRole('link', { name: 'Back to the room' }).click()
-  await ana.page.getByRole('link', { name: 'Propose' }).click()
-  await ana.page.getByLabel('Title').fill('Buy a shared trailer')
-  await ana.page.getByLabel('The proposal').fill('We pool money for a bike trailer.')
-  await ana.page.getByLabel('Consent closes').fill('2030-03-01T18:00')
-  await ana.page.getByRole('button', { name: 'Open the proposal' }).click()
-  await ana.page.getByRole('heading', { name: 'Buy a shared trailer' }).waitFor()
+  await makeProposal(ana, `Buy a shared trailer${long}`, '2030-03-01T18:00', `We pool money for a bike trailer.${long}`)
   await ben.page.getByRole('link', { name: /Buy a shared trailer/ }).waitFor({ timeout: 15_000 })
-  await openInvitation(ben, 'Buy a shared trailer')
-  await ben.page.getByLabel('Reason (needed to object or block)').fill('We have no place to keep it')
+  await openInvitation(ben, `Buy a shared trailer${long}`)
+  await ben.page.getByLabel('Reason (needed to object or block)').fill(`We have no place to keep it${long}`)
   await ben.page.getByRole('button', { name: 'Object', exact: true }).click()
-  await ben.page.getByText(/Ben objects/).waitFor()
+  await ben.page.getByText(/objects:/).waitFor()
   await visit('proposal-guest', ben.page)
-  await ana.page.getByText(/Ben objects/).waitFor({ timeout: 10_000 })
+  await ana.page.getByText(/objects:/).waitFor({ timeout: 10_000 })
   await visit('proposal-host', ana.page)
   await ben.page.getByRole('link', { name: 'Back to the room' }).click()
-  await openInvitation(ben, 'Seed swap')
+  await openInvitation(ben, `Seed swap${long}`)
   await ben.page.getByRole('button', { name: 'Yes', exact: true }).click()
+  await ben.page.getByRole('button', { name: 'Share', exact: true }).click()
+  await ben.page.getByRole('img', { name: 'QR code for this invitation' }).locator('svg').waitFor()
   await visit('event-guest', ben.page)
   await ben.page.getByRole('link', { name: 'Back to the room' }).click()
   await ben.page.getByText(/Connected with/).waitFor({ timeout: 10_000 })
   await visit('room-feed', ben.page)
+  await ben.page.getByLabel('Search invitations').fill('seed')
+  await ben.page.getByText(/of 3 invitations match/).waitFor()
+  await visit('room-search', ben.page)
+  await ben.page.getByLabel('Search invitations').fill('')
   await ana.page.getByRole('link', { name: 'Back to the room' }).click()
-  await ana.page.getByRole('link', { name: /Pair in person/ }).click()
+  await ana.page.getByRole('button', { name: 'Share', exact: true }).click()
+  await ana.page.getByRole('img', { name: 'QR code to join this room' }).locator('svg').waitFor()
+  await visit('room-share', ana.page)
+  await openPairing(ana)
   await ana.page.waitForFunction(() => document.querySelector<HTMLTextAreaElement>('#pair-code-text')?.value.includes('#/pair/'))
   await ana.page.locator('.qr svg').waitFor()
   await visit('pair-offer', ana.page)
@@ -68,6 +86,12 @@ export const tour = async (browser: Browser, url: string, scheme: 'light' | 'dar
   await ben.page.goto(`${url}#/r/broken?k=1`)
   await ben.page.getByRole('alert').first().waitFor()
   await visit('bad-link', ben.page)
+  await ben.page.goto(`${url}#/room/nowhere/i/nothing`)
+  await ben.page.getByRole('heading', { name: 'Room not found' }).waitFor()
+  await visit('room-not-found', ben.page)
+  await ben.page.goto(`${url}#/somewhere/else`)
+  await ben.page.getByRole('heading', { name: 'Nothing here' }).waitFor()
+  await visit('not-found', ben.page)
   await context.close()
   await ana.context.close()
   await ben.context.close()

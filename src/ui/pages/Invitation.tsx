@@ -1,21 +1,18 @@
-import { For, Show, createEffect, createSignal, on } from 'solid-js'
-import type { EventContent, InvitationView, ProjectContent, ReplyView as Reply } from '../../model/index.ts'
-import { actions } from '../actions.ts'
-import { enterRoom, feed, me, nameOf } from '../bridge.ts'
-import { KIND_LABEL, when } from '../format.ts'
-import { eventIcs } from '../ics.ts'
+import { Show, createEffect, createSignal, onCleanup } from 'solid-js'
+import type { EventContent, InvitationView } from '../../model/index.ts'
+import { feed, me, rooms, shareLink } from '../bridge.ts'
+import { KIND_LABEL } from '../format.ts'
+import { invitationLink } from '../links.ts'
 import { Consent } from '../parts/Consent.tsx'
+import { CohostOffer } from '../parts/CohostOffer.tsx'
+import { Details, Hosts } from '../parts/Details.tsx'
 import { HostTools } from '../parts/HostTools.tsx'
+import { InRoom } from '../parts/InRoom.tsx'
+import { NotAnswered, Replies } from '../parts/Replies.tsx'
 import { Respond } from '../parts/Respond.tsx'
-
-const People = (props: { title: string; list: Reply[]; numbered?: boolean }) => (
-  <Show when={props.list.length}>
-    <h3>{props.title} ({props.list.length})</h3>
-    <ol class={`people ${props.numbered ? '' : 'plain'}`}>
-      <For each={props.list}>{(r) => <li>{nameOf(r.member)}{r.plus ? ` +${r.plus}` : ''}<Show when={r.note}><span class="muted"> — {r.note}</span></Show></li>}</For>
-    </ol>
-  </Show>
-)
+import { Share } from '../parts/Share.tsx'
+import { roomPath } from '../route.ts'
+import { eventIcs } from '../ics.ts'
 
 const download = (v: InvitationView) => {
   const blob = new Blob([eventIcs(v.id, v.content as EventContent, v.version)], { type: 'text/calendar' })
@@ -26,63 +23,61 @@ const download = (v: InvitationView) => {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000)
 }
 
-const CohostOffer = (props: { v: InvitationView }) => {
-  const [error, setError] = createSignal<string | null>(null)
-  const offer = () => props.v.pending.find((p) => p.member === me()?.id)
+// how long a room that has been read may still be syncing before "not here" is said
+const SYNC_GRACE_MS = 6000
+
+/** Until the invitation is here: looking, then (the room read and a while given to sync) a plain "not here yet". */
+const Missing = (props: { ready: boolean; roomId: string }) => {
+  const [gaveUp, setGaveUp] = createSignal(false)
+  createEffect(() => {
+    if (!props.ready) return
+    const t = setTimeout(() => setGaveUp(true), SYNC_GRACE_MS)
+    onCleanup(() => clearTimeout(t))
+  })
   return (
-    <Show when={offer()}>{(o) => (
-      <section class="banner offer" aria-label="Co-host invitation">
-        <p>{o().handoverFrom ? `${nameOf(o().by)} would like to hand this over to you.` : `${nameOf(o().by)} invites you to co-host this.`}</p>
-        <div class="row">
-          <button type="button" class="primary" onClick={async () => { const r = await actions.acceptCohost(props.v.id); setError(r.ok ? null : r.error) }}>Accept co-hosting</button>
-          <button type="button" onClick={async () => { const r = await actions.declineCohost(props.v.id); setError(r.ok ? null : r.error) }}>Decline</button>
-        </div>
-        <p class="field-error" role="alert">{error()}</p>
-      </section>
-    )}</Show>
+    <Show when={gaveUp()} fallback={<p aria-busy="true">Looking for this invitation… If you just joined, it shows as soon as the room has synced.</p>}>
+      <div class="banner" role="status">
+        <p>This invitation isn’t on this device yet. It may still be on its way: this page shows it as soon as it arrives. Or the link was cut short.</p>
+        <a class="button" href={roomPath(props.roomId)}>Go to the room</a>
+      </div>
+    </Show>
   )
 }
 
 export const Invitation = (props: { roomId: string; inviteId: string }) => {
-  createEffect(on(() => props.roomId, (id) => void enterRoom(id)))
   const v = (): InvitationView | undefined => feed().find((x) => x.id === props.inviteId)
+  const [notice, setNotice] = createSignal<string | null>(null)
+  const roomName = () => rooms().find((r) => r.id === props.roomId)?.name ?? 'Hearth'
+  const link = () => invitationLink(shareLink(), props.inviteId)
   return (
-    <main class="page">
-      <header class="top">
-        <a href={`#/room/${props.roomId}`} class="back" aria-label="Back to the room">←</a>
-        <h1>{v()?.content.title ?? 'Invitation'}</h1>
-      </header>
-      <Show when={v()} fallback={<p aria-busy="true">Looking for this invitation…</p>}>{(inv) => {
-        const ev = () => inv().content as EventContent
-        const pr = () => inv().content as ProjectContent
-        return (
+    <InRoom roomId={props.roomId}>{(ready) => (
+      <main class="page">
+        <header class="top">
+          <a href={roomPath(props.roomId)} class="back" aria-label="Back to the room">←</a>
+          <h1>{v()?.content.title ?? 'Invitation'}</h1>
+        </header>
+        <Show when={v()} fallback={<Missing ready={ready()} roomId={props.roomId} />}>{(inv) => (
           <>
             <p><span class={`kind ${inv().kind}`}>{KIND_LABEL[inv().kind]}</span> <span class={`status-pill ${inv().status}`}>{inv().status}</span></p>
-            <ul class="hosts" aria-label="Hosts">
-              <For each={inv().hosts}>{(h) => <li>{nameOf(h)} <span class="badge">{h === inv().maker ? 'host' : 'co-host'}</span></li>}</For>
-            </ul>
+            <Hosts v={inv()} />
             <CohostOffer v={inv()} />
-            <Show when={inv().kind === 'event'}>
-              <p>{when(ev().start, ev().tz)} – {when(ev().end, ev().tz)} <span class="muted">({ev().tz})</span></p>
-              <p>{ev().online ? `Online${ev().place ? `: ${ev().place}` : ''}` : ev().place}</p>
-              <Show when={ev().capacity}><p>{inv().seatsTaken} of {ev().capacity} places taken{inv().waitlist.length ? `, ${inv().waitlist.length} waiting` : ''}</p></Show>
-              <button type="button" onClick={() => download(inv())}>Add to calendar</button>
-            </Show>
-            <Show when={inv().kind === 'project'}>
-              <Show when={pr().skills.length}><p>Looking for: {pr().skills.join(', ')}</p></Show>
-              <Show when={pr().threshold}><p>{inv().committed} of {pr().threshold} committed{inv().thresholdReached ? ' — it’s happening!' : ''}</p></Show>
-            </Show>
-            <p class="text">{inv().content.text}</p>
+            <Details v={inv()} />
+            <div class="row wrap actions">
+              <Show when={inv().kind === 'event' && inv().status !== 'cancelled'}>
+                <button type="button" onClick={() => download(inv())}>Add to calendar</button>
+              </Show>
+              <Share id="invitation-link" title={`${inv().content.title} · ${roomName()}`} link={link()}
+                label="Invitation link" qrLabel="QR code for this invitation" />
+            </div>
             <Respond v={inv()} />
             <Show when={inv().kind === 'proposal'}><Consent v={inv()} /></Show>
-            <People title="Going" list={inv().going} />
-            <People title="Waitlist" list={inv().waitlist} numbered />
-            <People title="Maybe" list={inv().maybe} />
-            <People title="Not going" list={inv().declined} />
-            <Show when={inv().hosts.includes(me()?.id ?? '')}><HostTools v={inv()} roomId={props.roomId} /></Show>
+            <Replies v={inv()} />
+            <NotAnswered v={inv()} link={link()} />
+            <Show when={notice()}><p class="banner" role="status">{notice()}</p></Show>
+            <Show when={inv().hosts.includes(me()?.id ?? '')}><HostTools v={inv()} roomId={props.roomId} onStepDown={setNotice} /></Show>
           </>
-        )
-      }}</Show>
-    </main>
+        )}</Show>
+      </main>
+    )}</InRoom>
   )
 }

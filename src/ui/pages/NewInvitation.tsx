@@ -1,41 +1,69 @@
-import { Show, createEffect, on, untrack } from 'solid-js'
+import { For, Show, untrack } from 'solid-js'
 import type { Kind } from '../../model/index.ts'
 import { actions } from '../actions.ts'
-import { enterRoom, feed } from '../bridge.ts'
+import { feed } from '../bridge.ts'
+import { InRoom } from '../parts/InRoom.tsx'
 import { InvitationForm } from '../parts/InvitationForm.tsx'
-import { go } from '../route.ts'
+import { go, invitationPath, roomPath } from '../route.ts'
 
 const TITLES: Record<Kind, string> = { project: 'Invite people to a project', event: 'Host an event', proposal: 'Propose' }
 const SUBMIT: Record<Kind, string> = { project: 'Send the invitation', event: 'Send the invitation', proposal: 'Open the proposal' }
 
-export const NewInvitation = (props: { roomId: string; kind: string }) => {
-  const kind = () => (['project', 'event', 'proposal'].includes(props.kind) ? (props.kind as Kind) : 'project')
-  createEffect(on(() => props.roomId, (id) => void enterRoom(id)))
+const KINDS: { kind: Kind; hint: string }[] = [
+  { kind: 'event', hint: 'A time and a place: people say yes, maybe or no.' },
+  { kind: 'project', hint: 'Something to do together: people commit and bring their skills.' },
+  { kind: 'proposal', hint: 'A decision for the group, made by consent before a closing date.' },
+]
+
+/** One "Invite…" on the room screen leads here: what kind of invitation is it? */
+export const ChooseKind = (props: { roomId: string }) => {
   return (
+    <InRoom roomId={props.roomId}>{() => (
     <main class="page">
       <header class="top">
-        <a href={`#/room/${props.roomId}`} class="back" aria-label="Back to the room">←</a>
+        <a href={roomPath(props.roomId)} class="back" aria-label="Back to the room">←</a>
+        <h1>Invite…</h1>
+      </header>
+      <ul class="cards kinds">
+        <For each={KINDS}>{(k) => (
+          <li><a class="card" href={`${roomPath(props.roomId)}/new/${k.kind}`}><strong>{TITLES[k.kind]}</strong><span class="muted">{k.hint}</span></a></li>
+        )}</For>
+      </ul>
+    </main>
+    )}</InRoom>
+  )
+}
+
+export const NewInvitation = (props: { roomId: string; kind: Kind }) => {
+  const kind = () => props.kind
+  return (
+    <InRoom roomId={props.roomId}>{() => (
+    <main class="page">
+      <header class="top">
+        <a href={roomPath(props.roomId)} class="back" aria-label="Back to the room">←</a>
         <h1>{TITLES[kind()]}</h1>
       </header>
       <InvitationForm kind={kind()} submitLabel={SUBMIT[kind()]} onSubmit={async (c) => {
         const r = await actions.invite(kind(), c)
-        if (r.ok) go(`#/room/${props.roomId}/i/${r.id}`)
+        if (r.ok) go(invitationPath(props.roomId, r.id))
         return r
       }} />
     </main>
+    )}</InRoom>
   )
 }
 
 export const EditInvitation = (props: { roomId: string; inviteId: string }) => {
-  createEffect(on(() => props.roomId, (id) => void enterRoom(id)))
   return (
+    <InRoom roomId={props.roomId}>{() => (
     <main class="page">
       <header class="top">
-        <a href={`#/room/${props.roomId}/i/${props.inviteId}`} class="back" aria-label="Back to the invitation">←</a>
+        <a href={invitationPath(props.roomId, props.inviteId)} class="back" aria-label="Back to the invitation">←</a>
         <h1>Edit</h1>
       </header>
       <EditForm {...props} />
     </main>
+    )}</InRoom>
   )
 }
 
@@ -46,7 +74,7 @@ const EditForm = (props: { roomId: string; inviteId: string }) => {
       // the form starts from the version open now; changes arriving while typing do not wipe it
       <InvitationForm kind={untrack(inv).kind} initial={untrack(inv).content} submitLabel="Save changes" onSubmit={async (c) => {
         const r = await actions.edit(props.inviteId, c)
-        if (r.ok) go(`#/room/${props.roomId}/i/${props.inviteId}`)
+        if (r.ok) go(invitationPath(props.roomId, props.inviteId))
         return r
       }} />
     )}</Show>

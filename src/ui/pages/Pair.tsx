@@ -2,6 +2,7 @@ import { Match, Show, Switch, createEffect, createSignal, on, onMount } from 'so
 import { enterRoom, nameOf, rooms, status } from '../bridge.ts'
 import { pairing, resetPairing, startPairing, takeAnswer, takeOffer } from '../pairing.ts'
 import { QrCode } from '../parts/QrCode.tsx'
+import { InRoom } from '../parts/InRoom.tsx'
 import { Scan } from '../parts/Scan.tsx'
 import { go, roomPath } from '../route.ts'
 
@@ -59,6 +60,7 @@ export const RoomPair = (props: { roomId: string }) => {
     if (p?.roomId !== id || (p.stage !== 'offer' && p.stage !== 'making')) await startPairing(id)
   }))
   return (
+    <InRoom roomId={props.roomId}>{() => (
     <main class="page">
       <header class="top">
         <a href={roomPath(props.roomId)} class="back" aria-label="Back to the room">←</a>
@@ -77,6 +79,7 @@ export const RoomPair = (props: { roomId: string }) => {
         </Match>
       </Switch>
     </main>
+    )}</InRoom>
   )
 }
 

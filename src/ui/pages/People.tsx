@@ -1,5 +1,6 @@
-import { For, Show, createEffect, on } from 'solid-js'
-import { enterRoom, feed, me, members, onlineMembers, trackRecordOf } from '../bridge.ts'
+import { For, Show } from 'solid-js'
+import { InRoom } from '../parts/InRoom.tsx'
+import { feed, me, members, onlineMembers, trackRecordOf } from '../bridge.ts'
 
 const titleOf = (id: string) => feed().find((v) => v.id === id)?.content.title ?? 'an invitation'
 
@@ -11,9 +12,9 @@ const Line = (props: { label: string; ids: string[] }) => (
 
 /** Who is in the room, who is here now, and what each has given: recognition, not ranking. */
 export const People = (props: { roomId: string }) => {
-  createEffect(on(() => props.roomId, (id) => void enterRoom(id)))
   const sorted = () => [...members()].sort((a, b) => a.name.localeCompare(b.name))
   return (
+    <InRoom roomId={props.roomId}>{() => (
     <main class="page">
       <header class="top">
         <a href={`#/room/${props.roomId}`} class="back" aria-label="Back to the room">←</a>
@@ -47,5 +48,6 @@ export const People = (props: { roomId: string }) => {
         }}</For>
       </ul>
     </main>
+    )}</InRoom>
   )
 }

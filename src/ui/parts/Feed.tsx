@@ -1,36 +1,45 @@
-import { createVirtualizer } from '@tanstack/solid-virtual'
-import { For, Show } from 'solid-js'
-import type { InvitationView } from '../../model/index.ts'
-import { nameOf } from '../bridge.ts'
-import { KIND_LABEL, when } from '../format.ts'
+import { createWindowVirtualizer } from '@tanstack/solid-virtual'
+import { For, Match, Switch, createSignal, onCleanup, onMount } from 'solid-js'
+import type { Row } from '../sections.ts'
+import { Card } from './Card.tsx'
 
-/** Thousands of invitations, but only the rows on screen exist in the page. */
-export const Feed = (props: { items: InvitationView[]; roomId: string }) => {
-  let scroller!: HTMLDivElement
-  const virtual = createVirtualizer({
-    get count() { return props.items.length },
-    getScrollElement: () => scroller,
-    estimateSize: () => 84,
+/**
+ * Thousands of invitations in their sections, scrolled with the page, but only the rows on screen
+ * exist in it.
+ */
+export const Feed = (props: { rows: Row[]; roomId: string }) => {
+  let list!: HTMLDivElement
+  // where the list starts on the page: what is above it (status, search) changes height
+  const [margin, setMargin] = createSignal(0)
+  const measure = () => list && setMargin(list.getBoundingClientRect().top + window.scrollY)
+  onMount(() => {
+    measure()
+    const observer = new ResizeObserver(measure)
+    observer.observe(document.body)
+    onCleanup(() => observer.disconnect())
+  })
+  const virtual = createWindowVirtualizer({
+    get count() { return props.rows.length },
+    estimateSize: (i) => ('head' in (props.rows[i] ?? {}) ? 56 : 118),
     overscan: 6,
+    get scrollMargin() { return margin() },
   })
   return (
-    <div ref={scroller} class="feed" role="region" aria-label="Invitations" tabindex="0">
-      <ul style={{ height: `${virtual.getTotalSize()}px` }} aria-label={`${props.items.length.toLocaleString()} invitations`}>
-        <For each={virtual.getVirtualItems()}>{(row) => {
-          const v = () => props.items[row.index]
-          return (
-            <Show when={v()}>
-              <li class="feed-row" data-index={row.index} ref={(el) => queueMicrotask(() => virtual.measureElement(el))} style={{ transform: `translateY(${row.start}px)` }} aria-setsize={props.items.length} aria-posinset={row.index + 1}>
-                <a class="card" href={`#/room/${props.roomId}/i/${v()!.id}`}>
-                  <span class={`kind ${v()!.kind}`}>{KIND_LABEL[v()!.kind]}</span>
-                  <strong>{v()!.content.title}</strong>
-                  <span class="muted">by {nameOf(v()!.maker)} · {v()!.status} · {when(v()!.createdAt)}</span>
-                </a>
-              </li>
-            </Show>
-          )
-        }}</For>
-      </ul>
+    <div ref={list} class="feed" role="region" aria-label="Invitations" style={{ height: `${virtual.getTotalSize()}px` }}>
+      <For each={virtual.getVirtualItems()}>{(item) => {
+        const row = () => props.rows[item.index]
+        return (
+          <div class="feed-row" data-index={item.index} ref={(el) => queueMicrotask(() => virtual.measureElement(el))}
+            style={{ transform: `translateY(${item.start - margin()}px)` }}>
+            <Switch>
+              <Match when={(() => { const r = row(); return r && 'head' in r ? r : null })()}>{(h) => (
+                <h2 class="section-head">{h().title} <span class="muted">({h().count.toLocaleString()})</span></h2>
+              )}</Match>
+              <Match when={(() => { const r = row(); return r && 'view' in r ? r.view : null })()}>{(v) => <Card v={v()} roomId={props.roomId} />}</Match>
+            </Switch>
+          </div>
+        )
+      }}</For>
     </div>
   )
 }
