@@ -112,6 +112,24 @@ describe('relay: bounds', () => {
     expect(await c.push(keys.topic, bytes('later'))).toMatchObject({ op: Op.Ack })
   })
 
+  it('gives presence its own bucket: a Say flood neither delays nor refuses pushes on the same socket, and excess Says are dropped silently', async () => {
+    const keys = room()
+    const [c, other] = [await client(), await client()]
+    await c.join(keys)
+    await other.join(keys)
+    for (let i = 0; i < 300; i++) c.send({ op: Op.Say, topic: keys.topic, data: bytes(`here ${i}`) })
+    const start = Date.now()
+    const replies = await Promise.all(Array.from({ length: 25 }, () => c.push(keys.topic, bytes('edit'))))
+    expect(replies.every((m) => m.op === Op.Ack)).toBe(true)
+    expect(Date.now() - start).toBeLessThan(1500)
+    await sleep(300)
+    // no error frame per dropped Say, and only about a burst of them went on
+    expect(c.inbox.filter((m) => m.op === Op.Error)).toEqual([])
+    const heard = other.inbox.filter((m) => m.op === Op.Heard).length
+    expect(heard).toBeGreaterThan(0)
+    expect(heard).toBeLessThanOrEqual(30)
+  })
+
   it('limits topics per socket', async () => {
     const c = await client()
     for (let i = 0; i < 3; i++) expect(await c.join(room())).toMatchObject({ op: Op.State })

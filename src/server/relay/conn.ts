@@ -29,10 +29,12 @@ export class Conn {
   alive = true
   readonly writes: ReturnType<typeof bucket>
   readonly joins: ReturnType<typeof bucket>
+  readonly says: ReturnType<typeof bucket>
 
   constructor(readonly ws: WebSocket, readonly id: number, readonly address: string, readonly nonce: Uint8Array, private limits: RelayLimits) {
     this.writes = bucket(limits.rate, limits.burst)
     this.joins = bucket(limits.joinRate, limits.joinBurst)
+    this.says = bucket(limits.sayRate, limits.sayBurst)
   }
 
   get open() { return this.ws.readyState === this.ws.OPEN }

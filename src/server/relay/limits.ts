@@ -12,9 +12,12 @@ export interface RelayLimits extends StoreLimits {
   maxSnapshot: number
   /** a presence message (Say) */
   maxSay: number
-  /** writes (Push, Snapshot, Say) per second per connection, refilling a bucket of `burst` */
+  /** writes (Push, Snapshot) per second per connection, refilling a bucket of `burst` */
   rate: number
   burst: number
+  /** presence (Say) per second per connection, in a bucket of its own so a flood of it never holds up a push; past it, dropped without a word */
+  sayRate: number
+  sayBurst: number
   /** join attempts per second per connection: each costs a signature check and a read of the room */
   joinRate: number
   /** at least topicsPerSocket, so a phone can join every room it has at once */
@@ -37,6 +40,8 @@ export const DEFAULT_RELAY_LIMITS: RelayLimits = {
   maxSay: 4 * KiB,
   rate: 50,
   burst: 200,
+  sayRate: 5,
+  sayBurst: 20,
   joinRate: 10,
   joinBurst: 1024,
   topicsPerSocket: 1024,
@@ -54,6 +59,8 @@ export const ENV: Record<keyof RelayLimits, string> = {
   maxSay: 'RELAY_MAX_SAY',
   rate: 'RELAY_RATE',
   burst: 'RELAY_BURST',
+  sayRate: 'RELAY_SAY_RATE',
+  sayBurst: 'RELAY_SAY_BURST',
   joinRate: 'RELAY_JOIN_RATE',
   joinBurst: 'RELAY_JOIN_BURST',
   topicsPerSocket: 'RELAY_TOPICS_PER_SOCKET',

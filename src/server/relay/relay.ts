@@ -161,7 +161,11 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
         return c.send({ op: Op.Ack, req: m.req, seq: m.seq })
       }
       case Op.Say: {
-        write(c, m.topic, m.data.length, limits.maxSay)
+        // presence is refreshed every few seconds anyway: past its own bucket a Say is dropped, with no error frame to
+        // flood back, and it never takes a token a push needs
+        if (!c.says.take()) return
+        memberOf(c, m.topic)
+        if (m.data.length > limits.maxSay) refuse('too-large', `That is larger than the ${limits.maxSay} bytes the relay takes.`)
         const from = Buffer.alloc(16)
         instance.copy(from)
         from.writeUInt32BE(c.id, 12)
