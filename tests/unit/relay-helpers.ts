@@ -113,8 +113,9 @@ type Reply = wire.RelayMessage
 /** A relay client for tests: every frame it gets, decoded, and ways to wait for one. */
 export const closeOf = (ws: WebSocket) => new Promise<{ code: number; reason: string }>((ok) => ws.once('close', (code, reason) => ok({ code, reason: String(reason) })))
 
-export const connect = async (url: string) => {
-  const ws = new WebSocket(url)
+/** `from` picks the loopback address the socket speaks from (127.0.0.2 is another address to the relay) */
+export const connect = async (url: string, opts: { from?: string } = {}) => {
+  const ws = new WebSocket(url, { localAddress: opts.from })
   const inbox: Reply[] = []
   let wake = () => {}
   ws.on('message', (data) => { inbox.push(wire.decodeRelay(new Uint8Array(data as Buffer))!); wake() })

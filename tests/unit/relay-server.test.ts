@@ -13,8 +13,8 @@ const LIMITS = { RELAY_MAX_UPDATE: '4096', RELAY_MAX_SNAPSHOT: '32768', RELAY_MA
 let server: Server
 let data: string
 const clients: Awaited<ReturnType<typeof connect>>[] = []
-const client = async (url = server.relay) => {
-  const c = await connect(url)
+const client = async (url = server.relay, from?: string) => {
+  const c = await connect(url, { from })
   clients.push(c)
   return c
 }
@@ -159,6 +159,46 @@ describe('relay: bounds', () => {
       ;(sleeper.ws as unknown as { _socket: { pause(): void } })._socket.pause()
       await sleep(1000)
       expect((await client(bounded.relay)).nonce.length).toBe(32)
+    } finally {
+      await bounded.stop()
+    }
+  }, 30_000)
+})
+
+describe('relay: what a stranger may store', () => {
+  it('limits the bytes one address stores per hour (RELAY_BYTES_PER_ADDRESS_PER_HOUR), pushes and snapshots alike, across new rooms and reconnects', async () => {
+    const bounded = await startServer({ HEARTH_DATA: join(data, 'budget'), RELAY_BYTES_PER_ADDRESS_PER_HOUR: '20000', RELAY_MAX_UPDATE: '4096' })
+    try {
+      const a = await client(bounded.relay)
+      // any secret makes a valid room, so a stranger makes room after room: no room's quota stops it
+      for (let i = 0; i < 4; i++) {
+        const keys = room()
+        await a.join(keys)
+        expect(await a.push(keys.topic, new Uint8Array(4000))).toMatchObject({ op: Op.Ack })
+      }
+      const last = room()
+      await a.join(last)
+      expect(await a.push(last.topic, new Uint8Array(3000))).toMatchObject({ op: Op.Ack })
+      // a resend of a stored push stores nothing, so it costs nothing
+      const id = 'resend-budget-1'
+      expect(await a.push(last.topic, new Uint8Array(10), id)).toMatchObject({ op: Op.Ack, seq: 2 })
+      expect(await a.push(last.topic, new Uint8Array(10), id)).toMatchObject({ op: Op.Ack, seq: 2 })
+      expect(await a.ask((req) => ({ op: Op.Snapshot, req, topic: last.topic, seq: 2, data: new Uint8Array(990) }))).toMatchObject({ op: Op.Ack })
+      // 20000 bytes stored: the next byte waits for the window to move on
+      const refused = await a.push(last.topic, new Uint8Array(1))
+      expectError(refused, 'rate-limited')
+      expect((refused as { message: string }).message).toMatch(/hour/)
+      expectError(await a.ask((req) => ({ op: Op.Snapshot, req, topic: last.topic, seq: 2, data: new Uint8Array(1) })), 'rate-limited')
+      // a new socket from the same address starts from the same count
+      a.close()
+      const b = await client(bounded.relay)
+      const fresh = room()
+      await b.join(fresh)
+      expectError(await b.push(fresh.topic, new Uint8Array(1)), 'rate-limited')
+      // another address has its own
+      const elsewhere = await client(bounded.relay, '127.0.0.2')
+      await elsewhere.join(fresh)
+      expect(await elsewhere.push(fresh.topic, new Uint8Array(4000))).toMatchObject({ op: Op.Ack })
     } finally {
       await bounded.stop()
     }

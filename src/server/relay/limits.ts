@@ -26,6 +26,8 @@ export interface RelayLimits extends StoreLimits {
   /** distinct topics joined by all sockets of one remote address */
   topicsPerAddress: number
   socketsPerAddress: number
+  /** bytes (pushes and snapshots) one address (an IPv6 /64) may store in any hour, across all its rooms and sockets */
+  bytesPerAddressPerHour: number
   pingMs: number
   /** a socket whose unsent output passes this is a reader that can't keep up: it is dropped */
   maxBuffered: number
@@ -47,6 +49,8 @@ export const DEFAULT_RELAY_LIMITS: RelayLimits = {
   topicsPerSocket: 1024,
   topicsPerAddress: 2048,
   socketsPerAddress: 256,
+  // a gathering's phones share one NAT, and one bulk import can be megabytes
+  bytesPerAddressPerHour: 256 * MiB,
   pingMs: 30_000,
   maxBuffered: 32 * MiB,
 }
@@ -66,6 +70,7 @@ export const ENV: Record<keyof RelayLimits, string> = {
   topicsPerSocket: 'RELAY_TOPICS_PER_SOCKET',
   topicsPerAddress: 'RELAY_TOPICS_PER_ADDRESS',
   socketsPerAddress: 'RELAY_SOCKETS_PER_ADDRESS',
+  bytesPerAddressPerHour: 'RELAY_BYTES_PER_ADDRESS_PER_HOUR',
   pingMs: 'RELAY_PING_MS',
   maxBuffered: 'RELAY_MAX_BUFFERED',
 }

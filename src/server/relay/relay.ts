@@ -6,6 +6,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import { topicOf } from '../../crypto/keys.ts'
 import { decodeClient, encodeRelay, Op, PUSH_ID, readProof, TOPIC, type ClientMessage, type Entry } from '../../crypto/wire.ts'
 import { addressOf } from '../address.ts'
+import { byteWindow, networkOf } from './budget.ts'
 import { Conn } from './conn.ts'
 import { DEFAULT_RELAY_LIMITS, type RelayLimits } from './limits.ts'
 import { quietLog } from './log.ts'
@@ -57,6 +58,7 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
   const conns = new Set<Conn>()
   const rooms = new Map<string, { conns: Set<Conn>; off: () => void }>()
   const addresses = new Map<string, { sockets: number; topics: Map<string, number> }>()
+  const stored = byteWindow(limits.bytesPerAddressPerHour)
 
   const fanOut = (topic: string, entry: Entry) => {
     const room = rooms.get(topic)
@@ -144,6 +146,11 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
     return member
   }
 
+  /** charges what a write would store to its address's hourly budget; the refund is for a write that stored nothing */
+  const spend = (c: Conn, bytes: number) =>
+    stored.spend(networkOf(c.address), bytes) ??
+    refuse('rate-limited', `This address has stored all the relay takes from it in an hour (${limits.bytesPerAddressPerHour} bytes); try again later.`)
+
   const handle = async (c: Conn, m: ClientMessage) => {
     switch (m.op) {
       case Op.Join:
@@ -151,13 +158,25 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
       case Op.Push: {
         const member = write(c, m.topic, m.data.length, limits.maxUpdate)
         if (!PUSH_ID.test(m.id)) refuse('bad-message', 'A push id is 8 to 32 letters, digits, "-" or "_".')
-        const r = await c.pushing(member, m.data, () => store.append(m.topic, m.id, m.data))
+        const refund = spend(c, m.data.length)
+        let r: { seq: number; duplicate: boolean }
+        try {
+          r = await c.pushing(member, m.data, () => store.append(m.topic, m.id, m.data))
+        } catch (e) {
+          refund()
+          throw e
+        }
+        if (r.duplicate) refund()
         return c.send({ op: Op.Ack, req: m.req, seq: r.seq })
       }
       case Op.Snapshot: {
         write(c, m.topic, m.data.length, limits.maxSnapshot)
-        const r = await store.snapshot(m.topic, m.seq, m.data)
-        if (r === 'stale') refuse('stale-snapshot', 'The relay has a newer snapshot, or that seq is past the head.')
+        const refund = spend(c, m.data.length)
+        const r = await store.snapshot(m.topic, m.seq, m.data).catch((e) => { refund(); throw e })
+        if (r === 'stale') {
+          refund()
+          refuse('stale-snapshot', 'The relay has a newer snapshot, or that seq is past the head.')
+        }
         return c.send({ op: Op.Ack, req: m.req, seq: m.seq })
       }
       case Op.Say: {
