@@ -5,7 +5,7 @@ import { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { openEmbedded } from '../../src/server/relay/embedded.ts'
 import { openRedis } from '../../src/server/relay/redis.ts'
-import { DEFAULT_STORE_LIMITS, RelayError, type Entry, type RelayStore, type StoreLimits } from '../../src/server/relay/store.ts'
+import { DEFAULT_STORE_LIMITS, KEPT_SNAPSHOTS, RelayError, type Entry, type RelayStore, type StoreLimits } from '../../src/server/relay/store.ts'
 import { startRedis, tempDir, until } from './relay-helpers.ts'
 
 /** what a backend holds for a topic, read behind the store's back: the retained log and the snapshots */
@@ -15,12 +15,19 @@ interface Backend {
   name: string
   /** two live stores may share one place */
   shared: boolean
-  open(place: string, limits?: StoreLimits): Promise<RelayStore>
+  open(place: string, limits?: Partial<StoreLimits>, now?: () => number): Promise<RelayStore>
   /** the store on `place` must be closed first for the embedded backend (LevelDB locks its directory) */
   held(place: string, topic: string): Promise<Held>
   /** resolves once an ephemeral channel's listener can hear what is published */
   listening(place: string, channel: string): Promise<void>
+  /**
+   * writes a room as the store kept it before superseded history was kept a while: head 3, entry 1 trimmed,
+   * log 2..3 ("u2", "u3"), previous snapshot 1 ("p1"), current snapshot 3 ("p3"), 8 bytes held
+   */
+  legacy(place: string, topic: string): Promise<void>
 }
+
+const pack = (id: string, data: string) => new Uint8Array([id.length, ...new TextEncoder().encode(id + data)])
 
 let root = ''
 let redis: Awaited<ReturnType<typeof startRedis>>
@@ -29,30 +36,56 @@ let inspector: Redis
 const embedded: Backend = {
   name: 'embedded',
   shared: false,
-  open: (place, limits) => openEmbedded(join(root, place), limits),
+  open: (place, limits, now) => openEmbedded(join(root, place), limits, { now }),
   async held(place, topic) {
     const db = new ClassicLevel<string, Uint8Array>(join(root, place), { valueEncoding: 'view' })
     const keys = await db.keys().all()
     await db.close()
     const seqs = (prefix: string) => keys.filter((k) => k.startsWith(`${prefix}/${topic}/`)).map((k) => Number(k.slice(-16)))
-    return { log: seqs('l'), snapshots: seqs('s') }
+    return { log: seqs('l'), snapshots: seqs('s').sort((a, b) => a - b) }
   },
   listening: async () => {},
+  async legacy(place, topic) {
+    const db = new ClassicLevel<string, Uint8Array>(join(root, place), { valueEncoding: 'view' })
+    const pad = (n: number) => String(n).padStart(16, '0')
+    const utf8 = (v: string) => new TextEncoder().encode(v)
+    await db.batch([
+      { type: 'put', key: `m/${topic}`, value: utf8(JSON.stringify({ head: 3, bytes: 8, cur: { seq: 3, len: 2 }, prev: { seq: 1, len: 2 } })) },
+      { type: 'put', key: `l/${topic}/${pad(2)}`, value: pack('legacy-2-id', 'u2') },
+      { type: 'put', key: `l/${topic}/${pad(3)}`, value: pack('legacy-3-id', 'u3') },
+      { type: 'put', key: `d/${topic}/legacy-2-id`, value: utf8('2') },
+      { type: 'put', key: `d/${topic}/legacy-3-id`, value: utf8('3') },
+      { type: 'put', key: `s/${topic}/${pad(1)}`, value: utf8('p1') },
+      { type: 'put', key: `s/${topic}/${pad(3)}`, value: utf8('p3') },
+    ])
+    await db.close()
+  },
 }
 
 const redisBackend: Backend = {
   name: 'redis',
   shared: true,
-  open: (place, limits) => openRedis(redis.url, limits, `${place}:`),
+  open: (place, limits, now) => openRedis(redis.url, limits, `${place}:`, { now }),
   async held(place, topic) {
     const k = `${place}:{${topic}}:`
     const log = (await inspector.xrange(k + 'log', '-', '+')).map(([id]) => Number(id.split('-')[0]))
-    const snapshots = (await Promise.all([inspector.hget(k + 's0', 'seq'), inspector.hget(k + 's1', 'seq')])).filter((s) => s !== null).map(Number)
-    return { log, snapshots }
+    const named = (await Promise.all([inspector.hget(k + 's0', 'seq'), inspector.hget(k + 's1', 'seq')])).filter((s) => s !== null).map(Number)
+    const kept = (await inspector.hkeys(k + 'kept')).map(Number)
+    return { log, snapshots: [...named, ...kept].sort((a, b) => a - b) }
   },
   async listening(place, channel) {
     let n = 0
     await until(() => n > 0, 5000, async () => { n = Number((await inspector.pubsub('NUMSUB', `${place}:e:${channel}`))[1]) })
+  },
+  async legacy(place, topic) {
+    const k = `${place}:{${topic}}:`
+    await inspector.multi()
+      .set(k + 'seq', 3).set(k + 'bytes', 8).set(k + 'total', 6).set(k + 'base', 2).set(k + 'd:legacy-2-id', 2).set(k + 'd:legacy-3-id', 3)
+      .xadd(k + 'log', '2-1', 'd', 'u2', 'i', 'legacy-2-id', 'c', 4)
+      .xadd(k + 'log', '3-1', 'd', 'u3', 'i', 'legacy-3-id', 'c', 6)
+      .hset(k + 's0', 'seq', 1, 'd', 'p1')
+      .hset(k + 's1', 'seq', 3, 'd', 'p3')
+      .exec()
   },
 }
 
@@ -79,8 +112,8 @@ const topicName = () => `topic_${counter}_${Math.random().toString(36).slice(2, 
 
 describe.each([embedded, redisBackend])('relay store: $name', (backend) => {
   const open: RelayStore[] = []
-  const store = async (place = fresh(), limits?: StoreLimits) => {
-    const s = await backend.open(place, limits)
+  const store = async (place = fresh(), limits?: Partial<StoreLimits>, clock?: { t: number }) => {
+    const s = await backend.open(place, limits, clock && (() => clock.t))
     open.push(s)
     return { s, place }
   }
@@ -149,25 +182,96 @@ describe.each([embedded, redisBackend])('relay store: $name', (backend) => {
     expect(textOf((await s.read(t, 0)).snapshot!.data)).toBe('three')
   })
 
-  it('keeps the previous snapshot and trims the log only up to it', async () => {
-    const { s, place } = await store()
+  it('keeps every superseded snapshot and the log under it for keepMs, then lets them go oldest first', async () => {
+    const clock = { t: 1_000_000 }
+    const t0 = clock.t
+    const limits = { keepMs: 10_000 }
+    const { s, place } = await store(fresh(), limits, clock)
     const t = topicName()
     for (let i = 1; i <= 6; i++) await s.append(t, `entry-${i}-id`, bytes(`u${i}`))
     await s.snapshot(t, 2, bytes('s2'))
+    clock.t += 1000
     await s.snapshot(t, 4, bytes('s4'))
-    expect(texts((await s.read(t, 0)).updates)).toEqual(['5:u5', '6:u6'])
-    for (let i = 7; i <= 8; i++) await s.append(t, `entry-${i}-id`, bytes(`u${i}`))
+    clock.t += 1000
     await s.snapshot(t, 6, bytes('s6'))
-    await closeAll()
-    expect(await backend.held(place, t)).toEqual({ log: [5, 6, 7, 8], snapshots: [4, 6] })
-    const again = (await store(place)).s
-    const read = await again.read(t, 0)
+    for (let i = 7; i <= 8; i++) await s.append(t, `entry-${i}-id`, bytes(`u${i}`))
+    const read = await s.read(t, 0)
     expect(read.snapshot?.seq).toBe(6)
     expect(texts(read.updates)).toEqual(['7:u7', '8:u8'])
+    await closeAll()
+    expect(await backend.held(place, t)).toEqual({ log: [1, 2, 3, 4, 5, 6, 7, 8], snapshots: [2, 4, 6] })
+    // the empty room before the first snapshot was superseded at t0: the log the first snapshot covers goes keepMs later
+    clock.t = t0 + 10_000 + 1
+    let again = (await store(place, limits, clock)).s
+    await again.append(t, 'entry-9-id', bytes('u9'))
+    await closeAll()
+    expect(await backend.held(place, t)).toEqual({ log: [3, 4, 5, 6, 7, 8, 9], snapshots: [2, 4, 6] })
+    clock.t = t0 + 12_000 + 1
+    again = (await store(place, limits, clock)).s
+    expect(await again.snapshot(t, 9, bytes('s9'))).toBe('stored')
+    await closeAll()
+    expect(await backend.held(place, t)).toEqual({ log: [7, 8, 9], snapshots: [6, 9] })
+    again = (await store(place, limits, clock)).s
+    const after = await again.read(t, 0)
+    expect(textOf(after.snapshot!.data)).toBe('s9')
+    expect(after).toMatchObject({ head: 9, updates: [] })
   })
 
-  it('refuses appends past the byte quota, counting snapshots, until a snapshot frees the log', async () => {
-    const { s } = await store(fresh(), { topicBytes: 1000 })
+  it("doesn't let a member's two snapshots in a row evict the honest history before them", async () => {
+    expect(DEFAULT_STORE_LIMITS.keepMs).toBe(3 * 24 * 3600 * 1000)
+    const clock = { t: 5_000_000 }
+    const { s, place } = await store(fresh(), {}, clock)
+    const t = topicName()
+    for (let i = 1; i <= 3; i++) await s.append(t, `honest-${i}-id`, bytes(`u${i}`))
+    expect(await s.snapshot(t, 3, bytes('honest'))).toBe('stored')
+    // Mallory holds the key: a push and a snapshot that leaves everything out, twice, a minute apart
+    clock.t += 60_000
+    await s.append(t, 'mallory-1-id', bytes('m1'))
+    expect(await s.snapshot(t, 4, bytes('bogus'))).toBe('stored')
+    clock.t += 60_000
+    await s.append(t, 'mallory-2-id', bytes('m2'))
+    expect(await s.snapshot(t, 5, bytes('bogus again'))).toBe('stored')
+    await closeAll()
+    expect(await backend.held(place, t)).toEqual({ log: [1, 2, 3, 4, 5], snapshots: [3, 4, 5] })
+    // a day later it is all still there
+    clock.t += 24 * 3600 * 1000
+    const again = (await store(place, {}, clock)).s
+    await again.append(t, 'later-1-id', bytes('u6'))
+    await closeAll()
+    expect(await backend.held(place, t)).toEqual({ log: [1, 2, 3, 4, 5, 6], snapshots: [3, 4, 5] })
+  })
+
+  it('keeps the oldest superseded snapshot however many come after it: a flood of snapshots thins only the middle', async () => {
+    const T = 9_000_000
+    const clock = { t: T }
+    const { s, place } = await store(fresh(), { keepMs: 10_000 }, clock)
+    const t = topicName()
+    await s.append(t, 'flood-1-id', bytes('u1'))
+    await s.snapshot(t, 1, bytes('honest'))
+    // the empty room's point expires, so the honest snapshot is the oldest kept
+    clock.t = T + 10_001
+    for (let i = 2; i <= 40; i++) {
+      clock.t += 100
+      await s.append(t, `flood-${i}-id`, bytes(`u${i}`))
+      expect(await s.snapshot(t, i, bytes(`bogus ${i}`))).toBe('stored')
+    }
+    await closeAll()
+    const held = await backend.held(place, t)
+    expect(held.log).toEqual(Array.from({ length: 39 }, (_, i) => i + 2))
+    expect(held.snapshots[0]).toBe(1)
+    expect(held.snapshots.at(-1)).toBe(40)
+    expect(held.snapshots.length).toBeLessThanOrEqual(KEPT_SNAPSHOTS + 1)
+    // thinned points hand their time on: superseded at T + 10101, the honest one is kept as long as the last one
+    // thinned (superseded at T + 12401) would have been
+    clock.t = T + 21_000
+    const again = (await store(place, { keepMs: 10_000 }, clock)).s
+    await again.append(t, 'flood-41-id', bytes('u41'))
+    await closeAll()
+    expect((await backend.held(place, t)).snapshots[0]).toBe(1)
+  })
+
+  it('refuses appends past the byte quota, counting snapshots; superseded history goes, oldest first, only when the room needs the room', async () => {
+    const { s, place } = await store(fresh(), { topicBytes: 1000 })
     const t = topicName()
     await s.append(t, 'quota-1-id', filled(400))
     await s.append(t, 'quota-2-id', filled(400))
@@ -175,26 +279,47 @@ describe.each([embedded, redisBackend])('relay store: $name', (backend) => {
     expect(full).toBeInstanceOf(RelayError)
     expect(full.code).toBe('room-full')
     expect((await s.read(t, 0)).head).toBe(2)
-    expect(await s.snapshot(t, 2, filled(150))).toBe('stored')
-    await expect(s.append(t, 'quota-4-id', filled(100))).rejects.toMatchObject({ code: 'room-full' })
-    await s.append(t, 'quota-5-id', filled(50))
-    // the second snapshot drops the log the first one covers
-    expect(await s.snapshot(t, 3, filled(100))).toBe('stored')
-    expect((await s.append(t, 'quota-6-id', filled(500))).seq).toBe(4)
+    expect(await s.snapshot(t, 1, filled(50))).toBe('stored')
+    expect(await s.snapshot(t, 2, filled(50))).toBe('stored')
+    // 900 held, all of it kept history the newest snapshot supersedes
+    await closeAll()
+    expect(await backend.held(place, t)).toEqual({ log: [1, 2], snapshots: [1, 2] })
+    const again = (await store(place, { topicBytes: 1000 })).s
+    // 150 more needs the oldest point to go: the empty room and the log under snapshot 1
+    expect((await again.append(t, 'quota-4-id', filled(150))).seq).toBe(3)
+    await closeAll()
+    expect(await backend.held(place, t)).toEqual({ log: [2, 3], snapshots: [1, 2] })
+    const third = (await store(place, { topicBytes: 1000 })).s
+    expect((await third.append(t, 'quota-5-id', filled(400))).seq).toBe(4)
+    await expect(third.append(t, 'quota-6-id', filled(500))).rejects.toMatchObject({ code: 'room-full' })
+    await closeAll()
+    expect(await backend.held(place, t)).toEqual({ log: [3, 4], snapshots: [2] })
   })
 
-  it('under quota pressure keeps only the newest snapshot and the log after it', async () => {
-    const { s, place } = await store(fresh(), { topicBytes: 1000 })
+  it('takes over a room stored before superseded history was kept: its previous snapshot becomes the oldest point', async () => {
+    const place = fresh()
     const t = topicName()
-    await s.append(t, 'press-1-id', filled(100))
-    await s.snapshot(t, 1, filled(50))
-    await s.append(t, 'press-2-id', filled(350))
-    await s.append(t, 'press-3-id', filled(350))
-    // 850 held; after this snapshot 800 > 3/4 of the quota
-    expect(await s.snapshot(t, 3, filled(50))).toBe('stored')
-    expect((await s.append(t, 'press-4-id', filled(900))).seq).toBe(4)
+    await backend.legacy(place, t)
+    const clock = { t: 2_000_000 }
+    const limits = { keepMs: 10_000, topicBytes: 12 }
+    const { s } = await store(place, limits, clock)
+    const read = await s.read(t, 0)
+    expect(read).toMatchObject({ head: 3, updates: [] })
+    expect(textOf(read.snapshot!.data)).toBe('p3')
+    expect(texts((await s.read(t, 1)).updates)).toEqual([])
+    expect(await s.append(t, 'legacy-3-id', bytes('again'))).toEqual({ seq: 3, duplicate: true })
+    expect((await s.append(t, 'after-4-id', bytes('u4'))).seq).toBe(4)
+    expect(await s.snapshot(t, 4, bytes('s4'))).toBe('stored')
     await closeAll()
-    expect(await backend.held(place, t)).toEqual({ log: [4], snapshots: [3] })
+    expect(await backend.held(place, t)).toEqual({ log: [2, 3, 4], snapshots: [1, 3, 4] })
+    clock.t += 10_001
+    const again = (await store(place, limits, clock)).s
+    expect((await again.append(t, 'after-5-id', bytes('u5'))).seq).toBe(5)
+    // what is held is counted right: s4 and u5 are 4 of the 12 bytes
+    expect((await again.append(t, 'after-6-id', filled(8))).seq).toBe(6)
+    await expect(again.append(t, 'after-7-id', filled(1))).rejects.toMatchObject({ code: 'room-full' })
+    await closeAll()
+    expect(await backend.held(place, t)).toEqual({ log: [5, 6], snapshots: [4] })
   })
 
   it('keeps what it acknowledged across a close and a new store on the same data', async () => {

@@ -2,10 +2,12 @@ import { mkdirSync } from 'node:fs'
 import { ClassicLevel } from 'classic-level'
 import { groupCommit, type Op } from './commit.ts'
 import { Hub } from './hub.ts'
-import { checkKeyPart, DEFAULT_STORE_LIMITS, PRESSURE, roomFull, type Entry, type RelayStore, type StoreLimits } from './store.ts'
+import { checkKeyPart, KEPT_SNAPSHOTS, roomFull, storeLimits, type Entry, type RelayStore, type StoreLimits, type StoreOptions } from './store.ts'
 
 interface Snap { seq: number; len: number }
-interface Meta { head: number; bytes: number; cur: Snap | null; prev: Snap | null }
+/** a superseded snapshot (seq 0: the empty room before the first one), kept with the log after it until `until` (see KEPT) */
+interface Kept extends Snap { until: number }
+interface Meta { head: number; bytes: number; cur: Snap | null; kept: Kept[] }
 interface Pending { seq: number; done: Promise<void> }
 interface Topic { meta: Meta; durable: Meta; pending: Map<string, Pending> }
 
@@ -34,12 +36,22 @@ const packEntry = (id: string, data: Uint8Array) => {
 }
 const unpackEntry = (v: Uint8Array) => ({ id: text.decode(v.subarray(1, 1 + v[0])), data: v.subarray(1 + v[0]) })
 
-const copy = (m: Meta): Meta => ({ ...m, cur: m.cur && { ...m.cur }, prev: m.prev && { ...m.prev } })
-const EMPTY: Meta = { head: 0, bytes: 0, cur: null, prev: null }
+const copy = (m: Meta): Meta => ({ ...m, cur: m.cur && { ...m.cur }, kept: m.kept.map((k) => ({ ...k })) })
+const EMPTY: Meta = { head: 0, bytes: 0, cur: null, kept: [] }
 const MAX_CACHED = 50_000
 
+/** meta as written before superseded history was kept a while: the previous snapshot (or the empty room) becomes the oldest point */
+type Legacy = Omit<Meta, 'kept'> & { prev?: Snap | null; kept?: Kept[] }
+const upgrade = (m: Legacy, until: number): Meta => {
+  if (Array.isArray(m.kept)) return m as Meta
+  const { prev, ...rest } = m
+  return { ...rest, kept: m.cur ? [prev ? { ...prev, until } : { seq: 0, len: 0, until }] : [] }
+}
+
 /** The default store: LevelDB in one directory, no setup. One process owns the directory. */
-export const openEmbedded = async (dir: string, limits: StoreLimits = DEFAULT_STORE_LIMITS): Promise<RelayStore> => {
+export const openEmbedded = async (dir: string, given: Partial<StoreLimits> = {}, options: StoreOptions = {}): Promise<RelayStore> => {
+  const limits = storeLimits(given)
+  const now = options.now ?? Date.now
   mkdirSync(dir, { recursive: true })
   const db: Db = new ClassicLevel<string, Uint8Array>(dir, { keyEncoding: 'utf8', valueEncoding: 'view', compression: false })
   await db.open()
@@ -72,7 +84,7 @@ export const openEmbedded = async (dir: string, limits: StoreLimits = DEFAULT_ST
     if (!p) {
       if (loaded.size > MAX_CACHED) evict()
       p = db.get(key.meta(t)).then((v) => {
-        const meta: Meta = v ? JSON.parse(text.decode(v)) : copy(EMPTY)
+        const meta: Meta = v ? upgrade(JSON.parse(text.decode(v)), now() + limits.keepMs) : copy(EMPTY)
         const state = { meta, durable: copy(meta), pending: new Map() }
         loaded.set(t, state)
         return state
@@ -92,6 +104,66 @@ export const openEmbedded = async (dir: string, limits: StoreLimits = DEFAULT_ST
     return next
   }
 
+  /** deletes the log entries in (from, to] with their dedupe ids; returns the ops and the bytes they free */
+  const trim = async (t: string, from: number, to: number) => {
+    const ops: Op[] = []
+    let bytes = 0
+    for await (const [k, v] of db.iterator({ gt: key.log(t, from), lte: key.log(t, to) })) {
+      const { id, data } = unpackEntry(v)
+      ops.push({ type: 'del', key: k }, { type: 'del', key: key.dedupe(t, id) })
+      bytes += data.length
+    }
+    return { ops, bytes }
+  }
+
+  /** the oldest kept point goes, and the log up to the next one (or the current snapshot), which that one covers */
+  const dropOldest = async (t: string, m: Meta): Promise<Op[]> => {
+    const gone = m.kept.shift()!
+    const cut = await trim(t, gone.seq, m.kept[0]?.seq ?? m.cur!.seq)
+    m.bytes -= gone.len + cut.bytes
+    return gone.seq ? [{ type: 'del', key: key.snap(t, gone.seq) }, ...cut.ops] : cut.ops
+  }
+
+  /** whether history must go before the room takes `need` more bytes: its time is up, or the room is at its quota */
+  const mustRelease = (m: Meta, need: number) => !!m.kept.length && (m.kept[0].until <= now() || m.bytes + need > limits.topicBytes)
+
+  const release = async (t: string, m: Meta, need: number): Promise<Op[]> => {
+    const ops: Op[] = []
+    while (mustRelease(m, need)) ops.push(...await dropOldest(t, m))
+    return ops
+  }
+
+  /** past KEPT_SNAPSHOTS, the second-oldest point goes (its snapshot only: the oldest still needs the log) and hands its time on */
+  const thin = (t: string, m: Meta): Op[] => {
+    const ops: Op[] = []
+    while (m.kept.length > KEPT_SNAPSHOTS) {
+      const [first, second] = m.kept
+      first.until = Math.max(first.until, second.until)
+      m.kept.splice(1, 1)
+      m.bytes -= second.len
+      ops.push({ type: 'del', key: key.snap(t, second.seq) })
+    }
+    return ops
+  }
+
+  /** drops what must go before `need` more bytes, on disk before the append that needs it is admitted */
+  const releaseFor = async (t: string, state: Topic, need: number) => {
+    const m = state.meta
+    const points = m.kept.slice()
+    const before = m.bytes
+    const ops = await release(t, m, need)
+    if (!ops.length && points.length === m.kept.length) return
+    const freed = before - m.bytes
+    try {
+      await commit.write(t, ops)
+    } catch (e) {
+      // nothing else changes the kept points meanwhile: the append waits behind this in the topic's queue
+      m.kept = points
+      m.bytes += freed
+      throw e
+    }
+  }
+
   const admit = async (t: string, id: string, data: Uint8Array) => {
     const state = await topic(t)
     // pending before disk: a pending id leaves the map only once its entry is on disk
@@ -100,6 +172,7 @@ export const openEmbedded = async (dir: string, limits: StoreLimits = DEFAULT_ST
     const seen = db.getSync(key.dedupe(t, id))
     if (seen) return { seq: Number(text.decode(seen)), duplicate: true, done: Promise.resolve() }
     const m = state.meta
+    if (mustRelease(m, data.length)) await releaseFor(t, state, data.length)
     if (m.bytes + data.length > limits.topicBytes) throw roomFull()
     const seq = ++m.head
     m.bytes += data.length
@@ -113,25 +186,6 @@ export const openEmbedded = async (dir: string, limits: StoreLimits = DEFAULT_ST
     return { seq, duplicate: false, done }
   }
 
-  /** deletes the log entries in (from, to] with their dedupe ids; returns the ops and the bytes they free */
-  const trim = async (t: string, from: number, to: number) => {
-    const ops: Op[] = []
-    let bytes = 0
-    for await (const [k, v] of db.iterator({ gt: key.log(t, from), lte: key.log(t, to) })) {
-      const { id, data } = unpackEntry(v)
-      ops.push({ type: 'del', key: k }, { type: 'del', key: key.dedupe(t, id) })
-      bytes += data.length
-    }
-    return { ops, bytes }
-  }
-
-  /** drops snapshot `gone` (if any) and the log in (gone.seq, upto], which newer snapshots cover */
-  const drop = async (t: string, m: Meta, gone: Snap | null, upto: number): Promise<Op[]> => {
-    const cut = await trim(t, gone?.seq ?? 0, upto)
-    m.bytes -= (gone?.len ?? 0) + cut.bytes
-    return gone ? [{ type: 'del', key: key.snap(t, gone.seq) }, ...cut.ops] : cut.ops
-  }
-
   const rotate = async (t: string, seq: number, data: Uint8Array): Promise<'stored' | 'stale'> => {
     const state = await topic(t)
     // everything the snapshot covers must be on disk before the log under it can be trimmed
@@ -140,15 +194,11 @@ export const openEmbedded = async (dir: string, limits: StoreLimits = DEFAULT_ST
     if (seq <= (m.cur?.seq ?? 0) || seq > m.head) return 'stale'
     const before = copy(m)
     const ops: Op[] = [{ type: 'put', key: key.snap(t, seq), value: data }]
-    // the previous snapshot goes, and with it the log up to the one that becomes previous
-    if (m.cur) ops.push(...await drop(t, m, m.prev, m.cur.seq))
-    m.prev = m.cur
+    // the snapshot it supersedes (or the empty room) is kept, with the log under it (see KEPT)
+    m.kept.push({ seq: m.cur?.seq ?? 0, len: m.cur?.len ?? 0, until: now() + limits.keepMs })
     m.cur = { seq, len: data.length }
     m.bytes += data.length
-    if (m.prev && m.bytes > PRESSURE * limits.topicBytes) {
-      ops.push(...await drop(t, m, m.prev, seq))
-      m.prev = null
-    }
+    ops.push(...thin(t, m), ...await release(t, m, 0))
     try {
       await commit.write(t, ops)
     } catch (e) {

@@ -2,57 +2,130 @@
  * The Redis store's scripts. Each runs atomically, so instances sharing one Redis never race on a topic.
  * Stream ids are `<seq>-1`; every entry carries `c`, the topic's running total of appended bytes, so a
  * trim knows what it freed without reading every entry it drops.
+ *
+ * Superseded history (see KEPT in store.ts): `kept` is a hash of superseded snapshots by seq, and `points`
+ * a list of "seq:len:until", oldest first, whose first entry may be "0:0:until" (the empty room before the
+ * first snapshot). The log is kept from the oldest point on. The current snapshot is the hash `cur`
+ * (seq, d, v=2); one without v was written before history was kept, with its previous snapshot in `prev`.
  */
 
-/** KEYS: log, seq, bytes, total, dedupe. ARGV: data, id, quota, ttl seconds, channel. Returns {seq, 0 new | 1 duplicate | 2 full}. */
-export const APPEND = `
-local seen = redis.call('GET', KEYS[5])
-if seen then return {tonumber(seen), 1} end
-local len = string.len(ARGV[1])
-local bytes = tonumber(redis.call('GET', KEYS[3]) or '0')
-if bytes + len > tonumber(ARGV[3]) then return {0, 2} end
-local seq = redis.call('INCR', KEYS[2])
-local total = redis.call('INCRBY', KEYS[4], len)
-redis.call('XADD', KEYS[1], string.format('%d-1', seq), 'd', ARGV[1], 'i', ARGV[2], 'c', total)
-redis.call('SET', KEYS[5], seq, 'EX', ARGV[4])
-redis.call('INCRBY', KEYS[3], len)
-redis.call('PUBLISH', ARGV[5], string.format('%d:', seq) .. ARGV[1])
-return {seq, 0}
-`
+/** KEYS shared by APPEND and SNAPSHOT, in this order */
+export const TOPIC_KEYS = ['log', 'seq', 'bytes', 'base', 'cur', 'kept', 'points', 'prev', 'total'] as const
 
-/** KEYS: log, seq, bytes, current snapshot, previous snapshot, trimmed-bytes base. ARGV: seq, data, pressure bytes. Returns 1 stored, 0 stale. */
-export const SNAPSHOT = `
+const PRELUDE = `
+local LOG, SEQ, BYTES, BASE, CUR, KEPT, POINTS, PREV, TOTAL = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9]
+local bytes = tonumber(redis.call('GET', BYTES) or '0')
+local function num(n) return string.format('%d', n) end
 local function cumulative(seq)
-  local e = redis.call('XRANGE', KEYS[1], string.format('%d-1', seq), string.format('%d-1', seq))
+  local e = redis.call('XRANGE', LOG, num(seq) .. '-1', num(seq) .. '-1')
   if #e == 0 then return nil end
   local f = e[1][2]
   for i = 1, #f, 2 do if f[i] == 'c' then return tonumber(f[i + 1]) end end
   return nil
 end
+-- drops the log up to and including upto; returns the bytes that frees
 local function trim(upto)
   local c = cumulative(upto)
-  redis.call('XTRIM', KEYS[1], 'MINID', string.format('%d-0', upto + 1))
+  redis.call('XTRIM', LOG, 'MINID', num(upto + 1) .. '-0')
   if not c then return 0 end
-  local base = tonumber(redis.call('GET', KEYS[6]) or '0')
-  redis.call('SET', KEYS[6], c)
+  local base = tonumber(redis.call('GET', BASE) or '0')
+  redis.call('SET', BASE, c)
   return c - base
 end
+local function point(p)
+  local s, l, u = string.match(p, '^(%d+):(%d+):(%d+)$')
+  return tonumber(s), tonumber(l), tonumber(u)
+end
+local function format(s, l, u) return num(s) .. ':' .. num(l) .. ':' .. num(u) end
+local function curSeq() return tonumber(redis.call('HGET', CUR, 'seq') or '0') end
+local function upgrade(expires)
+  if redis.call('EXISTS', CUR) == 0 or redis.call('HEXISTS', CUR, 'v') == 1 then return end
+  local prev = redis.call('HMGET', PREV, 'seq', 'd')
+  if prev[1] then
+    redis.call('HSET', KEPT, prev[1], prev[2])
+    redis.call('RPUSH', POINTS, format(tonumber(prev[1]), string.len(prev[2]), expires))
+    redis.call('DEL', PREV)
+  else
+    redis.call('RPUSH', POINTS, format(0, 0, expires))
+  end
+  redis.call('HSET', CUR, 'v', 2)
+end
+-- the oldest point goes, with the log up to the next one (or the current snapshot), which that one covers
+local function dropOldest()
+  local s, l = point(redis.call('LPOP', POINTS))
+  if s > 0 then redis.call('HDEL', KEPT, num(s)) end
+  local upto = curSeq()
+  local nxt = redis.call('LINDEX', POINTS, 0)
+  if nxt then upto = point(nxt) end
+  bytes = bytes - l - trim(upto)
+end
+-- history goes when its time is up, or while the room can't take need more bytes
+local function release(now, need, quota)
+  while true do
+    local p = redis.call('LINDEX', POINTS, 0)
+    if not p then return end
+    local _, _, u = point(p)
+    if u > now and bytes + need <= quota then return end
+    dropOldest()
+  end
+end
+-- past most points, the second-oldest goes (its snapshot only) and hands its time on
+local function thin(most)
+  while redis.call('LLEN', POINTS) > most do
+    local s1, l1, u1 = point(redis.call('LINDEX', POINTS, 0))
+    local s2, l2, u2 = point(redis.call('LINDEX', POINTS, 1))
+    redis.call('HDEL', KEPT, num(s2))
+    bytes = bytes - l2
+    redis.call('LSET', POINTS, 0, format(s1, l1, math.max(u1, u2)))
+    redis.call('LSET', POINTS, 1, '-')
+    redis.call('LREM', POINTS, 1, '-')
+  end
+end
+`
+
+/** KEYS: TOPIC_KEYS, dedupe. ARGV: data, id, quota, ttl seconds, channel, now, keep ms. Returns {seq, 0 new | 1 duplicate | 2 full}. */
+export const APPEND = PRELUDE + `
+local seen = redis.call('GET', KEYS[10])
+if seen then return {tonumber(seen), 1} end
+local len = string.len(ARGV[1])
+local quota, now, keep = tonumber(ARGV[3]), tonumber(ARGV[6]), tonumber(ARGV[7])
+upgrade(now + keep)
+release(now, len, quota)
+if bytes + len > quota then
+  redis.call('SET', BYTES, bytes)
+  return {0, 2}
+end
+local seq = redis.call('INCR', SEQ)
+local total = redis.call('INCRBY', TOTAL, len)
+redis.call('XADD', LOG, num(seq) .. '-1', 'd', ARGV[1], 'i', ARGV[2], 'c', total)
+redis.call('SET', KEYS[10], seq, 'EX', ARGV[4])
+redis.call('SET', BYTES, bytes + len)
+redis.call('PUBLISH', ARGV[5], num(seq) .. ':' .. ARGV[1])
+return {seq, 0}
+`
+
+/** KEYS: TOPIC_KEYS. ARGV: seq, data, quota, now, keep ms, most kept points. Returns 1 stored, 0 stale. */
+export const SNAPSHOT = PRELUDE + `
 local seq = tonumber(ARGV[1])
-local head = tonumber(redis.call('GET', KEYS[2]) or '0')
-local cur = tonumber(redis.call('HGET', KEYS[4], 'seq') or '0')
+local quota, now, keep = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+local head = tonumber(redis.call('GET', SEQ) or '0')
+local cur = curSeq()
 if seq <= cur or seq > head then return 0 end
-local bytes = tonumber(redis.call('GET', KEYS[3]) or '0') - redis.call('HSTRLEN', KEYS[5], 'd') + string.len(ARGV[2])
-redis.call('DEL', KEYS[5])
+upgrade(now + keep)
+-- the snapshot it supersedes (or the empty room) is kept, with the log under it
 if cur > 0 then
-  bytes = bytes - trim(cur)
-  redis.call('RENAME', KEYS[4], KEYS[5])
+  local d = redis.call('HGET', CUR, 'd')
+  redis.call('HSET', KEPT, num(cur), d)
+  redis.call('RPUSH', POINTS, format(cur, string.len(d), now + keep))
+else
+  redis.call('RPUSH', POINTS, format(0, 0, now + keep))
 end
-redis.call('HSET', KEYS[4], 'seq', seq, 'd', ARGV[2])
-if cur > 0 and bytes > tonumber(ARGV[3]) then
-  bytes = bytes - redis.call('HSTRLEN', KEYS[5], 'd') - trim(seq)
-  redis.call('DEL', KEYS[5])
-end
-redis.call('SET', KEYS[3], bytes)
+redis.call('DEL', CUR)
+redis.call('HSET', CUR, 'seq', seq, 'd', ARGV[2], 'v', 2)
+bytes = bytes + string.len(ARGV[2])
+thin(tonumber(ARGV[6]))
+release(now, 0, quota)
+redis.call('SET', BYTES, bytes)
 return 1
 `
 

@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis'
 import { Hub } from './hub.ts'
 import { quietLog } from './log.ts'
-import { APPEND, READ, SNAPSHOT } from './redis-lua.ts'
-import { checkKeyPart, DEFAULT_STORE_LIMITS, PRESSURE, roomFull, type Entry, type RelayStore, type StoreLimits } from './store.ts'
+import { APPEND, READ, SNAPSHOT, TOPIC_KEYS } from './redis-lua.ts'
+import { checkKeyPart, KEPT_SNAPSHOTS, roomFull, storeLimits, type Entry, type RelayStore, type StoreLimits, type StoreOptions } from './store.ts'
 
 const DEDUPE_TTL = 7 * 24 * 3600
 
@@ -13,9 +13,11 @@ const keys = (prefix: string, t: string) => {
   const k = `${prefix}{${t}}:`
   return {
     log: k + 'log', seq: k + 'seq', bytes: k + 'bytes', total: k + 'total', base: k + 'base',
-    cur: k + 's1', prev: k + 's0', live: k + 'live', dedupe: (id: string) => k + 'd:' + id,
+    cur: k + 's1', prev: k + 's0', kept: k + 'kept', points: k + 'points', live: k + 'live', dedupe: (id: string) => k + 'd:' + id,
   }
 }
+type Keys = ReturnType<typeof keys>
+const topicKeys = (k: Keys) => TOPIC_KEYS.map((name) => k[name])
 
 const COLON = 0x3a
 /** a live message is `<seq>:<data>`, published by the append script */
@@ -28,7 +30,9 @@ const parseLive = (message: Buffer): Entry | null => {
 const bytesOf = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.byteLength)
 
 /** Redis when REDIS_URL is set: several instances serve the same rooms, and any one may die. */
-export const openRedis = async (url: string, limits: StoreLimits = DEFAULT_STORE_LIMITS, prefix = 'hearth:'): Promise<RelayStore> => {
+export const openRedis = async (url: string, given: Partial<StoreLimits> = {}, prefix = 'hearth:', options: StoreOptions = {}): Promise<RelayStore> => {
+  const limits = storeLimits(given)
+  const now = options.now ?? Date.now
   const complain = quietLog('relay: redis')
   let closing = false
   // once closing, a listener leaving late or a connection ending is expected, not news
@@ -37,8 +41,8 @@ export const openRedis = async (url: string, limits: StoreLimits = DEFAULT_STORE
   const sub = redis.duplicate()
   redis.on('error', (e) => log('commands', e))
   sub.on('error', (e) => log('subscriber', e))
-  redis.defineCommand('hearthAppend', { numberOfKeys: 5, lua: APPEND })
-  redis.defineCommand('hearthSnapshot', { numberOfKeys: 6, lua: SNAPSHOT })
+  redis.defineCommand('hearthAppend', { numberOfKeys: TOPIC_KEYS.length + 1, lua: APPEND })
+  redis.defineCommand('hearthSnapshot', { numberOfKeys: TOPIC_KEYS.length, lua: SNAPSHOT })
   redis.defineCommand('hearthRead', { numberOfKeys: 3, lua: READ, readOnly: true })
   const script = (name: string) => (redis as unknown as Record<string, Script>)[`${name}Buffer`].bind(redis)
   const appendScript = script('hearthAppend')
@@ -68,7 +72,7 @@ export const openRedis = async (url: string, limits: StoreLimits = DEFAULT_STORE
       checkKeyPart('topic', t)
       checkKeyPart('id', id)
       const k = keys(prefix, t)
-      const [seq, flag] = await appendScript(k.log, k.seq, k.bytes, k.total, k.dedupe(id), bytesOf(data), id, limits.topicBytes, DEDUPE_TTL, k.live) as [number, number]
+      const [seq, flag] = await appendScript(...topicKeys(k), k.dedupe(id), bytesOf(data), id, limits.topicBytes, DEDUPE_TTL, k.live, now(), limits.keepMs) as [number, number]
       if (flag === 2) throw roomFull()
       return { seq, duplicate: flag === 1 }
     },
@@ -84,7 +88,7 @@ export const openRedis = async (url: string, limits: StoreLimits = DEFAULT_STORE
     async snapshot(t, seq, data) {
       checkKeyPart('topic', t)
       const k = keys(prefix, t)
-      const stored = await snapshotScript(k.log, k.seq, k.bytes, k.cur, k.prev, k.base, seq, bytesOf(data), Math.floor(PRESSURE * limits.topicBytes))
+      const stored = await snapshotScript(...topicKeys(k), seq, bytesOf(data), limits.topicBytes, now(), limits.keepMs, KEPT_SNAPSHOTS)
       return stored === 1 ? 'stored' : 'stale'
     },
     subscribe(t, listener) {

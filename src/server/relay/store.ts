@@ -3,15 +3,16 @@ import type { Entry, ErrorCode } from '../../crypto/wire.ts'
 export type { Entry }
 
 /**
- * What the relay keeps per topic: an append-only log of sealed updates, the last two sealed snapshots, and
- * live fan-out of new entries. Every blob is opaque here: the store never looks inside.
+ * What the relay keeps per topic: an append-only log of sealed updates, the current sealed snapshot, the
+ * snapshots it superseded lately (see KEPT below), and live fan-out of new entries. Every blob is opaque
+ * here: the store never looks inside.
  */
 export interface RelayStore {
   /** appends one sealed update; resolves only once durable. A repeated `id` for the topic returns the first seq with duplicate: true and stores nothing. Throws RelayError('room-full') past the per-topic byte quota. */
   append(topic: string, id: string, data: Uint8Array): Promise<{ seq: number; duplicate: boolean }>
   /** head = last seq (0 if none). snapshot: the current one if its seq > since, else null. updates: every retained entry with seq > max(since, snapshot?.seq ?? since), ascending. */
   read(topic: string, since: number): Promise<{ head: number; snapshot: Entry | null; updates: Entry[] }>
-  /** stores a snapshot covering 1..seq; 'stale' if seq <= the current snapshot's seq or seq > head. Keeps the previous snapshot and the log the newest one covers. */
+  /** stores a snapshot covering 1..seq; 'stale' if seq <= the current snapshot's seq or seq > head. The one it supersedes, and the log under it, are kept a while (see KEPT). */
   snapshot(topic: string, seq: number, data: Uint8Array): Promise<'stored' | 'stale'>
   /** live fan-out across every instance sharing the store: every append reaches listeners of its topic, with its seq */
   subscribe(topic: string, listener: (e: Entry) => void): () => void
@@ -29,17 +30,47 @@ export class RelayError extends Error {
 }
 
 export interface StoreLimits {
-  /** everything a topic holds: retained log entries plus both snapshots */
+  /** everything a topic holds: retained log entries plus every snapshot it keeps */
   topicBytes: number
+  /** how long a superseded snapshot and the log under it are kept (unless the room needs the room) */
+  keepMs: number
 }
 
-export const DEFAULT_STORE_LIMITS: StoreLimits = { topicBytes: 64 * 1024 * 1024 }
+export const DEFAULT_STORE_LIMITS: StoreLimits = {
+  topicBytes: 64 * 1024 * 1024,
+  keepMs: 3 * 24 * 3600 * 1000,
+}
+
+export interface StoreOptions {
+  /** the clock superseded history is timed by (tests move it) */
+  now?: () => number
+}
 
 /**
- * Past this share of the quota after a snapshot, the store keeps only the newest snapshot and the log after it:
- * otherwise a full room whose newest snapshot is at its head could never make room again.
+ * KEPT: what a room keeps of its history, the same in both backends.
+ *
+ * A member holds the key, so a member can upload a "snapshot" that leaves records out, and the relay,
+ * being blind, can't tell. So a snapshot never evicts what it supersedes at once: the superseded snapshot
+ * becomes a kept point ("the empty room" for the first snapshot), and the log is kept from the oldest
+ * kept point on, so the room can be rebuilt from there without trusting any newer snapshot, and every
+ * honest member who opens it meanwhile pushes back what the relay's copy lacks.
+ *
+ * - A point is kept for keepMs (RELAY_KEEP_MS, default 3 days) after the snapshot that superseded it came.
+ *   When the oldest point's time is up, it goes with the log up to the next point (or the current snapshot).
+ * - Past KEPT_SNAPSHOTS points, the second-oldest goes (its data only: the log stays, since the oldest still
+ *   needs it) and hands its time on to the oldest. A flood of snapshots thins the middle and never pushes
+ *   the oldest, honest point out.
+ * - Only when the room is truly at its quota (an append or a snapshot wouldn't fit otherwise) does history
+ *   go sooner, oldest point first, and only as much as the write needs. A member who fills the room's
+ *   quota can always evict; nothing less can.
+ *
+ * Expiry is lazy: it happens on the room's next append or snapshot. Reads serve only the current snapshot
+ * and the log after it.
  */
-export const PRESSURE = 0.75
+export const KEPT_SNAPSHOTS = 16
+
+/** the limits with any missing one at its default */
+export const storeLimits = <T extends Partial<StoreLimits>>(limits: T): StoreLimits & T => ({ ...DEFAULT_STORE_LIMITS, ...limits })
 
 // topics and ids become parts of keys, so they must not contain the separators
 const SAFE = /^[A-Za-z0-9_-]{1,128}$/
