@@ -205,6 +205,37 @@ describe('relay: what a stranger may store', () => {
   }, 30_000)
 })
 
+describe('relay: a full relay', () => {
+  it('takes no new rooms past RELAY_STORE_BYTES, says so, and keeps taking writes for the rooms it holds, across a restart', async () => {
+    const dir = join(data, 'store-budget')
+    const env = { HEARTH_DATA: dir, RELAY_STORE_BYTES: '20000', RELAY_MAX_UPDATE: '4096' }
+    let s: Server | null = await startServer(env)
+    try {
+      const a = await client(s.relay)
+      const held = room()
+      await a.join(held)
+      for (let i = 0; i < 5; i++) expect(await a.push(held.topic, new Uint8Array(4000))).toMatchObject({ op: Op.Ack })
+      const stranger = await client(s.relay, '127.0.0.2')
+      const made = room()
+      await stranger.join(made)
+      const refused = await stranger.push(made.topic, new Uint8Array(1))
+      expectError(refused, 'room-full')
+      expect((refused as { message: string }).message).toMatch(/relay is full/i)
+      expect(await a.push(held.topic, new Uint8Array(100))).toMatchObject({ op: Op.Ack, seq: 6 })
+      await s.stop()
+      s = await startServer(env)
+      const again = await client(s.relay, '127.0.0.2')
+      await again.join(made)
+      expectError(await again.push(made.topic, new Uint8Array(1)), 'room-full')
+      const back = await client(s.relay)
+      await back.join(held)
+      expect(await back.push(held.topic, new Uint8Array(100))).toMatchObject({ op: Op.Ack, seq: 7 })
+    } finally {
+      await s?.stop()
+    }
+  }, 30_000)
+})
+
 describe('relay: rooms', () => {
   it('passes a push live to the other sockets in the room, never back to its sender', async () => {
     const keys = room()

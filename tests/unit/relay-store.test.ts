@@ -5,7 +5,7 @@ import { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { openEmbedded } from '../../src/server/relay/embedded.ts'
 import { openRedis } from '../../src/server/relay/redis.ts'
-import { DEFAULT_STORE_LIMITS, KEPT_SNAPSHOTS, RelayError, type Entry, type RelayStore, type StoreLimits } from '../../src/server/relay/store.ts'
+import { DEFAULT_STORE_LIMITS, KEPT_SNAPSHOTS, RelayError, storeCeiling, type Entry, type RelayStore, type StoreLimits } from '../../src/server/relay/store.ts'
 import { startRedis, tempDir, until } from './relay-helpers.ts'
 
 /** what a backend holds for a topic, read behind the store's back: the retained log and the snapshots */
@@ -25,6 +25,8 @@ interface Backend {
    * log 2..3 ("u2", "u3"), previous snapshot 1 ("p1"), current snapshot 3 ("p3"), 8 bytes held
    */
   legacy(place: string, topic: string): Promise<void>
+  /** the store's count of every room's bytes, the rooms' own counts added up, and the bytes of every entry and snapshot it holds */
+  accounting(place: string): Promise<{ held: number; rooms: number; stored: number }>
 }
 
 const pack = (id: string, data: string) => new Uint8Array([id.length, ...new TextEncoder().encode(id + data)])
@@ -60,6 +62,18 @@ const embedded: Backend = {
     ])
     await db.close()
   },
+  async accounting(place) {
+    const db = new ClassicLevel<string, Uint8Array>(join(root, place), { valueEncoding: 'view' })
+    const out = { held: 0, rooms: 0, stored: 0 }
+    for await (const [k, v] of db.iterator()) {
+      if (k === 'g/bytes') out.held = Number(textOf(v))
+      else if (k.startsWith('m/')) out.rooms += JSON.parse(textOf(v)).bytes
+      else if (k.startsWith('l/')) out.stored += v.length - 1 - v[0]
+      else if (k.startsWith('s/')) out.stored += v.length
+    }
+    await db.close()
+    return out
+  },
 }
 
 const redisBackend: Backend = {
@@ -86,6 +100,17 @@ const redisBackend: Backend = {
       .hset(k + 's0', 'seq', 1, 'd', 'p1')
       .hset(k + 's1', 'seq', 3, 'd', 'p3')
       .exec()
+  },
+  async accounting(place) {
+    const out = { held: Number(await inspector.get(`${place}:held`)), rooms: 0, stored: 0 }
+    for (const key of await inspector.keys(`${place}:{*}:*`)) {
+      const name = key.slice(key.lastIndexOf(':') + 1)
+      if (name === 'bytes') out.rooms += Number(await inspector.get(key))
+      if (name === 'log') for (const [, f] of await inspector.xrangeBuffer(key, '-', '+')) out.stored += f[1].length
+      if (name === 's1' || name === 's0') out.stored += (await inspector.hgetBuffer(key, 'd'))?.length ?? 0
+      if (name === 'kept') for (const v of Object.values(await inspector.hgetallBuffer(key))) out.stored += v.length
+    }
+    return out
   },
 }
 
@@ -294,6 +319,61 @@ describe.each([embedded, redisBackend])('relay store: $name', (backend) => {
     await expect(third.append(t, 'quota-6-id', filled(500))).rejects.toMatchObject({ code: 'room-full' })
     await closeAll()
     expect(await backend.held(place, t)).toEqual({ log: [3, 4], snapshots: [2] })
+  })
+
+  it('takes no new rooms once it holds storeBytes, while rooms it holds still take writes up to a ceiling an eighth above', async () => {
+    const limits = { storeBytes: 1000 }
+    const { s, place } = await store(fresh(), limits)
+    const [a, b, c, d] = [topicName(), `${topicName()}b`, `${topicName()}c`, `${topicName()}d`]
+    await s.append(a, 'store-1-id', filled(600))
+    await s.append(b, 'store-2-id', filled(390))
+    await s.append(d, 'store-3-id', filled(10))
+    // 1000 held: a stranger's new room is refused, plainly
+    const refused = await s.append(c, 'store-4-id', filled(1)).catch((e) => e)
+    expect(refused).toBeInstanceOf(RelayError)
+    expect(refused.code).toBe('room-full')
+    expect(refused.message).toMatch(/relay is full/i)
+    expect((await s.read(c, 0)).head).toBe(0)
+    // rooms it holds carry on, up to 1125
+    expect((await s.append(a, 'store-5-id', filled(100))).seq).toBe(2)
+    expect(await s.snapshot(a, 2, filled(20))).toBe('stored')
+    // at the ceiling, a snapshot that can't free what it adds is refused (a tiny room can't balloon)
+    await expect(s.snapshot(d, 1, filled(100))).rejects.toMatchObject({ code: 'room-full' })
+    // and a room with no history to give up takes nothing more
+    await expect(s.append(b, 'store-6-id', filled(10))).rejects.toMatchObject({ code: 'room-full' })
+    // a room that has some gives it up to take the write: the store is truly full
+    expect((await s.append(a, 'store-7-id', filled(10))).seq).toBe(3)
+    // 430 held now, so new rooms are welcome again
+    expect((await s.append(c, 'store-8-id', filled(200))).seq).toBe(1)
+    await closeAll()
+    expect(await backend.held(place, a)).toEqual({ log: [3], snapshots: [2] })
+    // the count survives a restart
+    const again = (await store(place, limits)).s
+    await expect(again.append(`${topicName()}e`, 'store-9-id', filled(371))).rejects.toMatchObject({ code: 'room-full' })
+    expect((await again.append(`${topicName()}f`, 'store-10-id', filled(370))).seq).toBe(1)
+  })
+
+  it('counts exactly what it holds, room by room and all together, through appends, snapshots, thinning, expiry and pressure', async () => {
+    const clock = { t: 3_000_000 }
+    const limits = { topicBytes: 3000, keepMs: 5000, storeBytes: 6000 }
+    const { s, place } = await store(fresh(), limits, clock)
+    const rooms = [topicName(), `${topicName()}q`, `${topicName()}r`]
+    let seed = 7
+    const random = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n }
+    const heads = new Map<string, number>()
+    for (let i = 0; i < 300; i++) {
+      const t = rooms[random(3)]
+      clock.t += random(400)
+      if (random(4)) {
+        const r = await s.append(t, `count-${i}-id`, filled(1 + random(300))).catch(() => null)
+        if (r) heads.set(t, r.seq)
+      } else if (heads.get(t)) await s.snapshot(t, heads.get(t)!, filled(random(200))).catch(() => null)
+    }
+    await closeAll()
+    const count = await backend.accounting(place)
+    expect(count.rooms).toBe(count.stored)
+    expect(count.held).toBe(count.stored)
+    expect(count.held).toBeLessThanOrEqual(storeCeiling({ ...DEFAULT_STORE_LIMITS, ...limits }))
   })
 
   it('takes over a room stored before superseded history was kept: its previous snapshot becomes the oldest point', async () => {

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { ClassicLevel } from 'classic-level'
 import { groupCommit, type Op } from './commit.ts'
 import { Hub } from './hub.ts'
-import { checkKeyPart, KEPT_SNAPSHOTS, roomFull, storeLimits, type Entry, type RelayStore, type StoreLimits, type StoreOptions } from './store.ts'
+import { checkKeyPart, KEPT_SNAPSHOTS, noNewRooms, relayFull, roomFull, storeCeiling, storeLimits, type Entry, type RelayStore, type StoreLimits, type StoreOptions } from './store.ts'
 
 interface Snap { seq: number; len: number }
 /** a superseded snapshot (seq 0: the empty room before the first one), kept with the log after it until `until` (see KEPT) */
@@ -16,6 +16,8 @@ type Db = ClassicLevel<string, Uint8Array>
 const pad = (n: number) => String(n).padStart(16, '0')
 const key = {
   meta: (t: string) => `m/${t}`,
+  /** what every room holds together, as of the last batch on disk */
+  held: 'g/bytes',
   log: (t: string, seq: number) => `l/${t}/${pad(seq)}`,
   dedupe: (t: string, id: string) => `d/${t}/${id}`,
   snap: (t: string, seq: number) => `s/${t}/${pad(seq)}`,
@@ -51,10 +53,22 @@ const upgrade = (m: Legacy, until: number): Meta => {
 /** The default store: LevelDB in one directory, no setup. One process owns the directory. */
 export const openEmbedded = async (dir: string, given: Partial<StoreLimits> = {}, options: StoreOptions = {}): Promise<RelayStore> => {
   const limits = storeLimits(given)
+  const ceiling = storeCeiling(limits)
   const now = options.now ?? Date.now
   mkdirSync(dir, { recursive: true })
   const db: Db = new ClassicLevel<string, Uint8Array>(dir, { keyEncoding: 'utf8', valueEncoding: 'view', compression: false })
   await db.open()
+  // a directory from before the count was kept is counted once
+  const counted = await db.get(key.held)
+  let durableHeld = 0
+  if (counted) durableHeld = Number(text.decode(counted))
+  else {
+    for await (const v of db.values({ gt: 'm/', lt: 'm0' })) durableHeld += (JSON.parse(text.decode(v)) as Meta).bytes
+    await db.put(key.held, utf8.encode(String(durableHeld)), { sync: true })
+  }
+  /** every room's bytes together, with what is admitted but not yet on disk */
+  let held = durableHeld
+  const grow = (m: Meta, n: number) => { m.bytes += n; held += n }
   const topics = new Map<string, Promise<Topic>>()
   const loaded = new Map<string, Topic>()
   const chains = new Map<string, Promise<unknown>>()
@@ -63,9 +77,17 @@ export const openEmbedded = async (dir: string, given: Partial<StoreLimits> = {}
 
   const commit = groupCommit(db, (touched) => {
     const metas = [...touched].map((t) => [t, copy(loaded.get(t)!.meta)] as const)
+    // batches go one at a time, so each moves the count on by what it changes in the rooms it writes
+    const total = durableHeld + metas.reduce((sum, [t, m]) => sum + m.bytes - loaded.get(t)!.durable.bytes, 0)
     return {
-      ops: metas.map(([t, m]) => ({ type: 'put', key: key.meta(t), value: utf8.encode(JSON.stringify(m)) })),
-      durable: () => { for (const [t, m] of metas) loaded.get(t)!.durable = m },
+      ops: [
+        ...metas.map(([t, m]): Op => ({ type: 'put', key: key.meta(t), value: utf8.encode(JSON.stringify(m)) })),
+        { type: 'put', key: key.held, value: utf8.encode(String(total)) },
+      ],
+      durable: () => {
+        for (const [t, m] of metas) loaded.get(t)!.durable = m
+        durableHeld = total
+      },
     }
   })
 
@@ -120,12 +142,13 @@ export const openEmbedded = async (dir: string, given: Partial<StoreLimits> = {}
   const dropOldest = async (t: string, m: Meta): Promise<Op[]> => {
     const gone = m.kept.shift()!
     const cut = await trim(t, gone.seq, m.kept[0]?.seq ?? m.cur!.seq)
-    m.bytes -= gone.len + cut.bytes
+    grow(m, -(gone.len + cut.bytes))
     return gone.seq ? [{ type: 'del', key: key.snap(t, gone.seq) }, ...cut.ops] : cut.ops
   }
 
-  /** whether history must go before the room takes `need` more bytes: its time is up, or the room is at its quota */
-  const mustRelease = (m: Meta, need: number) => !!m.kept.length && (m.kept[0].until <= now() || m.bytes + need > limits.topicBytes)
+  /** whether history must go before the room takes `need` more bytes: its time is up, or the room (or the whole store) is full */
+  const mustRelease = (m: Meta, need: number) =>
+    !!m.kept.length && (m.kept[0].until <= now() || m.bytes + need > limits.topicBytes || held + need > ceiling)
 
   const release = async (t: string, m: Meta, need: number): Promise<Op[]> => {
     const ops: Op[] = []
@@ -140,7 +163,7 @@ export const openEmbedded = async (dir: string, given: Partial<StoreLimits> = {}
       const [first, second] = m.kept
       first.until = Math.max(first.until, second.until)
       m.kept.splice(1, 1)
-      m.bytes -= second.len
+      grow(m, -second.len)
       ops.push({ type: 'del', key: key.snap(t, second.seq) })
     }
     return ops
@@ -159,7 +182,7 @@ export const openEmbedded = async (dir: string, given: Partial<StoreLimits> = {}
     } catch (e) {
       // nothing else changes the kept points meanwhile: the append waits behind this in the topic's queue
       m.kept = points
-      m.bytes += freed
+      grow(m, freed)
       throw e
     }
   }
@@ -172,17 +195,20 @@ export const openEmbedded = async (dir: string, given: Partial<StoreLimits> = {}
     const seen = db.getSync(key.dedupe(t, id))
     if (seen) return { seq: Number(text.decode(seen)), duplicate: true, done: Promise.resolve() }
     const m = state.meta
+    // a stranger can make any number of rooms: past the budget, only rooms already held take more (see storeCeiling)
+    if (!m.head && held + data.length > limits.storeBytes) throw noNewRooms()
     if (mustRelease(m, data.length)) await releaseFor(t, state, data.length)
     if (m.bytes + data.length > limits.topicBytes) throw roomFull()
+    if (held + data.length > ceiling) throw relayFull()
     const seq = ++m.head
-    m.bytes += data.length
+    grow(m, data.length)
     const done = commit.write(t, [
       { type: 'put', key: key.log(t, seq), value: packEntry(id, data) },
       { type: 'put', key: key.dedupe(t, id), value: utf8.encode(String(seq)) },
     ])
     state.pending.set(id, { seq, done })
     // a failed write leaves a gap in seq, never a reused one: nobody saw it, since fan-out follows the disk
-    done.then(() => { state.pending.delete(id); entries.emit(t, { seq, data }) }, () => { state.pending.delete(id); m.bytes -= data.length })
+    done.then(() => { state.pending.delete(id); entries.emit(t, { seq, data }) }, () => { state.pending.delete(id); grow(m, -data.length) })
     return { seq, duplicate: false, done }
   }
 
@@ -192,16 +218,23 @@ export const openEmbedded = async (dir: string, given: Partial<StoreLimits> = {}
     await Promise.all([...state.pending.values()].map((p) => p.done.catch(() => {})))
     const m = state.meta
     if (seq <= (m.cur?.seq ?? 0) || seq > m.head) return 'stale'
+    if (held + data.length > ceiling) {
+      // at the ceiling, only a snapshot that frees at least what it adds, once the room's history goes
+      const floor = m.kept[0]?.seq ?? m.cur?.seq ?? 0
+      const free = (m.cur?.len ?? 0) + m.kept.reduce((sum, k) => sum + k.len, 0) + (await trim(t, floor, seq)).bytes
+      if (data.length > free) throw relayFull()
+    }
     const before = copy(m)
     const ops: Op[] = [{ type: 'put', key: key.snap(t, seq), value: data }]
     // the snapshot it supersedes (or the empty room) is kept, with the log under it (see KEPT)
     m.kept.push({ seq: m.cur?.seq ?? 0, len: m.cur?.len ?? 0, until: now() + limits.keepMs })
     m.cur = { seq, len: data.length }
-    m.bytes += data.length
+    grow(m, data.length)
     ops.push(...thin(t, m), ...await release(t, m, 0))
     try {
       await commit.write(t, ops)
     } catch (e) {
+      held += before.bytes - m.bytes
       Object.assign(m, before)
       throw e
     }

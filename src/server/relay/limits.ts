@@ -58,6 +58,7 @@ export const DEFAULT_RELAY_LIMITS: RelayLimits = {
 export const ENV: Record<keyof RelayLimits, string> = {
   topicBytes: 'RELAY_TOPIC_BYTES',
   keepMs: 'RELAY_KEEP_MS',
+  storeBytes: 'RELAY_STORE_BYTES',
   maxPayload: 'RELAY_MAX_PAYLOAD',
   maxUpdate: 'RELAY_MAX_UPDATE',
   maxSnapshot: 'RELAY_MAX_SNAPSHOT',

@@ -7,14 +7,25 @@
  * a list of "seq:len:until", oldest first, whose first entry may be "0:0:until" (the empty room before the
  * first snapshot). The log is kept from the oldest point on. The current snapshot is the hash `cur`
  * (seq, d, v=2); one without v was written before history was kept, with its previous snapshot in `prev`.
+ *
+ * `held` counts every room's bytes together (see storeCeiling): the scripts move it by what they change.
+ * It is one key outside the topic's hash tag, so these scripts want one Redis, not a Cluster.
  */
 
 /** KEYS shared by APPEND and SNAPSHOT, in this order */
-export const TOPIC_KEYS = ['log', 'seq', 'bytes', 'base', 'cur', 'kept', 'points', 'prev', 'total'] as const
+export const TOPIC_KEYS = ['log', 'seq', 'bytes', 'base', 'cur', 'kept', 'points', 'prev', 'total', 'held'] as const
 
 const PRELUDE = `
-local LOG, SEQ, BYTES, BASE, CUR, KEPT, POINTS, PREV, TOTAL = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9]
+local LOG, SEQ, BYTES, BASE, CUR, KEPT, POINTS, PREV, TOTAL, HELD = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10]
 local bytes = tonumber(redis.call('GET', BYTES) or '0')
+local bytes0 = bytes
+local held0 = tonumber(redis.call('GET', HELD) or '0')
+-- every room's bytes together, as this script has changed them so far
+local function held() return held0 + bytes - bytes0 end
+local function save()
+  redis.call('SET', BYTES, bytes)
+  if bytes ~= bytes0 then redis.call('INCRBY', HELD, bytes - bytes0) end
+end
 local function num(n) return string.format('%d', n) end
 local function cumulative(seq)
   local e = redis.call('XRANGE', LOG, num(seq) .. '-1', num(seq) .. '-1')
@@ -59,13 +70,13 @@ local function dropOldest()
   if nxt then upto = point(nxt) end
   bytes = bytes - l - trim(upto)
 end
--- history goes when its time is up, or while the room can't take need more bytes
-local function release(now, need, quota)
+-- history goes when its time is up, or while the room (or the whole store) can't take need more bytes
+local function release(now, need, quota, ceiling)
   while true do
     local p = redis.call('LINDEX', POINTS, 0)
     if not p then return end
     local _, _, u = point(p)
-    if u > now and bytes + need <= quota then return end
+    if u > now and bytes + need <= quota and held() + need <= ceiling then return end
     dropOldest()
   end
 end
@@ -83,35 +94,54 @@ local function thin(most)
 end
 `
 
-/** KEYS: TOPIC_KEYS, dedupe. ARGV: data, id, quota, ttl seconds, channel, now, keep ms. Returns {seq, 0 new | 1 duplicate | 2 full}. */
+/**
+ * KEYS: TOPIC_KEYS, dedupe. ARGV: data, id, quota, ttl seconds, channel, now, keep ms, store budget, store ceiling.
+ * Returns {seq, 0 new | 1 duplicate | 2 room full | 3 no new rooms | 4 store full}.
+ */
 export const APPEND = PRELUDE + `
-local seen = redis.call('GET', KEYS[10])
+local seen = redis.call('GET', KEYS[11])
 if seen then return {tonumber(seen), 1} end
 local len = string.len(ARGV[1])
-local quota, now, keep = tonumber(ARGV[3]), tonumber(ARGV[6]), tonumber(ARGV[7])
+local quota, now, keep, budget, ceiling = tonumber(ARGV[3]), tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
+if redis.call('EXISTS', SEQ) == 0 and held() + len > budget then return {0, 3} end
 upgrade(now + keep)
-release(now, len, quota)
-if bytes + len > quota then
-  redis.call('SET', BYTES, bytes)
-  return {0, 2}
+release(now, len, quota, ceiling)
+local refused = 0
+if bytes + len > quota then refused = 2 elseif held() + len > ceiling then refused = 4 end
+if refused > 0 then
+  save()
+  return {0, refused}
 end
 local seq = redis.call('INCR', SEQ)
 local total = redis.call('INCRBY', TOTAL, len)
 redis.call('XADD', LOG, num(seq) .. '-1', 'd', ARGV[1], 'i', ARGV[2], 'c', total)
-redis.call('SET', KEYS[10], seq, 'EX', ARGV[4])
-redis.call('SET', BYTES, bytes + len)
+redis.call('SET', KEYS[11], seq, 'EX', ARGV[4])
+bytes = bytes + len
+save()
 redis.call('PUBLISH', ARGV[5], num(seq) .. ':' .. ARGV[1])
 return {seq, 0}
 `
 
-/** KEYS: TOPIC_KEYS. ARGV: seq, data, quota, now, keep ms, most kept points. Returns 1 stored, 0 stale. */
+/** KEYS: TOPIC_KEYS. ARGV: seq, data, quota, now, keep ms, most kept points, store ceiling. Returns 1 stored, 0 stale, 2 store full. */
 export const SNAPSHOT = PRELUDE + `
 local seq = tonumber(ARGV[1])
-local quota, now, keep = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+local quota, now, keep, ceiling = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[7])
 local head = tonumber(redis.call('GET', SEQ) or '0')
 local cur = curSeq()
 if seq <= cur or seq > head then return 0 end
 upgrade(now + keep)
+local n = string.len(ARGV[2])
+if held() + n > ceiling then
+  -- at the ceiling, only a snapshot that frees at least what it adds, once the room's history goes
+  local free = redis.call('HSTRLEN', CUR, 'd')
+  for _, p in ipairs(redis.call('LRANGE', POINTS, 0, -1)) do
+    local _, l = point(p)
+    free = free + l
+  end
+  local c = cumulative(seq)
+  if c then free = free + c - tonumber(redis.call('GET', BASE) or '0') end
+  if n > free then return 2 end
+end
 -- the snapshot it supersedes (or the empty room) is kept, with the log under it
 if cur > 0 then
   local d = redis.call('HGET', CUR, 'd')
@@ -122,10 +152,10 @@ else
 end
 redis.call('DEL', CUR)
 redis.call('HSET', CUR, 'seq', seq, 'd', ARGV[2], 'v', 2)
-bytes = bytes + string.len(ARGV[2])
+bytes = bytes + n
 thin(tonumber(ARGV[6]))
-release(now, 0, quota)
-redis.call('SET', BYTES, bytes)
+release(now, 0, quota, ceiling)
+save()
 return 1
 `
 

@@ -2,11 +2,14 @@ import { Redis } from 'ioredis'
 import { Hub } from './hub.ts'
 import { quietLog } from './log.ts'
 import { APPEND, READ, SNAPSHOT, TOPIC_KEYS } from './redis-lua.ts'
-import { checkKeyPart, KEPT_SNAPSHOTS, roomFull, storeLimits, type Entry, type RelayStore, type StoreLimits, type StoreOptions } from './store.ts'
+import { checkKeyPart, KEPT_SNAPSHOTS, noNewRooms, relayFull, roomFull, storeCeiling, storeLimits, type Entry, type RelayStore, type StoreLimits, type StoreOptions } from './store.ts'
 
 const DEDUPE_TTL = 7 * 24 * 3600
 
 type Script = (...args: (string | Buffer | number)[]) => Promise<unknown>
+
+/** every room's bytes together (see storeCeiling) */
+const heldKey = (prefix: string) => `${prefix}held`
 
 const keys = (prefix: string, t: string) => {
   // one hash tag per topic, so a Redis Cluster would keep a topic's keys on one node
@@ -14,6 +17,7 @@ const keys = (prefix: string, t: string) => {
   return {
     log: k + 'log', seq: k + 'seq', bytes: k + 'bytes', total: k + 'total', base: k + 'base',
     cur: k + 's1', prev: k + 's0', kept: k + 'kept', points: k + 'points', live: k + 'live', dedupe: (id: string) => k + 'd:' + id,
+    held: heldKey(prefix),
   }
 }
 type Keys = ReturnType<typeof keys>
@@ -32,6 +36,7 @@ const bytesOf = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, 
 /** Redis when REDIS_URL is set: several instances serve the same rooms, and any one may die. */
 export const openRedis = async (url: string, given: Partial<StoreLimits> = {}, prefix = 'hearth:', options: StoreOptions = {}): Promise<RelayStore> => {
   const limits = storeLimits(given)
+  const ceiling = storeCeiling(limits)
   const now = options.now ?? Date.now
   const complain = quietLog('relay: redis')
   let closing = false
@@ -49,6 +54,16 @@ export const openRedis = async (url: string, given: Partial<StoreLimits> = {}, p
   const snapshotScript = script('hearthSnapshot')
   const readScript = script('hearthRead')
   await redis.ping()
+  // a Redis from before the count was kept is counted once (instances starting together count alike)
+  if (!(await redis.exists(heldKey(prefix)))) {
+    let sum = 0
+    const glob = prefix.replace(/[*?[\]\\]/g, '\\$&')
+    for await (const batch of redis.scanStream({ match: `${glob}{*}:bytes`, count: 500 }) as AsyncIterable<string[]>) {
+      const values = batch.length ? await redis.mget(batch) : []
+      for (const v of values) sum += Number(v ?? 0)
+    }
+    await redis.set(heldKey(prefix), sum, 'NX')
+  }
 
   // a channel's SUBSCRIBE reply, so a read can wait until no publish can slip past its listener
   const subscribed = new Map<string, Promise<unknown>>()
@@ -72,8 +87,10 @@ export const openRedis = async (url: string, given: Partial<StoreLimits> = {}, p
       checkKeyPart('topic', t)
       checkKeyPart('id', id)
       const k = keys(prefix, t)
-      const [seq, flag] = await appendScript(...topicKeys(k), k.dedupe(id), bytesOf(data), id, limits.topicBytes, DEDUPE_TTL, k.live, now(), limits.keepMs) as [number, number]
+      const [seq, flag] = await appendScript(...topicKeys(k), k.dedupe(id), bytesOf(data), id, limits.topicBytes, DEDUPE_TTL, k.live, now(), limits.keepMs, limits.storeBytes, ceiling) as [number, number]
       if (flag === 2) throw roomFull()
+      if (flag === 3) throw noNewRooms()
+      if (flag === 4) throw relayFull()
       return { seq, duplicate: flag === 1 }
     },
     async read(t, since) {
@@ -88,7 +105,8 @@ export const openRedis = async (url: string, given: Partial<StoreLimits> = {}, p
     async snapshot(t, seq, data) {
       checkKeyPart('topic', t)
       const k = keys(prefix, t)
-      const stored = await snapshotScript(...topicKeys(k), seq, bytesOf(data), limits.topicBytes, now(), limits.keepMs, KEPT_SNAPSHOTS)
+      const stored = await snapshotScript(...topicKeys(k), seq, bytesOf(data), limits.topicBytes, now(), limits.keepMs, KEPT_SNAPSHOTS, ceiling)
+      if (stored === 2) throw relayFull()
       return stored === 1 ? 'stored' : 'stale'
     },
     subscribe(t, listener) {

@@ -34,12 +34,25 @@ export interface StoreLimits {
   topicBytes: number
   /** how long a superseded snapshot and the log under it are kept (unless the room needs the room) */
   keepMs: number
+  /** what the whole store holds, all rooms together, before it takes no new rooms (see storeCeiling) */
+  storeBytes: number
 }
 
 export const DEFAULT_STORE_LIMITS: StoreLimits = {
   topicBytes: 64 * 1024 * 1024,
   keepMs: 3 * 24 * 3600 * 1000,
+  storeBytes: 8 * 1024 * 1024 * 1024,
 }
+
+/**
+ * The store's own budget, counted over every room (a stranger can make any number of them):
+ * - past storeBytes, a room with no entries yet is refused ("the relay is full"), but rooms it holds still
+ *   take writes up to their own quota, so nobody's room stops because strangers filled the disk;
+ * - up to this ceiling, an eighth above: past it, a write is taken only if the room gives up enough of its
+ *   own superseded history (the store is truly full), and a snapshot only if it can free what it adds, so
+ *   rooms made before the budget ran out can't grow it without end.
+ */
+export const storeCeiling = (limits: StoreLimits) => limits.storeBytes + Math.floor(limits.storeBytes / 8)
 
 export interface StoreOptions {
   /** the clock superseded history is timed by (tests move it) */
@@ -80,3 +93,9 @@ export const checkKeyPart = (what: 'topic' | 'id', value: string) => {
 }
 
 export const roomFull = () => new RelayError('room-full', 'This room has used all the space the relay allows; a fresh snapshot frees it.')
+
+/** past storeBytes, for a room with nothing stored yet */
+export const noNewRooms = () => new RelayError('room-full', 'The relay is full: it takes no new rooms just now. Rooms it already holds carry on.')
+
+/** past the store's ceiling */
+export const relayFull = () => new RelayError('room-full', 'The relay is full: it takes nothing more for this room just now.')
