@@ -29,7 +29,13 @@ export interface Entry { seq: number; data: Uint8Array }
 
 export type RelayMessage =
   | { op: Op.Challenge; nonce: Uint8Array }
-  | { op: Op.State; req: number; topic: string; head: number; snapshot: Entry | null; updates: Entry[] }
+  /**
+   * `epoch`: made at random with the topic's first entry and kept with it, so a relay that lost a topic (a wiped
+   * store, a new relay at the same address) answers with another, and a client knows its cursor is for a copy
+   * that is gone (none while the topic has no entries, or from a relay from before epochs). Fields added to
+   * State go at its end, written only when set: an older client reads those it knows and leaves the rest.
+   */
+  | { op: Op.State; req: number; topic: string; head: number; snapshot: Entry | null; updates: Entry[]; epoch?: string }
   | { op: Op.Ack; req: number; seq: number }
   | { op: Op.Update; topic: string; seq: number; data: Uint8Array }
   | { op: Op.Error; req: number; code: ErrorCode; message: string }
@@ -124,6 +130,7 @@ export const encodeRelay = (m: RelayMessage): Uint8Array => {
       if (m.snapshot) writeEntry(e, m.snapshot)
       encoding.writeVarUint(e, m.updates.length)
       for (const u of m.updates) writeEntry(e, u)
+      if (m.epoch) encoding.writeVarString(e, m.epoch)
       break
     case Op.Ack:
       encoding.writeVarUint(e, m.req); encoding.writeVarUint(e, m.seq)
@@ -154,7 +161,10 @@ export const decodeRelay = (bytes: Uint8Array): RelayMessage | null => {
         const n = decoding.readVarUint(d)
         const updates: Entry[] = []
         for (let i = 0; i < n; i++) updates.push(readEntry(d))
-        return { op, req, topic, head, snapshot, updates }
+        const m: RelayMessage = { op, req, topic, head, snapshot, updates }
+        // absent from a relay from before epochs, and for a topic with no entries
+        if (decoding.hasContent(d)) m.epoch = decoding.readVarString(d)
+        return m
       }
       case Op.Ack: return { op, req: decoding.readVarUint(d), seq: decoding.readVarUint(d) }
       case Op.Update: return { op, topic: decoding.readVarString(d), seq: decoding.readVarUint(d), data: decoding.readVarUint8Array(d) }

@@ -5,8 +5,11 @@ import { RelayRefusal, relaySocket } from './relay-socket.ts'
 import { applyGuarded, type Held } from './guard.ts'
 import { emptyVector, extendHeld, extendVector, lacks } from './vectors.ts'
 
-/** What this phone knows about the relay's copy of a room; kept in the room's IndexedDB. */
-interface Cursor { url: string; seq: number; vector: Uint8Array; snapshotSeq: number; sinceSnapshot: number }
+/**
+ * What this phone knows about the relay's copy of a room; kept in the room's IndexedDB. `epoch` is the copy's
+ * (the relay's State says it): another one means the relay lost what this cursor describes.
+ */
+interface Cursor { url: string; seq: number; vector: Uint8Array; snapshotSeq: number; sinceSnapshot: number; epoch?: string }
 interface Pending { id: string; update: Uint8Array }
 
 export interface RelayState {
@@ -183,11 +186,15 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       // back and is checked against what this phone holds: a member's snapshot that leaves records out is
       // repaired by the next honest member who opens the room. The tail re-read is bounded by the snapshot policy.
       const s = await socket.join(keys, Math.min(cursor.snapshotSeq, cursor.seq))
-      if (s.head < cursor.seq) {
-        // the relay has less than this phone merged from it (a reset, or another relay): start over with it
-        cursor = { url, seq: 0, vector: emptyVector(), snapshotSeq: 0, sinceSnapshot: 0 }
+      const knows = cursor.seq > 0 || cursor.snapshotSeq > 0 || lacks(emptyVector(), cursor.vector)
+      const epoch = s.epoch ?? ''
+      if (s.head < cursor.seq || (knows && epoch !== (cursor.epoch ?? ''))) {
+        // the relay has less than this phone merged from it, or is not the copy this cursor was made against (its
+        // store was lost, or another relay answers here): start over with it, so what it lacks is pushed again
+        cursor = { url, seq: 0, vector: emptyVector(), snapshotSeq: 0, sinceSnapshot: 0, epoch }
         return join()
       }
+      cursor.epoch = epoch
       seen.clear()
       let badSnapshot = false
       if (s.snapshot) {
@@ -195,7 +202,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
         // the relay's copy is now this snapshot, no more: what a member's snapshot leaves out is pushed back below,
         // and one that can't be opened counts as holding nothing (so everything is pushed, and replaced)
         badSnapshot = !held
-        cursor = { url, seq: s.snapshot.seq, vector: held ? extendHeld(emptyVector(), held) : emptyVector(), snapshotSeq: s.snapshot.seq, sinceSnapshot: 0 }
+        cursor = { url, seq: s.snapshot.seq, vector: held ? extendHeld(emptyVector(), held) : emptyVector(), snapshotSeq: s.snapshot.seq, sinceSnapshot: 0, epoch }
       }
       for (const u of s.updates) saw(u.seq, apply(u.data, 'update'), u.data.length)
       if (s.head > cursor.seq) { seen.clear(); cursor.seq = s.head }

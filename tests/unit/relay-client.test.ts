@@ -1,10 +1,11 @@
+import { rmSync } from 'node:fs'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { roomKeys, seal } from '../../src/crypto/index.ts'
 import { relaySocket } from '../../src/sync/relay-socket.ts'
 import { syncRelay, type RelayStore } from '../../src/sync/relay.ts'
-import { removeStandIn, startServer, tempDir, until, type Server } from './relay-helpers.ts'
+import { freePort, removeStandIn, startServer, tempDir, until, type Server } from './relay-helpers.ts'
 
 // Node 20 has no WebSocket of its own; `ws` speaks the same API
 ;(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket
@@ -108,6 +109,44 @@ describe('the relay client', () => {
     await until(() => dan.titles().length === 3)
     back.sync.destroy()
     dan.sync.destroy()
+  })
+
+  it("notices the relay lost the room (its data wiped, a new relay at the same address), and pushes back what it lacks", { timeout: 60_000 }, async () => {
+    const port = await freePort()
+    const dir = tempDir('client-wipe')
+    const env = { HEARTH_DATA: dir, PORT: String(port) }
+    let relay = await startServer(env)
+    try {
+      const secret = `wiped ${Math.random()}`
+      const saved = (p: ReturnType<typeof phone>) => until(() => p.sync.state().state === 'saved' && p.sync.state().pending === 0, 10_000)
+      const ana = phone(relay, secret, 'ana')
+      write(ana.doc, 'a1')
+      write(ana.doc, 'a2')
+      await saved(ana)
+      ana.sync.destroy()
+      // she opens it again, so her cursor is for this relay's copy
+      let back = phone(relay, secret, 'ana', ana.store, ana.doc)
+      await saved(back)
+      back.sync.destroy()
+      await relay.stop()
+      rmSync(dir, { recursive: true, force: true })
+      relay = await startServer(env)
+      // Ben writes more than Ana ever read from the old copy, so its head alone gives nothing away
+      const ben = phone(relay, secret, 'ben')
+      for (let i = 0; i < 5; i++) write(ben.doc, `b${i}`)
+      await saved(ben)
+      ben.sync.destroy()
+      back = phone(relay, secret, 'ana', ana.store, ana.doc)
+      await saved(back)
+      const cai = phone(relay, secret, 'cai')
+      await until(() => cai.titles().length === 7, 10_000).catch(() => {})
+      expect(cai.titles()).toEqual(['a1', 'a2', 'b0', 'b1', 'b2', 'b3', 'b4'])
+      back.sync.destroy()
+      cai.sync.destroy()
+    } finally {
+      await relay.stop()
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('pushes an edit made while the room is still loading its cursor', async () => {

@@ -311,6 +311,38 @@ describe('relay: rooms', () => {
     }
   }, 40_000)
 
+  it("answers a join with the room's epoch: kept across a restart, another once the store was wiped", async () => {
+    const dir = tempDir('relay-epoch')
+    const keys = room()
+    let s: Server | null = await startServer({ HEARTH_DATA: dir })
+    try {
+      const c = await client(s.relay)
+      const empty = await c.join(keys)
+      expect(empty).toMatchObject({ op: Op.State, head: 0 })
+      expect((empty as Extract<wire.RelayMessage, { op: wire.Op.State }>).epoch).toBeUndefined()
+      await c.push(keys.topic, bytes('first'))
+      const { epoch } = await c.join(keys) as Extract<wire.RelayMessage, { op: wire.Op.State }>
+      expect(epoch).toMatch(/^[A-Za-z0-9_-]{11}$/)
+      await s.stop()
+      s = await startServer({ HEARTH_DATA: dir })
+      const again = await client(s.relay)
+      expect(await again.join(keys)).toMatchObject({ head: 1, epoch })
+      await s.stop()
+      rmSync(dir, { recursive: true, force: true })
+      s = await startServer({ HEARTH_DATA: dir })
+      const wiped = await client(s.relay)
+      await wiped.join(keys)
+      await wiped.push(keys.topic, bytes('after the wipe'))
+      const state = await wiped.join(keys) as Extract<wire.RelayMessage, { op: wire.Op.State }>
+      expect(state.head).toBe(1)
+      expect(state.epoch).toMatch(/^[A-Za-z0-9_-]{11}$/)
+      expect(state.epoch).not.toBe(epoch)
+    } finally {
+      await s?.stop()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 40_000)
+
   it('stops cleanly on SIGTERM', async () => {
     const dir = tempDir('relay-term')
     const s = await startServer({ HEARTH_DATA: dir })

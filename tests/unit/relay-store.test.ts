@@ -27,6 +27,8 @@ interface Backend {
   legacy(place: string, topic: string): Promise<void>
   /** the store's count of every room's bytes, the rooms' own counts added up, and the bytes of every entry and snapshot it holds */
   accounting(place: string): Promise<{ held: number; rooms: number; stored: number }>
+  /** everything the store on `place` held is gone (a wiped disk, a new Redis); the store must be closed */
+  wipe(place: string): Promise<void>
 }
 
 const pack = (id: string, data: string) => new Uint8Array([id.length, ...new TextEncoder().encode(id + data)])
@@ -62,6 +64,7 @@ const embedded: Backend = {
     ])
     await db.close()
   },
+  wipe: async (place) => rmSync(join(root, place), { recursive: true, force: true }),
   async accounting(place) {
     const db = new ClassicLevel<string, Uint8Array>(join(root, place), { valueEncoding: 'view' })
     const out = { held: 0, rooms: 0, stored: 0 }
@@ -100,6 +103,10 @@ const redisBackend: Backend = {
       .hset(k + 's0', 'seq', 1, 'd', 'p1')
       .hset(k + 's1', 'seq', 3, 'd', 'p3')
       .exec()
+  },
+  async wipe(place) {
+    const gone = await inspector.keys(`${place}:*`)
+    if (gone.length) await inspector.del(...gone)
   },
   async accounting(place) {
     const out = { held: Number(await inspector.get(`${place}:held`)), rooms: 0, stored: 0 }
@@ -148,13 +155,37 @@ describe.each([embedded, redisBackend])('relay store: $name', (backend) => {
   it('numbers entries in order and reads from a cursor', async () => {
     const { s } = await store()
     const t = topicName()
-    expect(await s.read(t, 0)).toEqual({ head: 0, snapshot: null, updates: [] })
+    expect(await s.read(t, 0)).toMatchObject({ head: 0, snapshot: null, updates: [] })
     for (const [i, word] of ['one', 'two', 'three'].entries()) expect(await s.append(t, `id-${word}-x`, bytes(word))).toEqual({ seq: i + 1, duplicate: false })
     const all = await s.read(t, 0)
     expect(all.head).toBe(3)
     expect(texts(all.updates)).toEqual(['1:one', '2:two', '3:three'])
     expect(texts((await s.read(t, 2)).updates)).toEqual(['3:three'])
     expect((await s.read(t, 3)).updates).toEqual([])
+  })
+
+  it('gives each topic a random epoch with its first entry and keeps it; a wiped store gives a new one', async () => {
+    const { s, place } = await store()
+    const [t, u] = [topicName(), `${topicName()}u`]
+    expect((await s.read(t, 0)).epoch).toBe('')
+    await s.append(t, 'epoch-1-id', bytes('one'))
+    await s.append(u, 'epoch-2-id', bytes('other'))
+    const epoch = (await s.read(t, 0)).epoch
+    expect(epoch).toMatch(/^[A-Za-z0-9_-]{11}$/)
+    expect((await s.read(u, 0)).epoch).not.toBe(epoch)
+    await s.append(t, 'epoch-3-id', bytes('two'))
+    await s.snapshot(t, 2, bytes('snap'))
+    expect((await s.read(t, 0)).epoch).toBe(epoch)
+    await closeAll()
+    expect((await (await store(place)).s.read(t, 1)).epoch).toBe(epoch)
+    await closeAll()
+    await backend.wipe(place)
+    const wiped = (await store(place)).s
+    expect(await wiped.read(t, 0)).toMatchObject({ head: 0, epoch: '' })
+    await wiped.append(t, 'epoch-4-id', bytes('after'))
+    const next = (await wiped.read(t, 0)).epoch
+    expect(next).toMatch(/^[A-Za-z0-9_-]{11}$/)
+    expect(next).not.toBe(epoch)
   })
 
   it('gives concurrent appends distinct, ascending seqs', async () => {

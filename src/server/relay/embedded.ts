@@ -2,12 +2,13 @@ import { mkdirSync } from 'node:fs'
 import { ClassicLevel } from 'classic-level'
 import { groupCommit, type Op } from './commit.ts'
 import { Hub } from './hub.ts'
-import { checkKeyPart, KEPT_SNAPSHOTS, noNewRooms, relayFull, roomFull, storeCeiling, storeLimits, type Entry, type RelayStore, type StoreLimits, type StoreOptions } from './store.ts'
+import { checkKeyPart, KEPT_SNAPSHOTS, newEpoch, noNewRooms, relayFull, roomFull, storeCeiling, storeLimits, type Entry, type RelayStore, type StoreLimits, type StoreOptions } from './store.ts'
 
 interface Snap { seq: number; len: number }
 /** a superseded snapshot (seq 0: the empty room before the first one), kept with the log after it until `until` (see KEPT) */
 interface Kept extends Snap { until: number }
-interface Meta { head: number; bytes: number; cur: Snap | null; kept: Kept[] }
+/** epoch: made with the first entry (see RelayStore.read); a topic stored before epochs gets one with its next write */
+interface Meta { head: number; bytes: number; epoch?: string; cur: Snap | null; kept: Kept[] }
 interface Pending { seq: number; done: Promise<void> }
 interface Topic { meta: Meta; durable: Meta; pending: Map<string, Pending> }
 
@@ -201,6 +202,7 @@ export const openEmbedded = async (dir: string, given: Partial<StoreLimits> = {}
     if (m.bytes + data.length > limits.topicBytes) throw roomFull()
     if (held + data.length > ceiling) throw relayFull()
     const seq = ++m.head
+    m.epoch ??= newEpoch()
     grow(m, data.length)
     const done = commit.write(t, [
       { type: 'put', key: key.log(t, seq), value: packEntry(id, data) },
@@ -252,7 +254,7 @@ export const openEmbedded = async (dir: string, given: Partial<StoreLimits> = {}
       if (from < m.head) {
         for await (const [k, v] of db.iterator({ gt: key.log(t, from), lte: key.log(t, m.head), snapshot })) updates.push({ seq: seqOfKey(k), data: unpackEntry(v).data })
       }
-      return { head: m.head, snapshot: snap, updates }
+      return { head: m.head, snapshot: snap, updates, epoch: m.epoch ?? '' }
     } finally {
       await snapshot.close()
     }

@@ -13,10 +13,10 @@
  */
 
 /** KEYS shared by APPEND and SNAPSHOT, in this order */
-export const TOPIC_KEYS = ['log', 'seq', 'bytes', 'base', 'cur', 'kept', 'points', 'prev', 'total', 'held'] as const
+export const TOPIC_KEYS = ['log', 'seq', 'bytes', 'base', 'cur', 'kept', 'points', 'prev', 'total', 'held', 'epoch'] as const
 
 const PRELUDE = `
-local LOG, SEQ, BYTES, BASE, CUR, KEPT, POINTS, PREV, TOTAL, HELD = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10]
+local LOG, SEQ, BYTES, BASE, CUR, KEPT, POINTS, PREV, TOTAL, HELD, EPOCH = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10], KEYS[11]
 local bytes = tonumber(redis.call('GET', BYTES) or '0')
 local bytes0 = bytes
 local held0 = tonumber(redis.call('GET', HELD) or '0')
@@ -95,11 +95,12 @@ end
 `
 
 /**
- * KEYS: TOPIC_KEYS, dedupe. ARGV: data, id, quota, ttl seconds, channel, now, keep ms, store budget, store ceiling.
+ * KEYS: TOPIC_KEYS, dedupe. ARGV: data, id, quota, ttl seconds, channel, now, keep ms, store budget, store ceiling,
+ * an epoch for the topic if it has none yet (its first entry, or one stored before epochs).
  * Returns {seq, 0 new | 1 duplicate | 2 room full | 3 no new rooms | 4 store full}.
  */
 export const APPEND = PRELUDE + `
-local seen = redis.call('GET', KEYS[11])
+local seen = redis.call('GET', KEYS[12])
 if seen then return {tonumber(seen), 1} end
 local len = string.len(ARGV[1])
 local quota, now, keep, budget, ceiling = tonumber(ARGV[3]), tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
@@ -115,9 +116,10 @@ end
 local seq = redis.call('INCR', SEQ)
 local total = redis.call('INCRBY', TOTAL, len)
 redis.call('XADD', LOG, num(seq) .. '-1', 'd', ARGV[1], 'i', ARGV[2], 'c', total)
-redis.call('SET', KEYS[11], seq, 'EX', ARGV[4])
+redis.call('SET', KEYS[12], seq, 'EX', ARGV[4])
 bytes = bytes + len
 save()
+redis.call('SET', EPOCH, ARGV[10], 'NX')
 redis.call('PUBLISH', ARGV[5], num(seq) .. ':' .. ARGV[1])
 return {seq, 0}
 `
@@ -159,10 +161,10 @@ save()
 return 1
 `
 
-/** KEYS: log, seq, current snapshot. ARGV: since. Returns {head, snapshot seq or 0, snapshot data, seq, data, seq, data, ...}. */
+/** KEYS: log, seq, current snapshot, epoch. ARGV: since. Returns {head, snapshot seq or 0, snapshot data, epoch, seq, data, seq, data, ...}. */
 export const READ = `
 local since = tonumber(ARGV[1])
-local out = {tonumber(redis.call('GET', KEYS[2]) or '0'), 0, ''}
+local out = {tonumber(redis.call('GET', KEYS[2]) or '0'), 0, '', redis.call('GET', KEYS[4]) or ''}
 local s = redis.call('HMGET', KEYS[3], 'seq', 'd')
 local from = since
 if s[1] and tonumber(s[1]) > since then

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis'
 import { Hub } from './hub.ts'
 import { quietLog } from './log.ts'
 import { APPEND, READ, SNAPSHOT, TOPIC_KEYS } from './redis-lua.ts'
-import { checkKeyPart, KEPT_SNAPSHOTS, noNewRooms, relayFull, roomFull, storeCeiling, storeLimits, type Entry, type RelayStore, type StoreLimits, type StoreOptions } from './store.ts'
+import { checkKeyPart, KEPT_SNAPSHOTS, newEpoch, noNewRooms, relayFull, roomFull, storeCeiling, storeLimits, type Entry, type RelayStore, type StoreLimits, type StoreOptions } from './store.ts'
 
 const DEDUPE_TTL = 7 * 24 * 3600
 
@@ -16,7 +16,7 @@ const keys = (prefix: string, t: string) => {
   const k = `${prefix}{${t}}:`
   return {
     log: k + 'log', seq: k + 'seq', bytes: k + 'bytes', total: k + 'total', base: k + 'base',
-    cur: k + 's1', prev: k + 's0', kept: k + 'kept', points: k + 'points', live: k + 'live', dedupe: (id: string) => k + 'd:' + id,
+    cur: k + 's1', prev: k + 's0', kept: k + 'kept', points: k + 'points', epoch: k + 'epoch', live: k + 'live', dedupe: (id: string) => k + 'd:' + id,
     held: heldKey(prefix),
   }
 }
@@ -48,7 +48,7 @@ export const openRedis = async (url: string, given: Partial<StoreLimits> = {}, p
   sub.on('error', (e) => log('subscriber', e))
   redis.defineCommand('hearthAppend', { numberOfKeys: TOPIC_KEYS.length + 1, lua: APPEND })
   redis.defineCommand('hearthSnapshot', { numberOfKeys: TOPIC_KEYS.length, lua: SNAPSHOT })
-  redis.defineCommand('hearthRead', { numberOfKeys: 3, lua: READ, readOnly: true })
+  redis.defineCommand('hearthRead', { numberOfKeys: 4, lua: READ, readOnly: true })
   const script = (name: string) => (redis as unknown as Record<string, Script>)[`${name}Buffer`].bind(redis)
   const appendScript = script('hearthAppend')
   const snapshotScript = script('hearthSnapshot')
@@ -87,7 +87,7 @@ export const openRedis = async (url: string, given: Partial<StoreLimits> = {}, p
       checkKeyPart('topic', t)
       checkKeyPart('id', id)
       const k = keys(prefix, t)
-      const [seq, flag] = await appendScript(...topicKeys(k), k.dedupe(id), bytesOf(data), id, limits.topicBytes, DEDUPE_TTL, k.live, now(), limits.keepMs, limits.storeBytes, ceiling) as [number, number]
+      const [seq, flag] = await appendScript(...topicKeys(k), k.dedupe(id), bytesOf(data), id, limits.topicBytes, DEDUPE_TTL, k.live, now(), limits.keepMs, limits.storeBytes, ceiling, newEpoch()) as [number, number]
       if (flag === 2) throw roomFull()
       if (flag === 3) throw noNewRooms()
       if (flag === 4) throw relayFull()
@@ -97,10 +97,10 @@ export const openRedis = async (url: string, given: Partial<StoreLimits> = {}, p
       checkKeyPart('topic', t)
       const k = keys(prefix, t)
       await waitSubscribed(k.live)
-      const out = await readScript(k.log, k.seq, k.cur, since) as [number, number, Buffer, ...(number | Buffer)[]]
+      const out = await readScript(k.log, k.seq, k.cur, k.epoch, since) as [number, number, Buffer, Buffer, ...(number | Buffer)[]]
       const updates: Entry[] = []
-      for (let i = 3; i < out.length; i += 2) updates.push({ seq: out[i] as number, data: out[i + 1] as Buffer })
-      return { head: out[0], snapshot: out[1] ? { seq: out[1], data: out[2] } : null, updates }
+      for (let i = 4; i < out.length; i += 2) updates.push({ seq: out[i] as number, data: out[i + 1] as Buffer })
+      return { head: out[0], snapshot: out[1] ? { seq: out[1], data: out[2] } : null, updates, epoch: out[3].toString() }
     },
     async snapshot(t, seq, data) {
       checkKeyPart('topic', t)

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { Entry, ErrorCode } from '../../crypto/wire.ts'
 
 export type { Entry }
@@ -10,8 +11,12 @@ export type { Entry }
 export interface RelayStore {
   /** appends one sealed update; resolves only once durable. A repeated `id` for the topic returns the first seq with duplicate: true and stores nothing. Throws RelayError('room-full') past the per-topic byte quota. */
   append(topic: string, id: string, data: Uint8Array): Promise<{ seq: number; duplicate: boolean }>
-  /** head = last seq (0 if none). snapshot: the current one if its seq > since, else null. updates: every retained entry with seq > max(since, snapshot?.seq ?? since), ascending. */
-  read(topic: string, since: number): Promise<{ head: number; snapshot: Entry | null; updates: Entry[] }>
+  /**
+   * head = last seq (0 if none). snapshot: the current one if its seq > since, else null. updates: every retained entry
+   * with seq > max(since, snapshot?.seq ?? since), ascending. epoch: made at random with the topic's first entry and
+   * kept with it ('' before), so a store that lost the topic answers with another.
+   */
+  read(topic: string, since: number): Promise<{ head: number; snapshot: Entry | null; updates: Entry[]; epoch: string }>
   /** stores a snapshot covering 1..seq; 'stale' if seq <= the current snapshot's seq or seq > head. The one it supersedes, and the log under it, are kept a while (see KEPT). */
   snapshot(topic: string, seq: number, data: Uint8Array): Promise<'stored' | 'stale'>
   /** live fan-out across every instance sharing the store: every append reaches listeners of its topic, with its seq */
@@ -84,6 +89,9 @@ export const KEPT_SNAPSHOTS = 16
 
 /** the limits with any missing one at its default */
 export const storeLimits = <T extends Partial<StoreLimits>>(limits: T): StoreLimits & T => ({ ...DEFAULT_STORE_LIMITS, ...limits })
+
+/** a topic's epoch: 8 random bytes, base64url */
+export const newEpoch = () => randomBytes(8).toString('base64url')
 
 // topics and ids become parts of keys, so they must not contain the separators
 const SAFE = /^[A-Za-z0-9_-]{1,128}$/
