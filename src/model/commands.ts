@@ -1,59 +1,46 @@
-import { isMemberKey, sign, type MemberId } from '../identity/index.ts'
+import { isMemberKey, type MemberId } from '../identity/index.ts'
+import { refOf } from './chain.ts'
 import { contentErrors, type FieldErrors } from './content.ts'
-import { foldInvite } from './fold.ts'
+import { foldInvite, type InviteState } from './fold.ts'
 import { inviteId, newNonce } from './ids.ts'
-import { LIMITS, STANCES, canonical, recordKey, type Answer, type Content, type HearthRecord, type InviteOp, type InviteRecord, type Kind, type ResponseRecord, type Stance, type Unsigned } from './records.ts'
-import type { Room } from './room.ts'
-import { queueHeads } from './queue.ts'
-import { latestReplies } from './replies.ts'
-import { checkShape } from './shape.ts'
 import { cleanName, shortId } from './people.ts'
+import { queueHeads } from './queue.ts'
+import { LIMITS, STANCES, type Answer, type Content, type HearthRecord, type InviteOp, type InviteRecord, type Kind, type ResponseRecord, type Stance, type Unsigned } from './records.ts'
+import { latestReplies } from './replies.ts'
+import type { Room } from './room.ts'
+import { countedStances } from './views.ts'
+import { clean, put, serial } from './write.ts'
 
 export type Result = { ok: true; id: string } | { ok: false; error: string; fields?: FieldErrors }
 
-const fail = (error: string, fields?: FieldErrors): Result => ({ ok: false, error, fields })
-
-const clean = <T extends object>(o: T): T =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T
-
-const signed = async (room: Room, unsigned: Unsigned): Promise<HearthRecord> => {
-  const body = clean(unsigned) as HearthRecord
-  return { ...body, sig: await sign(room.me, canonical(body)) } as HearthRecord
-}
-
-const OUT_OF_BOUNDS = 'This can’t be saved: it is outside what a room holds (too many changes, or too large).'
+const fail = (error: string, fields?: FieldErrors): Result & { ok: false } => ({ ok: false, error, fields })
 const NOT_A_KEY = 'That is not a member’s key.'
+const done = (id: string) => (refused: Result | null): Result => refused ?? { ok: true, id }
 
-/** Every peer would refuse a record of the wrong shape, so this device must not show it either. */
-const put = async (room: Room, unsigned: Unsigned): Promise<Result | null> => {
-  const record = await signed(room, unsigned)
-  const key = recordKey(record)
-  if (!checkShape(key, record)) return fail(OUT_OF_BOUNDS)
-  room.ledger.write([[key, record]])
-  return null
+const creating = (room: Room, kind: Kind, content: Content) => {
+  const nonce = newNonce()
+  const id = inviteId(room.me.id, nonce, true)
+  return { t: 'inv', id, v: 1, by: room.me.id, at: room.now(), op: 'create', kind, nonce, c: clean(content) } as Unsigned
 }
 
 /** Make an invitation; the maker is its first host. */
-export const invite = async (room: Room, kind: Kind, content: Content): Promise<Result> => {
+export const invite = (room: Room, kind: Kind, content: Content): Promise<Result> => {
   const fields = contentErrors(kind, content)
-  if (Object.keys(fields).length) return fail('Some fields need another look.', fields)
-  const nonce = newNonce()
-  const id = inviteId(room.me.id, nonce)
-  return (await put(room, { t: 'inv', id, v: 1, by: room.me.id, at: room.now(), op: 'create', kind, nonce, c: clean(content) })) ?? { ok: true, id }
+  if (Object.keys(fields).length) return Promise.resolve(fail('Some fields need another look.', fields))
+  return serial(room, async () => {
+    const body = creating(room, kind, content)
+    return done((body as InviteRecord).id)(await put(room, [body]))
+  })
 }
 
 /** Many invitations at once, in one transaction: for imports, and for seeding large rooms in tests and the bench. */
-export const inviteMany = async (room: Room, items: { kind: Kind; content: Content }[]): Promise<Result> => {
+export const inviteMany = (room: Room, items: { kind: Kind; content: Content }[]): Promise<Result> => {
   const bad = items.findIndex((i) => Object.keys(contentErrors(i.kind, i.content)).length)
-  if (bad >= 0) return fail(`Invitation ${bad + 1} needs another look.`, contentErrors(items[bad].kind, items[bad].content))
-  const records = await Promise.all(items.map(({ kind, content }) => {
-    const nonce = newNonce()
-    return signed(room, { t: 'inv', id: inviteId(room.me.id, nonce), v: 1, by: room.me.id, at: room.now(), op: 'create', kind, nonce, c: clean(content) })
-  }))
-  const entries = records.map((r): [string, HearthRecord] => [recordKey(r), r])
-  if (entries.some(([key, r]) => !checkShape(key, r))) return fail('Some invitations could not be saved.')
-  room.ledger.write(entries)
-  return { ok: true, id: records[0]?.t === 'inv' ? records[0].id : '' }
+  if (bad >= 0) return Promise.resolve(fail(`Invitation ${bad + 1} needs another look.`, contentErrors(items[bad].kind, items[bad].content)))
+  return serial(room, async () => {
+    const bodies = items.map(({ kind, content }) => creating(room, kind, content))
+    return done((bodies[0] as InviteRecord | undefined)?.id ?? '')(await put(room, bodies))
+  })
 }
 
 const REFUSED: Record<InviteOp['op'], string> = {
@@ -70,16 +57,20 @@ const REFUSED: Record<InviteOp['op'], string> = {
 }
 
 /** Signs one more version of an invitation, if the fold would count it. */
-const change = async (room: Room, id: string, op: InviteOp): Promise<Result> => {
+const change = (room: Room, id: string, op: InviteOp | (() => InviteOp)): Promise<Result> => serial(room, async () => {
   const existing = [...(room.ledger.invites.get(id)?.values() ?? [])]
-  const before = foldInvite(existing)
+  const opts = { contested: room.ledger.chains.contested }
+  const before = foldInvite(existing, opts)
   if (!before) return fail('This invitation is not here (yet).')
-  if (op.op !== 'accept' && op.op !== 'decline' && !before.hosts.includes(room.me.id)) return fail(REFUSED[op.op])
-  const record = { t: 'inv', id, v: before.next, by: room.me.id, at: room.now(), ...op } as InviteRecord
-  const after = foldInvite([...existing, { ...record, sig: '' }])
-  if (!after || after.refused > before.refused || after.version < record.v) return fail(REFUSED[op.op])
-  return (await put(room, record)) ?? { ok: true, id }
-}
+  const body = typeof op === 'function' ? op() : op
+  if (body.op !== 'accept' && body.op !== 'decline' && !before.hosts.includes(room.me.id)) return fail(REFUSED[body.op])
+  const unsigned = { t: 'inv', id, v: before.next, by: room.me.id, at: room.now(), ...body } as Unsigned
+  const counts = ([record]: HearthRecord[]) => {
+    const after = foldInvite([...existing, record as InviteRecord], opts)
+    return !after || after.refused > before.refused || after.version < before.next ? fail(REFUSED[body.op]) : null
+  }
+  return done(id)(await put(room, [unsigned], counts))
+})
 
 export const edit = (room: Room, id: string, content: Content): Promise<Result> => {
   const kind = room.state(id)?.kind
@@ -98,16 +89,21 @@ export const stepDown = async (room: Room, id: string, to?: MemberId) =>
 export const recordAttendance = (room: Room, id: string, ms: MemberId[]) => change(room, id, { op: 'attended', ms })
 
 /** Every guest who said yes becomes a co-host: the host/guest line dissolves. */
-export const makeYourselfAtHome = (room: Room, id: string) => {
+export const makeYourselfAtHome = (room: Room, id: string) => change(room, id, () => {
   const v = room.invitation(id)
   const ms = v ? [...v.going, ...v.waitlist].map((r) => r.member).filter((m) => !v.hosts.includes(m)) : []
-  return change(room, id, { op: 'home', ms })
-}
+  return { op: 'home', ms }
+})
 
+/** Closing names the stances it saw: those, and only those, count from then on, whatever anyone's clock says. */
 export const close = (room: Room, id: string, outcome: string, review?: number) => {
   if (!outcome.trim()) return Promise.resolve(fail('Please write the outcome, so everyone knows what was decided.', { outcome: 'Needed.' }))
   if (outcome.length > LIMITS.text) return Promise.resolve(fail(`The outcome is at most ${LIMITS.text} characters.`, { outcome: 'Too long.' }))
-  return change(room, id, { op: 'close', outcome, review })
+  return change(room, id, () => {
+    const s = room.state(id)
+    const stances = s ? countedStances(s, room.ledger.responses.get(id)?.values() ?? [], room.ledger.chains.contested) : []
+    return { op: 'close', outcome, review, seen: s?.chained ? stances.map(refOf) : undefined }
+  })
 }
 
 const isStance = (a: string) => STANCES.includes(a as Stance)
@@ -120,9 +116,22 @@ export interface Reply {
 }
 
 /** Answer for yourself. Changing your mind is one more signed version; a no costs nothing. */
-export const respond = async (room: Room, id: string, reply: Reply): Promise<Result> => {
+export const respond = (room: Room, id: string, reply: Reply): Promise<Result> => serial(room, async () => {
   const s = room.state(id)
   if (!s) return fail('This invitation is not here (yet).')
+  const refused = replyErrors(s, reply)
+  if (refused) return refused
+  const all = [...(room.ledger.responses.get(id)?.values() ?? [])]
+  const mine = latestReplies(all.filter((r) => r.by === room.me.id), 0, 0).latest[0]
+  const n = Math.max(0, ...all.filter((r) => r.by === room.me.id).map((r) => r.n)) + 1
+  // a new run of yes names the queue it joins, which is what gives it its place
+  const after = reply.answer === 'yes' && mine?.a !== 'yes' ? headsOf(all.filter((r) => isStance(r.a) === (s.kind === 'proposal'))) : undefined
+  const note = reply.note?.trim() || undefined
+  const body = { t: 'res', id, n, by: room.me.id, at: room.now(), a: reply.answer, plus: reply.plus || undefined, note, after } as Unsigned
+  return done(id)(await put(room, [body]))
+})
+
+const replyErrors = (s: InviteState, reply: Reply): Result | null => {
   if ((s.kind === 'proposal') !== isStance(reply.answer)) return fail(s.kind === 'proposal' ? 'Choose agree, abstain, object or block.' : 'Choose yes, maybe or no.')
   const note = reply.note?.trim() || undefined
   if ((reply.answer === 'object' || reply.answer === 'block') && !note)
@@ -132,23 +141,19 @@ export const respond = async (room: Room, id: string, reply: Reply): Promise<Res
   const plus = reply.plus || undefined
   if (plus !== undefined && (!Number.isInteger(plus) || plus < 0 || plus > allowed))
     return fail(allowed ? `You can bring up to ${allowed} guests.` : 'This invitation has no plus-ones.', { plus: 'Not allowed.' })
-  const all = [...(room.ledger.responses.get(id)?.values() ?? [])]
-  const mine = all.filter((r) => r.by === room.me.id)
-  const last = mine.reduce<ResponseRecord | undefined>((a, r) => (!a || r.n > a.n ? r : a), undefined)
-  const n = (last?.n ?? 0) + 1
-  // a new run of yes names the queue it joins, which is what gives it its place
-  const after = reply.answer === 'yes' && last?.a !== 'yes' ? headsOf(all.filter((r) => isStance(r.a) === (s.kind === 'proposal'))) : undefined
-  return (await put(room, { t: 'res', id, n, by: room.me.id, at: room.now(), a: reply.answer, plus, note, after })) ?? { ok: true, id }
+  return null
 }
 
 /** Your display name in this room: a signed member record, no account. */
-export const setName = async (room: Room, name: string): Promise<Result> => {
-  if (name.trim().length > LIMITS.name) return fail(`A name is at most ${LIMITS.name} characters.`, { name: 'Too long.' })
+export const setName = (room: Room, name: string): Promise<Result> => {
+  if (name.trim().length > LIMITS.name) return Promise.resolve(fail(`A name is at most ${LIMITS.name} characters.`, { name: 'Too long.' }))
   const trimmed = cleanName(name)
-  if (!trimmed) return fail('Please choose a name.', { name: 'Please choose a name.' })
-  if (room.nameOf(room.me.id) === trimmed) return { ok: true, id: room.me.id }
-  const n = Math.max(0, ...(room.ledger.members.get(room.me.id) ?? []).map((m) => m.n)) + 1
-  return (await put(room, { t: 'mem', by: room.me.id, n, at: room.now(), name: trimmed })) ?? { ok: true, id: room.me.id }
+  if (!trimmed) return Promise.resolve(fail('Please choose a name.', { name: 'Please choose a name.' }))
+  return serial(room, async () => {
+    if (room.nameOf(room.me.id) === trimmed) return { ok: true, id: room.me.id }
+    const n = Math.max(0, ...(room.ledger.members.get(room.me.id) ?? []).map((m) => m.n)) + 1
+    return done(room.me.id)(await put(room, [{ t: 'mem', by: room.me.id, n, at: room.now(), name: trimmed }]))
+  })
 }
 
 export { shortId }

@@ -1,5 +1,6 @@
 import type { MemberId } from '../identity/index.ts'
-import type { Content, InviteRecord, Kind } from './records.ts'
+import { isChained, type Content, type InviteRecord, type Kind } from './records.ts'
+import { backdated, givesUp } from './standing.ts'
 
 /** An invitation as its signed versions make it, before anyone's answers are counted. */
 export interface InviteState {
@@ -17,7 +18,10 @@ export interface InviteState {
   cohosted: MemberId[]
   cancelled: boolean
   atHome: boolean
-  closed?: { outcome: string; review?: number; at: number; by: MemberId }
+  /** `seen`: every stance a close named (chained closes only); once closed, only they count */
+  closed?: { outcome: string; review?: number; at: number; by: MemberId; seen?: string[] }
+  /** made with hash chains: records from before them are no part of it */
+  chained: boolean
   attended: MemberId[]
   /** versions that were signed by someone without the authority to make them */
   refused: number
@@ -28,7 +32,15 @@ export interface InviteState {
 const NONE = Object.freeze([]) as unknown as never[]
 const list = <T>(xs: T[]): T[] => (xs.length ? xs : NONE)
 
-const order = (a: InviteRecord, b: InviteRecord) => a.v - b.v || (a.by < b.by ? -1 : a.by > b.by ? 1 : 0)
+const order = (a: InviteRecord, b: InviteRecord) =>
+  a.v - b.v || (a.by < b.by ? -1 : a.by > b.by ? 1 : 0) || (a.seq ?? 0) - (b.seq ?? 0) || (a.sig < b.sig ? -1 : a.sig > b.sig ? 1 : 0)
+
+export interface FoldOptions {
+  /** records their author's own chain disowns (see chain.ts) */
+  contested?: (r: InviteRecord) => boolean
+}
+
+const NOBODY = () => false
 
 /**
  * Applies an invitation's versions in one order that every peer shares (version, then signer).
@@ -36,10 +48,16 @@ const order = (a: InviteRecord, b: InviteRecord) => a.v - b.v || (a.by < b.by ? 
  * an invited co-host answers only their own invitation; a version that skips numbers never counts.
  * Returns null until a valid "create" is known.
  */
-export const foldInvite = (records: Iterable<InviteRecord>): InviteState | null => {
+export const foldInvite = (records: Iterable<InviteRecord>, opts: FoldOptions = {}): InviteState | null => {
+  const contested = opts.contested ?? NOBODY
   const ops = [...records].sort(order)
-  const create = ops.find((r) => r.op === 'create')
+  const create = ops.find((r) => r.op === 'create' && !contested(r))
   if (!create || create.op !== 'create') return null
+  // a chained invitation's id says so (see ids.ts): records from before chains can't be part of it
+  const chained = isChained(create)
+  const late = backdated(chained ? ops.filter(isChained) : ops, contested)
+  // members who gave up the role, with where in their chain they did: what they sign later is not a host's
+  const gaveUp = new Map<MemberId, number>()
   const hosts = new Set<MemberId>([create.by])
   const pending = new Map<MemberId, { by: MemberId; handoverFrom?: MemberId }>()
   const steppedDown = new Set<MemberId>()
@@ -47,13 +65,15 @@ export const foldInvite = (records: Iterable<InviteRecord>): InviteState | null 
   const attended = new Set<MemberId>()
   const s: InviteState = {
     id: create.id, kind: create.kind, content: create.c, maker: create.by, createdAt: create.at, updatedAt: create.at,
-    version: 1, hosts: [], pending: [], steppedDown: [], cohosted: [], cancelled: false, atHome: false, attended: [], refused: 0, next: 2,
+    version: 1, hosts: [], pending: [], steppedDown: [], cohosted: [], cancelled: false, atHome: false, attended: [], refused: 0, next: 2, chained,
   }
+  const seen = new Set<string>()
   // Versions climb one at a time, and only records of members the invitation has made (or asked to be) hosts
   // move the numbering: a guest's refused version can't take the number the host will need next.
   let ceiling = 1
   const known = new Set<MemberId>([create.by])
   const addHost = (m: MemberId) => {
+    gaveUp.delete(m)
     if (hosts.has(m)) return
     hosts.add(m)
     known.add(m)
@@ -67,10 +87,13 @@ export const foldInvite = (records: Iterable<InviteRecord>): InviteState | null 
     hosts.delete(m)
     steppedDown.add(m)
   }
+  const stands = (r: InviteRecord) =>
+    !(chained && !isChained(r)) && !(contested(r) && !givesUp(r)) && !late.has(r) && r.v <= ceiling + 1
   for (const r of ops) {
     if (r === create) continue
-    if (r.v > ceiling + 1) { s.refused++; continue }
-    const isHost = hosts.has(r.by)
+    if (!stands(r)) { s.refused++; continue }
+    const since = gaveUp.get(r.by)
+    const isHost = hosts.has(r.by) && !(since !== undefined && (r.seq ?? 0) > since && !givesUp(r))
     let ok = isHost
     switch (r.op) {
       case 'create': ok = false; break
@@ -78,9 +101,10 @@ export const foldInvite = (records: Iterable<InviteRecord>): InviteState | null 
       case 'cancel': if (ok) s.cancelled = true; break
       case 'cohost': if ((ok = isHost && !hosts.has(r.m))) offer(r.m, { by: r.by }); break
       case 'stepdown':
-        if (!ok) break
+        if (!(ok = hosts.has(r.by))) break
         if (r.to && r.to !== r.by && !hosts.has(r.to)) offer(r.to, { by: r.by, handoverFrom: r.by })
         else if ((ok = hosts.size > 1)) stepDown(r.by)
+        if (ok) gaveUp.set(r.by, r.seq ?? 0)
         break
       case 'accept': {
         const invite = pending.get(r.by)
@@ -90,9 +114,20 @@ export const foldInvite = (records: Iterable<InviteRecord>): InviteState | null 
         if (invite!.handoverFrom && hosts.has(invite!.handoverFrom)) stepDown(invite!.handoverFrom)
         break
       }
-      case 'decline': ok = pending.delete(r.by); break
+      case 'decline': {
+        const invite = pending.get(r.by)
+        if (!(ok = pending.delete(r.by))) break
+        // a refused hand-over leaves its host a host: what they sign from now on counts again
+        if (invite!.handoverFrom && hosts.has(invite!.handoverFrom)) gaveUp.delete(invite!.handoverFrom)
+        break
+      }
       case 'home': if (ok) { s.atHome = true; r.ms.forEach(addHost) } break
-      case 'close': if (ok) s.closed = { outcome: r.outcome, review: r.review, at: r.at, by: r.by }; break
+      case 'close':
+        if (!ok) break
+        r.seen?.forEach((ref) => seen.add(ref))
+        // every close of a chained invitation names what it saw; closing again can add to that, never take away
+        s.closed = { outcome: r.outcome, review: r.review, at: r.at, by: r.by, seen: chained ? [...seen] : undefined }
+        break
       case 'attended': if (ok) r.ms.forEach((m) => attended.add(m)); break
     }
     if (known.has(r.by)) ceiling = Math.max(ceiling, r.v)

@@ -5,8 +5,9 @@ import { toBase64url } from '../identity/index.ts'
 /**
  * An invitation's id is bound to its maker: the hash of their member id and a nonce.
  * So nobody else can sign a "create" for an id they have seen and take the invitation over.
+ * Chained invitations hash a marker too: a "create" from before chains can never claim a chained invitation's id.
  */
-export const inviteId = (by: string, nonce: string): string =>
-  toBase64url(digest(new TextEncoder().encode(`${by}:${nonce}`))).slice(0, 21)
+export const inviteId = (by: string, nonce: string, chained = false): string =>
+  toBase64url(digest(new TextEncoder().encode(chained ? `${by}:${nonce}:chained` : `${by}:${nonce}`))).slice(0, 21)
 
 export const newNonce = (): string => nanoid(22)

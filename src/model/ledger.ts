@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import { verifyMany, type MemberId } from '../identity/index.ts'
-import { canonical, type HearthRecord, type InviteRecord, type MemberRecord, type ResponseRecord } from './records.ts'
+import { openChains, type Chains } from './chains.ts'
+import { canonical, isChained, type HearthRecord, type InviteRecord, type MemberRecord, type ResponseRecord } from './records.ts'
 import { checkShape } from './shape.ts'
 import { verifiedIds, type VerifiedIds } from './verified.ts'
 
@@ -16,6 +17,8 @@ export interface Ledger {
   invites: Map<string, Map<string, InviteRecord>>
   responses: Map<string, Map<string, ResponseRecord>>
   members: Map<MemberId, MemberRecord[]>
+  /** each author's chain, and which of their records it disowns */
+  chains: Chains
   verified: VerifiedIds
   invalid: () => number
   /** how many signatures this ledger has checked (the cache saves the rest) */
@@ -52,6 +55,7 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
   const invites = new Map<string, Map<string, InviteRecord>>()
   const responses = new Map<string, Map<string, ResponseRecord>>()
   const members = new Map<MemberId, MemberRecord[]>()
+  const chains = openChains()
   const listeners = new Set<(c: Change) => void>()
   let invalid = 0
   let checked = 0
@@ -63,6 +67,7 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
     const old = valid.get(key)
     if (old === r) return
     valid.set(key, r)
+    if (isChained(r)) chains.add(key, r)
     if (r.t === 'inv') group(invites, r.id, key, r), change.invites.add(r.id)
     else if (r.t === 'res') group(responses, r.id, key, r), change.invites.add(r.id)
     else {
@@ -83,6 +88,11 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
   }
 
   const emit = (change: Change) => {
+    // a record its author's chain now disowns (or no longer does) changes what its invitation shows
+    for (const r of chains.settle()) {
+      if (r.t === 'mem') change.members = true
+      else change.invites.add(r.id)
+    }
     if (change.invites.size || change.members) listeners.forEach((l) => l(change))
   }
 
@@ -132,7 +142,7 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
   const ready = schedule(records.keys())
 
   return {
-    doc, records, invites, responses, members, verified, ready,
+    doc, records, invites, responses, members, chains, verified, ready,
     invalid: () => invalid,
     checked: () => checked,
     settled: async () => { while (queue.size) await running; await running },

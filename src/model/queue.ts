@@ -13,7 +13,7 @@ import type { ResponseRecord } from './records.ts'
  */
 
 /** How later answers name an answer: the start of its signature, which its signer can't choose. */
-export const refOf = (r: ResponseRecord): string => r.sig.slice(0, 8)
+export const answerRef = (r: ResponseRecord): string => r.sig.slice(0, 8)
 
 export const MAX_AFTER = 16
 
@@ -79,7 +79,7 @@ const lottery = (id: string, member: MemberId): string =>
 export const orderQueue = (id: string, current: Run[], starts: ResponseRecord[]): Run[] => {
   if (current.length < 2) return current
   const linked = starts.some((s) => s.after?.length)
-  const byRef = new Map(starts.map((s) => [refOf(s), s]))
+  const byRef = new Map(starts.map((s) => [answerRef(s), s]))
   const depth = linked ? depths(starts, byRef) : undefined
   const count = linked ? witnesses(starts, new Set(current.map((r) => r.start)), byRef) : undefined
   const ranks = new Map<Run, Rank>(current.map((r) => [r, { witnesses: count?.(r.start) ?? 0, depth: depth?.get(r.start) ?? 0 }]))
@@ -102,5 +102,5 @@ export const orderQueue = (id: string, current: Run[], starts: ResponseRecord[])
 /** What a new yes names: the answers in the queue that no other answer in it has named yet. */
 export const queueHeads = (current: Run[]): string[] => {
   const named = new Set(current.flatMap((r) => r.start.after ?? []))
-  return current.map((r) => refOf(r.start)).filter((ref) => !named.has(ref)).slice(-MAX_AFTER)
+  return current.map((r) => answerRef(r.start)).filter((ref) => !named.has(ref)).slice(-MAX_AFTER)
 }

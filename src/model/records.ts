@@ -41,7 +41,8 @@ export type InviteOp =
   | { op: 'decline' }
   | { op: 'stepdown'; to?: MemberId }
   | { op: 'home'; ms: MemberId[] }
-  | { op: 'close'; outcome: string; review?: number }
+  /** `seen`: the stances the closer saw, as refs; only they count once it is closed */
+  | { op: 'close'; outcome: string; review?: number; seen?: string[] }
   | { op: 'attended'; ms: MemberId[] }
 
 export type Answer = 'yes' | 'maybe' | 'no'
@@ -52,6 +53,12 @@ export const STANCES: readonly Stance[] = ['agree', 'abstain', 'object', 'block'
 interface Signed {
   by: MemberId
   at: number
+  /**
+   * The author's chain (absent on records from before chains): `seq` grows with every record its author signs
+   * in the room, and `prev` is the hash of the author's previous record here (absent when they know none).
+   */
+  seq?: number
+  prev?: string
   sig: string
 }
 
@@ -92,14 +99,20 @@ export const LIMITS = {
   tz: 64,
   count: 100_000,
   version: 1_000_000,
-  record: 16_384,
+  seq: Number.MAX_SAFE_INTEGER,
+  // room for the longest outcome beside the stances its close names
+  record: 24_576,
 } as const
 
+export const isChained = (r: HearthRecord): boolean => r.seq !== undefined
+
+/** A chained record's key ends in the start of its signature, so two records never compete for one key. */
 export const recordKey = (r: HearthRecord): string => {
+  const tail = isChained(r) ? `/${r.sig.slice(0, 10)}` : ''
   switch (r.t) {
-    case 'inv': return `i/${r.id}/${r.v}/${r.by}`
-    case 'res': return `r/${r.id}/${r.by}/${r.n}`
-    case 'mem': return `m/${r.by}/${r.n}`
+    case 'inv': return `i/${r.id}/${r.v}/${r.by}${tail}`
+    case 'res': return `r/${r.id}/${r.by}/${r.n}${tail}`
+    case 'mem': return `m/${r.by}/${r.n}${tail}`
   }
 }
 

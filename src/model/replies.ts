@@ -22,9 +22,12 @@ export interface Replies {
   runs: Map<MemberId, Run>
   /** every run of yes ever begun, ended ones too: what they saw still orders the others */
   starts: ResponseRecord[]
+  /** each member's latest answer, as signed */
+  latest: ResponseRecord[]
 }
 
-const byN = (a: ResponseRecord, b: ResponseRecord) => a.n - b.n || (a.sig < b.sig ? -1 : 1)
+// the newest answer in the order its author signed them: records from before chains come first
+const bySigning = (a: ResponseRecord, b: ResponseRecord) => (a.seq ?? 0) - (b.seq ?? 0) || a.n - b.n || (a.sig < b.sig ? -1 : 1)
 
 /** Each member's latest answer, from all the versions they signed; times shown within [floor, now + skew]. */
 export const latestReplies = (records: Iterable<ResponseRecord>, now: number, floor: number): Replies => {
@@ -34,14 +37,15 @@ export const latestReplies = (records: Iterable<ResponseRecord>, now: number, fl
     if (list) list.push(r)
     else byMember.set(r.by, [r])
   }
-  const out: Replies = { replies: [], runs: new Map(), starts: [] }
+  const out: Replies = { replies: [], runs: new Map(), starts: [], latest: [] }
   for (const [member, list] of byMember) {
-    list.sort(byN)
+    list.sort(bySigning)
     for (let i = 0; i < list.length; i++) if (list[i].a === 'yes' && list[i - 1]?.a !== 'yes') out.starts.push(list[i])
     const last = list[list.length - 1]
     let start = last
     for (let i = list.length - 1; i >= 0 && list[i].a === 'yes'; i--) start = list[i]
     if (last.a === 'yes') out.runs.set(member, { member, start })
+    out.latest.push(last)
     out.replies.push({
       member, answer: last.a, plus: last.plus ?? 0, note: last.note,
       at: shown(last.at, now, floor), since: shown(start.at, now, floor),

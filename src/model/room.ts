@@ -4,6 +4,7 @@ import { foldInvite, type InviteState } from './fold.ts'
 import { openLedger, type Change, type Ledger } from './ledger.ts'
 import { trackRecord, type TrackRecord } from './track.ts'
 import type { VerifiedIds } from './verified.ts'
+import type { HearthRecord, MemberRecord } from './records.ts'
 import { newestFirst } from './feed.ts'
 import { viewInvitation, type InvitationView } from './views.ts'
 import { cleanName, fingerprint, lookAlikes, shortId } from './people.ts'
@@ -40,10 +41,16 @@ export interface Room {
   /** whether this member's name could be taken for another member's */
   lookAlike: (member: MemberId) => boolean
   members: () => Member[]
+  /** evidence of members whose own chain disowns some of their records (two with one seq, or skipped over) */
+  forks: () => { member: MemberId; records: HearthRecord[] }[]
   trackRecord: (member: MemberId) => TrackRecord
   onChange: (listener: (c: Change) => void) => () => void
   destroy: () => void
 }
+
+// in the order the member signed them; names from before chains come first
+const newer = (a: MemberRecord, b: MemberRecord) =>
+  ((a.seq ?? 0) - (b.seq ?? 0) || a.n - b.n || (a.sig > b.sig ? 1 : -1)) > 0
 
 export const openRoom = (doc: Y.Doc, me: Identity, opts: RoomOptions = {}): Room => {
   const ledger = openLedger(doc, { verified: opts.verified })
@@ -52,12 +59,12 @@ export const openRoom = (doc: Y.Doc, me: Identity, opts: RoomOptions = {}): Room
   ledger.onChange((c) => c.invites.forEach((id) => states.delete(id)))
 
   const state = (id: string): InviteState | null => {
-    if (!states.has(id)) states.set(id, foldInvite(ledger.invites.get(id)?.values() ?? []))
+    if (!states.has(id)) states.set(id, foldInvite(ledger.invites.get(id)?.values() ?? [], { contested: ledger.chains.contested }))
     return states.get(id)!
   }
   const invitation = (id: string) => {
     const s = state(id)
-    return s && viewInvitation(s, ledger.responses.get(id)?.values() ?? [], now())
+    return s && viewInvitation(s, ledger.responses.get(id)?.values() ?? [], now(), ledger.chains.contested)
   }
   const invitations = () => {
     const out: InvitationView[] = []
@@ -73,8 +80,8 @@ export const openRoom = (doc: Y.Doc, me: Identity, opts: RoomOptions = {}): Room
   const nameOf = (member: MemberId) => {
     let name = names.get(member)
     if (name === undefined) {
-      const list = ledger.members.get(member)
-      const latest = list?.length ? list.reduce((a, b) => (b.n > a.n || (b.n === a.n && b.sig > a.sig) ? b : a)).name : ''
+      const list = ledger.members.get(member)?.filter((r) => !ledger.chains.contested(r))
+      const latest = list?.length ? list.reduce((a, b) => (newer(b, a) ? b : a)).name : ''
       names.set(member, (name = cleanName(latest) || shortId(member)))
     }
     return name
@@ -87,6 +94,7 @@ export const openRoom = (doc: Y.Doc, me: Identity, opts: RoomOptions = {}): Room
     me, ledger, now, state, invitation, invitations, nameOf, fingerprint, lookAlike,
     members: () => [...ledger.members.keys()].map((id) => ({ id, name: nameOf(id), fingerprint: fingerprint(id), lookAlike: lookAlike(id) })),
     trackRecord: (member) => trackRecord(invitations(), member),
+    forks: ledger.chains.forks,
     onChange: ledger.onChange,
     destroy: ledger.destroy,
   }

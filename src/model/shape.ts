@@ -8,17 +8,23 @@ const INVITE_ID = /^[A-Za-z0-9_-]{21}$/
 const SIG = /^[A-Za-z0-9_-]{86}$/
 const NONCE = /^[A-Za-z0-9_-]{16,32}$/
 const REF = /^[A-Za-z0-9_-]{8}$/
+const REF12 = /^[A-Za-z0-9_-]{12}$/
+const HASH = /^[A-Za-z0-9_-]{22}$/
 
 const isStr = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max
 const isMember = (v: unknown): v is string => typeof v === 'string' && isMemberKey(v)
 const isMembers = (v: unknown): boolean =>
   Array.isArray(v) && v.length <= LIMITS.members && v.every(isMember) && new Set(v).size === v.length
-const isRefs = (v: unknown): boolean =>
-  Array.isArray(v) && v.length <= MAX_AFTER && v.every((x) => typeof x === 'string' && REF.test(x)) && new Set(v).size === v.length
+const isList = (v: unknown, max: number, re: RegExp): boolean =>
+  Array.isArray(v) && v.length <= max && v.every((x) => typeof x === 'string' && re.test(x)) && new Set(v).size === v.length
+const isRefs = (v: unknown): boolean => isList(v, MAX_AFTER, REF)
 const only = (r: Record<string, unknown>, keys: string[]) =>
   Object.keys(r).every((k) => keys.includes(k) || r[k] === undefined)
 
-const COMMON = ['t', 'by', 'at', 'sig']
+const COMMON = ['t', 'by', 'at', 'seq', 'prev', 'sig']
+
+const chainShape = (r: Record<string, unknown>): boolean =>
+  r.seq === undefined ? r.prev === undefined : isInt(r.seq, 1, LIMITS.seq) && (r.prev === undefined || HASH.test(String(r.prev)))
 
 const inviteShape = (r: Record<string, unknown>): boolean => {
   if (!INVITE_ID.test(String(r.id)) || !isInt(r.v, 1, LIMITS.version)) return false
@@ -26,7 +32,7 @@ const inviteShape = (r: Record<string, unknown>): boolean => {
   switch (r.op) {
     case 'create':
       return r.v === 1 && KINDS.includes(r.kind as Kind) && typeof r.nonce === 'string' && NONCE.test(r.nonce) &&
-        r.id === inviteId(r.by as string, r.nonce) && isContent(r.kind as Kind, r.c) && only(r, [...fields, 'kind', 'nonce', 'c'])
+        r.id === inviteId(r.by as string, r.nonce, r.seq !== undefined) && isContent(r.kind as Kind, r.c) && only(r, [...fields, 'kind', 'nonce', 'c'])
     case 'edit':
       return r.v > 1 && KINDS.includes(r.kind as Kind) && isContent(r.kind as Kind, r.c) && only(r, [...fields, 'kind', 'c'])
     case 'cancel': case 'accept': case 'decline':
@@ -39,7 +45,7 @@ const inviteShape = (r: Record<string, unknown>): boolean => {
       return r.v > 1 && isMembers(r.ms) && only(r, [...fields, 'ms'])
     case 'close':
       return r.v > 1 && isStr(r.outcome, LIMITS.text) && (r.review === undefined || isInt(r.review, 0, 8.64e15)) &&
-        only(r, [...fields, 'outcome', 'review'])
+        (r.seen === undefined || isList(r.seen, LIMITS.members, REF12)) && only(r, [...fields, 'outcome', 'review', 'seen'])
     default:
       return false
   }
@@ -65,7 +71,7 @@ const memberShape = (r: Record<string, unknown>): boolean =>
  */
 export const checkShape = (key: string, value: unknown): HearthRecord | null => {
   try {
-    if (!isObj(value) || !isMember(value.by) || !isInt(value.at, 0, 8.64e15) || !SIG.test(String(value.sig))) return null
+    if (!isObj(value) || !isMember(value.by) || !isInt(value.at, 0, 8.64e15) || !SIG.test(String(value.sig)) || !chainShape(value)) return null
     const ok = value.t === 'inv' ? inviteShape(value) : value.t === 'res' ? responseShape(value) : value.t === 'mem' ? memberShape(value) : false
     if (!ok) return null
     const record = value as unknown as HearthRecord

@@ -1,7 +1,8 @@
 import type { MemberId } from '../identity/index.ts'
 import type { InviteState } from './fold.ts'
 import { orderQueue } from './queue.ts'
-import { STANCES, type EventContent, type ProjectContent, type ProposalContent, type ResponseRecord, type Stance } from './records.ts'
+import { refOf } from './chain.ts'
+import { STANCES, isChained, type EventContent, type ProjectContent, type ProposalContent, type ResponseRecord, type Stance } from './records.ts'
 import { latestReplies, type Reply } from './replies.ts'
 import { plausible, shown, shownCreation } from './time.ts'
 
@@ -36,17 +37,24 @@ const list = (xs: Reply[]) => (xs.length ? xs : NONE)
 
 const byQueue = (a: Reply, b: Reply) => a.since - b.since || (a.member < b.member ? -1 : a.member > b.member ? 1 : 0)
 
-/** Everything a person sees about an invitation, derived the same way on every peer. */
-export const viewInvitation = (s: InviteState, responses: Iterable<ResponseRecord>, now: number): InvitationView => {
-  const closesAt = s.kind === 'proposal' ? (s.content as ProposalContent).closesAt : undefined
-  const endedAt = s.closed?.at ?? closesAt
+/** Which answers count: of the right kind, standing in their author's chain, and (once closed) named by the close. */
+const counting = (s: InviteState, contested: (r: ResponseRecord) => boolean) => {
   const isProposal = s.kind === 'proposal'
-  // answers of the wrong kind go before the latest is picked, so they can't hide an earlier valid one;
-  // a stance given after the proposal closed does not count
-  const fits = (r: ResponseRecord) =>
-    isProposal === STANCES.includes(r.a as Stance) && !(isProposal && endedAt !== undefined && r.at > endedAt)
+  const seen = s.closed?.seen && new Set(s.closed.seen)
+  // before chains, a close counted the stances claimed to be older than it; that still holds for those invitations
+  const endedAt = s.chained ? undefined : (s.closed?.at ?? (isProposal ? (s.content as ProposalContent).closesAt : undefined))
+  return (r: ResponseRecord) =>
+    isProposal === STANCES.includes(r.a as Stance) && !contested(r) && (!s.chained || isChained(r)) &&
+    (!isProposal || (seen ? seen.has(refOf(r)) : endedAt === undefined || r.at <= endedAt))
+}
+
+/** Everything a person sees about an invitation, derived the same way on every peer. */
+export const viewInvitation = (
+  s: InviteState, responses: Iterable<ResponseRecord>, now: number, contested: (r: ResponseRecord) => boolean = () => false,
+): InvitationView => {
+  const closesAt = s.kind === 'proposal' ? (s.content as ProposalContent).closesAt : undefined
   const createdAt = shownCreation(s.createdAt, now)
-  const { replies, runs, starts } = latestReplies([...responses].filter(fits), now, createdAt)
+  const { replies, runs, starts } = latestReplies([...responses].filter(counting(s, contested)), now, createdAt)
   const replyOf = new Map(replies.map((r) => [r.member, r]))
   const yes = orderQueue(s.id, [...runs.values()], starts).map((run) => replyOf.get(run.member)!)
   const going: Reply[] = []
@@ -72,7 +80,7 @@ export const viewInvitation = (s: InviteState, responses: Iterable<ResponseRecor
   return {
     id: s.id, kind: s.kind, content: s.content, maker: s.maker, createdAt, updatedAt: shown(s.updatedAt, now, createdAt),
     version: s.version, hosts: s.hosts, pending: s.pending, steppedDown: s.steppedDown, cohosted: s.cohosted,
-    cancelled: s.cancelled, atHome: s.atHome, closed: s.closed && { ...s.closed, at: shown(s.closed.at, now, createdAt) }, attended: s.attended, refused: s.refused, next: s.next,
+    cancelled: s.cancelled, atHome: s.atHome, closed: s.closed && { ...s.closed, at: shown(s.closed.at, now, createdAt) }, attended: s.attended, refused: s.refused, next: s.next, chained: s.chained,
     status: statusOf(s, thresholdReached, now),
     going: list(going),
     maybe: list(replies.filter((r) => r.answer === 'maybe').sort(byQueue)),
@@ -113,3 +121,7 @@ export const needsAnswer = (v: InvitationView, me: MemberId): boolean => {
   const mine = (r: Reply) => r.member === me
   return !(v.going.some(mine) || v.waitlist.some(mine) || v.maybe.some(mine) || v.declined.some(mine) || v.stances.some(mine))
 }
+
+/** The stances that count now, as signed: what a close names as the ones it saw. */
+export const countedStances = (s: InviteState, responses: Iterable<ResponseRecord>, contested: (r: ResponseRecord) => boolean) =>
+  latestReplies([...responses].filter(counting(s, contested)), 0, 0).latest.filter((r) => STANCES.includes(r.a as Stance))

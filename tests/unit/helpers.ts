@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import { createIdentity, sign, type Identity } from '../../src/identity/index.ts'
+import { hashOf } from '../../src/model/chain.ts'
 import { canonical, openRoom, recordKey, type EventContent, type HearthRecord, type ProjectContent, type ProposalContent, type Room, type VerifiedIds } from '../../src/model/index.ts'
 
 export const HOUR = 3_600_000
@@ -49,8 +50,8 @@ export const expectOk = <R extends { ok: boolean }>(r: R): R & { ok: true } => {
 
 /** A record signed by `signer` with whatever content a hostile member chooses. */
 export const forge = async (signer: Identity, record: Record<string, unknown>): Promise<HearthRecord> => {
-  const body = { at: T0, ...record }
-  return { ...body, sig: await sign(signer, canonical(body as HearthRecord)) } as HearthRecord
+  const body = Object.fromEntries(Object.entries({ at: T0, ...record }).filter(([, v]) => v !== undefined)) as unknown as HearthRecord
+  return { ...body, sig: await sign(signer, canonical(body)) } as HearthRecord
 }
 
 /** Writes straight into the shared document, as a member holding the room key can. */
@@ -60,4 +61,10 @@ export const inject = async (p: Peer, ...records: HearthRecord[]) => {
   attacker.transact(() => records.forEach((r) => attacker.getMap('records').set(recordKey(r), r)))
   Y.applyUpdate(p.doc, Y.encodeStateAsUpdate(attacker, Y.encodeStateVector(p.doc)))
   await p.room.ledger.settled()
+}
+
+/** Like forge, but on the signer's chain as `p` knows it, the way a hostile member's own client would write it. */
+export const forgeNext = (p: Peer, signer: Identity, record: Record<string, unknown>): Promise<HearthRecord> => {
+  const head = p.room.ledger.chains.head(signer.id)
+  return forge(signer, { seq: (head?.seq ?? 0) + 1, prev: head && hashOf(head), ...record })
 }

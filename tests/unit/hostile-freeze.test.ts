@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { LIMITS, commands as c } from '../../src/model/index.ts'
-import { event, expectOk, forge, inject, peer, project, proposal, sync, type Peer } from './helpers.ts'
+import { event, expectOk, forgeNext, inject, peer, project, proposal, sync, type Peer } from './helpers.ts'
 
 const titles = (id: string, ...ps: Peer[]) => ps.map((p) => p.room.invitation(id)!.content.title)
 
@@ -15,7 +15,7 @@ const room = async () => {
 describe('hostile: a refused record has no effect at all', () => {
   it('a guest’s refused version with the largest number does not freeze the host', async () => {
     const { a, b, d, id } = await room()
-    await inject(b, await forge(b.me, { t: 'inv', id, v: LIMITS.version, by: b.me.id, op: 'cancel' }))
+    await inject(b, await forgeNext(b, b.me, { t: 'inv', id, v: LIMITS.version, by: b.me.id, op: 'cancel' }))
     await sync(a, b, d)
     expectOk(await c.edit(a.room, id, event({ capacity: 1, title: 'Potluck, moved' })))
     await sync(a, b, d)
@@ -28,7 +28,7 @@ describe('hostile: a refused record has no effect at all', () => {
 
   it('a guest’s refused version just below the limit does not push the host past it', async () => {
     const { a, b, d, id } = await room()
-    await inject(b, await forge(b.me, { t: 'inv', id, v: LIMITS.version - 1, by: b.me.id, op: 'edit', kind: 'event', c: event({ title: 'mine' }) }))
+    await inject(b, await forgeNext(b, b.me, { t: 'inv', id, v: LIMITS.version - 1, by: b.me.id, op: 'edit', kind: 'event', c: event({ title: 'mine' }) }))
     await sync(a, b, d)
     for (let i = 0; i < 3; i++) expectOk(await c.edit(a.room, id, event({ capacity: 1, title: `take ${i}` })))
     await sync(a, b, d)
@@ -42,7 +42,7 @@ describe('hostile: a refused record has no effect at all', () => {
     await sync(a, b)
     expectOk(await c.acceptCohost(b.room, id))
     await sync(a, b, d)
-    const jump = await forge(b.me, { t: 'inv', id, v: LIMITS.version, by: b.me.id, op: 'edit', kind: 'event', c: event({ title: 'frozen' }) })
+    const jump = await forgeNext(b, b.me, { t: 'inv', id, v: LIMITS.version, by: b.me.id, op: 'edit', kind: 'event', c: event({ title: 'frozen' }) })
     await inject(b, jump)
     await sync(a, b, d)
     expect(titles(id, a, b, d)).toEqual(['Potluck', 'Potluck', 'Potluck'])
@@ -61,8 +61,8 @@ describe('hostile: a refused record has no effect at all', () => {
     expectOk(await c.respond(d.room, id, { answer: 'yes' }))
     expectOk(await c.respond(b.room, pr.id, { answer: 'agree' }))
     await sync(a, b, d)
-    await inject(b, await forge(b.me, { t: 'res', id, n: 2, by: b.me.id, a: 'block', note: 'not a stance here' }))
-    await inject(b, await forge(b.me, { t: 'res', id: pr.id, n: 2, by: b.me.id, a: 'yes' }))
+    await inject(b, await forgeNext(b, b.me, { t: 'res', id, n: 2, by: b.me.id, a: 'block', note: 'not a stance here' }))
+    await inject(b, await forgeNext(b, b.me, { t: 'res', id: pr.id, n: 2, by: b.me.id, a: 'yes' }))
     await sync(a, b, d)
     for (const p of [a, b, d]) {
       const ev = p.room.invitation(id)!
@@ -74,7 +74,7 @@ describe('hostile: a refused record has no effect at all', () => {
 
   it('a change the others would refuse is refused on the author’s own device too', async () => {
     const { a, b, d } = await room()
-    await inject(b, await forge(b.me, { t: 'mem', n: LIMITS.version, by: b.me.id, name: 'Bea' }))
+    await inject(b, await forgeNext(b, b.me, { t: 'mem', n: LIMITS.version, by: b.me.id, name: 'Bea' }))
     await sync(a, b, d)
     const r = await c.setName(b.room, 'Bea again')
     expect(r.ok).toBe(false)
@@ -86,7 +86,7 @@ describe('hostile: a refused record has no effect at all', () => {
     const { a, b, d, id } = await room()
     const p = expectOk(await c.invite(a.room, 'project', project()))
     await sync(a, b, d)
-    await inject(b, await forge(b.me, { t: 'inv', id: p.id, v: 2, by: b.me.id, op: 'cancel' }))
+    await inject(b, await forgeNext(b, b.me, { t: 'inv', id: p.id, v: 2, by: b.me.id, op: 'cancel' }))
     await sync(a, b, d)
     expectOk(await c.edit(a.room, p.id, project({ title: 'Beds' })))
     await sync(a, b, d)

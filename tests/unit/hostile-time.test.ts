@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { commands as c, createFeed } from '../../src/model/index.ts'
 import { inviteId } from '../../src/model/ids.ts'
-import { HOUR, T0, event, expectOk, forge, inject, peer, sync, type Peer } from './helpers.ts'
+import { HOUR, T0, event, expectOk, forgeNext, inject, peer, sync, type Peer } from './helpers.ts'
 
 const members = (list: { member: string }[]) => list.map((r) => r.member)
 const YEAR = 365 * 24 * HOUR
@@ -31,14 +31,14 @@ const expectQueue = (ps: Peer[], id: string, going: string[], waitlist: string[]
 describe('hostile: timestamps are claims, never authority', () => {
   it('a claimed time of 0 can’t jump the waitlist', async () => {
     const { a, b, d, x, id } = await queued()
-    await inject(x, await forge(x.me, { t: 'res', id, n: 1, by: x.me.id, a: 'yes', at: 0 }))
+    await inject(x, await forgeNext(x, x.me, { t: 'res', id, n: 1, by: x.me.id, a: 'yes', at: 0 }))
     await sync(a, b, d, x)
     expectQueue([a, b, d, x], id, [b.me.id], [d.me.id, x.me.id])
   })
 
   it('nor can a plausible early time, in the new format that names what it saw', async () => {
     const { a, b, d, x, id } = await queued()
-    await inject(x, await forge(x.me, { t: 'res', id, n: 1, by: x.me.id, a: 'yes', at: T0 + 1, after: [] }))
+    await inject(x, await forgeNext(x, x.me, { t: 'res', id, n: 1, by: x.me.id, a: 'yes', at: T0 + 1, after: [] }))
     await sync(a, b, d, x)
     expectQueue([a, b, d, x], id, [b.me.id], [d.me.id, x.me.id])
   })
@@ -60,7 +60,7 @@ describe('hostile: timestamps are claims, never authority', () => {
     const [a, x] = [await peer(), await peer()]
     const first = expectOk(await c.invite(a.room, 'event', event({ title: 'first' })))
     const nonce = 'future-nonce-0000000'
-    const pinned = await forge(x.me, { t: 'inv', id: inviteId(x.me.id, nonce), v: 1, by: x.me.id, op: 'create', kind: 'event', nonce, at: T0 + 10 * YEAR, c: event({ title: 'pinned' }) })
+    const pinned = await forgeNext(x, x.me, { t: 'inv', id: inviteId(x.me.id, nonce, true), v: 1, by: x.me.id, op: 'create', kind: 'event', nonce, at: T0 + 10 * YEAR, c: event({ title: 'pinned' }) })
     await inject(x, pinned)
     await sync(a, x)
     a.clock.t = T0 + HOUR
@@ -81,7 +81,7 @@ describe('hostile: timestamps are claims, never authority', () => {
   it('a far-future edit or close is shown clamped, and flagged', async () => {
     const a = await peer()
     const { id } = expectOk(await c.invite(a.room, 'event', event()))
-    await inject(a, await forge(a.me, { t: 'inv', id, v: 2, by: a.me.id, op: 'edit', kind: 'event', c: event({ title: 'later' }), at: T0 + YEAR }))
+    await inject(a, await forgeNext(a, a.me, { t: 'inv', id, v: 2, by: a.me.id, op: 'edit', kind: 'event', c: event({ title: 'later' }), at: T0 + YEAR }))
     const v = a.room.invitation(id)!
     expect(v.content.title).toBe('later')
     expect(v.updatedAt).toBeLessThanOrEqual(T0 + HOUR)

@@ -1,0 +1,48 @@
+import type { MemberId } from '../identity/index.ts'
+import { contestedIn, headOf } from './chain.ts'
+import type { HearthRecord } from './records.ts'
+
+/** Every author's chain in a room, and which of their records their own chain disowns. */
+export interface Chains {
+  /** a chained record at its key; the same record written again (a restore, a merge) replaces itself */
+  add: (key: string, r: HearthRecord) => void
+  /** re-judges the chains that grew since the last call; returns the records whose standing changed */
+  settle: () => HearthRecord[]
+  contested: (r: HearthRecord) => boolean
+  head: (member: MemberId) => HearthRecord | undefined
+  /** evidence: authors whose chain disowns some of their records, with those records */
+  forks: () => { member: MemberId; records: HearthRecord[] }[]
+}
+
+export const openChains = (): Chains => {
+  const chains = new Map<MemberId, Map<string, HearthRecord>>()
+  const contested = new Map<MemberId, Set<HearthRecord>>()
+  const heads = new Map<MemberId, HearthRecord>()
+  const grown = new Set<MemberId>()
+  return {
+    add(key, r) {
+      let chain = chains.get(r.by)
+      if (!chain) chains.set(r.by, (chain = new Map()))
+      chain.set(key, r)
+      grown.add(r.by)
+    },
+    settle() {
+      const changed: HearthRecord[] = []
+      for (const member of grown) {
+        const chain = [...chains.get(member)!.values()]
+        const before = contested.get(member) ?? new Set()
+        const after = contestedIn(chain)
+        for (const r of after) if (!before.has(r)) changed.push(r)
+        for (const r of before) if (!after.has(r) && chain.includes(r)) changed.push(r)
+        if (after.size) contested.set(member, after)
+        else contested.delete(member)
+        heads.set(member, headOf(chain)!)
+      }
+      grown.clear()
+      return changed
+    },
+    contested: (r) => contested.get(r.by)?.has(r) ?? false,
+    head: (member) => heads.get(member),
+    forks: () => [...contested].map(([member, records]) => ({ member, records: [...records] })),
+  }
+}

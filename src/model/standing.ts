@@ -1,0 +1,35 @@
+import type { MemberId } from '../identity/index.ts'
+import { isChained, type InviteRecord } from './records.ts'
+
+/**
+ * Which invitation versions may count at all, before authority is checked, from their authors' chains:
+ * an author's versions must climb in the order they signed them, so nothing signed after a version
+ * can be placed before it (back-dated); and what an author's own chain disowns does not count.
+ * Giving something up (stepping down, handing over, declining) always counts: no trick can undo it.
+ */
+
+export const givesUp = (r: InviteRecord): boolean => r.op === 'stepdown' || r.op === 'decline'
+
+/** Versions signed after a version of the same author with a higher or equal number. Older records come first (seq 0). */
+export const backdated = (ops: InviteRecord[], contested: (r: InviteRecord) => boolean): Set<InviteRecord> => {
+  const out = new Set<InviteRecord>()
+  if (ops.length < 2) return out
+  const byAuthor = new Map<MemberId, InviteRecord[]>()
+  for (const r of ops) {
+    if (contested(r)) continue
+    const list = byAuthor.get(r.by)
+    if (list) list.push(r)
+    else byAuthor.set(r.by, [r])
+  }
+  for (const list of byAuthor.values()) {
+    if (list.length < 2 || !list.some(isChained)) continue
+    list.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0) || a.v - b.v)
+    let top = 0
+    for (const r of list) {
+      // older records among themselves have no order to check
+      if (isChained(r) && r.v <= top && !givesUp(r)) out.add(r)
+      else top = Math.max(top, r.v)
+    }
+  }
+  return out
+}

@@ -1,0 +1,56 @@
+import { sign } from '../identity/index.ts'
+import { hashOf } from './chain.ts'
+import { canonical, recordKey, type HearthRecord, type Unsigned } from './records.ts'
+import type { Room } from './room.ts'
+import { checkShape } from './shape.ts'
+
+export type Failure = { ok: false; error: string }
+
+const OUT_OF_BOUNDS = 'This can’t be saved: it is outside what a room holds (too many changes, or too large).'
+
+export const clean = <T extends object>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T
+
+const queues = new WeakMap<Room, Promise<unknown>>()
+
+/**
+ * One change at a time per room, each begun once the one before is in the ledger:
+ * every record names the one its device signed just before, and reads what it changes afresh.
+ */
+export const serial = <T>(room: Room, change: () => Promise<T>): Promise<T> => {
+  const run = (queues.get(room) ?? Promise.resolve()).then(change).finally(() => room.ledger.settled())
+  queues.set(room, run.catch(() => {}))
+  return run
+}
+
+/**
+ * Signs records onto this device's chain: `seq` is one past its latest, or the clock if that is ahead,
+ * so a phone that lost this room's records and joins again doesn't reuse a number; `prev` names the latest.
+ * One after another, since each names the signature of the one before.
+ */
+const signChained = async (room: Room, bodies: Unsigned[]): Promise<HearthRecord[]> => {
+  let head: HearthRecord | undefined = room.ledger.chains.head(room.me.id)
+  const out: HearthRecord[] = []
+  for (const body of bodies) {
+    const linked = clean({ ...body, seq: Math.max((head?.seq ?? 0) + 1, room.now()), prev: head && hashOf(head) }) as Unsigned
+    head = { ...linked, sig: await sign(room.me, canonical(linked)) } as HearthRecord
+    out.push(head)
+  }
+  return out
+}
+
+/**
+ * Signs and writes records, unless `check` (given the signed records) refuses them.
+ * Every peer would refuse a record of the wrong shape, so this device must not show one either.
+ */
+export const put = async (
+  room: Room, bodies: Unsigned[], check?: (records: HearthRecord[]) => Failure | null,
+): Promise<Failure | null> => {
+  const records = await signChained(room, bodies)
+  const entries = records.map((r): [string, HearthRecord] => [recordKey(r), r])
+  if (entries.some(([key, r]) => !checkShape(key, r))) return { ok: false, error: OUT_OF_BOUNDS }
+  const refused = check?.(records)
+  if (refused) return refused
+  room.ledger.write(entries)
+  return null
+}
