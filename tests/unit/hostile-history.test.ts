@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { hashOf } from '../../src/model/chain.ts'
 import { commands as c, type HearthRecord, type InviteRecord } from '../../src/model/index.ts'
+import { inviteId } from '../../src/model/ids.ts'
 import { HOUR, T0, event, expectOk, forge, forgeNext, inject, peer, proposal, sync, type Peer } from './helpers.ts'
 
 /** a made the event and stepped down; b hosts it now; d watches */
@@ -94,6 +95,29 @@ describe('hostile: nobody can rewrite their own history', () => {
     expectOk(await c.respond(again.room, id, { answer: 'no' }))
     await sync(a, b, again)
     for (const p of [a, b, again]) expect(p.room.invitation(id)!.declined.map((r) => r.member)).toEqual([b.me.id])
+  })
+})
+
+describe('rooms from before chains', () => {
+  it('still read, answer and edit as before, and a legacy step-down holds against chained records', async () => {
+    const [a, b, d] = [await peer(), await peer(), await peer()]
+    const nonce = 'legacy-nonce-0000000'
+    const id = inviteId(a.me.id, nonce)
+    const old = [
+      await forge(a.me, { t: 'inv', id, v: 1, by: a.me.id, op: 'create', kind: 'event', nonce, c: event({ title: 'Old potluck' }) }),
+      await forge(a.me, { t: 'inv', id, v: 2, by: a.me.id, op: 'cohost', m: b.me.id }),
+      await forge(b.me, { t: 'inv', id, v: 3, by: b.me.id, op: 'accept' }),
+      await forge(a.me, { t: 'inv', id, v: 4, by: a.me.id, op: 'stepdown' }),
+      await forge(d.me, { t: 'res', id, n: 1, by: d.me.id, a: 'yes' }),
+    ]
+    await inject(a, ...old)
+    await sync(a, b, d)
+    expect(d.room.invitation(id)).toMatchObject({ chained: false, hosts: [b.me.id], content: { title: 'Old potluck' } })
+    expectOk(await c.edit(b.room, id, event({ title: 'Old potluck, new place' })))
+    expectOk(await c.respond(d.room, id, { answer: 'maybe' }))
+    await inject(a, await forgeNext(a, a.me, { t: 'inv', id, v: 3, by: a.me.id, op: 'cancel' }))
+    await sync(a, b, d)
+    everywhere([a, b, d], id, (v) => expect(v).toMatchObject({ status: 'open', hosts: [b.me.id], content: { title: 'Old potluck, new place' }, maybe: [{ member: d.me.id }] }))
   })
 })
 
