@@ -83,7 +83,7 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
     status.set({
       signaling: webrtc?.signaling() ?? (opts.signaling.length ? 'connecting' : 'none'),
       peers: peers(),
-      relay: r?.state ?? 'off',
+      relay: r?.state ?? (opts.relay ? 'connecting' : 'off'),
       relayError: r?.error,
       pending: r?.pending ?? 0,
     })
