@@ -34,8 +34,11 @@ export type RelayMessage =
    * store, a new relay at the same address) answers with another, and a client knows its cursor is for a copy
    * that is gone (none while the topic has no entries, or from a relay from before epochs). Fields added to
    * State go at its end, written only when set: an older client reads those it knows and leaves the rest.
+   *
+   * `more`: the relay sends a big room in parts (a bounded State). This one holds every entry up to its last
+   * one (or its snapshot, when it has no updates); join again from there for the rest. `head` is the room's.
    */
-  | { op: Op.State; req: number; topic: string; head: number; snapshot: Entry | null; updates: Entry[]; epoch?: string }
+  | { op: Op.State; req: number; topic: string; head: number; snapshot: Entry | null; updates: Entry[]; epoch?: string; more?: boolean }
   | { op: Op.Ack; req: number; seq: number }
   | { op: Op.Update; topic: string; seq: number; data: Uint8Array }
   | { op: Op.Error; req: number; code: ErrorCode; message: string }
@@ -130,7 +133,9 @@ export const encodeRelay = (m: RelayMessage): Uint8Array => {
       if (m.snapshot) writeEntry(e, m.snapshot)
       encoding.writeVarUint(e, m.updates.length)
       for (const u of m.updates) writeEntry(e, u)
-      if (m.epoch) encoding.writeVarString(e, m.epoch)
+      // trailing fields: each is written when it, or one after it, is set
+      if (m.epoch || m.more) encoding.writeVarString(e, m.epoch ?? '')
+      if (m.more) encoding.writeVarUint(e, 1)
       break
     case Op.Ack:
       encoding.writeVarUint(e, m.req); encoding.writeVarUint(e, m.seq)
@@ -163,7 +168,9 @@ export const decodeRelay = (bytes: Uint8Array): RelayMessage | null => {
         for (let i = 0; i < n; i++) updates.push(readEntry(d))
         const m: RelayMessage = { op, req, topic, head, snapshot, updates }
         // absent from a relay from before epochs, and for a topic with no entries
-        if (decoding.hasContent(d)) m.epoch = decoding.readVarString(d)
+        const epoch = decoding.hasContent(d) ? decoding.readVarString(d) : ''
+        if (epoch) m.epoch = epoch
+        if (decoding.hasContent(d) && decoding.readVarUint(d) === 1) m.more = true
         return m
       }
       case Op.Ack: return { op, req: decoding.readVarUint(d), seq: decoding.readVarUint(d) }

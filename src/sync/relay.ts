@@ -179,13 +179,15 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
     socket.say(topic, seal(keys, 'presence', new TextEncoder().encode(JSON.stringify({ m: me.member, n: me.name, bye }))))
   }
 
-  const join = async () => {
+  /** `since` and `bad` carry a join on when the relay sends the room in parts */
+  const join = async (since?: number, bad = false): Promise<void> => {
     if (destroyed) return
     try {
       // asking from the last snapshot this phone knows (not from its cursor) means any newer snapshot comes
       // back and is checked against what this phone holds: a member's snapshot that leaves records out is
       // repaired by the next honest member who opens the room. The tail re-read is bounded by the snapshot policy.
-      const s = await socket.join(keys, Math.min(cursor.snapshotSeq, cursor.seq))
+      const asked = since ?? Math.min(cursor.snapshotSeq, cursor.seq)
+      const s = await socket.join(keys, asked)
       const knows = cursor.seq > 0 || cursor.snapshotSeq > 0 || lacks(emptyVector(), cursor.vector)
       const epoch = s.epoch ?? ''
       if (s.head < cursor.seq || (knows && epoch !== (cursor.epoch ?? ''))) {
@@ -196,7 +198,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       }
       cursor.epoch = epoch
       seen.clear()
-      let badSnapshot = false
+      let badSnapshot = bad
       if (s.snapshot) {
         const held = apply(s.snapshot.data, 'snapshot')
         // the relay's copy is now this snapshot, no more: what a member's snapshot leaves out is pushed back below,
@@ -205,6 +207,14 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
         cursor = { url, seq: s.snapshot.seq, vector: held ? extendHeld(emptyVector(), held) : emptyVector(), snapshotSeq: s.snapshot.seq, sinceSnapshot: 0, epoch }
       }
       for (const u of s.updates) saw(u.seq, apply(u.data, 'update'), u.data.length)
+      // a big room comes in parts: this one held every entry up to its last, so ask on from there
+      const last = s.updates.at(-1)?.seq ?? s.snapshot?.seq ?? asked
+      if (s.more && last > asked) {
+        seen.clear()
+        cursor.seq = Math.max(cursor.seq, last)
+        void saveCursor()
+        return join(cursor.seq, badSnapshot)
+      }
       if (s.head > cursor.seq) { seen.clear(); cursor.seq = s.head }
       joined = true
       problem = null

@@ -149,6 +149,28 @@ describe('the relay client', () => {
     }
   })
 
+  it('reads a room the relay sends in parts, all of it', { timeout: 30_000 }, async () => {
+    const bounded = await startServer({ HEARTH_DATA: tempDir('client-parts'), RELAY_STATE_ENTRIES: '3' })
+    try {
+      const secret = `parts ${Math.random()}`
+      const ana = phone(bounded, secret, 'ana')
+      await until(() => ana.sync.state().state === 'saved')
+      for (let i = 0; i < 10; i++) write(ana.doc, `p${i}`)
+      await until(() => ana.sync.state().pending === 0 && ana.sync.state().state === 'saved')
+      const ben = phone(bounded, secret, 'ben')
+      await until(() => ben.sync.state().state === 'saved')
+      await until(() => ben.titles().length === 10).catch(() => {})
+      expect(ben.titles()).toEqual(Array.from({ length: 10 }, (_, i) => `p${i}`))
+      // and what came after, live
+      write(ana.doc, 'live')
+      await until(() => ben.titles().includes('live'))
+      ana.sync.destroy()
+      ben.sync.destroy()
+    } finally {
+      await bounded.stop()
+    }
+  })
+
   it('pushes an edit made while the room is still loading its cursor', async () => {
     const secret = `early ${Math.random()}`
     const slow: RelayStore & { data: Map<string, unknown> } = memory()

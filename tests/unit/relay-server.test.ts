@@ -267,6 +267,30 @@ describe('relay: rooms', () => {
     expect((state as { updates: wire.Entry[] }).updates.map((u) => u.seq)).toEqual([2])
   })
 
+  it('answers a join for a big room in parts (RELAY_STATE_ENTRIES, RELAY_STATE_BYTES), saying when more remains', async () => {
+    const bounded = await startServer({ HEARTH_DATA: join(data, 'parts'), RELAY_STATE_ENTRIES: '5', RELAY_STATE_BYTES: '3000' })
+    try {
+      const c = await client(bounded.relay)
+      const keys = room()
+      await c.join(keys)
+      for (let i = 0; i < 12; i++) await c.push(keys.topic, new Uint8Array(100))
+      await c.push(keys.topic, new Uint8Array(2000))
+      await c.push(keys.topic, new Uint8Array(2000))
+      type State = Extract<wire.RelayMessage, { op: wire.Op.State }>
+      const parts: [number[], boolean][] = []
+      for (let since = 0; ;) {
+        const s = await c.join(keys, since) as State
+        expect(s).toMatchObject({ op: Op.State, head: 14 })
+        parts.push([s.updates.map((u) => u.seq), !!s.more])
+        if (!s.more) break
+        since = s.updates.at(-1)!.seq
+      }
+      expect(parts).toEqual([[[1, 2, 3, 4, 5], true], [[6, 7, 8, 9, 10], true], [[11, 12, 13], true], [[14], false]])
+    } finally {
+      await bounded.stop()
+    }
+  }, 30_000)
+
   it('takes snapshots and refuses stale ones', async () => {
     const keys = room()
     const c = await client()

@@ -225,6 +225,38 @@ describe.each([embedded, redisBackend])('relay store: $name', (backend) => {
     expect((await s.read(t, 1)).snapshot?.seq).toBe(3)
   })
 
+  it('sends a big room in parts: at most stateEntries entries and stateBytes with the snapshot, and says when more remains', async () => {
+    expect(DEFAULT_STORE_LIMITS).toMatchObject({ stateBytes: 8 * 1024 * 1024, stateEntries: 10_000 })
+    const { s } = await store(fresh(), { stateEntries: 4, stateBytes: 1000 })
+    const t = topicName()
+    const seqs = (r: { updates: Entry[] }) => r.updates.map((u) => u.seq)
+    for (let i = 1; i <= 10; i++) await s.append(t, `part-${i}-id`, filled(100))
+    let r = await s.read(t, 0)
+    expect([seqs(r), r.more, r.head]).toEqual([[1, 2, 3, 4], true, 10])
+    r = await s.read(t, 4)
+    expect([seqs(r), r.more]).toEqual([[5, 6, 7, 8], true])
+    r = await s.read(t, 8)
+    expect([seqs(r), r.more]).toEqual([[9, 10], false])
+    await s.append(t, 'part-11-id', filled(700))
+    await s.append(t, 'part-12-id', filled(400))
+    r = await s.read(t, 10)
+    expect([seqs(r), r.more]).toEqual([[11], true])
+    r = await s.read(t, 11)
+    expect([seqs(r), r.more]).toEqual([[12], false])
+    // one entry larger than a State still goes, alone
+    await s.append(t, 'part-13-id', filled(1500))
+    r = await s.read(t, 12)
+    expect([seqs(r), r.more]).toEqual([[13], false])
+    // the snapshot counts
+    await s.snapshot(t, 13, filled(950))
+    expect(await s.read(t, 0)).toMatchObject({ snapshot: { seq: 13 }, updates: [], more: false })
+    await s.append(t, 'part-14-id', filled(100))
+    r = await s.read(t, 0)
+    expect([r.snapshot?.seq, seqs(r), r.more]).toEqual([13, [], true])
+    r = await s.read(t, 13)
+    expect([r.snapshot, seqs(r), r.more]).toEqual([null, [14], false])
+  })
+
   it('refuses stale snapshots: not newer than the current one, or past the head', async () => {
     const { s } = await store()
     const t = topicName()

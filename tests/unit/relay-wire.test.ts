@@ -29,6 +29,13 @@ describe('relay wire: State', () => {
     expect(bytes.subarray(0, before.length)).toEqual(before)
   })
 
+  it('says when a State is one part of more, after the epoch', () => {
+    const m: State = { ...known, epoch: 'AbCdEfGhIjK', more: true }
+    expect(wire.decodeRelay(wire.encodeRelay(m))).toEqual(m)
+    expect(wire.decodeRelay(wire.encodeRelay({ ...known, more: true }))).toEqual({ ...known, more: true })
+    expect(wire.decodeRelay(wire.encodeRelay({ ...known, epoch: 'AbCdEfGhIjK', more: false }))).toEqual({ ...known, epoch: 'AbCdEfGhIjK' })
+  })
+
   it('reads a State from a relay from before the epoch (or for a room with no entries) as having none', () => {
     expect(wire.decodeRelay(oldState(known))).toEqual(known)
     expect(wire.encodeRelay({ ...known, epoch: '' })).toEqual(oldState(known))

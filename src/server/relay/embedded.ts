@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { ClassicLevel } from 'classic-level'
 import { groupCommit, type Op } from './commit.ts'
 import { Hub } from './hub.ts'
-import { checkKeyPart, KEPT_SNAPSHOTS, newEpoch, noNewRooms, relayFull, roomFull, storeCeiling, storeLimits, type Entry, type RelayStore, type StoreLimits, type StoreOptions } from './store.ts'
+import { checkKeyPart, fits, KEPT_SNAPSHOTS, newEpoch, noNewRooms, relayFull, roomFull, storeCeiling, storeLimits, type Entry, type RelayStore, type StoreLimits, type StoreOptions } from './store.ts'
 
 interface Snap { seq: number; len: number }
 /** a superseded snapshot (seq 0: the empty room before the first one), kept with the log after it until `until` (see KEPT) */
@@ -251,10 +251,20 @@ export const openEmbedded = async (dir: string, given: Partial<StoreLimits> = {}
       const snap = data && m.cur ? { seq: m.cur.seq, data } : null
       const from = Math.max(since, snap?.seq ?? since)
       const updates: Entry[] = []
+      let bytes = snap?.data.length ?? 0
+      let more = false
       if (from < m.head) {
-        for await (const [k, v] of db.iterator({ gt: key.log(t, from), lte: key.log(t, m.head), snapshot })) updates.push({ seq: seqOfKey(k), data: unpackEntry(v).data })
+        for await (const [k, v] of db.iterator({ gt: key.log(t, from), lte: key.log(t, m.head), snapshot })) {
+          const data = unpackEntry(v).data
+          if (!fits(limits, updates.length, bytes, !!snap, data.length)) {
+            more = true
+            break
+          }
+          updates.push({ seq: seqOfKey(k), data })
+          bytes += data.length
+        }
       }
-      return { head: m.head, snapshot: snap, updates, epoch: m.epoch ?? '' }
+      return { head: m.head, snapshot: snap, updates, epoch: m.epoch ?? '', more }
     } finally {
       await snapshot.close()
     }

@@ -59,6 +59,8 @@ export const ENV: Record<keyof RelayLimits, string> = {
   topicBytes: 'RELAY_TOPIC_BYTES',
   keepMs: 'RELAY_KEEP_MS',
   storeBytes: 'RELAY_STORE_BYTES',
+  stateBytes: 'RELAY_STATE_BYTES',
+  stateEntries: 'RELAY_STATE_ENTRIES',
   maxPayload: 'RELAY_MAX_PAYLOAD',
   maxUpdate: 'RELAY_MAX_UPDATE',
   maxSnapshot: 'RELAY_MAX_SNAPSHOT',

@@ -161,20 +161,43 @@ save()
 return 1
 `
 
-/** KEYS: log, seq, current snapshot, epoch. ARGV: since. Returns {head, snapshot seq or 0, snapshot data, epoch, seq, data, seq, data, ...}. */
-export const READ = `
-local since = tonumber(ARGV[1])
-local out = {tonumber(redis.call('GET', KEYS[2]) or '0'), 0, '', redis.call('GET', KEYS[4]) or ''}
-local s = redis.call('HMGET', KEYS[3], 'seq', 'd')
-local from = since
-if s[1] and tonumber(s[1]) > since then
-  out[2] = tonumber(s[1])
-  out[3] = s[2]
-  from = out[2]
+/**
+ * A read's first step (the rest is PAGE, page by page, so no one call holds a room's whole tail).
+ * KEYS: seq, current snapshot, epoch. ARGV: since. Returns {head, snapshot seq or 0, snapshot data (if newer than since), epoch}.
+ */
+export const HEAD = `
+local out = {tonumber(redis.call('GET', KEYS[1]) or '0'), 0, '', redis.call('GET', KEYS[3]) or ''}
+local seq = tonumber(redis.call('HGET', KEYS[2], 'seq') or '0')
+if seq > tonumber(ARGV[1]) then
+  out[2] = seq
+  out[3] = redis.call('HGET', KEYS[2], 'd')
 end
-for _, e in ipairs(redis.call('XRANGE', KEYS[1], string.format('%d-0', from + 1), '+')) do
-  out[#out + 1] = tonumber(string.match(e[1], '^(%d+)'))
-  out[#out + 1] = e[2][2]
+return out
+`
+
+/**
+ * One page of a topic's log, from seq ARGV[1] to ARGV[2], at most ARGV[3] entries and ARGV[4] bytes (the first entry
+ * goes whatever its size when ARGV[5] is 1). Entries are taken one XRANGE at a time, so a page never holds more
+ * than its budget and one entry. KEYS: log. Returns {1 if the budget stopped it else 0, seq, data, seq, data, ...}.
+ */
+export const PAGE = `
+local nxt, last, count, budget, first = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5] == '1'
+local out = {0}
+local bytes, n = 0, 0
+while n < count and nxt <= last do
+  local e = redis.call('XRANGE', KEYS[1], string.format('%d-0', nxt), string.format('%d-1', last), 'COUNT', 1)
+  if #e == 0 then break end
+  local seq = tonumber(string.match(e[1][1], '^(%d+)'))
+  local d = e[1][2][2]
+  if bytes + string.len(d) > budget and not (n == 0 and first) then
+    out[1] = 1
+    break
+  end
+  out[#out + 1] = seq
+  out[#out + 1] = d
+  bytes = bytes + string.len(d)
+  n = n + 1
+  nxt = seq + 1
 end
 return out
 `

@@ -1,10 +1,14 @@
 import { Redis } from 'ioredis'
 import { Hub } from './hub.ts'
 import { quietLog } from './log.ts'
-import { APPEND, READ, SNAPSHOT, TOPIC_KEYS } from './redis-lua.ts'
+import { APPEND, HEAD, PAGE, SNAPSHOT, TOPIC_KEYS } from './redis-lua.ts'
 import { checkKeyPart, KEPT_SNAPSHOTS, newEpoch, noNewRooms, relayFull, roomFull, storeCeiling, storeLimits, type Entry, type RelayStore, type StoreLimits, type StoreOptions } from './store.ts'
 
 const DEDUPE_TTL = 7 * 24 * 3600
+/** entries per PAGE call at most */
+const PAGE_ENTRIES = 1000
+/** a read whose log was trimmed under it (a snapshot meanwhile) starts over, this many times at most */
+const READ_TRIES = 3
 
 type Script = (...args: (string | Buffer | number)[]) => Promise<unknown>
 
@@ -48,11 +52,13 @@ export const openRedis = async (url: string, given: Partial<StoreLimits> = {}, p
   sub.on('error', (e) => log('subscriber', e))
   redis.defineCommand('hearthAppend', { numberOfKeys: TOPIC_KEYS.length + 1, lua: APPEND })
   redis.defineCommand('hearthSnapshot', { numberOfKeys: TOPIC_KEYS.length, lua: SNAPSHOT })
-  redis.defineCommand('hearthRead', { numberOfKeys: 4, lua: READ, readOnly: true })
+  redis.defineCommand('hearthHead', { numberOfKeys: 3, lua: HEAD, readOnly: true })
+  redis.defineCommand('hearthPage', { numberOfKeys: 1, lua: PAGE, readOnly: true })
   const script = (name: string) => (redis as unknown as Record<string, Script>)[`${name}Buffer`].bind(redis)
   const appendScript = script('hearthAppend')
   const snapshotScript = script('hearthSnapshot')
-  const readScript = script('hearthRead')
+  const headScript = script('hearthHead')
+  const pageScript = script('hearthPage')
   await redis.ping()
   // a Redis from before the count was kept is counted once (instances starting together count alike)
   if (!(await redis.exists(heldKey(prefix)))) {
@@ -97,10 +103,33 @@ export const openRedis = async (url: string, given: Partial<StoreLimits> = {}, p
       checkKeyPart('topic', t)
       const k = keys(prefix, t)
       await waitSubscribed(k.live)
-      const out = await readScript(k.log, k.seq, k.cur, k.epoch, since) as [number, number, Buffer, Buffer, ...(number | Buffer)[]]
-      const updates: Entry[] = []
-      for (let i = 4; i < out.length; i += 2) updates.push({ seq: out[i] as number, data: out[i + 1] as Buffer })
-      return { head: out[0], snapshot: out[1] ? { seq: out[1], data: out[2] } : null, updates, epoch: out[3].toString() }
+      for (let attempt = 1; ; attempt++) {
+        const [head, snapSeq, snapData, epoch] = await headScript(k.seq, k.cur, k.epoch, since) as [number, number, Buffer, Buffer]
+        const snapshot = snapSeq ? { seq: snapSeq, data: snapData } : null
+        const updates: Entry[] = []
+        let bytes = snapshot?.data.length ?? 0
+        let more = false
+        // a topic's log has no gaps (INCR and XADD go together) from its oldest kept point on, and the snapshot
+        // or since is never below that: an entry missing from where a page starts was trimmed after the head was read
+        let torn = false
+        let next = (snapshot?.seq ?? since) + 1
+        while (next <= head) {
+          const count = Math.min(PAGE_ENTRIES, limits.stateEntries - updates.length)
+          if (count <= 0) { more = true; break }
+          // the State's first entry goes whatever its size (see fits)
+          const first = !updates.length && !snapshot
+          const page = await pageScript(k.log, next, head, count, Math.max(0, limits.stateBytes - bytes), first ? 1 : 0) as [number, ...(number | Buffer)[]]
+          const entries: Entry[] = []
+          for (let i = 1; i < page.length; i += 2) entries.push({ seq: page[i] as number, data: page[i + 1] as Buffer })
+          if (entries.some((e, i) => e.seq !== next + i) || (!entries.length && !page[0])) { torn = true; break }
+          for (const e of entries) { updates.push(e); bytes += e.data.length }
+          if (page[0]) { more = true; break }
+          if (entries.length < count) break
+          next = entries[entries.length - 1].seq + 1
+        }
+        if (torn && attempt < READ_TRIES) continue
+        return { head, snapshot, updates, epoch: epoch.toString(), more }
+      }
     },
     async snapshot(t, seq, data) {
       checkKeyPart('topic', t)

@@ -15,8 +15,10 @@ export interface RelayStore {
    * head = last seq (0 if none). snapshot: the current one if its seq > since, else null. updates: every retained entry
    * with seq > max(since, snapshot?.seq ?? since), ascending. epoch: made at random with the topic's first entry and
    * kept with it ('' before), so a store that lost the topic answers with another.
+   * Bounded (stateEntries, stateBytes counting the snapshot; one entry always goes if nothing else does): `more`
+   * says entries past the last one returned remain, to read from there.
    */
-  read(topic: string, since: number): Promise<{ head: number; snapshot: Entry | null; updates: Entry[]; epoch: string }>
+  read(topic: string, since: number): Promise<{ head: number; snapshot: Entry | null; updates: Entry[]; epoch: string; more: boolean }>
   /** stores a snapshot covering 1..seq; 'stale' if seq <= the current snapshot's seq or seq > head. The one it supersedes, and the log under it, are kept a while (see KEPT). */
   snapshot(topic: string, seq: number, data: Uint8Array): Promise<'stored' | 'stale'>
   /** live fan-out across every instance sharing the store: every append reaches listeners of its topic, with its seq */
@@ -41,13 +43,23 @@ export interface StoreLimits {
   keepMs: number
   /** what the whole store holds, all rooms together, before it takes no new rooms (see storeCeiling) */
   storeBytes: number
+  /** one State (a join's answer) holds at most this many bytes, its snapshot included, and this many entries */
+  stateBytes: number
+  stateEntries: number
 }
 
 export const DEFAULT_STORE_LIMITS: StoreLimits = {
   topicBytes: 64 * 1024 * 1024,
   keepMs: 3 * 24 * 3600 * 1000,
   storeBytes: 8 * 1024 * 1024 * 1024,
+  // a room near its quota would otherwise go out in one 64 MiB frame, all read at once
+  stateBytes: 8 * 1024 * 1024,
+  stateEntries: 10_000,
 }
+
+/** whether a State that holds `count` entries and `bytes` bytes (and a snapshot, or not) takes one more of `len` */
+export const fits = (limits: StoreLimits, count: number, bytes: number, snapshot: boolean, len: number) =>
+  count < limits.stateEntries && (bytes + len <= limits.stateBytes || (!count && !snapshot))
 
 /**
  * The store's own budget, counted over every room (a stranger can make any number of them):
