@@ -117,7 +117,14 @@ export const recordKey = (r: HearthRecord): string => {
 }
 
 /** The exact text that is signed: the record without `sig`, keys sorted, no undefined. */
-export const canonical = (r: Unsigned | HearthRecord): string => stable(r, true)
+// records are immutable values, and a cold open needs each one's text twice (its size, its signature)
+const texts = new WeakMap<object, string>()
+
+export const canonical = (r: Unsigned | HearthRecord): string => {
+  let text = texts.get(r)
+  if (text === undefined) texts.set(r, (text = stable(r, true)))
+  return text
+}
 
 const stable = (value: unknown, top = false): string => {
   if (Array.isArray(value)) return `[${value.map((v) => stable(v)).join(',')}]`
