@@ -48,6 +48,12 @@ const NOBODY = () => false
  * an invited co-host answers only their own invitation; a version that skips numbers never counts.
  * Returns null until a valid "create" is known.
  */
+const made = (create: InviteRecord & { op: 'create' }, chained: boolean): InviteState => ({
+  id: create.id, kind: create.kind, content: create.c, maker: create.by, createdAt: create.at, updatedAt: create.at,
+  version: 1, hosts: NONE, pending: NONE, steppedDown: NONE, cohosted: NONE, cancelled: false, atHome: false,
+  attended: NONE, refused: 0, next: 2, chained,
+})
+
 export const foldInvite = (records: Iterable<InviteRecord>, opts: FoldOptions = {}): InviteState | null => {
   const contested = opts.contested ?? NOBODY
   const ops = [...records].sort(order)
@@ -55,6 +61,8 @@ export const foldInvite = (records: Iterable<InviteRecord>, opts: FoldOptions = 
   if (!create || create.op !== 'create') return null
   // a chained invitation's id says so (see ids.ts): records from before chains can't be part of it
   const chained = isChained(create)
+  // most invitations are a "create" alone: nothing to fold
+  if (ops.length === 1) return { ...made(create, chained), hosts: [create.by] }
   const late = backdated(chained ? ops.filter(isChained) : ops, contested)
   // members who gave up the role, with where in their chain they did: what they sign later is not a host's
   const gaveUp = new Map<MemberId, number>()
@@ -63,10 +71,7 @@ export const foldInvite = (records: Iterable<InviteRecord>, opts: FoldOptions = 
   const steppedDown = new Set<MemberId>()
   const cohosted = new Set<MemberId>()
   const attended = new Set<MemberId>()
-  const s: InviteState = {
-    id: create.id, kind: create.kind, content: create.c, maker: create.by, createdAt: create.at, updatedAt: create.at,
-    version: 1, hosts: [], pending: [], steppedDown: [], cohosted: [], cancelled: false, atHome: false, attended: [], refused: 0, next: 2, chained,
-  }
+  const s = made(create, chained)
   const seen = new Set<string>()
   // Versions climb one at a time, and only records of members the invitation has made (or asked to be) hosts
   // move the numbering: a guest's refused version can't take the number the host will need next.

@@ -22,54 +22,51 @@ export interface Run { member: MemberId; start: ResponseRecord }
 
 interface Rank { witnesses: number; depth: number; lottery?: string }
 
-const parentsOf = (r: ResponseRecord, byRef: Map<string, ResponseRecord>): ResponseRecord[] => {
-  const out: ResponseRecord[] = []
-  for (const ref of r.after ?? []) {
-    const p = byRef.get(ref)
-    if (p && p !== r) out.push(p)
-  }
-  return out
+/** Each start's parents (the answers it names), as indexes into `starts`. */
+const parentsOf = (starts: ResponseRecord[]): number[][] => {
+  const index = new Map<string, number>()
+  starts.forEach((s, i) => index.set(answerRef(s), i))
+  return starts.map((s, i) => {
+    const out: number[] = []
+    for (const ref of s.after ?? []) {
+      const p = index.get(ref)
+      if (p !== undefined && p !== i) out.push(p)
+    }
+    return out
+  })
 }
 
-const depths = (starts: ResponseRecord[], byRef: Map<string, ResponseRecord>): Map<ResponseRecord, number> => {
-  const depth = new Map<ResponseRecord, number>()
-  const visit = (r: ResponseRecord): number => {
-    const known = depth.get(r)
-    if (known !== undefined) return known
-    depth.set(r, 0) // a cycle can't be signed honestly; if one is forged, it adds no depth
+/** How deep each start is (the longest line of answers it saw), and how many current answers saw it, through others too. */
+const graph = (starts: ResponseRecord[], current: Set<ResponseRecord>) => {
+  const parents = parentsOf(starts)
+  const depth = new Int32Array(starts.length).fill(-1)
+  const visit = (i: number): number => {
+    if (depth[i] >= 0) return depth[i]
+    depth[i] = 0 // a cycle can't be signed honestly; if one is forged, it adds no depth
     let d = 0
-    for (const p of parentsOf(r, byRef)) d = Math.max(d, visit(p) + 1)
-    depth.set(r, d)
-    return d
+    for (const p of parents[i]) d = Math.max(d, visit(p) + 1)
+    return (depth[i] = d)
   }
-  starts.forEach(visit)
-  return depth
-}
-
-/** How many current answers saw each answer, directly or through others. */
-const witnesses = (starts: ResponseRecord[], current: Set<ResponseRecord>, byRef: Map<string, ResponseRecord>) => {
-  const children = new Map<ResponseRecord, ResponseRecord[]>()
-  for (const s of starts) {
-    for (const p of parentsOf(s, byRef)) {
-      const list = children.get(p)
-      if (list) list.push(s)
-      else children.set(p, [s])
-    }
-  }
-  const count = (r: ResponseRecord): number => {
-    const seen = new Set<ResponseRecord>()
-    const stack = [...(children.get(r) ?? [])]
+  const witnesses = new Int32Array(starts.length)
+  const stamp = new Int32Array(starts.length).fill(-1)
+  starts.forEach((s, i) => {
+    visit(i)
+    if (!current.has(s)) return
+    // every answer this one saw, directly or not, gains one witness
+    const stack = [...parents[i]]
     while (stack.length) {
-      const c = stack.pop()!
-      if (seen.has(c) || c === r) continue
-      seen.add(c)
-      stack.push(...(children.get(c) ?? []))
+      const a = stack.pop()!
+      if (stamp[a] === i || a === i) continue
+      stamp[a] = i
+      witnesses[a]++
+      stack.push(...parents[a])
     }
-    let n = 0
-    for (const c of seen) if (current.has(c)) n++
-    return n
+  })
+  const at = new Map(starts.map((s, i) => [s, i]))
+  return (r: ResponseRecord): Rank => {
+    const i = at.get(r)!
+    return { witnesses: witnesses[i], depth: depth[i] }
   }
-  return count
 }
 
 const lottery = (id: string, member: MemberId): string =>
@@ -79,10 +76,8 @@ const lottery = (id: string, member: MemberId): string =>
 export const orderQueue = (id: string, current: Run[], starts: ResponseRecord[]): Run[] => {
   if (current.length < 2) return current
   const linked = starts.some((s) => s.after?.length)
-  const byRef = new Map(starts.map((s) => [answerRef(s), s]))
-  const depth = linked ? depths(starts, byRef) : undefined
-  const count = linked ? witnesses(starts, new Set(current.map((r) => r.start)), byRef) : undefined
-  const ranks = new Map<Run, Rank>(current.map((r) => [r, { witnesses: count?.(r.start) ?? 0, depth: depth?.get(r.start) ?? 0 }]))
+  const rank = linked ? graph(starts, new Set(current.map((r) => r.start))) : () => ({ witnesses: 0, depth: 0 })
+  const ranks = new Map<Run, Rank>(current.map((r) => [r, rank(r.start)]))
   const draw = (r: Run) => (ranks.get(r)!.lottery ??= lottery(id, r.member))
   return [...current].sort((a, b) => {
     const ra = ranks.get(a)!

@@ -8,12 +8,15 @@ import { isChained, type InviteRecord } from './records.ts'
  * Giving something up (stepping down, handing over, declining) always counts: no trick can undo it.
  */
 
+const NONE: ReadonlySet<InviteRecord> = new Set()
+
 export const givesUp = (r: InviteRecord): boolean => r.op === 'stepdown' || r.op === 'decline'
 
 /** Versions signed after a version of the same author with a higher or equal number. Older records come first (seq 0). */
-export const backdated = (ops: InviteRecord[], contested: (r: InviteRecord) => boolean): Set<InviteRecord> => {
+export const backdated = (ops: InviteRecord[], contested: (r: InviteRecord) => boolean): ReadonlySet<InviteRecord> => {
+  // most invitations are one "create": no set to make for them
+  if (ops.length < 2) return NONE
   const out = new Set<InviteRecord>()
-  if (ops.length < 2) return out
   const byAuthor = new Map<MemberId, InviteRecord[]>()
   for (const r of ops) {
     if (contested(r)) continue

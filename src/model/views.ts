@@ -35,6 +35,8 @@ export interface InvitationView extends InviteState {
 const NONE = Object.freeze([]) as unknown as Reply[]
 const list = (xs: Reply[]) => (xs.length ? xs : NONE)
 
+const NO_REPLIES = { replies: NONE, runs: new Map(), starts: [] }
+
 const byQueue = (a: Reply, b: Reply) => a.since - b.since || (a.member < b.member ? -1 : a.member > b.member ? 1 : 0)
 
 /** Which answers count: of the right kind, standing in their author's chain, and (once closed) named by the close. */
@@ -54,9 +56,10 @@ export const viewInvitation = (
 ): InvitationView => {
   const closesAt = s.kind === 'proposal' ? (s.content as ProposalContent).closesAt : undefined
   const createdAt = shownCreation(s.createdAt, now)
-  const { replies, runs, starts } = latestReplies([...responses].filter(counting(s, contested)), now, createdAt)
-  const replyOf = new Map(replies.map((r) => [r.member, r]))
-  const yes = orderQueue(s.id, [...runs.values()], starts).map((run) => replyOf.get(run.member)!)
+  const all = [...responses]
+  const { replies, runs, starts } = all.length ? latestReplies(all.filter(counting(s, contested)), now, createdAt) : NO_REPLIES
+  const replyOf = runs.size ? new Map(replies.map((r) => [r.member, r])) : undefined
+  const yes = replyOf ? orderQueue(s.id, [...runs.values()], starts).map((run) => replyOf.get(run.member)!) : NONE
   const going: Reply[] = []
   const waitlist: Reply[] = []
   let seatsTaken = 0
