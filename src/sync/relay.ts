@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import { open, seal, type RoomKeys } from '../crypto/index.ts'
 import { RelayRefusal, relaySocket } from './relay-socket.ts'
 import { applyGuarded, type Held } from './guard.ts'
+import { createPresence, PRESENCE_MS } from './presence.ts'
 import { emptyVector, extendHeld, extendVector, lacks } from './vectors.ts'
 
 /**
@@ -35,9 +36,6 @@ const SNAPSHOT_EVERY = 200
 const SNAPSHOT_BYTES = 512 * 1024
 // the relay's default bound on one snapshot
 const MAX_SNAPSHOT = 16 * 1024 * 1024
-const PRESENCE_MS = 25_000
-// a member who floods presence with made-up ids can't make this phone keep an endless list
-const MAX_HERE = 200
 
 /**
  * Keeps one room in step with the relay: pulls the snapshot and the tail since its cursor, stays
@@ -56,7 +54,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
   let destroyed = false
   let state: RelayState = { state: 'connecting', pending: 0, here: [] }
   const seen = new Set<number>()
-  const here = new Map<string, { name: string; until: number }>()
+  const presence = createPresence(keys, who, (data) => { if (joined) socket.say(topic, data) })
   let repairTimer: ReturnType<typeof setTimeout> | undefined
   let snapshotTimer: ReturnType<typeof setTimeout> | undefined
   let presenceTimer: ReturnType<typeof setInterval> | undefined
@@ -65,12 +63,9 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
   let problem: string | null = null
   let snapshotPause = 0
   let snapshotFailures = 0
-  let lastAnswer = 0
 
   const set = (patch: Partial<RelayState>) => {
-    const now = Date.now()
-    for (const [m, p] of here) if (p.until < now) here.delete(m)
-    state = { ...state, ...patch, pending: outbox.length, here: [...here].map(([member, p]) => ({ member, name: p.name })) }
+    state = { ...state, ...patch, pending: outbox.length, here: presence.list() }
     if (joined && problem) state = { ...state, state: 'refused', error: problem }
     else if (joined && state.state !== 'refused') state.state = outbox.length ? 'saving' : 'saved'
     onChange()
@@ -173,12 +168,6 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
     }, 2000 + Math.random() * 3000)
   }
 
-  const announce = (bye = false) => {
-    if (!joined) return
-    const me = who()
-    socket.say(topic, seal(keys, 'presence', new TextEncoder().encode(JSON.stringify({ m: me.member, n: me.name, bye }))))
-  }
-
   /** `since` and `bad` carry a join on when the relay sends the room in parts */
   const join = async (since?: number, bad = false): Promise<void> => {
     if (destroyed) return
@@ -222,7 +211,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       set({ state: 'saved', error: undefined })
       await Promise.all(outbox.map(send))
       repair()
-      announce()
+      presence.announce()
       if (badSnapshot) cursor.sinceSnapshot = Infinity
       maybeSnapshot()
     } catch (err) {
@@ -242,7 +231,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
 
   const release = socket.attach(topic, {
     open: () => { if (loaded) void join() },
-    close: (why) => { joined = false; here.clear(); set(why ? { state: 'refused', error: why } : { state: 'unreachable' }) },
+    close: (why) => { joined = false; presence.clear(); set(why ? { state: 'refused', error: why } : { state: 'unreachable' }) },
     update(seq, data) {
       if (!joined || seq <= cursor.seq || seen.has(seq)) return
       saw(seq, apply(data, 'update'), data.length)
@@ -251,20 +240,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       if (seen.size && !gapTimer) gapTimer = setTimeout(() => { gapTimer = undefined; if (seen.size && joined) void join() }, 1000)
       maybeSnapshot()
     },
-    heard(data) {
-      const plain = open(keys, 'presence', data)
-      if (!plain) return
-      try {
-        const p = JSON.parse(new TextDecoder().decode(plain)) as { m?: unknown; n?: unknown; bye?: unknown }
-        if (typeof p.m !== 'string' || p.m === who().member) return
-        const wasHere = here.has(p.m)
-        if (p.bye) here.delete(p.m)
-        else if (here.size < MAX_HERE || wasHere) here.set(p.m, { name: typeof p.n === 'string' ? p.n.slice(0, 80) : '', until: Date.now() + PRESENCE_MS * 2.5 })
-        // answer a newcomer so they see us too, but at most every few seconds, however many names arrive
-        if (!wasHere && !p.bye && Date.now() - lastAnswer > 3000) { lastAnswer = Date.now(); announce() }
-        set({})
-      } catch { /* not for us */ }
-    },
+    heard(data) { if (presence.heard(data)) set({}) },
   })
 
   void (async () => {
@@ -281,13 +257,13 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
 
   // listening at once: an edit made while the cursor and outbox load still goes into the outbox
   doc.on('update', onUpdate)
-  presenceTimer = setInterval(() => { announce(); set({}) }, PRESENCE_MS)
+  presenceTimer = setInterval(() => { presence.announce(); set({}) }, PRESENCE_MS)
   if (!socket.isOpen()) set({ state: 'connecting' })
 
   return {
     state: () => state,
     destroy() {
-      announce(true)
+      presence.announce(true)
       destroyed = true
       joined = false
       clearTimeout(repairTimer)
