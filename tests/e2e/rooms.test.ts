@@ -101,8 +101,12 @@ describe('on this device', () => {
     await ana.page.getByRole('heading', { name: 'Your rooms' }).waitFor()
     expect(asked).toMatch(/deleted from this device/)
     expect(await ana.page.getByRole('link', { name: /Short-lived/ }).count()).toBe(0)
+    // this device's copy is gone; the room itself lives on with the others and, sealed, on the relay
+    const id = new URL(link).hash.split('/')[2].split('?')[0]
+    await expect.poll(() => ana.page.evaluate(async (id) => (await indexedDB.databases()).some((d) => d.name === `hearth-room-${id}`), id)).toBe(false)
     await joinByLink(ana, link)
-    await ana.page.getByText('Nothing here yet').waitFor()
+    await ana.page.getByRole('heading', { name: 'Short-lived' }).waitFor()
+    await expect.poll(() => feedCount(ana, /Gone soon/), { timeout: 15_000 }).toBe(1)
     await ana.context.close()
   }, 30_000)
 })
