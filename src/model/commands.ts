@@ -1,6 +1,6 @@
 import { isMemberKey, type MemberId } from '../identity/index.ts'
 import { refOf } from './chain.ts'
-import { contentErrors, type FieldErrors } from './content.ts'
+import { contentErrors } from './content.ts'
 import { foldInvite, type InviteState } from './fold.ts'
 import { inviteId, newNonce } from './ids.ts'
 import { cleanName, shortId } from './people.ts'
@@ -9,13 +9,13 @@ import { LIMITS, STANCES, type Answer, type Content, type HearthRecord, type Inv
 import { latestReplies } from './replies.ts'
 import type { Room } from './room.ts'
 import { countedStances } from './views.ts'
-import { clean, put, serial } from './write.ts'
+import { clean, done, fail, put, serial, type Result } from './write.ts'
 
-export type Result = { ok: true; id: string } | { ok: false; error: string; fields?: FieldErrors }
+export type { Result }
+export { comment, editComment, withdrawComment } from './discussion.ts'
+export { describeRoom } from './about.ts'
 
-const fail = (error: string, fields?: FieldErrors): Result & { ok: false } => ({ ok: false, error, fields })
 const NOT_A_KEY = 'That is not a member’s key.'
-const done = (id: string) => (refused: Result | null): Result => refused ?? { ok: true, id }
 
 const creating = (room: Room, kind: Kind, content: Content) => {
   const nonce = newNonce()
@@ -53,7 +53,9 @@ const REFUSED: Record<InviteOp['op'], string> = {
   stepdown: 'You are the last host: hand over to someone, or make yourself at home, before you step down.',
   home: 'Only a host can make everyone at home.',
   close: 'Only a host can close this and record the outcome.',
-  attended: 'Only a host can record who came.',
+  attended: 'Only a host can record who came, once the event has begun, and not for themselves.',
+  hide: 'Only a host can hide a comment.',
+  unhide: 'Only a host can show a hidden comment again.',
 }
 
 /** Signs one more version of an invitation, if the fold would count it. */
@@ -87,6 +89,9 @@ export const declineCohost = (room: Room, id: string) => change(room, id, { op: 
 export const stepDown = async (room: Room, id: string, to?: MemberId) =>
   to === undefined || isMemberKey(to) ? change(room, id, { op: 'stepdown', to }) : fail(NOT_A_KEY)
 export const recordAttendance = (room: Room, id: string, ms: MemberId[]) => change(room, id, { op: 'attended', ms })
+/** A host takes a comment off the invitation, or puts it back; the comment itself stays its author's. */
+export const hideComment = (room: Room, id: string, ref: string) => change(room, id, { op: 'hide', c: ref })
+export const unhideComment = (room: Room, id: string, ref: string) => change(room, id, { op: 'unhide', c: ref })
 
 /** Every guest who said yes becomes a co-host: the host/guest line dissolves. */
 export const makeYourselfAtHome = (room: Room, id: string) => change(room, id, () => {

@@ -1,5 +1,5 @@
 import type { MemberId } from '../identity/index.ts'
-import { isChained, type Content, type InviteRecord, type Kind } from './records.ts'
+import { isChained, type Content, type EventContent, type InviteRecord, type Kind } from './records.ts'
 import { backdated, givesUp } from './standing.ts'
 
 /** An invitation as its signed versions make it, before anyone's answers are counted. */
@@ -23,6 +23,8 @@ export interface InviteState {
   /** made with hash chains: records from before them are no part of it */
   chained: boolean
   attended: MemberId[]
+  /** comments a host has hidden from the invitation, by ref (see commentRef) */
+  hidden: string[]
   /** versions that were signed by someone without the authority to make them */
   refused: number
   /** the version number the next change should carry */
@@ -51,7 +53,7 @@ const NOBODY = () => false
 const made = (create: InviteRecord & { op: 'create' }, chained: boolean): InviteState => ({
   id: create.id, kind: create.kind, content: create.c, maker: create.by, createdAt: create.at, updatedAt: create.at,
   version: 1, hosts: NONE, pending: NONE, steppedDown: NONE, cohosted: NONE, cancelled: false, atHome: false,
-  attended: NONE, refused: 0, next: 2, chained,
+  attended: NONE, hidden: NONE, refused: 0, next: 2, chained,
 })
 
 export const foldInvite = (records: Iterable<InviteRecord>, opts: FoldOptions = {}): InviteState | null => {
@@ -71,6 +73,7 @@ export const foldInvite = (records: Iterable<InviteRecord>, opts: FoldOptions = 
   const steppedDown = new Set<MemberId>()
   const cohosted = new Set<MemberId>()
   const attended = new Set<MemberId>()
+  const hidden = new Set<string>()
   const s = made(create, chained)
   const seen = new Set<string>()
   // Versions climb one at a time, and only records of members the invitation has made (or asked to be) hosts
@@ -133,7 +136,13 @@ export const foldInvite = (records: Iterable<InviteRecord>, opts: FoldOptions = 
         // every close of a chained invitation names what it saw; closing again can add to that, never take away
         s.closed = { outcome: r.outcome, review: r.review, at: r.at, by: r.by, seen: chained ? [...seen] : undefined }
         break
-      case 'attended': if (ok) r.ms.forEach((m) => attended.add(m)); break
+      // who came is told once the event has begun (as the host claims), and never by a host about themselves
+      case 'attended':
+        if ((ok = isHost && s.kind === 'event' && r.at >= (s.content as EventContent).start && !r.ms.includes(r.by)))
+          r.ms.forEach((m) => attended.add(m))
+        break
+      case 'hide': if (ok) hidden.add(r.c); break
+      case 'unhide': if (ok) hidden.delete(r.c); break
     }
     if (known.has(r.by)) ceiling = Math.max(ceiling, r.v)
     if (!ok) { s.refused++; continue }
@@ -145,6 +154,7 @@ export const foldInvite = (records: Iterable<InviteRecord>, opts: FoldOptions = 
   s.steppedDown = list([...steppedDown].filter((m) => !hosts.has(m)))
   s.cohosted = list([...cohosted])
   s.attended = list([...attended])
+  s.hidden = list([...hidden])
   s.next = ceiling + 1
   return s
 }

@@ -1,13 +1,16 @@
 import * as Y from 'yjs'
 import { verifyMany, type MemberId } from '../identity/index.ts'
 import { openChains, type Chains } from './chains.ts'
-import { canonical, isChained, type HearthRecord, type InviteRecord, type MemberRecord, type ResponseRecord } from './records.ts'
+import { openQuota, type Quota } from './quota.ts'
+import { canonical, isChained, type CommentRecord, type HearthRecord, type InviteRecord, type MemberRecord, type ResponseRecord, type RoomRecord } from './records.ts'
 import { checkShape } from './shape.ts'
 import { verifiedIds, type VerifiedIds } from './verified.ts'
 
 export interface Change {
   invites: Set<string>
   members: boolean
+  /** the room's name or description */
+  room?: boolean
 }
 
 /** Every valid record of a room, indexed, kept up to date as the document changes. */
@@ -17,6 +20,12 @@ export interface Ledger {
   invites: Map<string, Map<string, InviteRecord>>
   responses: Map<string, Map<string, ResponseRecord>>
   members: Map<MemberId, MemberRecord[]>
+  /** comments by invitation, every version */
+  comments: Map<string, Map<string, CommentRecord>>
+  /** every name and description given to the room */
+  about: Map<string, RoomRecord>
+  /** what each member may still add: records past a member's limits don't count */
+  quota: Quota
   /** each author's chain, and which of their records it disowns */
   chains: Chains
   verified: VerifiedIds
@@ -55,6 +64,9 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
   const invites = new Map<string, Map<string, InviteRecord>>()
   const responses = new Map<string, Map<string, ResponseRecord>>()
   const members = new Map<MemberId, MemberRecord[]>()
+  const comments = new Map<string, Map<string, CommentRecord>>()
+  const about = new Map<string, RoomRecord>()
+  const quota = openQuota()
   const chains = openChains()
   const listeners = new Set<(c: Change) => void>()
   let invalid = 0
@@ -68,8 +80,13 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
     if (old === r) return
     valid.set(key, r)
     if (isChained(r)) chains.add(key, r)
+    // past its author's limits a record is kept, but counts for nothing; and it may push out later ones
+    for (const k of quota.admit(key, r)) drop(k, change)
+    if (!isCounted(key)) return
     if (r.t === 'inv') group(invites, r.id, key, r), change.invites.add(r.id)
     else if (r.t === 'res') group(responses, r.id, key, r), change.invites.add(r.id)
+    else if (r.t === 'com') group(comments, r.id, key, r), change.invites.add(r.id)
+    else if (r.t === 'room') about.set(key, r), (change.room = true)
     else {
       // in place: copying the list on each of 12,000 name changes made reopening quadratic
       const list = members.get(r.by)
@@ -78,6 +95,23 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
       else if (at >= 0) list[at] = r
       else list.push(r)
       change.members = true
+    }
+  }
+
+  const uncounted = new Set<string>()
+  const isCounted = (key: string) => !uncounted.has(key)
+  const drop = (key: string, change: Change) => {
+    uncounted.add(key)
+    const r = valid.get(key)
+    if (!r) return
+    if (r.t === 'inv') invites.get(r.id)?.delete(key), change.invites.add(r.id)
+    else if (r.t === 'res') responses.get(r.id)?.delete(key), change.invites.add(r.id)
+    else if (r.t === 'com') comments.get(r.id)?.delete(key), change.invites.add(r.id)
+    else if (r.t === 'room') about.delete(key), (change.room = true)
+    else {
+      const list = members.get(r.by)
+      const at = list ? list.indexOf(r) : -1
+      if (at >= 0) list!.splice(at, 1), (change.members = true)
     }
   }
 
@@ -91,9 +125,10 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
     // a record its author's chain now disowns (or no longer does) changes what its invitation shows
     for (const r of chains.settle()) {
       if (r.t === 'mem') change.members = true
+      else if (r.t === 'room') change.room = true
       else change.invites.add(r.id)
     }
-    if (change.invites.size || change.members) listeners.forEach((l) => l(change))
+    if (change.invites.size || change.members || change.room) listeners.forEach((l) => l(change))
   }
 
   const process = async (keys: string[]) => {
@@ -142,7 +177,7 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
   const ready = schedule(records.keys())
 
   return {
-    doc, records, invites, responses, members, chains, verified, ready,
+    doc, records, invites, responses, members, comments, about, quota, chains, verified, ready,
     invalid: () => invalid,
     checked: () => checked,
     settled: async () => { while (queue.size) await running; await running },

@@ -44,6 +44,9 @@ export type InviteOp =
   /** `seen`: the stances the closer saw, as refs; only they count once it is closed */
   | { op: 'close'; outcome: string; review?: number; seen?: string[] }
   | { op: 'attended'; ms: MemberId[] }
+  /** a host hides a comment from the invitation (`c` is its ref, see commentRef), or shows it again */
+  | { op: 'hide'; c: string }
+  | { op: 'unhide'; c: string }
 
 export type Answer = 'yes' | 'maybe' | 'no'
 export type Stance = 'agree' | 'abstain' | 'object' | 'block'
@@ -84,7 +87,34 @@ export interface MemberRecord extends Signed {
   name: string
 }
 
-export type HearthRecord = InviteRecord | ResponseRecord | MemberRecord
+/**
+ * Version `n` of a member's comment `c` on invitation `id`. Only its author signs its versions: a later one
+ * edits it, one with `gone` withdraws it. `re` is the ref of the comment it replies to.
+ * Key: `c/<id>/<by>/<c>/<n>`.
+ */
+export interface CommentRecord extends Signed {
+  t: 'com'
+  id: string
+  c: string
+  n: number
+  text: string
+  re?: string
+  gone?: true
+}
+
+/**
+ * A member names the room or describes it; any member may. `after` names the room records it follows,
+ * so the newest in causal order is the one everyone shows. Key: `o/<by>/<n>`.
+ */
+export interface RoomRecord extends Signed {
+  t: 'room'
+  n: number
+  name: string
+  about: string
+  after?: string[]
+}
+
+export type HearthRecord = InviteRecord | ResponseRecord | MemberRecord | CommentRecord | RoomRecord
 export type Unsigned = HearthRecord extends infer T ? (T extends unknown ? Omit<T, 'sig'> : never) : never
 
 export const LIMITS = {
@@ -92,6 +122,9 @@ export const LIMITS = {
   text: 10_000,
   note: 1_000,
   name: 80,
+  roomName: 80,
+  about: 2_000,
+  comment: 4_000,
   place: 300,
   skill: 60,
   skills: 30,
@@ -113,8 +146,13 @@ export const recordKey = (r: HearthRecord): string => {
     case 'inv': return `i/${r.id}/${r.v}/${r.by}${tail}`
     case 'res': return `r/${r.id}/${r.by}/${r.n}${tail}`
     case 'mem': return `m/${r.by}/${r.n}${tail}`
+    case 'com': return `c/${r.id}/${r.by}/${r.c}/${r.n}${tail}`
+    case 'room': return `o/${r.by}/${r.n}${tail}`
   }
 }
+
+/** How a reply or a host's hide names a comment: its author and their comment id, the same in every version. */
+export const commentRef = (r: Pick<CommentRecord, 'by' | 'c'>): string => `${r.by}/${r.c}`
 
 /** The exact text that is signed: the record without `sig`, keys sorted, no undefined. */
 // records are immutable values, and a cold open needs each one's text twice (its size, its signature)

@@ -8,6 +8,9 @@ import type { HearthRecord, MemberRecord } from './records.ts'
 import { newestFirst } from './feed.ts'
 import { viewInvitation, type InvitationView } from './views.ts'
 import { cleanName, fingerprint, lookAlikes, shortId } from './people.ts'
+import { aboutOf, type RoomAbout } from './about.ts'
+import { discussionOf, type CommentView } from './discussion.ts'
+import { shownCreation } from './time.ts'
 
 export { shortId }
 
@@ -44,6 +47,10 @@ export interface Room {
   /** evidence of members whose own chain disowns some of their records (two with one seq, or skipped over) */
   forks: () => { member: MemberId; records: HearthRecord[] }[]
   trackRecord: (member: MemberId) => TrackRecord
+  /** an invitation's comments and replies, in the order they were written */
+  discussion: (id: string) => CommentView[]
+  /** the room's name and description, and who gave them */
+  about: () => RoomAbout
   onChange: (listener: (c: Change) => void) => () => void
   destroy: () => void
 }
@@ -90,8 +97,24 @@ export const openRoom = (doc: Y.Doc, me: Identity, opts: RoomOptions = {}): Room
     alike ??= lookAlikes([...ledger.members.keys()].map((id) => ({ id, name: nameOf(id) })))
     return alike.has(member)
   }
+  const threads = new Map<string, CommentView[]>()
+  let about: RoomAbout | null = null
+  ledger.onChange((c) => {
+    c.invites.forEach((id) => threads.delete(id))
+    if (c.room) about = null
+  })
+  const discussion = (id: string) => {
+    let list = threads.get(id)
+    if (!list) {
+      const s = state(id)
+      list = s ? discussionOf(ledger.comments.get(id)?.values() ?? [], s.hidden, { me: me.id, now: now(), floor: shownCreation(s.createdAt, now()), contested: ledger.chains.contested }) : []
+      threads.set(id, list)
+    }
+    return list
+  }
   return {
-    me, ledger, now, state, invitation, invitations, nameOf, fingerprint, lookAlike,
+    me, ledger, now, state, discussion,
+    about: () => (about ??= aboutOf(ledger.about.values(), ledger.chains.contested, now())), invitation, invitations, nameOf, fingerprint, lookAlike,
     members: () => [...ledger.members.keys()].map((id) => ({ id, name: nameOf(id), fingerprint: fingerprint(id), lookAlike: lookAlike(id) })),
     trackRecord: (member) => trackRecord(invitations(), member),
     forks: ledger.chains.forks,

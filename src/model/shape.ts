@@ -43,6 +43,8 @@ const inviteShape = (r: Record<string, unknown>): boolean => {
       return r.v > 1 && (r.to === undefined || isMember(r.to)) && only(r, [...fields, 'to'])
     case 'home': case 'attended':
       return r.v > 1 && isMembers(r.ms) && only(r, [...fields, 'ms'])
+    case 'hide': case 'unhide':
+      return r.v > 1 && isCommentRef(r.c) && only(r, [...fields, 'c'])
     case 'close':
       return r.v > 1 && isStr(r.outcome, LIMITS.text) && (r.review === undefined || isInt(r.review, 0, 8.64e15)) &&
         (r.seen === undefined || isList(r.seen, LIMITS.members, REF12)) && only(r, [...fields, 'outcome', 'review', 'seen'])
@@ -62,6 +64,26 @@ const responseShape = (r: Record<string, unknown>): boolean => {
   return only(r, [...COMMON, 'id', 'n', 'a', 'plus', 'note', 'after'])
 }
 
+const COMMENT_ID = /^[A-Za-z0-9_-]{12}$/
+const isCommentRef = (v: unknown): boolean => {
+  if (typeof v !== 'string' || v.length > 120) return false
+  const at = v.lastIndexOf('/')
+  return at > 0 && isMember(v.slice(0, at)) && COMMENT_ID.test(v.slice(at + 1))
+}
+
+const commentShape = (r: Record<string, unknown>): boolean =>
+  INVITE_ID.test(String(r.id)) && COMMENT_ID.test(String(r.c)) && isInt(r.n, 1, LIMITS.version) &&
+  isStr(r.text, LIMITS.comment) && (r.gone === undefined ? !!r.text.trim() : r.gone === true && r.text === '') &&
+  (r.re === undefined || isCommentRef(r.re)) && only(r, [...COMMON, 'id', 'c', 'n', 'text', 're', 'gone'])
+
+const roomShape = (r: Record<string, unknown>): boolean =>
+  isInt(r.n, 1, LIMITS.version) && isStr(r.name, LIMITS.roomName) && !!r.name.trim() && isStr(r.about, LIMITS.about) &&
+  (r.after === undefined || isList(r.after, 16, REF12)) && only(r, [...COMMON, 'n', 'name', 'about', 'after'])
+
+const SHAPES: Record<string, (r: Record<string, unknown>) => boolean> = {
+  inv: (r) => inviteShape(r), res: (r) => responseShape(r), mem: (r) => memberShape(r), com: commentShape, room: roomShape,
+}
+
 const memberShape = (r: Record<string, unknown>): boolean =>
   isInt(r.n, 1, LIMITS.version) && isStr(r.name, LIMITS.name) && !!r.name.trim() && only(r, [...COMMON, 'n', 'name'])
 
@@ -72,8 +94,8 @@ const memberShape = (r: Record<string, unknown>): boolean =>
 export const checkShape = (key: string, value: unknown): HearthRecord | null => {
   try {
     if (!isObj(value) || !isMember(value.by) || !isInt(value.at, 0, 8.64e15) || !SIG.test(String(value.sig)) || !chainShape(value)) return null
-    const ok = value.t === 'inv' ? inviteShape(value) : value.t === 'res' ? responseShape(value) : value.t === 'mem' ? memberShape(value) : false
-    if (!ok) return null
+    const shape = typeof value.t === 'string' && Object.hasOwn(SHAPES, value.t) ? SHAPES[value.t] : undefined
+    if (!shape?.(value)) return null
     const record = value as unknown as HearthRecord
     if (canonical(record).length > LIMITS.record) return null
     return recordKey(record) === key ? record : null

@@ -88,3 +88,24 @@ describe('hostile: timestamps are claims, never authority', () => {
     expect(v.timeLooksWrong).toBe(true)
   })
 })
+
+describe('hostile: attendance', () => {
+  it('a host’s “who came” before the event began, or about themselves, counts for nothing', async () => {
+    const [a, b] = [await peer(), await peer()]
+    const { id } = expectOk(await c.invite(a.room, 'event', event()))
+    await sync(a, b)
+    expectOk(await c.respond(b.room, id, { answer: 'yes' }))
+    await sync(a, b)
+    expect((await c.recordAttendance(a.room, id, [b.me.id])).ok).toBe(false)
+    // signed anyway, as another client could
+    await inject(a, await forgeNext(a, a.me, { t: 'inv', id, v: 2, by: a.me.id, op: 'attended', ms: [b.me.id] }))
+    a.clock.t += 25 * HOUR
+    await inject(a, await forgeNext(a, a.me, { t: 'inv', id, v: 3, by: a.me.id, at: a.clock.t, op: 'attended', ms: [a.me.id, b.me.id] }))
+    await sync(a, b)
+    expect(b.room.invitation(id)!.attended).toEqual([])
+    expect(b.room.trackRecord(b.me.id).showedUp).toEqual([])
+    expectOk(await c.recordAttendance(a.room, id, [b.me.id]))
+    await sync(a, b)
+    expect(b.room.trackRecord(b.me.id).showedUp).toEqual([id])
+  })
+})

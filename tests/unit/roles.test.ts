@@ -104,7 +104,9 @@ describe('track record', () => {
     await c.respond(b.room, party.id, { answer: 'yes' })
     await sync(a, b)
     await c.stepDown(a.room, garden.id)
-    await c.recordAttendance(a.room, party.id, [b.me.id])
+    // who came is told once the event has begun
+    a.clock.t += 25 * 3_600_000
+    expectOk(await c.recordAttendance(a.room, party.id, [b.me.id]))
     await sync(a, b)
     expect(b.room.trackRecord(a.me.id)).toMatchObject({ hosted: [party.id, garden.id], steppedDown: [garden.id] })
     expect(a.room.trackRecord(b.me.id)).toEqual({
