@@ -1,11 +1,14 @@
-import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
+import { settleKeys, spareLive } from './conflicts.ts'
+import { LEFT_OUT, keysOf } from './entries.ts'
+import { offerRecords } from './repair.ts'
+import { findSquat, moveClient, rewriteShadowed } from './squat.ts'
+import { encodeUpdate, type Decoded, type Struct } from './update-io.ts'
+import { BUDGET_PER_UPDATE } from './valid.ts'
 
 /** the most structs one update from a peer or the relay may carry (a room of 100,000 records is far below) */
 export const MAX_STRUCTS = 1_000_000
 export const MAX_UPDATE_BYTES = 64 * 1024 * 1024
-
-type Struct = ReturnType<typeof Y.decodeUpdate>['structs'][number]
 
 /** Why one item is not a plain value in the room's records map, or null when it is. */
 const foreign = (s: Y.Item): string | null => {
@@ -20,51 +23,49 @@ const foreign = (s: Y.Item): string | null => {
   return null
 }
 
-/** Writes structs and a delete set back as a v1 update, as Yjs's own writeStructs and writeDeleteSet do. */
-const encode = (structs: Struct[], ds: ReturnType<typeof Y.decodeUpdate>['ds']): Uint8Array => {
-  const e = new Y.UpdateEncoderV1()
-  const byClient = new Map<number, Struct[]>()
-  for (const s of structs) {
-    const list = byClient.get(s.id.client)
-    if (list) list.push(s)
-    else byClient.set(s.id.client, [s])
-  }
-  encoding.writeVarUint(e.restEncoder, byClient.size)
-  for (const [client, list] of [...byClient].sort((a, b) => b[0] - a[0])) {
-    encoding.writeVarUint(e.restEncoder, list.length)
-    e.writeClient(client)
-    encoding.writeVarUint(e.restEncoder, list[0].id.clock)
-    for (const s of list) s.write(e, 0)
-  }
-  encoding.writeVarUint(e.restEncoder, ds.clients.size)
-  for (const [client, items] of [...ds.clients].sort((a, b) => b[0] - a[0])) {
-    e.resetDsCurVal()
-    encoding.writeVarUint(e.restEncoder, client)
-    encoding.writeVarUint(e.restEncoder, items.length)
-    for (const item of items) { e.writeDsClock(item.clock); e.writeDsLen(item.len) }
-  }
-  return e.toUint8Array()
-}
+const leftOut = (s: Struct) => new Y.Item(s.id, null, null, null, null, 'records' as unknown as Y.AbstractType<unknown>, LEFT_OUT, new Y.ContentDeleted(s.length))
 
 /** per client, the clocks [from, to) this update surely holds: up to its first gap (a Skip) */
 export type Held = Map<number, [number, number]>
 
-export type Cleaned = { update: Uint8Array; refused: string[]; held: Held } | { error: string }
+export interface Clean {
+  update: Uint8Array
+  refused: string[]
+  held: Held
+  /** structs came under this document's own client id, ahead of what it wrote */
+  squatted: boolean
+  /** ranges of this document's own client where they came with other content than it wrote */
+  shadowed: [number, number][]
+  /** records that may lose their place as this applies: checked after, and written again if they did */
+  contested: [string, unknown][]
+}
+export type Cleaned = Clean | { error: string }
 
-// where a left-out item goes: a deleted entry under a key no record can have, so the sender's clock stays whole
-const LEFT_OUT = '\u0000left-out'
+const heldOf = (structs: Struct[]): Held => {
+  const held: Held = new Map()
+  const gapped = new Set<number>()
+  for (const s of structs) {
+    if (s instanceof Y.Skip) gapped.add(s.id.client)
+    else if (!gapped.has(s.id.client)) {
+      const r = held.get(s.id.client)
+      held.set(s.id.client, [r ? r[0] : s.id.clock, s.id.clock + s.length])
+    }
+  }
+  return held
+}
 
 /**
  * An update from outside, cleaned. Anything that is not a plain value in the room's `records` map (another root
  * type, nested types, text, sub-documents) becomes a deleted entry of the same size: it is not a signed record,
  * would never be checked by the model, so it is never applied and never passed on, while the sender's later,
- * honest records still apply. Deletions are clipped to what this document or the update itself holds: nobody
- * can delete another member's records before they are written. Garbage-collected blocks from outside are
- * refused whole: they could claim clocks that belong to someone else's future records.
+ * honest records still apply. Nothing replaces or deletes a record in place (conflicts.ts), structs under this
+ * document's own client id that it did not write are left out (squat.ts), and deletions are clipped to what this
+ * document or the update itself holds. Garbage-collected blocks from outside are refused whole: they could claim
+ * clocks that belong to someone else's future records.
  */
 export const cleanUpdate = (update: Uint8Array, doc?: Y.Doc): Cleaned => {
   if (update.length > MAX_UPDATE_BYTES) return { error: 'too large' }
-  let decoded: ReturnType<typeof Y.decodeUpdate>
+  let decoded: Decoded
   try {
     decoded = Y.decodeUpdate(update)
   } catch {
@@ -72,49 +73,80 @@ export const cleanUpdate = (update: Uint8Array, doc?: Y.Doc): Cleaned => {
   }
   if (decoded.structs.length > MAX_STRUCTS) return { error: 'too many structs' }
   const refused: string[] = []
+  const why = (reason: string) => { if (!refused.includes(reason)) refused.push(reason) }
   const ends = new Map<number, number>()
   let changed = false
-  const structs: Struct[] = []
-  const heldRanges: Held = new Map()
-  const gapped = new Set<number>()
+  let structs: Struct[] = []
   for (const s of decoded.structs) {
     const end = ends.get(s.id.client)
     if (end !== undefined && end !== s.id.clock) return { error: 'a client’s structs out of order' }
     ends.set(s.id.client, s.id.clock + s.length)
-    if (s instanceof Y.Skip) gapped.add(s.id.client)
-    else if (!gapped.has(s.id.client)) {
-      const r = heldRanges.get(s.id.client)
-      heldRanges.set(s.id.client, [r ? r[0] : s.id.clock, s.id.clock + s.length])
-    }
     if (s instanceof Y.GC) return { error: 'garbage-collected blocks' }
-    const why = s instanceof Y.Item ? foreign(s) : null
-    if (!why) { structs.push(s); continue }
-    refused.push(why)
+    const reason = s instanceof Y.Item ? foreign(s) : null
+    if (!reason) { structs.push(s); continue }
+    refused.push(reason)
     changed = true
-    structs.push(new Y.Item(s.id, null, null, null, null, 'records' as unknown as Y.AbstractType<unknown>, LEFT_OUT, new Y.ContentDeleted(s.length)))
+    structs.push(leftOut(s))
   }
+  let squatted = false
+  let shadowed: [number, number][] = []
+  if (doc) {
+    const squat = findSquat(structs, doc)
+    if (squat.ahead) { why('structs under this device’s own client id'); changed = true; ends.delete(doc.clientID) }
+    if (squat.shadowed.length) why('other content over this device’s own records')
+    ;({ structs, shadowed } = squat)
+    squatted = squat.ahead || shadowed.length > 0
+  }
+  const { refused: replacing, contested } = settleKeys(structs, keysOf(structs, doc), doc, { left: BUDGET_PER_UPDATE })
+  if (replacing.size) {
+    why('entries that would replace a record')
+    changed = true
+    structs = structs.map((s) => (replacing.has(s as Y.Item) ? leftOut(s) : s))
+  }
+  if (spareLive(decoded.ds, structs, doc)) { changed = true; why('deletions of records') }
   const held = doc ? Y.decodeStateVector(Y.encodeStateVector(doc)) : new Map<number, number>()
   for (const [client, items] of decoded.ds.clients) {
     const limit = Math.max(held.get(client) ?? 0, ends.get(client) ?? 0)
     const clipped = items.flatMap((d) => (d.clock >= limit ? [] : [{ clock: d.clock, len: Math.min(d.len, limit - d.clock) }]))
     if (clipped.length !== items.length || clipped.some((d, i) => d.len !== items[i].len)) {
       changed = true
-      if (!refused.includes('deletions of what nobody holds yet')) refused.push('deletions of what nobody holds yet')
+      why('deletions of what nobody holds yet')
     }
     decoded.ds.clients.set(client, clipped as typeof items)
   }
   for (const [client, items] of [...decoded.ds.clients]) if (!items.length) decoded.ds.clients.delete(client)
-  return { update: changed ? encode(structs, decoded.ds) : update, refused, held: heldRanges }
+  return { update: changed ? encodeUpdate(structs, decoded.ds) : update, refused, held: heldOf(structs), squatted, shadowed, contested }
+}
+
+// a struct waiting for another it builds on is checked again with what completes it: it never integrates unchecked
+const withPending = (doc: Y.Doc, update: Uint8Array): Uint8Array => {
+  const pending = doc.store.pendingStructs
+  if (!pending) return update
+  try {
+    return Y.mergeUpdates([pending.update, update])
+  } catch {
+    return update
+  }
 }
 
 /** Applies an update from a peer or the relay through the guard; null if it was refused, else what it surely held. */
 export const applyGuarded = (doc: Y.Doc, update: Uint8Array, origin: unknown, from: string): Held | null => {
-  const c = cleanUpdate(update, doc)
+  const c = cleanUpdate(withPending(doc, update), doc)
   if ('error' in c) {
     console.warn(`hearth: refused an update from ${from}: ${c.error}`)
     return null
   }
-  if (c.refused.length) console.warn(`hearth: left out of an update from ${from}: ${[...new Set(c.refused)].join(', ')}`)
+  if (c.refused.length) console.warn(`hearth: left out of an update from ${from}: ${c.refused.join(', ')}`)
+  const me = doc.clientID
+  doc.store.pendingStructs = null
   Y.applyUpdate(doc, c.update, origin)
+  afterApply(doc, me, c)
   return c.held
+}
+
+/** what an update's cleaning found that needs doing once it is in */
+export const afterApply = (doc: Y.Doc, me: number, c: Clean) => {
+  if (c.squatted && doc.clientID === me) moveClient(doc)
+  if (c.shadowed.length) rewriteShadowed(doc, me, c.shadowed, 'hearth-squat')
+  if (c.contested.length) void offerRecords(doc, c.contested).catch(() => {})
 }

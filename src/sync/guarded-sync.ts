@@ -2,17 +2,43 @@
  * y-protocols' sync messages, with every incoming update passed through the guard before it touches the document.
  * vite.config.ts points `y-protocols/sync` here, so y-webrtc's peers get the same check as the relay and paired
  * phones: content outside the room's records is left out, never applied and never passed on.
+ *
+ * Step 1 also carries a digest of the entries this side holds live, and step 2 answers it with the records the
+ * asker holds the clocks of but not live (repair.ts); an older peer reads neither and ignores the extra bytes.
  */
 import * as decoding from 'lib0/decoding'
-import type * as Y from 'yjs'
-import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate, readSyncStep1 } from 'y-protocols/sync.js'
+import * as encoding from 'lib0/encoding'
+import * as Y from 'yjs'
+import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate, writeSyncStep2, writeUpdate } from 'y-protocols/sync.js'
 import { applyGuarded } from './guard.ts'
+import { lackedBy, offerRecords, readDigest, readRecords, writeDigest, writeRecords } from './repair.ts'
+import { moveClient } from './squat.ts'
 
-export { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate, readSyncStep1, writeSyncStep1, writeSyncStep2, writeUpdate } from 'y-protocols/sync.js'
+export { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate, writeSyncStep2, writeUpdate }
+
+export const writeSyncStep1 = (encoder: encoding.Encoder, doc: Y.Doc) => {
+  encoding.writeVarUint(encoder, messageYjsSyncStep1)
+  encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc))
+  writeDigest(encoder, doc)
+}
+
+export const readSyncStep1 = (decoder: decoding.Decoder, encoder: encoding.Encoder, doc: Y.Doc) => {
+  const vector = decoding.readVarUint8Array(decoder)
+  const theirs = Y.decodeStateVector(vector)
+  // they hold clocks of this document's own client that it never wrote: someone squats its id, so leave it
+  if ((theirs.get(doc.clientID) ?? 0) > Y.getState(doc.store, doc.clientID)) moveClient(doc)
+  writeSyncStep2(encoder, doc, vector)
+  const digest = decoding.hasContent(decoder) ? readDigest(decoder) : null
+  writeRecords(encoder, digest ? lackedBy(doc, theirs, digest) : [])
+}
 
 export const readSyncStep2 = (decoder: decoding.Decoder, doc: Y.Doc, origin: unknown, errorHandler?: (e: Error) => void) => {
   try {
     applyGuarded(doc, decoding.readVarUint8Array(decoder), origin, 'a peer')
+    if (decoding.hasContent(decoder)) {
+      const offered = readRecords(decoder)
+      if (offered.length) void offerRecords(doc, offered).catch((e) => console.warn('hearth: could not repair records a peer sent', e))
+    }
   } catch (e) {
     if (errorHandler) errorHandler(e as Error)
     else console.error('hearth: an update from a peer could not be applied', e)
@@ -21,7 +47,7 @@ export const readSyncStep2 = (decoder: decoding.Decoder, doc: Y.Doc, origin: unk
 
 export const readUpdate = readSyncStep2
 
-export const readSyncMessage = (decoder: decoding.Decoder, encoder: Parameters<typeof readSyncStep1>[1], doc: Y.Doc, origin: unknown, errorHandler?: (e: Error) => void) => {
+export const readSyncMessage = (decoder: decoding.Decoder, encoder: encoding.Encoder, doc: Y.Doc, origin: unknown, errorHandler?: (e: Error) => void) => {
   const type = decoding.readVarUint(decoder)
   switch (type) {
     case messageYjsSyncStep1: readSyncStep1(decoder, encoder, doc); break

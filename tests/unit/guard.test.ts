@@ -12,17 +12,19 @@ const device = () => {
 }
 
 describe('updates from peers and the relay', () => {
-  it('pass unchanged when they only set plain values in the records map, including overwrites and deletes', () => {
+  it('pass unchanged when they only set plain values in the records map, including overwrites of what is no record', () => {
     const mal = device()
     mal.records.set('i/x/1/a', { t: 'inv', v: 1 })
     mal.records.set('i/x/1/a', { t: 'inv', v: 2 })
-    mal.records.delete('i/x/1/a')
     const ana = new Y.Doc()
     for (const u of mal.sent) {
       const c = cleanUpdate(u, ana)
       expect(c).toMatchObject({ update: u, refused: [] })
       Y.applyUpdate(ana, u)
     }
+    // but no entry is deleted: Hearth's writers never delete one (see guard-deletion.test.ts)
+    mal.records.delete('i/x/1/a')
+    expect(cleanUpdate(mal.sent.at(-1)!, ana)).toMatchObject({ refused: ['deletions of records'] })
   })
 
   it('leave out other root types, nested types and text, and still apply the sender’s later records', () => {
@@ -80,7 +82,8 @@ describe('a member with the key, at the Yjs layer', () => {
     applyGuarded(ana, ds.toUint8Array(), null, 'test')
     hal.records.set('h/2', 2)
     for (const u of hal.sent.splice(0)) applyGuarded(ana, u, null, 'test')
-    expect(ana.getMap('records').toJSON()).toEqual({ 'h/2': 2 })
+    // (and no live entry is deleted at all)
+    expect(ana.getMap('records').toJSON()).toEqual({ 'h/1': 1, 'h/2': 2 })
     expect(ana.store.pendingDs).toBeNull()
   })
 

@@ -1,0 +1,34 @@
+import * as encoding from 'lib0/encoding'
+import * as Y from 'yjs'
+
+export type Decoded = ReturnType<typeof Y.decodeUpdate>
+export type Struct = Decoded['structs'][number]
+export type DeleteSet = Decoded['ds']
+
+/** Writes structs and a delete set back as a v1 update, as Yjs's own writeStructs and writeDeleteSet do. */
+export const encodeUpdate = (structs: Struct[], ds: DeleteSet): Uint8Array => {
+  const e = new Y.UpdateEncoderV1()
+  const byClient = new Map<number, Struct[]>()
+  for (const s of structs) {
+    const list = byClient.get(s.id.client)
+    if (list) list.push(s)
+    else byClient.set(s.id.client, [s])
+  }
+  encoding.writeVarUint(e.restEncoder, byClient.size)
+  for (const [client, list] of [...byClient].sort((a, b) => b[0] - a[0])) {
+    encoding.writeVarUint(e.restEncoder, list.length)
+    e.writeClient(client)
+    encoding.writeVarUint(e.restEncoder, list[0].id.clock)
+    for (const s of list) s.write(e, 0)
+  }
+  encoding.writeVarUint(e.restEncoder, ds.clients.size)
+  for (const [client, items] of [...ds.clients].sort((a, b) => b[0] - a[0])) {
+    e.resetDsCurVal()
+    encoding.writeVarUint(e.restEncoder, client)
+    encoding.writeVarUint(e.restEncoder, items.length)
+    for (const item of items) { e.writeDsClock(item.clock); e.writeDsLen(item.len) }
+  }
+  return e.toUint8Array()
+}
+
+export const emptyDeleteSet = (): DeleteSet => ({ clients: new Map() }) as DeleteSet
