@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import { settleKeys, spareLive } from './conflicts.ts'
 import { LEFT_OUT, keysOf } from './entries.ts'
 import { offerRecords } from './repair.ts'
-import { findSquat, moveClient, rewriteShadowed } from './squat.ts'
+import { findSquat, moveClient } from './squat.ts'
 import { encodeUpdate, type Decoded, type Struct } from './update-io.ts'
 import { BUDGET_PER_UPDATE } from './valid.ts'
 
@@ -34,7 +34,10 @@ export interface Clean {
   held: Held
   /** structs came under this document's own client id, ahead of what it wrote */
   squatted: boolean
-  /** ranges of this document's own client where they came with other content than it wrote */
+  /**
+   * ranges of this document's own client where they came with other content than it wrote: peers that took that
+   * content first skip the real records, and get them back by the digest repair when they next sync with a holder
+   */
   shadowed: [number, number][]
   /** records that may lose their place as this applies: checked after, and written again if they did */
   contested: [string, unknown][]
@@ -147,6 +150,5 @@ export const applyGuarded = (doc: Y.Doc, update: Uint8Array, origin: unknown, fr
 /** what an update's cleaning found that needs doing once it is in */
 export const afterApply = (doc: Y.Doc, me: number, c: Clean) => {
   if (c.squatted && doc.clientID === me) moveClient(doc)
-  if (c.shadowed.length) rewriteShadowed(doc, me, c.shadowed, 'hearth-squat')
   if (c.contested.length) void offerRecords(doc, c.contested).catch(() => {})
 }

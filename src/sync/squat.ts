@@ -1,6 +1,6 @@
 import * as random from 'lib0/random'
 import * as Y from 'yjs'
-import { entriesOf, recordsOf, sameValue } from './entries.ts'
+import { sameValue } from './entries.ts'
 import type { Struct } from './update-io.ts'
 
 /**
@@ -47,29 +47,4 @@ const differs = (s: Struct, doc: Y.Doc): boolean => {
 /** Moves the document to a fresh client id, so nothing it writes from now on lands on clocks someone has taken. */
 export const moveClient = (doc: Y.Doc) => {
   doc.clientID = random.uint32()
-}
-
-// re-writing shadowed records answers a few bytes with whole records: keep it to a trickle per document
-const REWRITE_PER_HOUR = 512
-const rewritten = new WeakMap<Y.Doc, { since: number; count: number }>()
-
-/**
- * Writes again, under the document's new client id, its own live records in clock ranges someone shadowed, so peers
- * that took the squatter's content for them get the real records as fresh entries. Returns how many it wrote.
- */
-export const rewriteShadowed = (doc: Y.Doc, oldClient: number, ranges: [number, number][], origin: unknown): number => {
-  const now = Date.now()
-  let spent = rewritten.get(doc)
-  if (!spent || now - spent.since > 3_600_000) rewritten.set(doc, (spent = { since: now, count: 0 }))
-  const inRange = (clock: number) => ranges.some(([a, b]) => clock >= a && clock < b)
-  const again: [string, unknown][] = []
-  for (const [key, item] of entriesOf(doc)) {
-    if (spent.count + again.length >= REWRITE_PER_HOUR) break
-    if (item.id.client === oldClient && !item.deleted && item.content instanceof Y.ContentAny && inRange(item.id.clock)) again.push([key, item.content.arr[0]])
-  }
-  if (!again.length) return 0
-  spent.count += again.length
-  const records = recordsOf(doc)
-  doc.transact(() => { for (const [key, value] of again) records.set(key, value) }, origin)
-  return again.length
 }
