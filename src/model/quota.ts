@@ -1,4 +1,4 @@
-import { canonical, type HearthRecord } from './records.ts'
+import type { HearthRecord } from './records.ts'
 
 /**
  * What one member may put in one room. A member holds the room key and could sign records without end;
@@ -26,17 +26,44 @@ export type QuotaName = keyof typeof QUOTAS
 interface Entry { seq: number; sig: string; key: string; size: number }
 interface Bucket { cap: number; bytes: number; used: number; entries: Entry[] }
 
+const len = (v: unknown): number => (typeof v === 'string' ? v.length : Array.isArray(v) ? v.reduce((n: number, x) => n + len(x) + 1, 0) : 0)
+
+/**
+ * What a record weighs against its author's bytes: its envelope and every text and list in it. Close to its
+ * signed size, and far cheaper to take on a cold open of 10,000 records, where most skip the signed text.
+ */
+export const weightOf = (r: HearthRecord): number => {
+  let n = 300
+  switch (r.t) {
+    case 'inv':
+      if (r.op === 'create' || r.op === 'edit') for (const v of Object.values(r.c)) n += len(v) + 16
+      else if (r.op === 'close') n += len(r.outcome) + len(r.seen)
+      else if (r.op === 'home' || r.op === 'attended') n += len(r.ms)
+      return n
+    case 'res': return n + len(r.note) + len(r.after)
+    case 'com': return n + len(r.text) + len(r.re)
+    case 'mem': return n + len(r.name)
+    case 'room': return n + len(r.name) + len(r.about) + len(r.after)
+  }
+}
+
 const before = (a: Entry, b: Entry) => a.seq - b.seq || (a.sig < b.sig ? -1 : a.sig > b.sig ? 1 : 0)
 
-/** The buckets a record counts in: every member's whole share, and the one for its kind. */
-const bucketsOf = (r: HearthRecord): [string, QuotaName, number][] => {
-  const own: [string, QuotaName, number] = [`all/${r.by}`, 'records', QUOTAS.bytes]
+interface Share {
+  all: Bucket
+  kinds: Map<string, Bucket>
+}
+
+const bucket = (kind: QuotaName, bytes = Infinity): Bucket => ({ cap: QUOTAS[kind], bytes, used: 0, entries: [] })
+
+/** The limits a record counts against: its author's whole share, and the one for its kind (per invitation for answers and comments). */
+const kindOf = (r: HearthRecord): [string, QuotaName] => {
   switch (r.t) {
-    case 'inv': return [own, [`inv/${r.by}`, 'inv', Infinity]]
-    case 'res': return [own, [`res/${r.by}/${r.id}`, 'res', Infinity]]
-    case 'com': return [own, [`com/${r.by}/${r.id}`, 'com', Infinity]]
-    case 'mem': return [own, [`mem/${r.by}`, 'mem', Infinity]]
-    case 'room': return [own, [`room/${r.by}`, 'room', Infinity]]
+    case 'inv': return ['inv', 'inv']
+    case 'res': return [`r${r.id}`, 'res']
+    case 'com': return [`c${r.id}`, 'com']
+    case 'mem': return ['mem', 'mem']
+    case 'room': return ['room', 'room']
   }
 }
 
@@ -50,9 +77,17 @@ export interface Quota {
 }
 
 export const openQuota = (): Quota => {
-  const buckets = new Map<string, Bucket>()
-  const admitted = new Map<string, string[]>()
+  const shares = new Map<string, Share>()
+  const admitted = new Set<string>()
   const outside = new Set<string>()
+  const bucketsOf = (r: HearthRecord, make: boolean): (Bucket | undefined)[] => {
+    let share = shares.get(r.by)
+    if (!share && make) shares.set(r.by, (share = { all: bucket('records', QUOTAS.bytes), kinds: new Map() }))
+    const [name, kind] = kindOf(r)
+    let b = share?.kinds.get(name)
+    if (!b && share && make) share.kinds.set(name, (b = bucket(kind)))
+    return [share?.all, b]
+  }
 
   const insert = (b: Bucket, e: Entry): Entry[] => {
     const list = b.entries
@@ -81,24 +116,18 @@ export const openQuota = (): Quota => {
   return {
     admit(key, r) {
       if (admitted.has(key)) return outside.has(key) ? [key] : []
-      const entry: Entry = { seq: r.seq ?? 0, sig: r.sig, key, size: canonical(r).length }
-      const names: string[] = []
+      admitted.add(key)
+      const entry: Entry = { seq: r.seq ?? 0, sig: r.sig, key, size: weightOf(r) }
       const dropped: string[] = []
-      for (const [name, kind, bytes] of bucketsOf(r)) {
-        let b = buckets.get(name)
-        if (!b) buckets.set(name, (b = { cap: QUOTAS[kind], bytes, used: 0, entries: [] }))
-        names.push(name)
-        for (const gone of insert(b, entry)) if (!outside.has(gone.key)) outside.add(gone.key), dropped.push(gone.key)
-      }
-      admitted.set(key, names)
+      for (const b of bucketsOf(r, true))
+        for (const gone of insert(b!, entry)) if (!outside.has(gone.key)) outside.add(gone.key), dropped.push(gone.key)
       return dropped
     },
     wouldExceed(r) {
-      const size = canonical(r).length
-      for (const [name, kind, bytes] of bucketsOf(r)) {
-        const b = buckets.get(name)
-        if (b && (b.entries.length + 1 > b.cap || b.used + size > bytes)) return kind
-      }
+      const size = weightOf(r)
+      const [all, own] = bucketsOf(r, false)
+      if (all && (all.entries.length + 1 > all.cap || all.used + size > all.bytes)) return 'records'
+      if (own && own.entries.length + 1 > own.cap) return kindOf(r)[1]
       return null
     },
     over: () => outside.size,
