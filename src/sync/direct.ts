@@ -1,10 +1,10 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
-import * as syncProtocol from 'y-protocols/sync'
 import type * as Y from 'yjs'
 import { helloMac, helloText, sameMac } from '../crypto/hello.ts'
 import { MEMBER_ID, sign, toBase64url, verify, type Identity } from '../identity/index.ts'
-import { applyGuarded } from './guard.ts'
+import { connectionOf, dtlsOf, type Connection } from './dtls.ts'
+import * as syncProtocol from './guarded-sync.ts'
 
 const SYNC = 0
 const NONCE = 2
@@ -20,12 +20,15 @@ export interface LinkKeys {
   me: Identity
   roomId: string
   secret: string
+  /** the connection the channel runs over, when pairing did not say (see dtls.ts) */
+  connection?: Connection
 }
 
 /**
  * Syncs a document over one data channel that Hearth opened itself (a pairing made face to face).
  * Each side first proves it holds the room key and its device key (a signed, room-bound hello over the
- * other's nonce); nothing is synced before that. Every update this document gets from anywhere else is
+ * other's nonce and to both DTLS fingerprints of this connection, so a hello passed along by someone in the
+ * middle is refused); nothing is synced before that. Every update this document gets from anywhere else is
  * passed on, so data gossips along a chain of pairings (A–B–C). That is y-webrtc's open issue #3, avoided.
  */
 export const linkDoc = (doc: Y.Doc, channel: RTCDataChannel, keys: LinkKeys, onChange: () => void): DirectLink => {
@@ -34,6 +37,7 @@ export const linkDoc = (doc: Y.Doc, channel: RTCDataChannel, keys: LinkKeys, onC
   let proven = false
   const origin = { direct: true }
   const nonce = toBase64url(crypto.getRandomValues(new Uint8Array(18)))
+  const dtls = () => dtlsOf(keys.connection ?? connectionOf(channel))
   const send = (e: encoding.Encoder) => {
     if (channel.readyState === 'open') channel.send(encoding.toUint8Array(e) as Uint8Array<ArrayBuffer>)
   }
@@ -49,12 +53,21 @@ export const linkDoc = (doc: Y.Doc, channel: RTCDataChannel, keys: LinkKeys, onC
   }
   const start = () => message(NONCE, (e) => encoding.writeVarString(e, nonce))
   const prove = async (theirNonce: string) => {
-    const text = helloText(keys.roomId, theirNonce, keys.me.id)
+    const mine = dtls()
+    const text = helloText(keys.roomId, theirNonce, keys.me.id, mine)
     const sig = await sign(keys.me, text)
-    message(PROOF, (e) => { encoding.writeVarString(e, keys.me.id); encoding.writeVarString(e, sig); encoding.writeVarString(e, helloMac(keys.secret, text)) })
+    message(PROOF, (e) => {
+      for (const field of [keys.me.id, sig, helloMac(keys.secret, text), mine.mine, mine.theirs]) encoding.writeVarString(e, field)
+    })
   }
-  const check = async (id: string, sig: string, mac: string) => {
-    const text = helloText(keys.roomId, nonce, id)
+  const check = async (id: string, sig: string, mac: string, claimed: { mine: string; theirs: string }) => {
+    // what they signed names their certificate first: the one this side's connection has as the remote one
+    const seen = dtls()
+    if (claimed.mine !== seen.theirs || claimed.theirs !== seen.mine) {
+      console.warn('hearth: a paired phone’s hello was made on another connection (someone passed it along); the link is closed')
+      return close()
+    }
+    const text = helloText(keys.roomId, nonce, id, { mine: seen.theirs, theirs: seen.mine })
     if (!MEMBER_ID.test(id) || !sameMac(mac, helloMac(keys.secret, text))) {
       console.warn('hearth: a paired phone could not prove it holds this room’s key; the link is closed')
       return close()
@@ -78,7 +91,9 @@ export const linkDoc = (doc: Y.Doc, channel: RTCDataChannel, keys: LinkKeys, onC
         const theirs = decoding.readVarString(d)
         if (/^[A-Za-z0-9_-]{16,64}$/.test(theirs)) void prove(theirs)
       } else if (type === PROOF) {
-        void check(decoding.readVarString(d), decoding.readVarString(d), decoding.readVarString(d))
+        const [id, sig, mac] = [decoding.readVarString(d), decoding.readVarString(d), decoding.readVarString(d)]
+        const more = () => (decoding.hasContent(d) ? decoding.readVarString(d) : '')
+        void check(id, sig, mac, { mine: more(), theirs: more() })
       } else if (type === SYNC && proven) {
         const reply = encoding.createEncoder()
         encoding.writeVarUint(reply, SYNC)
@@ -86,7 +101,7 @@ export const linkDoc = (doc: Y.Doc, channel: RTCDataChannel, keys: LinkKeys, onC
         if (kind === syncProtocol.messageYjsSyncStep1) syncProtocol.readSyncStep1(d, reply, doc)
         else if (kind === syncProtocol.messageYjsSyncStep2 || kind === syncProtocol.messageYjsUpdate) {
           // what isn't a signed record's place is left out, so it is never kept or passed along the chain
-          applyGuarded(doc, decoding.readVarUint8Array(d), origin, 'a paired phone')
+          syncProtocol.readSyncStep2(d, doc, origin)
         }
         if (encoding.length(reply) > 1) send(reply)
       }

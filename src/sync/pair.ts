@@ -1,5 +1,6 @@
 import { fromBase64url, toBase64url } from '../identity/index.ts'
 import { chunkedChannel } from './chunked.ts'
+import { rememberConnection } from './dtls.ts'
 import { cleanRoomName, type RoomRef } from './link.ts'
 import { compactSdp, expandSdp, readCompact, writeCompact } from './sdp.ts'
 
@@ -110,7 +111,7 @@ export const makeOffer = async (room: RoomRef): Promise<Pairing & { accept: (tex
       return 'This answer could not be used. Start a new pairing and try again.'
     }
   }
-  return { pc, bytes, accept, connected: opened(channel, pc).then(chunkedChannel) }
+  return { pc, bytes, accept, connected: opened(channel, pc).then(chunkedChannel).then((c) => rememberConnection(c, pc)) }
 }
 
 /** B's side: takes A's offer, returns the answer to show, and the room it joins. */
@@ -129,5 +130,5 @@ export const answerOffer = async (text: string): Promise<({ ok: true; room: Room
   }
   await gathered(pc)
   const bytes = encodePayload({ kind: 'answer', pairId: d.payload.pairId, sdp: '' }, pc.localDescription!.sdp)
-  return { ok: true, room: d.payload.room, pc, bytes, connected: channel.then((c) => opened(c, pc)).then(chunkedChannel) }
+  return { ok: true, room: d.payload.room, pc, bytes, connected: channel.then((c) => opened(c, pc)).then(chunkedChannel).then((c) => rememberConnection(c, pc)) }
 }

@@ -18,6 +18,10 @@ const until = async (check: () => boolean, ms = 3000) => {
   while (!check()) { if (Date.now() > end) throw new Error('timed out'); await new Promise((r) => setTimeout(r, 10)) }
 }
 const ROOM = 'A'.repeat(21)
+const fp = (n: number) => Array.from({ length: 32 }, (_, i) => ((i * 7 + n) & 255).toString(16).padStart(2, '0').toUpperCase()).join(':')
+const sdp = (n: number) => ({ sdp: `v=0\r\na=ice-ufrag:x\r\na=fingerprint:sha-256 ${fp(n)}\r\na=setup:actpass\r\n` })
+/** a connection between certificates `mine` and `theirs`, as one side's RTCPeerConnection describes it */
+const conn = (mine: number, theirs: number) => ({ localDescription: sdp(mine), remoteDescription: sdp(theirs) })
 const SECRET = 's'.repeat(32)
 
 describe('a paired phone', () => {
@@ -58,7 +62,7 @@ describe('a paired phone', () => {
       const bytes = new Uint8Array(e.data)
       if (bytes[0] !== 2) return
       const nonce = new TextDecoder().decode(bytes.subarray(2, 2 + bytes[1]))
-      const text = helloText(ROOM, nonce, ben.id)
+      const text = helloText(ROOM, nonce, ben.id, { mine: '', theirs: '' })
       const forged: Identity = { ...eve, id: ben.id }
       const sig = await sign(forged, text)
       const str = (s: string) => { const b = new TextEncoder().encode(s); return [b.length, ...b] }
@@ -69,5 +73,35 @@ describe('a paired phone', () => {
     await until(() => ca.readyState === 'closed')
     expect(sent.length).toBe(1)
     expect(la.member()).toBeNull()
+  })
+
+  it('binds its hello to the DTLS fingerprints of the connection: both ends of one connection link', async () => {
+    const [ana, ben] = [await createIdentity(), await createIdentity()]
+    const [ca, cb] = channelPair()
+    const da = new Y.Doc(); const db = new Y.Doc()
+    da.getMap('records').set('a', 1)
+    const la = linkDoc(da, ca, { me: ana, roomId: ROOM, secret: SECRET, connection: conn(1, 2) }, () => {})
+    const lb = linkDoc(db, cb, { me: ben, roomId: ROOM, secret: SECRET, connection: conn(2, 1) }, () => {})
+    ;(ca as any).onopen?.(); (cb as any).onopen?.()
+    await until(() => db.getMap('records').get('a') === 1)
+    expect([la.member(), lb.member()]).toEqual([ben.id, ana.id])
+  })
+
+  it('refuses a hello passed along from another connection by someone in the middle', async () => {
+    const [ana, ben] = [await createIdentity(), await createIdentity()]
+    // Ana's connection runs to Mallory's certificate 3, Ben's to Mallory's certificate 4; Mallory forwards every message
+    const [ca, ma] = channelPair()
+    const [mb, cb] = channelPair()
+    const forward = (from: any, to: any) => { from.onmessage = (e: { data: ArrayBuffer }) => to.send(new Uint8Array(e.data)) }
+    forward(ma, mb); forward(mb, ma)
+    const da = new Y.Doc(); const db = new Y.Doc()
+    da.getMap('records').set('secret-plan', 1)
+    const la = linkDoc(da, ca, { me: ana, roomId: ROOM, secret: SECRET, connection: conn(1, 3) }, () => {})
+    const lb = linkDoc(db, cb, { me: ben, roomId: ROOM, secret: SECRET, connection: conn(2, 4) }, () => {})
+    ;(ca as any).onopen?.(); (cb as any).onopen?.()
+    await until(() => ca.readyState === 'closed' || cb.readyState === 'closed')
+    await new Promise((r) => setTimeout(r, 50))
+    expect([la.member(), lb.member()]).toEqual([null, null])
+    expect(db.getMap('records').size).toBe(0)
   })
 })
