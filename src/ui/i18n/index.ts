@@ -1,0 +1,56 @@
+import { flatten, translator } from '@solid-primitives/i18n'
+import { createEffect, createRoot } from 'solid-js'
+import { en, type Catalogue } from './en.ts'
+import { es } from './es.ts'
+import { locale, type Locale } from './locale.ts'
+
+export { LOCALES, detectLocale, intlLocale, locale, setLocale, type Locale } from './locale.ts'
+export { dateTime, num, pluralOf, relative } from './intl.ts'
+export type { Catalogue } from './en.ts'
+
+const CATALOGUES: Record<Locale, Catalogue> = { en, es }
+
+type Leaf = string | ((params: never) => string)
+
+/** Every key that names a string: `room.invite`, `card.going`, … */
+export type Key = {
+  [K in keyof Catalogue & string]: {
+    [L in keyof Catalogue[K] & string]: Catalogue[K][L] extends Leaf ? `${K}.${L}` : never
+  }[keyof Catalogue[K] & string]
+}[keyof Catalogue & string]
+
+type Flat = { [K in Key]: K extends `${infer A}.${infer B}` ? A extends keyof Catalogue ? B extends keyof Catalogue[A] ? Catalogue[A][B] : never : never : never }
+
+/** A key whose words take a count or names needs them; a plain one may take `{{ name }}` fillers. */
+export type Params<K extends Key> = Flat[K] extends (params: infer P) => string ? [params: P] : [params?: Record<string, string | number>]
+
+/** Fills `{{ name }}` in one pass, so that a filler's own text (a person's name with `{{` or `$&`) is never read again. */
+const fill = (text: string, params?: Record<string, unknown>): string =>
+  params ? text.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, k: string) => (k in params ? String(params[k]) : whole)) : text
+
+
+// each catalogue flattened once; reading locale() makes every t() follow a change of language
+const FLAT = Object.fromEntries(Object.entries(CATALOGUES).map(([k, v]) => [k, flatten(v)])) as unknown as Record<Locale, Record<string, unknown>>
+const translate = translator(() => FLAT[locale()], fill as never) as unknown as (key: string, params?: unknown) => unknown
+
+/**
+ * The words for `key` in the chosen language. Reactive: read inside JSX or an effect, it follows a change of
+ * language at once. A key a catalogue lacks (only possible outside the type checker) falls back to English.
+ */
+export const t = <K extends Key>(key: K, ...params: Params<K>): string => {
+  const value = translate(key, params[0])
+  if (typeof value === 'string') return value
+  const fallback = FLAT.en[key]
+  if (typeof fallback === 'function') return (fallback as (p: unknown) => string)(params[0])
+  return typeof fallback === 'string' ? fill(fallback, params[0] as Record<string, unknown>) : key
+}
+
+/** Whether `key` names a string in English (for keys built at run time). */
+export const hasKey = (key: string): key is Key => typeof FLAT.en[key] === 'string' || typeof FLAT.en[key] === 'function'
+
+// the page's own title and description follow the language too
+if (typeof document !== 'undefined')
+  createRoot(() => createEffect(() => {
+    document.title = t('app.name')
+    document.querySelector('meta[name="description"]')?.setAttribute('content', t('app.description'))
+  }))
