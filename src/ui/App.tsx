@@ -1,5 +1,7 @@
 import { ErrorBoundary, Match, Show, Switch, createEffect, createSignal, lazy } from 'solid-js'
 import { joinLink, me, name, startError } from './bridge.ts'
+import { t } from './i18n/index.ts'
+import { msg } from './i18n/messages.ts'
 import { invitationIn } from './links.ts'
 import { Home } from './pages/Home.tsx'
 import { NotFound } from './pages/NotFound.tsx'
@@ -25,10 +27,10 @@ const on = <P extends Route['page']>(page: P) => {
 }
 
 const Broken = (props: { error: unknown; reset: () => void }) => (
-  <NotFound title="Something went wrong">
-    <p>This screen could not be shown. Nothing you saved is lost.</p>
+  <NotFound title={t('app.broken')}>
+    <p>{t('app.brokenText')}</p>
     <p class="muted">{String((props.error as Error)?.message ?? props.error)}</p>
-    <button type="button" onClick={props.reset}>Try again</button>
+    <button type="button" onClick={props.reset}>{t('common.tryAgain')}</button>
   </NotFound>
 )
 
@@ -49,7 +51,7 @@ const Pages = () => (
 )
 
 const [linkError, setLinkError] = createSignal<string | null>(null)
-const HomeWithLink = () => <Home linkError={linkError()} />
+const HomeWithLink = () => <Home linkError={msg(linkError())} />
 
 export const App = () => {
   // a room link: remember the room, then open it (or the invitation it names) at its own address, without the key in view
@@ -64,8 +66,8 @@ export const App = () => {
   return (
     <>
     <Update />
-    <Show when={!startError()} fallback={<main class="page"><h1>Hearth can’t start here</h1><p role="alert">{startError()}</p></main>}>
-      <Show when={me()} fallback={<main class="page" aria-busy="true"><p>Opening Hearth…</p></main>}>
+    <Show when={!startError()} fallback={<main class="page"><h1>{t('app.cantStart')}</h1><p role="alert">{msg(startError())}</p></main>}>
+      <Show when={me()} fallback={<main class="page" aria-busy="true"><p>{t('app.opening')}</p></main>}>
         <Show when={name()} fallback={<Welcome />}>
           <ErrorBoundary fallback={(error, reset) => <Broken error={error} reset={() => { go('#/', true); reset() }} />}>
             <Pages />

@@ -1,3 +1,6 @@
+import type { Answer, Kind, Stance } from '../model/index.ts'
+import { dateTime, relative, t } from './i18n/index.ts'
+
 /** Dates in the person's locale; events in their own time zone. */
 const offsetAt = (epoch: number, tz: string): number => {
   const parts = new Intl.DateTimeFormat('en-US', {
@@ -33,28 +36,26 @@ export const epochToZoned = (epoch: number, tz: string): string => {
 
 export const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
 
-export const when = (epoch: number, tz?: string) =>
-  new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone: tz }).format(new Date(epoch))
+/** A date and time in the chosen language, in `tz` (an event's own zone) or this device's zone. */
+export const when = (epoch: number, tz?: string) => dateTime(epoch, { dateStyle: 'medium', timeStyle: 'short' }, tz)
 
 export const ago = (epoch: number, now = Date.now()) => {
   const s = Math.round((epoch - now) / 1000)
-  const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' })
   for (const [unit, size] of [['day', 86400], ['hour', 3600], ['minute', 60]] as const)
-    if (Math.abs(s) >= size) return rtf.format(Math.round(s / size), unit)
-  return rtf.format(s, 'second')
+    if (Math.abs(s) >= size) return relative(Math.round(s / size), unit)
+  return relative(s, 'second')
 }
 
-export const KIND_LABEL = { project: 'Project', event: 'Event', proposal: 'Proposal' } as const
+export const kindLabel = (kind: Kind) => t(`kind.${kind}`)
 
 /** A card's date: weekday, day, month and time; the year only when it is not this one. */
 export const shortWhen = (epoch: number, tz?: string, now = Date.now()) => {
-  const year = (t: number) => new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: tz }).format(new Date(t))
-  return new Intl.DateTimeFormat(undefined, {
-    weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit', timeZone: tz,
+  const year = (at: number) => dateTime(at, { year: 'numeric' }, tz)
+  return dateTime(epoch, {
+    weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit',
     ...(year(epoch) === year(now) ? {} : { year: 'numeric' }),
-  }).format(new Date(epoch))
+  }, tz)
 }
 
-export const ANSWER_LABEL: Record<string, string> = {
-  yes: 'Going', maybe: 'Maybe', no: 'Not going', agree: 'Agree', abstain: 'Abstain', object: 'Object', block: 'Block',
-}
+/** How an answer reads in a list or a badge: "Going", "Not going", "Agree". */
+export const answerLabel = (answer: Answer | Stance) => t(`answer.${answer}`)

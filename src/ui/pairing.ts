@@ -1,6 +1,7 @@
 import { createSignal } from 'solid-js'
 import * as sync from '../sync/index.ts'
 import { enterRoom, session } from './bridge.ts'
+import { t } from './i18n/index.ts'
 
 /** Where a face-to-face pairing stands; it lives here so that it survives moving between screens. */
 export interface PairState {
@@ -29,7 +30,7 @@ const follow = (connected: Promise<RTCDataChannel>, roomId: string) =>
 export const startPairing = async (roomId: string) => {
   current?.close()
   const s = session()
-  if (!s || s.ref.id !== roomId) return setPairing({ stage: 'failed', roomId, error: 'Open the room first.' })
+  if (!s || s.ref.id !== roomId) return setPairing({ stage: 'failed', roomId, error: t('pair.openFirst') })
   const known = sync.knownRooms().find((r) => r.id === roomId)!
   setPairing({ stage: 'making', roomId })
   const offer = await sync.makeOffer({ id: known.id, secret: known.secret, name: known.name })
@@ -41,7 +42,7 @@ export const startPairing = async (roomId: string) => {
 
 /** A's side: their answer, scanned or pasted. Returns what is wrong, or null. */
 export const takeAnswer = async (text: string): Promise<string | null> => {
-  if (!accept) return 'Start a pairing first.'
+  if (!accept) return t('pair.startFirst')
   return accept(text)
 }
 

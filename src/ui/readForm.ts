@@ -1,5 +1,6 @@
 import { LIMITS, type Content, type EventContent, type FieldErrors, type Kind, type ProjectContent, type ProposalContent } from '../model/index.ts'
 import { localZone, zonedToEpoch } from './format.ts'
+import { t } from './i18n/index.ts'
 
 type Initial = Partial<ProjectContent & EventContent & ProposalContent> | undefined
 
@@ -23,17 +24,16 @@ export const zoneNames = (): string[] => {
 }
 
 /** A count typed by a person: empty is "none", anything else must be a whole number in range, said plainly. */
-const count = (errors: FieldErrors, field: string, raw: FormDataEntryValue | null, min: number, max: number, unit: string) => {
+const count = (errors: FieldErrors, field: string, raw: FormDataEntryValue | null, min: number, max: number, unit: 'people' | 'places' | 'guests') => {
   const text = String(raw ?? '').trim()
   if (!text) return undefined
-  if (!/^\d+$/.test(text)) { errors[field] = `A whole number of ${unit}, like ${Math.max(min, 2)}.`; return undefined }
+  if (!/^\d+$/.test(text)) { errors[field] = t('form.wholeNumber', { unit, example: Math.max(min, 2) }); return undefined }
   const n = Number(text)
-  if (n < min) errors[field] = min === 1 ? `At least 1, or leave it empty.` : `At least ${min}.`
-  else if (n > max) errors[field] = `At most ${max.toLocaleString('en')} ${unit}.`
+  if (n < min) errors[field] = min === 1 ? t('form.atLeastOne') : t('form.atLeast', { min })
+  else if (n > max) errors[field] = t('form.atMost', { max, unit })
   return n
 }
 
-const PAST = 'This is in the past. Choose a time from now on.'
 
 /**
  * Reads the form into content, with what the form itself can tell: a zone no browser knows, a time already past,
@@ -44,7 +44,7 @@ export const readForm = (kind: Kind, f: FormData, initial: Initial, now = Date.n
   const base = { title: String(f.get('title') ?? ''), text: String(f.get('text') ?? '') }
   // an edit may keep a time that has passed since; only a time changed to the past is refused
   const past = (field: 'start' | 'closesAt', at: number) => {
-    if (Number.isFinite(at) && at < now && at !== initial?.[field]) errors[field] = PAST
+    if (Number.isFinite(at) && at < now && at !== initial?.[field]) errors[field] = t('form.past')
   }
   if (kind === 'project') {
     const skills = String(f.get('skills') ?? '').split(',').map((s) => s.trim()).filter(Boolean)
@@ -52,7 +52,7 @@ export const readForm = (kind: Kind, f: FormData, initial: Initial, now = Date.n
   }
   if (kind === 'event') {
     const zone = canonicalZone(String(f.get('tz') ?? ''))
-    if (!zone) errors.tz = 'Hearth doesn’t know this time zone. Pick one from the list, like Europe/Berlin.'
+    if (!zone) errors.tz = t('form.unknownZone')
     const tz = zone ?? String(f.get('tz') ?? '')
     // with no zone there is no telling the times apart: only the zone is blamed
     const at = (field: string) => (zone ? zonedToEpoch(String(f.get(field) ?? ''), zone) : 0)

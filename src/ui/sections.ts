@@ -3,12 +3,8 @@ import type { EventContent, InvitationView } from '../model/index.ts'
 /** Where an invitation sits on the room screen: what is ahead first, what is over last. */
 export type SectionId = 'upcoming' | 'projects' | 'proposals' | 'past'
 
-export const SECTIONS: { id: SectionId; title: string }[] = [
-  { id: 'upcoming', title: 'Coming up' },
-  { id: 'projects', title: 'Projects' },
-  { id: 'proposals', title: 'Open proposals' },
-  { id: 'past', title: 'Past' },
-]
+/** In the order they are shown; each one's heading is `sections.<id>` in the catalogue. */
+export const SECTIONS: SectionId[] = ['upcoming', 'projects', 'proposals', 'past']
 
 const sectionOf = (v: InvitationView): SectionId => {
   if (v.status === 'cancelled' || v.status === 'closed') return 'past'
@@ -30,7 +26,7 @@ const KEY: Record<SectionId, (v: InvitationView) => number> = {
   past: (v) => -endedAt(v),
 }
 
-export type Row = { head: SectionId; title: string; count: number } | { view: InvitationView }
+export type Row = { head: SectionId; count: number } | { view: InvitationView }
 
 /**
  * The room's invitations as one list of rows, section headings among them, so a single virtual list
@@ -43,11 +39,11 @@ export const sectionRows = (views: readonly InvitationView[]): Row[] => {
     groups[id].push({ key: KEY[id](view), view })
   }
   const rows: Row[] = []
-  for (const { id, title } of SECTIONS) {
+  for (const id of SECTIONS) {
     const g = groups[id]
     if (!g.length) continue
     g.sort((a, b) => a.key - b.key || (a.view.id < b.view.id ? -1 : 1))
-    rows.push({ head: id, title, count: g.length })
+    rows.push({ head: id, count: g.length })
     for (const x of g) rows.push({ view: x.view })
   }
   return rows

@@ -1,7 +1,8 @@
 import { Show, createEffect, createSignal, onCleanup } from 'solid-js'
 import type { EventContent, InvitationView } from '../../model/index.ts'
 import { feed, me, rooms, shareLink } from '../bridge.ts'
-import { KIND_LABEL } from '../format.ts'
+import { kindLabel } from '../format.ts'
+import { t } from '../i18n/index.ts'
 import { invitationLink } from '../links.ts'
 import { Consent } from '../parts/Consent.tsx'
 import { CohostOffer } from '../parts/CohostOffer.tsx'
@@ -11,6 +12,7 @@ import { InRoom } from '../parts/InRoom.tsx'
 import { NotAnswered, Replies } from '../parts/Replies.tsx'
 import { Respond } from '../parts/Respond.tsx'
 import { Share } from '../parts/Share.tsx'
+import { TimeLooksWrong } from '../parts/Name.tsx'
 import { roomPath } from '../route.ts'
 import { eventIcs } from '../ics.ts'
 
@@ -35,10 +37,10 @@ const Missing = (props: { ready: boolean; roomId: string }) => {
     onCleanup(() => clearTimeout(t))
   })
   return (
-    <Show when={gaveUp()} fallback={<p aria-busy="true">Looking for this invitation… If you just joined, it shows as soon as the room has synced.</p>}>
+    <Show when={gaveUp()} fallback={<p aria-busy="true">{t('invitation.looking')}</p>}>
       <div class="banner" role="status">
-        <p>This invitation isn’t on this device yet. It may still be on its way: this page shows it as soon as it arrives. Or the link was cut short.</p>
-        <a class="button" href={roomPath(props.roomId)}>Go to the room</a>
+        <p>{t('invitation.missing')}</p>
+        <a class="button" href={roomPath(props.roomId)}>{t('common.goToRoom')}</a>
       </div>
     </Show>
   )
@@ -47,27 +49,27 @@ const Missing = (props: { ready: boolean; roomId: string }) => {
 export const Invitation = (props: { roomId: string; inviteId: string }) => {
   const v = (): InvitationView | undefined => feed().find((x) => x.id === props.inviteId)
   const [notice, setNotice] = createSignal<string | null>(null)
-  const roomName = () => rooms().find((r) => r.id === props.roomId)?.name ?? 'Hearth'
+  const roomName = () => rooms().find((r) => r.id === props.roomId)?.name ?? t('app.name')
   const link = () => invitationLink(shareLink(), props.inviteId)
   return (
     <InRoom roomId={props.roomId}>{(ready) => (
       <main class="page">
         <header class="top">
-          <a href={roomPath(props.roomId)} class="back" aria-label="Back to the room">←</a>
-          <h1>{v()?.content.title ?? 'Invitation'}</h1>
+          <a href={roomPath(props.roomId)} class="back" aria-label={t('common.backToRoom')}>←</a>
+          <h1>{v()?.content.title ?? t('invitation.fallbackTitle')}</h1>
         </header>
         <Show when={v()} fallback={<Missing ready={ready()} roomId={props.roomId} />}>{(inv) => (
           <>
-            <p><span class={`kind ${inv().kind}`}>{KIND_LABEL[inv().kind]}</span> <span class={`status-pill ${inv().status}`}>{inv().status}</span></p>
+            <p><span class={`kind ${inv().kind}`}>{kindLabel(inv().kind)}</span> <span class={`status-pill ${inv().status}`}>{t(`status.${inv().status}`)}</span><Show when={inv().timeLooksWrong}> <TimeLooksWrong /></Show></p>
             <Hosts v={inv()} />
             <CohostOffer v={inv()} />
             <Details v={inv()} />
             <div class="row wrap actions">
               <Show when={inv().kind === 'event' && inv().status !== 'cancelled'}>
-                <button type="button" onClick={() => download(inv())}>Add to calendar</button>
+                <button type="button" onClick={() => download(inv())}>{t('invitation.calendar')}</button>
               </Show>
               <Share id="invitation-link" title={`${inv().content.title} · ${roomName()}`} link={link()}
-                label="Invitation link" qrLabel="QR code for this invitation" />
+                label={t('invitation.link')} qrLabel={t('invitation.qr')} />
             </div>
             <Respond v={inv()} />
             <Show when={inv().kind === 'proposal'}><Consent v={inv()} /></Show>

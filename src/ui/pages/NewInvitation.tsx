@@ -2,17 +2,18 @@ import { For, Show, untrack } from 'solid-js'
 import type { Kind } from '../../model/index.ts'
 import { actions } from '../actions.ts'
 import { feed } from '../bridge.ts'
+import { t } from '../i18n/index.ts'
 import { InRoom } from '../parts/InRoom.tsx'
 import { InvitationForm } from '../parts/InvitationForm.tsx'
 import { go, invitationPath, roomPath } from '../route.ts'
 
-const TITLES: Record<Kind, string> = { project: 'Invite people to a project', event: 'Host an event', proposal: 'Propose' }
-const SUBMIT: Record<Kind, string> = { project: 'Send the invitation', event: 'Send the invitation', proposal: 'Open the proposal' }
+const TITLES = { project: () => t('create.titleProject'), event: () => t('create.titleEvent'), proposal: () => t('create.titleProposal') } satisfies Record<Kind, () => string>
+const SUBMIT = { project: () => t('create.send'), event: () => t('create.send'), proposal: () => t('create.open') } satisfies Record<Kind, () => string>
 
-const KINDS: { kind: Kind; hint: string }[] = [
-  { kind: 'event', hint: 'A time and a place: people say yes, maybe or no.' },
-  { kind: 'project', hint: 'Something to do together: people commit and bring their skills.' },
-  { kind: 'proposal', hint: 'A decision for the group, made by consent before a closing date.' },
+const KINDS: { kind: Kind; hint: () => string }[] = [
+  { kind: 'event', hint: () => t('create.hintEvent') },
+  { kind: 'project', hint: () => t('create.hintProject') },
+  { kind: 'proposal', hint: () => t('create.hintProposal') },
 ]
 
 /** One "Invite…" on the room screen leads here: what kind of invitation is it? */
@@ -21,12 +22,12 @@ export const ChooseKind = (props: { roomId: string }) => {
     <InRoom roomId={props.roomId}>{() => (
     <main class="page">
       <header class="top">
-        <a href={roomPath(props.roomId)} class="back" aria-label="Back to the room">←</a>
-        <h1>Invite…</h1>
+        <a href={roomPath(props.roomId)} class="back" aria-label={t('common.backToRoom')}>←</a>
+        <h1>{t('create.choose')}</h1>
       </header>
       <ul class="cards kinds">
         <For each={KINDS}>{(k) => (
-          <li><a class="card" href={`${roomPath(props.roomId)}/new/${k.kind}`}><strong>{TITLES[k.kind]}</strong><span class="muted">{k.hint}</span></a></li>
+          <li><a class="card" href={`${roomPath(props.roomId)}/new/${k.kind}`}><strong>{TITLES[k.kind]()}</strong><span class="muted">{k.hint()}</span></a></li>
         )}</For>
       </ul>
     </main>
@@ -40,10 +41,10 @@ export const NewInvitation = (props: { roomId: string; kind: Kind }) => {
     <InRoom roomId={props.roomId}>{() => (
     <main class="page">
       <header class="top">
-        <a href={roomPath(props.roomId)} class="back" aria-label="Back to the room">←</a>
-        <h1>{TITLES[kind()]}</h1>
+        <a href={roomPath(props.roomId)} class="back" aria-label={t('common.backToRoom')}>←</a>
+        <h1>{TITLES[kind()]()}</h1>
       </header>
-      <InvitationForm kind={kind()} submitLabel={SUBMIT[kind()]} onSubmit={async (c) => {
+      <InvitationForm kind={kind()} submitLabel={SUBMIT[kind()]()} onSubmit={async (c) => {
         const r = await actions.invite(kind(), c)
         if (r.ok) go(invitationPath(props.roomId, r.id))
         return r
@@ -58,8 +59,8 @@ export const EditInvitation = (props: { roomId: string; inviteId: string }) => {
     <InRoom roomId={props.roomId}>{() => (
     <main class="page">
       <header class="top">
-        <a href={invitationPath(props.roomId, props.inviteId)} class="back" aria-label="Back to the invitation">←</a>
-        <h1>Edit</h1>
+        <a href={invitationPath(props.roomId, props.inviteId)} class="back" aria-label={t('common.backToInvitation')}>←</a>
+        <h1>{t('create.edit')}</h1>
       </header>
       <EditForm {...props} />
     </main>
@@ -70,9 +71,9 @@ export const EditInvitation = (props: { roomId: string; inviteId: string }) => {
 const EditForm = (props: { roomId: string; inviteId: string }) => {
   const v = () => feed().find((x) => x.id === props.inviteId)
   return (
-    <Show when={v()} fallback={<p aria-busy="true">Looking for this invitation…</p>}>{(inv) => (
+    <Show when={v()} fallback={<p aria-busy="true">{t('common.lookingForInvitation')}</p>}>{(inv) => (
       // the form starts from the version open now; changes arriving while typing do not wipe it
-      <InvitationForm kind={untrack(inv).kind} initial={untrack(inv).content} submitLabel="Save changes" onSubmit={async (c) => {
+      <InvitationForm kind={untrack(inv).kind} initial={untrack(inv).content} submitLabel={t('create.save')} onSubmit={async (c) => {
         const r = await actions.edit(props.inviteId, c)
         if (r.ok) go(invitationPath(props.roomId, props.inviteId))
         return r

@@ -1,6 +1,9 @@
 import { Match, Show, Switch, createEffect, createSignal, on, onMount } from 'solid-js'
-import { enterRoom, nameOf, rooms, status } from '../bridge.ts'
+import { enterRoom, rooms, status } from '../bridge.ts'
+import { t } from '../i18n/index.ts'
+import { msg } from '../i18n/messages.ts'
 import { pairing, resetPairing, startPairing, takeAnswer, takeOffer } from '../pairing.ts'
+import { nameText } from '../parts/Name.tsx'
 import { QrCode } from '../parts/QrCode.tsx'
 import { InRoom } from '../parts/InRoom.tsx'
 import { Scan } from '../parts/Scan.tsx'
@@ -11,9 +14,9 @@ const Code = (props: { code: string; bytes: number; label: string }) => {
   return (
     <div class="pair-code">
       <QrCode text={props.code} label={props.label} />
-      <label for="pair-code-text">Or copy this code ({props.bytes} bytes)</label>
+      <label for="pair-code-text">{t('pair.copyCode', { bytes: props.bytes })}</label>
       <textarea id="pair-code-text" readonly rows="3" value={props.code} onFocus={(e) => e.currentTarget.select()} />
-      <button type="button" onClick={() => navigator.clipboard.writeText(props.code).then(() => setCopied(true), () => setCopied(false))}>{copied() ? 'Copied' : 'Copy code'}</button>
+      <button type="button" onClick={() => navigator.clipboard.writeText(props.code).then(() => setCopied(true), () => setCopied(false))}>{copied() ? t('common.copied') : t('pair.copy')}</button>
     </div>
   )
 }
@@ -24,29 +27,29 @@ const Paste = (props: { label: string; button: string; onText: (t: string) => Pr
   const use = async (text: string) => setError(await props.onText(text))
   return (
     <div class="paste">
-      <Scan label="Scan with the camera" onText={use} />
+      <Scan label={t('pair.scanCamera')} onText={use} />
       <label for="pair-paste">{props.label}</label>
       <textarea id="pair-paste" ref={input} rows="3" aria-describedby="pair-paste-error" />
       <button type="button" class="primary" onClick={() => use(input.value)}>{props.button}</button>
-      <p id="pair-paste-error" class="field-error" role="alert">{error()}</p>
+      <p id="pair-paste-error" class="field-error" role="alert">{msg(error())}</p>
     </div>
   )
 }
 
 const Connected = (props: { roomId: string }) => (
   <section class="banner" role="status">
-    <p><strong>Connected{status()?.peers.length ? ` with ${status()!.peers.map((p) => (p.member ? nameOf(p.member) : 'a phone')).join(', ')}` : ''}.</strong> You now sync directly, no internet needed.</p>
+    <p><strong>{status()?.peers.length ? t('pair.connectedWith', { names: status()!.peers.map((p) => (p.member ? nameText(p.member) : t('common.aPhone'))).join(', ') }) : t('pair.connected')}.</strong>{t('pair.direct')}</p>
     <div class="row wrap">
-      <a class="button primary" href={roomPath(props.roomId)}>Go to the room</a>
-      <button type="button" onClick={() => startPairing(props.roomId)}>Pair another phone</button>
+      <a class="button primary" href={roomPath(props.roomId)}>{t('common.goToRoom')}</a>
+      <button type="button" onClick={() => startPairing(props.roomId)}>{t('pair.another')}</button>
     </div>
   </section>
 )
 
 const Failed = (props: { error: string; retry: () => void }) => (
   <section class="banner error" role="alert">
-    <p>{props.error}</p>
-    <button type="button" onClick={props.retry}>Try again</button>
+    <p>{msg(props.error)}</p>
+    <button type="button" onClick={props.retry}>{t('common.tryAgain')}</button>
   </section>
 )
 
@@ -63,19 +66,19 @@ export const RoomPair = (props: { roomId: string }) => {
     <InRoom roomId={props.roomId}>{() => (
     <main class="page">
       <header class="top">
-        <a href={roomPath(props.roomId)} class="back" aria-label="Back to the room">←</a>
-        <h1>Pair in person</h1>
+        <a href={roomPath(props.roomId)} class="back" aria-label={t('common.backToRoom')}>←</a>
+        <h1>{t('pair.title')}</h1>
       </header>
-      <p class="muted">No internet? Phones on the same Wi-Fi or hotspot can connect directly. Let the other person scan your code, then scan the code their phone shows.</p>
+      <p class="muted">{t('pair.introRoom')}</p>
       <Switch>
-        <Match when={pairing()?.stage === 'making'}><p aria-busy="true">Making your code…</p></Match>
+        <Match when={pairing()?.stage === 'making'}><p aria-busy="true">{t('pair.making')}</p></Match>
         <Match when={pairing()?.stage === 'failed'}><Failed error={pairing()!.error!} retry={() => startPairing(props.roomId)} /></Match>
         <Match when={pairing()?.stage === 'connected'}><Connected roomId={props.roomId} /></Match>
         <Match when={pairing()?.stage === 'offer'}>
-          <h2>1. Let them scan this</h2>
-          <Code code={pairing()!.code!} bytes={pairing()!.bytes!} label={`Pairing code for ${room()?.name ?? 'this room'}`} />
-          <h2>2. Scan their answer</h2>
-          <Paste label="Or paste their answer" button="Connect" onText={takeAnswer} />
+          <h2>{t('pair.step1')}</h2>
+          <Code code={pairing()!.code!} bytes={pairing()!.bytes!} label={t('pair.codeFor', { room: room()?.name ?? t('common.thisRoom') })} />
+          <h2>{t('pair.step2')}</h2>
+          <Paste label={t('pair.pasteAnswer')} button={t('pair.connect')} onText={takeAnswer} />
         </Match>
       </Switch>
     </main>
@@ -93,23 +96,23 @@ export const JoinPair = (props: { code?: string }) => {
   return (
     <main class="page">
       <header class="top">
-        <a href="#/" class="back" aria-label="All rooms">←</a>
-        <h1>Pair in person</h1>
+        <a href="#/" class="back" aria-label={t('common.allRooms')}>←</a>
+        <h1>{t('pair.title')}</h1>
       </header>
-      <Show when={error()}><p class="banner error" role="alert">{error()}</p></Show>
+      <Show when={error()}><p class="banner error" role="alert">{msg(error())}</p></Show>
       <Switch fallback={
         <>
-          <p class="muted">Someone nearby shows a pairing code on their phone. Scan it (or paste it) to join their room and connect directly, no internet needed.</p>
-          <Paste label="Or paste their code" button="Use this code" onText={async (t) => { const e = await takeOffer(t); return e }} />
+          <p class="muted">{t('pair.introJoin')}</p>
+          <Paste label={t('pair.pasteCode')} button={t('pair.useCode')} onText={async (t) => { const e = await takeOffer(t); return e }} />
         </>
       }>
-        <Match when={pairing()?.stage === 'making'}><p aria-busy="true">Reading the code…</p></Match>
+        <Match when={pairing()?.stage === 'making'}><p aria-busy="true">{t('pair.reading')}</p></Match>
         <Match when={pairing()?.stage === 'failed'}><Failed error={pairing()!.error!} retry={() => { resetPairing(); go('#/pair') }} /></Match>
         <Match when={pairing()?.stage === 'connected'}><Connected roomId={pairing()!.roomId!} /></Match>
         <Match when={pairing()?.stage === 'answer'}>
-          <h2>Now let them scan your answer</h2>
-          <Code code={pairing()!.code!} bytes={pairing()!.bytes!} label="Your pairing answer" />
-          <p class="muted" aria-busy="true">Waiting for them to scan it…</p>
+          <h2>{t('pair.now')}</h2>
+          <Code code={pairing()!.code!} bytes={pairing()!.bytes!} label={t('pair.yourAnswer')} />
+          <p class="muted" aria-busy="true">{t('pair.waiting')}</p>
         </Match>
       </Switch>
     </main>

@@ -1,8 +1,10 @@
 import { For, Show } from 'solid-js'
 import { InRoom } from '../parts/InRoom.tsx'
 import { feed, me, members, onlineMembers, trackRecordOf } from '../bridge.ts'
+import { t } from '../i18n/index.ts'
+import { Name } from '../parts/Name.tsx'
 
-const titleOf = (id: string) => feed().find((v) => v.id === id)?.content.title ?? 'an invitation'
+const titleOf = (id: string) => feed().find((v) => v.id === id)?.content.title ?? t('people.anInvitation')
 
 const Line = (props: { label: string; ids: string[] }) => (
   <Show when={props.ids.length}>
@@ -17,29 +19,29 @@ export const People = (props: { roomId: string }) => {
     <InRoom roomId={props.roomId}>{() => (
     <main class="page">
       <header class="top">
-        <a href={`#/room/${props.roomId}`} class="back" aria-label="Back to the room">←</a>
-        <h1>People</h1>
+        <a href={`#/room/${props.roomId}`} class="back" aria-label={t('common.backToRoom')}>←</a>
+        <h1>{t('people.title')}</h1>
       </header>
-      <p class="muted">Everyone who has signed something in this room. A green dot means they are here now.</p>
+      <p class="muted">{t('people.intro')}</p>
       <ul class="cards">
         <For each={sorted()}>{(m) => {
-          const t = () => trackRecordOf(m.id)
+          const record = () => trackRecordOf(m.id)
           return (
             <li class="card person">
               <h2>
                 <span class={`dot ${onlineMembers().has(m.id) || m.id === me()?.id ? 'on' : 'off'}`} aria-hidden="true" />
-                {m.name}{m.id === me()?.id ? ' (you)' : ''}
-                <span class="sr-only">{onlineMembers().has(m.id) ? ', online now' : ''}</span>
+                <Name id={m.id} />{m.id === me()?.id ? t('common.you') : ''}
+                <span class="sr-only">{onlineMembers().has(m.id) ? t('people.online') : ''}</span>
               </h2>
-              <Show when={t()}>{(r) => (
+              <Show when={record()}>{(r) => (
                 <>
-                  <Line label="Hosted" ids={r().hosted} />
-                  <Line label="Co-hosted" ids={r().cohosted} />
-                  <Line label="Stepped down from, making room for others" ids={r().steppedDown} />
-                  <Line label="Stepped up for" ids={r().steppedUp} />
-                  <Line label="Showed up for" ids={r().showedUp} />
+                  <Line label={t('people.hosted')} ids={r().hosted} />
+                  <Line label={t('people.cohosted')} ids={r().cohosted} />
+                  <Line label={t('people.steppedDown')} ids={r().steppedDown} />
+                  <Line label={t('people.steppedUp')} ids={r().steppedUp} />
+                  <Line label={t('people.showedUp')} ids={r().showedUp} />
                   <Show when={!r().hosted.length && !r().cohosted.length && !r().steppedUp.length}>
-                    <p class="muted">Nothing yet — every room needs guests too.</p>
+                    <p class="muted">{t('people.nothing')}</p>
                   </Show>
                 </>
               )}</Show>

@@ -1,5 +1,6 @@
 import { Show, createMemo, createSignal } from 'solid-js'
 import { feed, leaveRoom, rooms, shareLink } from '../bridge.ts'
+import { t } from '../i18n/index.ts'
 import { Connection } from '../parts/Connection.tsx'
 import { Feed } from '../parts/Feed.tsx'
 import { InRoom } from '../parts/InRoom.tsx'
@@ -10,8 +11,8 @@ import { sectionRows } from '../sections.ts'
 
 const Search = (props: { value: string; onInput: (v: string) => void }) => (
   <div class="search">
-    <label for="room-search" class="sr-only">Search invitations</label>
-    <input id="room-search" type="search" placeholder="Search invitations" value={props.value} autocomplete="off"
+    <label for="room-search" class="sr-only">{t('room.search')}</label>
+    <input id="room-search" type="search" placeholder={t('room.search')} value={props.value} autocomplete="off"
       onInput={(e) => props.onInput(e.currentTarget.value)} />
   </div>
 )
@@ -22,11 +23,11 @@ export const RoomPage = (props: { roomId: string }) => {
   const found = createMemo(() => search(feed(), query()))
   const rows = createMemo(() => sectionRows(found()))
   const count = () => {
-    const all = feed().length.toLocaleString()
-    return query().trim() ? `${found().length.toLocaleString()} of ${all} invitations match` : `${all} invitations`
+    const all = feed().length
+    return query().trim() ? t('room.matching', { found: found().length, all }) : t('room.count', { n: all })
   }
   const leave = async () => {
-    if (!confirm('Leave this room? Its invitations will be deleted from this device. Others keep theirs.')) return
+    if (!confirm(t('room.leaveConfirm'))) return
     await leaveRoom(props.roomId)
     go('#/')
   }
@@ -34,27 +35,27 @@ export const RoomPage = (props: { roomId: string }) => {
     <InRoom roomId={props.roomId}>{(ready) => (
       <main class="page room">
         <header class="top">
-          <a href="#/" class="back" aria-label="All rooms">←</a>
-          <h1>{room()?.name ?? 'Room'}</h1>
-          <a class="button" href={`${roomPath(props.roomId)}/people`}>People</a>
+          <a href="#/" class="back" aria-label={t('common.allRooms')}>←</a>
+          <h1>{room()?.name ?? t('room.fallbackName')}</h1>
+          <a class="button" href={`${roomPath(props.roomId)}/people`}>{t('room.people')}</a>
         </header>
         <Connection />
         <div class="room-actions">
-          <a class="button primary" href={`${roomPath(props.roomId)}/new`}>Invite…</a>
-          <Share id="share-link" title={`Join ${room()?.name ?? 'this room'} on Hearth`} link={shareLink()} label="Room link" qrLabel="QR code to join this room">
-            <a class="button" href={`${roomPath(props.roomId)}/pair`}>Pair in person (no internet)</a>
+          <a class="button primary" href={`${roomPath(props.roomId)}/new`}>{t('room.invite')}</a>
+          <Share id="share-link" title={t('room.shareTitle', { room: room()?.name ?? t('common.thisRoom') })} link={shareLink()} label={t('room.link')} qrLabel={t('room.qr')}>
+            <a class="button" href={`${roomPath(props.roomId)}/pair`}>{t('room.pair')}</a>
           </Share>
         </div>
-        <Show when={ready()} fallback={<p aria-busy="true">Opening the room…</p>}>
-          <Show when={feed().length} fallback={<p class="empty">Nothing here yet. Be the first: invite people to something.</p>}>
+        <Show when={ready()} fallback={<p aria-busy="true">{t('room.opening')}</p>}>
+          <Show when={feed().length} fallback={<p class="empty">{t('room.empty')}</p>}>
             <Search value={query()} onInput={setQuery} />
             <p class="count" role="status">{count()}</p>
-            <Show when={found().length} fallback={<p class="empty">Nothing matches “{query().trim()}”. Try another word.</p>}>
+            <Show when={found().length} fallback={<p class="empty">{t('room.noMatch', { query: query().trim() })}</p>}>
               <Feed rows={rows()} roomId={props.roomId} />
             </Show>
           </Show>
         </Show>
-        <button type="button" class="danger" onClick={leave}>Leave room</button>
+        <button type="button" class="danger" onClick={leave}>{t('room.leave')}</button>
       </main>
     )}</InRoom>
   )

@@ -1,5 +1,7 @@
 import { For, Show, createSignal } from 'solid-js'
 import { chooseName, defaultRelay, leaveRoom, name, persisted, relay, rooms, setRelay, setSignaling, signaling } from '../bridge.ts'
+import { LOCALES, locale, setLocale, t } from '../i18n/index.ts'
+import { msg } from '../i18n/messages.ts'
 
 export const Settings = () => {
   const [nameError, setNameError] = createSignal<string | null>(null)
@@ -9,11 +11,11 @@ export const Settings = () => {
   let serverInput!: HTMLInputElement
   let relayInput!: HTMLInputElement
   const [relayError, setRelayError] = createSignal<string | null>(null)
-  const [relaySaved, setRelaySaved] = createSignal<string | null>(null)
+  const [relaySaved, setRelaySaved] = createSignal<'saved' | 'none' | null>(null)
   const useRelay = async (url: string | null) => {
     const err = await setRelay(url)
     setRelayError(err)
-    setRelaySaved(err ? null : url ? 'Saved. Your rooms now use this relay.' : 'No relay: your rooms sync only with people you are connected to.')
+    setRelaySaved(err ? null : url ? 'saved' : 'none')
     if (!err) relayInput.value = ''
   }
   const saveName = (e: Event) => {
@@ -31,73 +33,80 @@ export const Settings = () => {
   return (
     <main class="page">
       <header class="top">
-        <a href="#/" class="back" aria-label="All rooms">←</a>
-        <h1>Settings</h1>
+        <a href="#/" class="back" aria-label={t('common.allRooms')}>←</a>
+        <h1>{t('settings.title')}</h1>
       </header>
+      <section aria-labelledby="language-title">
+        <h2 id="language-title">{t('settings.language')}</h2>
+        <label for="settings-language" class="sr-only">{t('settings.language')}</label>
+        <select id="settings-language" value={locale()} onChange={(e) => setLocale(e.currentTarget.value)}>
+          <For each={LOCALES}>{(l) => <option value={l.code} lang={l.code} selected={l.code === locale()}>{l.name}</option>}</For>
+        </select>
+      </section>
       <section aria-labelledby="name-title">
-        <h2 id="name-title">Your name</h2>
+        <h2 id="name-title">{t('settings.name')}</h2>
         <form onSubmit={saveName} class="row" novalidate>
-          <label for="settings-name" class="sr-only">Display name</label>
+          <label for="settings-name" class="sr-only">{t('settings.displayName')}</label>
           <input id="settings-name" ref={nameInput} value={name()} maxlength="80" aria-describedby="settings-name-error" />
-          <button type="submit">Save name</button>
+          <button type="submit">{t('settings.saveName')}</button>
         </form>
-        <p id="settings-name-error" class="field-error" role="alert">{nameError()}</p>
-        <Show when={nameSaved()}><p class="muted" role="status">Saved. Rooms you open show the new name.</p></Show>
+        <p id="settings-name-error" class="field-error" role="alert">{msg(nameError())}</p>
+        <Show when={nameSaved()}><p class="muted" role="status">{t('settings.nameSaved')}</p></Show>
       </section>
       <section aria-labelledby="relay-title">
-        <h2 id="relay-title">Relay</h2>
-        <p class="muted">The relay keeps your rooms' changes, sealed with each room's key, for members who are not online at the same time. It cannot read them.</p>
-        <p>{relay() ? <>This device uses <span class="url">{relay()}</span></> : 'No relay: rooms sync only while you are connected with others, or paired in person.'}</p>
+        <h2 id="relay-title">{t('settings.relay')}</h2>
+        <p class="muted">{t('settings.relayAbout')}</p>
+        <p>{relay() ? <>{t('settings.relayUses')}<span class="url">{relay()}</span></> : t('settings.noRelay')}</p>
         <form onSubmit={(e) => { e.preventDefault(); void useRelay(relayInput.value) }} class="row" novalidate>
-          <label for="settings-relay" class="sr-only">Relay address</label>
+          <label for="settings-relay" class="sr-only">{t('settings.relayAddress')}</label>
           <input id="settings-relay" ref={relayInput} placeholder="wss://example.org/relay" aria-describedby="settings-relay-error" />
-          <button type="submit">Use this relay</button>
+          <button type="submit">{t('settings.useRelay')}</button>
         </form>
         <div class="row">
-          <Show when={relay()}><button type="button" onClick={() => void useRelay(null)}>Use no relay</button></Show>
+          <Show when={relay()}><button type="button" onClick={() => void useRelay(null)}>{t('settings.useNoRelay')}</button></Show>
           <Show when={defaultRelay() && relay() !== defaultRelay()}>
-            <button type="button" onClick={() => void useRelay(defaultRelay())}>Use this server’s relay</button>
+            <button type="button" onClick={() => void useRelay(defaultRelay())}>{t('settings.useServerRelay')}</button>
           </Show>
         </div>
-        <p id="settings-relay-error" class="field-error" role="alert">{relayError()}</p>
-        <Show when={relaySaved()}><p class="muted" role="status">{relaySaved()}</p></Show>
+        <p id="settings-relay-error" class="field-error" role="alert">{msg(relayError())}</p>
+        <Show when={relaySaved()}><p class="muted" role="status">{relaySaved() === 'saved' ? t('settings.relaySaved') : t('settings.relayNone')}</p></Show>
       </section>
       <section aria-labelledby="signal-title">
-        <h2 id="signal-title">Signaling servers</h2>
-        <p class="muted">They help phones find each other. They only pass along sealed messages and never see your room key.</p>
-        <Show when={signaling().length} fallback={<p>No signaling servers: this device only syncs with phones paired in person.</p>}>
+        <h2 id="signal-title">{t('settings.signaling')}</h2>
+        <p class="muted">{t('settings.signalingAbout')}</p>
+        <Show when={signaling().length} fallback={<p>{t('settings.noSignaling')}</p>}>
           <ul class="cards">
             <For each={signaling()}>{(url) => (
               <li class="card server">
                 <span>{url}</span>
-                <button type="button" aria-label={`Remove ${url}`} onClick={() => void setSignaling(signaling().filter((u) => u !== url))}>Remove</button>
+                <button type="button" aria-label={t('settings.removeServer', { url })} onClick={() => void setSignaling(signaling().filter((u) => u !== url))}>{t('settings.remove')}</button>
               </li>
             )}</For>
           </ul>
         </Show>
         <form onSubmit={add} class="row" novalidate>
-          <label for="settings-server" class="sr-only">Signaling server address</label>
+          <label for="settings-server" class="sr-only">{t('settings.serverAddress')}</label>
           <input id="settings-server" ref={serverInput} placeholder="wss://example.org/signal" aria-describedby="settings-server-error" />
-          <button type="submit">Add server</button>
+          <button type="submit">{t('settings.addServer')}</button>
         </form>
-        <p id="settings-server-error" class="field-error" role="alert">{serverError()}</p>
+        <p id="settings-server-error" class="field-error" role="alert">{msg(serverError())}</p>
       </section>
       <section aria-labelledby="storage-title">
-        <h2 id="storage-title">Storage on this device</h2>
-        <p role="status">{persisted() === true ? 'Kept: the browser will not clear your rooms on its own.'
-          : persisted() === false ? 'Not guaranteed: the browser may clear your rooms if space runs low or the app goes unused. Installing Hearth to your home screen helps.'
-          : 'This browser does not say whether it keeps your rooms.'}</p>
+        <h2 id="storage-title">{t('settings.storage')}</h2>
+        <p role="status">{persisted() === true ? t('settings.kept')
+          : persisted() === false ? t('settings.notKept')
+          : t('settings.unknownKept')}</p>
       </section>
       <section aria-labelledby="rooms-title">
-        <h2 id="rooms-title">Rooms on this device</h2>
-        <Show when={rooms().length} fallback={<p class="muted">No rooms yet.</p>}>
+        <h2 id="rooms-title">{t('settings.rooms')}</h2>
+        <Show when={rooms().length} fallback={<p class="muted">{t('settings.noRooms')}</p>}>
           <ul class="cards">
             <For each={rooms()}>{(r) => (
               <li class="card server">
                 <span>{r.name}</span>
-                <button type="button" aria-label={`Leave ${r.name}`} onClick={() => {
-                  if (confirm(`Leave ${r.name}? Its invitations will be deleted from this device. Others keep theirs.`)) void leaveRoom(r.id)
-                }}>Leave</button>
+                <button type="button" aria-label={t('settings.leaveRoom', { room: r.name })} onClick={() => {
+                  if (confirm(t('settings.confirmLeave', { room: r.name }))) void leaveRoom(r.id)
+                }}>{t('settings.leave')}</button>
               </li>
             )}</For>
           </ul>

@@ -1,5 +1,7 @@
 import { createSignal } from 'solid-js'
 import { chooseName } from '../bridge.ts'
+import { t } from '../i18n/index.ts'
+import { msg } from '../i18n/messages.ts'
 
 export const Welcome = () => {
   const [error, setError] = createSignal<string | null>(null)
@@ -10,13 +12,13 @@ export const Welcome = () => {
   }
   return (
     <main class="page welcome">
-      <h1>Welcome to Hearth</h1>
-      <p>Invitations for your community, shared phone to phone. No account, no email: just the name people know you by.</p>
+      <h1>{t('welcome.title')}</h1>
+      <p>{t('welcome.intro')}</p>
       <form onSubmit={submit} novalidate>
-        <label for="welcome-name">Your name</label>
+        <label for="welcome-name">{t('welcome.name')}</label>
         <input id="welcome-name" ref={input} autocomplete="nickname" maxlength="80" aria-invalid={!!error()} aria-describedby="welcome-error" />
-        <p id="welcome-error" class="field-error" role="alert">{error()}</p>
-        <button type="submit" class="primary">Continue</button>
+        <p id="welcome-error" class="field-error" role="alert">{msg(error())}</p>
+        <button type="submit" class="primary">{t('welcome.continue')}</button>
       </form>
     </main>
   )

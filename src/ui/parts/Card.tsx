@@ -1,42 +1,43 @@
 import { Show } from 'solid-js'
 import { myPlace, needsAnswer, type EventContent, type InvitationView, type ProjectContent } from '../../model/index.ts'
 import { me } from '../bridge.ts'
-import { ANSWER_LABEL, KIND_LABEL, ago, shortWhen } from '../format.ts'
+import { ago, answerLabel, kindLabel, shortWhen } from '../format.ts'
+import { t } from '../i18n/index.ts'
 import { invitationPath } from '../route.ts'
 
 /** When and where: what a person decides by. */
 const facts = (v: InvitationView): string => {
   if (v.kind === 'event') {
     const ev = v.content as EventContent
-    return `${shortWhen(ev.start, ev.tz)} · ${ev.online ? (ev.place ? `Online: ${ev.place}` : 'Online') : ev.place}`
+    return `${shortWhen(ev.start, ev.tz)} · ${ev.online ? (ev.place ? t('card.onlineAt', { place: ev.place }) : t('card.online')) : ev.place}`
   }
-  if (v.kind === 'proposal') return v.status === 'open' ? `Closes ${ago(v.closesAt!)}` : `Closed ${shortWhen(v.closed?.at ?? v.closesAt!)}`
+  if (v.kind === 'proposal') return v.status === 'open' ? t('card.closes', { when: ago(v.closesAt!) }) : t('card.closed', { when: shortWhen(v.closed?.at ?? v.closesAt!) })
   const skills = (v.content as ProjectContent).skills
-  return skills.length ? `Looking for ${skills.join(', ')}` : 'A project'
+  return skills.length ? t('card.lookingFor', { skills: skills.join(', ') }) : t('card.aProject')
 }
 
 /** How many are in. */
 const tally = (v: InvitationView): string => {
   if (v.kind === 'event') {
     const cap = (v.content as EventContent).capacity
-    const waiting = v.waitlist.length ? `, ${v.waitlist.length} waiting` : ''
-    return `${cap ? `${v.seatsTaken} of ${cap} places taken` : `${v.seatsTaken} going`}${waiting}`
+    const waiting = v.waitlist.length ? t('card.waiting', { n: v.waitlist.length }) : ''
+    return `${cap ? t('card.placesTaken', { taken: v.seatsTaken, capacity: cap }) : t('card.going', { n: v.seatsTaken })}${waiting}`
   }
   if (v.kind === 'project') {
-    const t = (v.content as ProjectContent).threshold
-    return t ? `${v.committed} of ${t} committed` : `${v.committed} committed`
+    const of = (v.content as ProjectContent).threshold
+    return of ? t('card.committedOf', { n: v.committed, of }) : t('card.committed', { n: v.committed })
   }
-  const t = v.tally
-  return [`${t.agree} agree`, t.object && `${t.object} object`, t.block && `${t.block} block`].filter(Boolean).join(', ')
+  const n = v.tally
+  return [t('card.agree', { n: n.agree }), n.object && t('card.object', { n: n.object }), n.block && t('card.block', { n: n.block })].filter(Boolean).join(', ')
 }
 
 /** Where you stand. */
 const yours = (v: InvitationView, id: string): { text: string; strong?: boolean } | null => {
   const place = myPlace(v, id)
-  if (place.isHost) return { text: 'You host this' }
-  if (place.waitlistPosition) return { text: `You: waitlist, number ${place.waitlistPosition}` }
-  if (place.reply) return { text: `You: ${ANSWER_LABEL[place.reply.answer]}` }
-  return needsAnswer(v, id) ? { text: 'Needs your answer', strong: true } : null
+  if (place.isHost) return { text: t('card.youHost') }
+  if (place.waitlistPosition) return { text: t('card.youWaitlist', { n: place.waitlistPosition }) }
+  if (place.reply) return { text: t('card.youAnswered', { answer: answerLabel(place.reply.answer) }) }
+  return needsAnswer(v, id) ? { text: t('card.needsAnswer'), strong: true } : null
 }
 
 export const Card = (props: { v: InvitationView; roomId: string }) => {
@@ -44,9 +45,9 @@ export const Card = (props: { v: InvitationView; roomId: string }) => {
   return (
     <a class="card" href={invitationPath(props.roomId, props.v.id)}>
       <span class="card-top">
-        <span class="kind">{KIND_LABEL[props.v.kind]}</span>
-        <Show when={props.v.status === 'cancelled'}><span class="status-pill cancelled">Cancelled</span></Show>
-        <Show when={props.v.status === 'confirmed'}><span class="status-pill confirmed">Happening</span></Show>
+        <span class="kind">{kindLabel(props.v.kind)}</span>
+        <Show when={props.v.status === 'cancelled'}><span class="status-pill cancelled">{t('card.cancelled')}</span></Show>
+        <Show when={props.v.status === 'confirmed'}><span class="status-pill confirmed">{t('card.happening')}</span></Show>
       </span>
       <strong class="title">{props.v.content.title}</strong>
       <span class="facts">{facts(props.v)}</span>

@@ -1,7 +1,10 @@
 import { Show, createSignal } from 'solid-js'
 import type { InvitationView } from '../../model/index.ts'
 import { actions } from '../actions.ts'
-import { me, nameOf } from '../bridge.ts'
+import { me } from '../bridge.ts'
+import { t } from '../i18n/index.ts'
+import { msg } from '../i18n/messages.ts'
+import { nameText } from './Name.tsx'
 
 /** An invitation to co-host, or to take over: accept or decline. */
 export const CohostOffer = (props: { v: InvitationView }) => {
@@ -9,13 +12,13 @@ export const CohostOffer = (props: { v: InvitationView }) => {
   const offer = () => props.v.pending.find((p) => p.member === me()?.id)
   return (
     <Show when={offer()}>{(o) => (
-      <section class="banner offer" aria-label="Co-host invitation">
-        <p>{o().handoverFrom ? `${nameOf(o().by)} would like to hand this over to you.` : `${nameOf(o().by)} invites you to co-host this.`}</p>
+      <section class="banner offer" aria-label={t('cohost.offer')}>
+        <p>{o().handoverFrom ? t('cohost.handover', { name: nameText(o().by) }) : t('cohost.invites', { name: nameText(o().by) })}</p>
         <div class="row wrap">
-          <button type="button" class="primary" onClick={async () => { const r = await actions.acceptCohost(props.v.id); setError(r.ok ? null : r.error) }}>Accept co-hosting</button>
-          <button type="button" onClick={async () => { const r = await actions.declineCohost(props.v.id); setError(r.ok ? null : r.error) }}>Decline</button>
+          <button type="button" class="primary" onClick={async () => { const r = await actions.acceptCohost(props.v.id); setError(r.ok ? null : r.error) }}>{t('cohost.accept')}</button>
+          <button type="button" onClick={async () => { const r = await actions.declineCohost(props.v.id); setError(r.ok ? null : r.error) }}>{t('cohost.decline')}</button>
         </div>
-        <p class="field-error" role="alert">{error()}</p>
+        <p class="field-error" role="alert">{msg(error())}</p>
       </section>
     )}</Show>
   )

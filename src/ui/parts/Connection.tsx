@@ -1,6 +1,7 @@
 import { Show, createMemo, createSignal, onCleanup } from 'solid-js'
 import type { RoomStatus } from '../../sync/index.ts'
 import { relay, signaling, status } from '../bridge.ts'
+import { t } from '../i18n/index.ts'
 import { Status } from './Status.tsx'
 
 // past this, whatever the status says is what there is to say
@@ -27,8 +28,8 @@ export const Connection = () => {
   }, true)
   return (
     <Show when={!waiting()} fallback={
-      <section class="status" aria-label="Connection" aria-live="polite">
-        <p class="status-line"><span class="dot off" aria-hidden="true" /><span>Connecting…</span></p>
+      <section class="status" aria-label={t('connection.label')} aria-live="polite">
+        <p class="status-line"><span class="dot off" aria-hidden="true" /><span>{t('connection.connecting')}</span></p>
       </section>
     }>
       <Status />

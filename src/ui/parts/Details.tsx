@@ -1,12 +1,13 @@
 import { For, Show } from 'solid-js'
 import type { EventContent, InvitationView, ProjectContent } from '../../model/index.ts'
-import { nameOf } from '../bridge.ts'
 import { when } from '../format.ts'
+import { t } from '../i18n/index.ts'
+import { Name } from './Name.tsx'
 
 /** The hosts; the longest-serving one is "host", the others "co-host", so after a handover the new host is simply the host. */
 export const Hosts = (props: { v: InvitationView }) => (
-  <ul class="hosts" aria-label="Hosts">
-    <For each={props.v.hosts}>{(h, i) => <li>{nameOf(h)} <span class="badge">{i() === 0 ? 'host' : 'co-host'}</span></li>}</For>
+  <ul class="hosts" aria-label={t('invitation.hosts')}>
+    <For each={props.v.hosts}>{(h, i) => <li><Name id={h} /> <span class="badge">{i() === 0 ? t('invitation.host') : t('invitation.cohost')}</span></li>}</For>
   </ul>
 )
 
@@ -18,12 +19,12 @@ export const Details = (props: { v: InvitationView }) => {
     <>
       <Show when={props.v.kind === 'event'}>
         <p>{when(ev().start, ev().tz)} – {when(ev().end, ev().tz)} <span class="muted">({ev().tz})</span></p>
-        <p>{ev().online ? `Online${ev().place ? `: ${ev().place}` : ''}` : ev().place}</p>
-        <Show when={ev().capacity}><p>{props.v.seatsTaken} of {ev().capacity} places taken{props.v.waitlist.length ? `, ${props.v.waitlist.length} waiting` : ''}</p></Show>
+        <p>{ev().online ? (ev().place ? t('card.onlineAt', { place: ev().place }) : t('card.online')) : ev().place}</p>
+        <Show when={ev().capacity}><p>{t('card.placesTaken', { taken: props.v.seatsTaken, capacity: ev().capacity ?? 0 })}{props.v.waitlist.length ? t('card.waiting', { n: props.v.waitlist.length }) : ''}</p></Show>
       </Show>
       <Show when={props.v.kind === 'project'}>
-        <Show when={pr().skills.length}><p>Looking for: {pr().skills.join(', ')}</p></Show>
-        <Show when={pr().threshold}><p>{props.v.committed} of {pr().threshold} committed{props.v.thresholdReached ? ' — it’s happening!' : ''}</p></Show>
+        <Show when={pr().skills.length}><p>{t('invitation.lookingForSkills', { skills: pr().skills.join(', ') })}</p></Show>
+        <Show when={pr().threshold}><p>{t('card.committedOf', { n: props.v.committed, of: pr().threshold ?? 0 })}{props.v.thresholdReached ? t('invitation.happening') : ''}</p></Show>
       </Show>
       <p class="text">{props.v.content.text}</p>
     </>

@@ -1,5 +1,6 @@
 import { createWindowVirtualizer } from '@tanstack/solid-virtual'
 import { For, Match, Switch, createSignal, onCleanup, onMount } from 'solid-js'
+import { num, t } from '../i18n/index.ts'
 import type { Row } from '../sections.ts'
 import { Card } from './Card.tsx'
 
@@ -25,7 +26,7 @@ export const Feed = (props: { rows: Row[]; roomId: string }) => {
     get scrollMargin() { return margin() },
   })
   return (
-    <div ref={list} class="feed" role="region" aria-label="Invitations" style={{ height: `${virtual.getTotalSize()}px` }}>
+    <div ref={list} class="feed" role="region" aria-label={t('room.invitations')} style={{ height: `${virtual.getTotalSize()}px` }}>
       <For each={virtual.getVirtualItems()}>{(item) => {
         const row = () => props.rows[item.index]
         return (
@@ -33,7 +34,7 @@ export const Feed = (props: { rows: Row[]; roomId: string }) => {
             style={{ transform: `translateY(${item.start - margin()}px)` }}>
             <Switch>
               <Match when={(() => { const r = row(); return r && 'head' in r ? r : null })()}>{(h) => (
-                <h2 class="section-head">{h().title} <span class="muted">({h().count.toLocaleString()})</span></h2>
+                <h2 class="section-head">{t(`sections.${h().head}`)} <span class="muted">({num(h().count)})</span></h2>
               )}</Match>
               <Match when={(() => { const r = row(); return r && 'view' in r ? r.view : null })()}>{(v) => <Card v={v()} roomId={props.roomId} />}</Match>
             </Switch>

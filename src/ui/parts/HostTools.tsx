@@ -1,7 +1,10 @@
 import { For, Show, createSignal } from 'solid-js'
 import type { EventContent, InvitationView, Result } from '../../model/index.ts'
 import { actions } from '../actions.ts'
-import { me, members, nameOf } from '../bridge.ts'
+import { me, members } from '../bridge.ts'
+import { t } from '../i18n/index.ts'
+import { msg } from '../i18n/messages.ts'
+import { Name, nameText } from './Name.tsx'
 
 /** What a host can do: edit, cancel, share the role, step down or hand over, and make everyone at home. */
 export const HostTools = (props: { v: InvitationView; roomId: string; onStepDown: (text: string) => void }) => {
@@ -22,28 +25,28 @@ export const HostTools = (props: { v: InvitationView; roomId: string; onStepDown
   const cohost = async (e: SubmitEvent) => {
     e.preventDefault()
     const m = pick(e.currentTarget as HTMLFormElement)
-    if (!m) return refuse('Choose someone to invite as co-host.')
-    await act(() => actions.inviteCohost(props.v.id, m), `${nameOf(m)} is invited to co-host. They become a host when they accept.`)
+    if (!m) return refuse(t('host.chooseCohost'))
+    await act(() => actions.inviteCohost(props.v.id, m), t('host.cohostInvited', { name: nameText(m) }))
   }
   const handOver = async (e: SubmitEvent) => {
     e.preventDefault()
     const m = pick(e.currentTarget as HTMLFormElement)
-    if (!m) return refuse('Choose who you hand over to.')
-    if (!confirm(`Hand this over to ${nameOf(m)}? You step down as host when they accept.`)) return
-    await act(() => actions.stepDown(props.v.id, m), `Handing over to ${nameOf(m)}: you step down when they accept.`)
+    if (!m) return refuse(t('host.chooseHandOver'))
+    if (!confirm(t('host.confirmHandOver', { name: nameText(m) }))) return
+    await act(() => actions.stepDown(props.v.id, m), t('host.handingOver', { name: nameText(m) }))
   }
   const stepDown = async () => {
-    if (!confirm('Step down as host? The other hosts carry on, and you can’t change this invitation any more.')) return
+    if (!confirm(t('host.confirmStepDown'))) return
     const r = await actions.stepDown(props.v.id)
-    if (r.ok) props.onStepDown('You stepped down. Thank you for hosting.')
+    if (r.ok) props.onStepDown(t('host.steppedDown'))
     else refuse(r.error)
   }
   const cancel = async () => {
-    if (confirm('Cancel this invitation for everyone?')) await act(() => actions.cancel(props.v.id), 'Cancelled. Everyone sees it.')
+    if (confirm(t('host.confirmCancel'))) await act(() => actions.cancel(props.v.id), t('host.cancelled'))
   }
   const home = async () => {
-    if (confirm('Make yourself at home: everyone who said yes becomes a co-host. Continue?'))
-      await act(() => actions.makeYourselfAtHome(props.v.id), 'Everyone who said yes is now a co-host.')
+    if (confirm(t('host.confirmHome')))
+      await act(() => actions.makeYourselfAtHome(props.v.id), t('host.atHome'))
   }
   // who came can be told once it has begun, and about the guests: a host doesn't vouch for themselves
   const begun = () => props.v.kind === 'event' && Date.now() >= (props.v.content as EventContent).start
@@ -51,58 +54,58 @@ export const HostTools = (props: { v: InvitationView; roomId: string; onStepDown
   const attended = async (e: SubmitEvent) => {
     e.preventDefault()
     const ms = new FormData(e.currentTarget as HTMLFormElement).getAll('came').map(String)
-    if (!ms.length) return refuse('Tick who came.')
-    await act(() => actions.recordAttendance(props.v.id, ms), 'Thank you: it shows in their track record.')
+    if (!ms.length) return refuse(t('host.tickCame'))
+    await act(() => actions.recordAttendance(props.v.id, ms), t('host.thanks'))
   }
   const MemberSelect = (p: { id: string; label: string }) => (
     <>
       <label for={p.id}>{p.label}</label>
       <select id={p.id} name="member">
-        <option value="">Choose a person…</option>
-        <For each={others()}>{(m) => <option value={m.id} disabled={pendingIds().has(m.id)}>{m.name}{pendingIds().has(m.id) ? ' (invited)' : ''}</option>}</For>
+        <option value="">{t('host.choose')}</option>
+        <For each={others()}>{(m) => <option value={m.id} disabled={pendingIds().has(m.id)}>{nameText(m.id)}{pendingIds().has(m.id) ? t('host.invited') : ''}</option>}</For>
       </select>
     </>
   )
   return (
     <section class="host-tools" aria-labelledby="host-title">
-      <h2 id="host-title">You host this</h2>
+      <h2 id="host-title">{t('host.title')}</h2>
       <div class="row wrap">
-        <a class="button" href={`#/room/${encodeURIComponent(props.roomId)}/i/${encodeURIComponent(props.v.id)}/edit`}>Edit</a>
-        <Show when={!over()}><button type="button" onClick={cancel}>Cancel invitation</button></Show>
-        <Show when={!over() && !props.v.atHome}><button type="button" onClick={home}>Make yourself at home</button></Show>
+        <a class="button" href={`#/room/${encodeURIComponent(props.roomId)}/i/${encodeURIComponent(props.v.id)}/edit`}>{t('host.edit')}</a>
+        <Show when={!over()}><button type="button" onClick={cancel}>{t('host.cancel')}</button></Show>
+        <Show when={!over() && !props.v.atHome}><button type="button" onClick={home}>{t('host.home')}</button></Show>
       </div>
       <Show when={!over()}>
         <form class="form" onSubmit={cohost}>
-          <MemberSelect id="cohost-member" label="Invite a co-host" />
-          <button type="submit">Invite as co-host</button>
+          <MemberSelect id="cohost-member" label={t('host.inviteCohost')} />
+          <button type="submit">{t('host.inviteButton')}</button>
         </form>
       </Show>
       <Show when={props.v.hosts.length > 1} fallback={
         <Show when={!over()}>
           <form class="form" onSubmit={handOver}>
-            <MemberSelect id="handover-member" label="Hand over and step down" />
-            <button type="submit">Hand over</button>
-            <p class="hint">You are the only host, so someone takes over when they accept.</p>
+            <MemberSelect id="handover-member" label={t('host.handOver')} />
+            <button type="submit">{t('host.handOverButton')}</button>
+            <p class="hint">{t('host.onlyHost')}</p>
           </form>
         </Show>
       }>
-        <button type="button" onClick={stepDown}>Step down</button>
+        <button type="button" onClick={stepDown}>{t('host.stepDown')}</button>
       </Show>
       <Show when={begun() && props.v.status !== 'cancelled' && guests().length}>
         <form class="form" onSubmit={attended}>
           <fieldset>
-            <legend>Who came?</legend>
+            <legend>{t('host.whoCame')}</legend>
             <For each={guests()}>{(r) => (
               <div class="check">
                 <input type="checkbox" id={`came-${r.member}`} name="came" value={r.member} checked={props.v.attended.includes(r.member)} />
-                <label for={`came-${r.member}`}>{nameOf(r.member)}</label>
+                <label for={`came-${r.member}`}><Name id={r.member} /></label>
               </div>
             )}</For>
           </fieldset>
-          <button type="submit">Record who came</button>
+          <button type="submit">{t('host.recordCame')}</button>
         </form>
       </Show>
-      <Show when={shown()}>{(m) => <p class={m().ok ? 'muted' : 'field-error'} role={m().ok ? 'status' : 'alert'}>{m().text}</p>}</Show>
+      <Show when={shown()}>{(m) => <p class={m().ok ? 'muted' : 'field-error'} role={m().ok ? 'status' : 'alert'}>{msg(m().text)}</p>}</Show>
     </section>
   )
 }

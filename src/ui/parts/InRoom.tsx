@@ -1,5 +1,7 @@
 import { Show, createEffect, createSignal, on, type JSX } from 'solid-js'
 import { enterRoom } from '../bridge.ts'
+import { t } from '../i18n/index.ts'
+import { msg } from '../i18n/messages.ts'
 import { NotFound } from '../pages/NotFound.tsx'
 
 /**
@@ -15,7 +17,7 @@ export const InRoom = (props: { roomId: string; children: (ready: () => boolean)
     setReady(true)
   }))
   return (
-    <Show when={!error()} fallback={<NotFound title="Room not found"><p>{error()}</p></NotFound>}>
+    <Show when={!error()} fallback={<NotFound title={t('notFound.room')}><p>{msg(error())}</p></NotFound>}>
       {props.children(ready)}
     </Show>
   )

@@ -1,6 +1,8 @@
 import { Match, Show, Switch, createSignal } from 'solid-js'
 import { contentErrors, type Content, type EventContent, type FieldErrors, type Kind, type ProjectContent, type ProposalContent, type Result } from '../../model/index.ts'
 import { epochToZoned, localZone } from '../format.ts'
+import { t } from '../i18n/index.ts'
+import { msg } from '../i18n/messages.ts'
 import { readForm, zoneNames } from '../readForm.ts'
 
 const Field = (props: { id: string; label: string; error?: string; children: any; hint?: string }) => (
@@ -8,7 +10,7 @@ const Field = (props: { id: string; label: string; error?: string; children: any
     <label for={props.id}>{props.label}</label>
     {props.children}
     <Show when={props.hint}><p class="hint">{props.hint}</p></Show>
-    <p id={`${props.id}-error`} class="field-error">{props.error}</p>
+    <p id={`${props.id}-error`} class="field-error">{msg(props.error)}</p>
   </div>
 )
 
@@ -25,7 +27,7 @@ export const InvitationForm = (props: { kind: Kind; initial?: Content; submitLab
     e.preventDefault()
     const { content, errors: mine } = readForm(props.kind, new FormData(form), init)
     let r: Result
-    if (Object.keys(mine).length) r = { ok: false, error: 'Some fields need another look.', fields: { ...contentErrors(props.kind, content), ...mine } }
+    if (Object.keys(mine).length) r = { ok: false, error: t('form.needsLook'), fields: { ...contentErrors(props.kind, content), ...mine } }
     else {
       setBusy(true)
       r = await props.onSubmit(content)
@@ -43,28 +45,28 @@ export const InvitationForm = (props: { kind: Kind; initial?: Content; submitLab
   const at = (epoch: number | undefined, zone: string) => (epoch === undefined ? '' : epochToZoned(epoch, zone))
   return (
     <form ref={form} onSubmit={submit} novalidate class="form">
-      <Show when={message()}><p class="banner error" role="alert">{message()}</p></Show>
-      <Field id="f-title" label="Title" error={err('title')}>{input('title', 'text', { maxlength: 200, value: init?.title ?? '' })}</Field>
-      <Field id="f-text" label={props.kind === 'proposal' ? 'The proposal' : props.kind === 'project' ? 'What and why' : 'Description'} error={err('text')}>
+      <Show when={message()}><p class="banner error" role="alert">{msg(message())}</p></Show>
+      <Field id="f-title" label={t('form.title')} error={err('title')}>{input('title', 'text', { maxlength: 200, value: init?.title ?? '' })}</Field>
+      <Field id="f-text" label={props.kind === 'proposal' ? t('form.proposal') : props.kind === 'project' ? t('form.whatAndWhy') : t('form.description')} error={err('text')}>
         <textarea id="f-text" name="text" rows="5" aria-invalid={!!err('text')} aria-describedby="f-text-error">{init?.text ?? ''}</textarea>
       </Field>
       <Switch>
         <Match when={props.kind === 'project'}>
-          <Field id="f-skills" label="Skills or roles wanted" hint="Separate them with commas." error={err('skills')}>{input('skills', 'text', { value: init?.skills?.join(', ') ?? '' })}</Field>
-          <Field id="f-threshold" label="Happens if this many people commit (optional)" error={err('threshold')}>{input('threshold', 'text', { inputmode: 'numeric', value: init?.threshold ?? '' })}</Field>
+          <Field id="f-skills" label={t('form.skills')} hint={t('form.skillsHint')} error={err('skills')}>{input('skills', 'text', { value: init?.skills?.join(', ') ?? '' })}</Field>
+          <Field id="f-threshold" label={t('form.threshold')} error={err('threshold')}>{input('threshold', 'text', { inputmode: 'numeric', value: init?.threshold ?? '' })}</Field>
         </Match>
         <Match when={props.kind === 'event'}>
-          <Field id="f-start" label="Starts" error={err('start')}>{input('start', 'datetime-local', { value: at(init?.start, tz) })}</Field>
-          <Field id="f-end" label="Ends" error={err('end')}>{input('end', 'datetime-local', { value: at(init?.end, tz) })}</Field>
-          <Field id="f-tz" label="Time zone" hint="The event's own zone, e.g. Europe/Berlin." error={err('tz')}>{input('tz', 'text', { value: tz, list: 'tz-names', autocomplete: 'off' })}</Field>
+          <Field id="f-start" label={t('form.start')} error={err('start')}>{input('start', 'datetime-local', { value: at(init?.start, tz) })}</Field>
+          <Field id="f-end" label={t('form.end')} error={err('end')}>{input('end', 'datetime-local', { value: at(init?.end, tz) })}</Field>
+          <Field id="f-tz" label={t('form.tz')} hint={t('form.tzHint')} error={err('tz')}>{input('tz', 'text', { value: tz, list: 'tz-names', autocomplete: 'off' })}</Field>
           <datalist id="tz-names">{zoneNames().map((z) => <option value={z} />)}</datalist>
-          <Field id="f-place" label="Place" error={err('place')}>{input('place', 'text', { value: init?.place ?? '' })}</Field>
-          <div class="check"><input id="f-online" name="online" type="checkbox" checked={init?.online ?? false} /><label for="f-online">Online</label></div>
-          <Field id="f-capacity" label="Places (optional)" hint="Up to 100,000. When it is full, people join a waitlist." error={err('capacity')}>{input('capacity', 'text', { inputmode: 'numeric', value: init?.capacity ?? '' })}</Field>
-          <Field id="f-plusOnes" label="Guests each person may bring" hint="From 0 to 20." error={err('plusOnes')}>{input('plusOnes', 'text', { inputmode: 'numeric', value: init?.plusOnes ?? 0 })}</Field>
+          <Field id="f-place" label={t('form.place')} error={err('place')}>{input('place', 'text', { value: init?.place ?? '' })}</Field>
+          <div class="check"><input id="f-online" name="online" type="checkbox" checked={init?.online ?? false} /><label for="f-online">{t('form.online')}</label></div>
+          <Field id="f-capacity" label={t('form.capacity')} hint={t('form.capacityHint')} error={err('capacity')}>{input('capacity', 'text', { inputmode: 'numeric', value: init?.capacity ?? '' })}</Field>
+          <Field id="f-plusOnes" label={t('form.plusOnes')} hint={t('form.plusOnesHint')} error={err('plusOnes')}>{input('plusOnes', 'text', { inputmode: 'numeric', value: init?.plusOnes ?? 0 })}</Field>
         </Match>
         <Match when={props.kind === 'proposal'}>
-          <Field id="f-closesAt" label="Consent closes" error={err('closesAt')}>{input('closesAt', 'datetime-local', { value: at(init?.closesAt, localZone()) })}</Field>
+          <Field id="f-closesAt" label={t('form.closesAt')} error={err('closesAt')}>{input('closesAt', 'datetime-local', { value: at(init?.closesAt, localZone()) })}</Field>
         </Match>
       </Switch>
       <button type="submit" class="primary" disabled={busy()}>{props.submitLabel}</button>

@@ -1,12 +1,14 @@
 import { For, Show, createSignal } from 'solid-js'
 import { needsAnswer, type InvitationView, type ReplyView as Reply } from '../../model/index.ts'
-import { me, members, nameOf } from '../bridge.ts'
+import { me, members } from '../bridge.ts'
+import { t } from '../i18n/index.ts'
+import { Name, TimeLooksWrong, nameText } from './Name.tsx'
 
 const List = (props: { title: string; list: Reply[]; numbered?: boolean }) => (
   <Show when={props.list.length}>
-    <h3>{props.title} ({props.list.length})</h3>
+    <h3>{t('replies.heading', { title: props.title, n: props.list.length })}</h3>
     <ol class={`people ${props.numbered ? '' : 'plain'}`}>
-      <For each={props.list}>{(r) => <li>{nameOf(r.member)}{r.plus ? ` +${r.plus}` : ''}<Show when={r.note}><span class="muted"> — {r.note}</span></Show></li>}</For>
+      <For each={props.list}>{(r) => <li><Name id={r.member} />{r.plus ? ` +${r.plus}` : ''}<Show when={r.note}><span class="muted"> — {r.note}</span></Show><Show when={r.timeLooksWrong}> <TimeLooksWrong /></Show></li>}</For>
     </ol>
   </Show>
 )
@@ -16,12 +18,12 @@ const by = (v: InvitationView, stance: string) => v.stances.filter((r) => r.answ
 /** Who said what: going, the waitlist in its order, maybe, and not going; on a proposal, who agreed or stood aside. */
 export const Replies = (props: { v: InvitationView }) => (
   <>
-    <List title="Agree" list={by(props.v, 'agree')} />
-    <List title="Abstain" list={by(props.v, 'abstain')} />
-    <List title="Going" list={props.v.going} />
-    <List title="Waitlist" list={props.v.waitlist} numbered />
-    <List title="Maybe" list={props.v.maybe} />
-    <List title="Not going" list={props.v.declined} />
+    <List title={t('replies.agree')} list={by(props.v, 'agree')} />
+    <List title={t('replies.abstain')} list={by(props.v, 'abstain')} />
+    <List title={t('replies.going')} list={props.v.going} />
+    <List title={t('replies.waitlist')} list={props.v.waitlist} numbered />
+    <List title={t('replies.maybe')} list={props.v.maybe} />
+    <List title={t('replies.notGoing')} list={props.v.declined} />
   </>
 )
 
@@ -32,20 +34,20 @@ export const NotAnswered = (props: { v: InvitationView; link: string }) => {
   const open = () => props.v.status === 'open' || props.v.status === 'confirmed'
   const isHost = () => props.v.hosts.includes(me()?.id ?? '')
   const remind = () => {
-    const names = waiting().map((m) => m.name).join(', ')
-    const text = `${names}: ${props.v.kind === 'proposal' ? 'what do you think of' : 'will you join'} “${props.v.content.title}”? ${props.link}`
+    const names = waiting().map((m) => nameText(m.id)).join(', ')
+    const text = t(props.v.kind === 'proposal' ? 'replies.remindProposal' : 'replies.remindEvent', { names, title: props.v.content.title, link: props.link })
     navigator.clipboard.writeText(text).then(
-      () => setCopied('Copied: paste it in a message to them.'),
-      () => setCopied('Could not copy here.'))
+      () => setCopied(t('replies.reminded')),
+      () => setCopied(t('replies.cantCopy')))
   }
   return (
     <Show when={open() && waiting().length}>
-      <h3 id="not-answered">Not answered yet ({waiting().length})</h3>
+      <h3 id="not-answered">{t('replies.notAnswered', { n: waiting().length })}</h3>
       <ul class="people plain" aria-labelledby="not-answered">
-        <For each={waiting()}>{(m) => <li>{m.name}{m.id === me()?.id ? ' (you)' : ''}</li>}</For>
+        <For each={waiting()}>{(m) => <li><Name id={m.id} />{m.id === me()?.id ? t('common.you') : ''}</li>}</For>
       </ul>
       <Show when={isHost()}>
-        <button type="button" onClick={remind}>Copy a reminder</button>
+        <button type="button" onClick={remind}>{t('replies.remind')}</button>
         <p class="muted" role="status">{copied()}</p>
       </Show>
     </Show>

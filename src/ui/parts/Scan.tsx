@@ -1,4 +1,5 @@
 import { Show, createSignal, onCleanup } from 'solid-js'
+import { t } from '../i18n/index.ts'
 
 type Detector = { detect: (source: CanvasImageSource) => Promise<{ rawValue: string }[]> }
 
@@ -35,11 +36,11 @@ export const Scan = (props: { onText: (text: string) => void; label?: string }) 
   }
   const start = async () => {
     setError(null)
-    if (!navigator.mediaDevices?.getUserMedia) return setError('This browser cannot use the camera here. Paste the link instead.')
+    if (!navigator.mediaDevices?.getUserMedia) return setError(t('scan.noCamera'))
     try {
       stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } })
     } catch {
-      return setError('The camera is not available or permission was refused. Paste the link instead.')
+      return setError(t('scan.refused'))
     }
     setOpen(true)
     video.srcObject = stream
@@ -54,10 +55,10 @@ export const Scan = (props: { onText: (text: string) => void; label?: string }) 
   }
   return (
     <div class="scan">
-      <Show when={!open()} fallback={<button type="button" onClick={stop}>Stop the camera</button>}>
-        <button type="button" onClick={start}>{props.label ?? 'Scan a QR code'}</button>
+      <Show when={!open()} fallback={<button type="button" onClick={stop}>{t('scan.stop')}</button>}>
+        <button type="button" onClick={start}>{props.label ?? t('scan.default')}</button>
       </Show>
-      <video ref={video} hidden={!open()} playsinline muted aria-label="Camera view" class="camera" />
+      <video ref={video} hidden={!open()} playsinline muted aria-label={t('scan.camera')} class="camera" />
       <p class="field-error" role="alert">{error()}</p>
     </div>
   )

@@ -1,4 +1,5 @@
 import { Show, createSignal, createUniqueId, type JSX } from 'solid-js'
+import { t } from '../i18n/index.ts'
 import { QrCode } from './QrCode.tsx'
 
 export interface ShareProps {
@@ -19,27 +20,27 @@ export const Share = (props: ShareProps & { id: string }) => {
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(props.link)
-      setCopied('Copied. Paste it to someone you trust.')
+      setCopied(t('share.copied'))
     } catch {
-      setCopied('Could not copy here: select the link and copy it by hand.')
+      setCopied(t('share.cantCopy'))
     }
   }
   const share = () => navigator.share({ title: props.title, url: props.link }).catch(() => {})
   return (
     <div class="share">
-      <button type="button" aria-expanded={open()} aria-controls={panel} onClick={() => setOpen(!open())}>Share</button>
+      <button type="button" aria-expanded={open()} aria-controls={panel} onClick={() => setOpen(!open())}>{t('share.button')}</button>
       {/* the link stays in the page while closed, so it can be read and copied without the QR code */}
       <div id={panel} class="share-panel" hidden={!open()}>
         <Show when={open()}><QrCode text={props.link} label={props.qrLabel} /></Show>
         <label for={props.id}>{props.label}</label>
         <input id={props.id} readonly value={props.link} onFocus={(e) => e.currentTarget.select()} />
         <div class="row wrap">
-          <button type="button" onClick={copy}>Copy link</button>
-          <Show when={typeof navigator.share === 'function'}><button type="button" onClick={share}>Share…</button></Show>
+          <button type="button" onClick={copy}>{t('share.copy')}</button>
+          <Show when={typeof navigator.share === 'function'}><button type="button" onClick={share}>{t('share.share')}</button></Show>
           {props.children}
         </div>
         <p class="muted" role="status">{copied()}</p>
-        <p class="muted">Anyone with this link or code can join and read the room. Share it with people you trust.</p>
+        <p class="muted">{t('share.warning')}</p>
       </div>
     </div>
   )

@@ -1,5 +1,6 @@
 import { Show } from 'solid-js'
 import { useRegisterSW } from 'virtual:pwa-register/solid'
+import { t } from '../i18n/index.ts'
 
 /** A new version waits until the person chooses to reload: never under their typing. */
 export const Update = () => {
@@ -7,9 +8,9 @@ export const Update = () => {
   return (
     <Show when={needRefresh()}>
       <div class="update" role="status">
-        <span>A new version of Hearth is ready.</span>
-        <button type="button" class="primary" onClick={() => updateServiceWorker(true)}>Reload to update</button>
-        <button type="button" onClick={() => setNeedRefresh(false)}>Later</button>
+        <span>{t('app.update')}</span>
+        <button type="button" class="primary" onClick={() => updateServiceWorker(true)}>{t('app.reload')}</button>
+        <button type="button" onClick={() => setNeedRefresh(false)}>{t('app.later')}</button>
       </div>
     </Show>
   )
