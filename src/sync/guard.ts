@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import { settleKeys, spareLive } from './conflicts.ts'
 import { LEFT_OUT, keysOf } from './entries.ts'
-import { offerRecords } from './repair.ts'
+import { liveHeldDeleted, offerRecords } from './repair.ts'
 import { findSquat, moveClient } from './squat.ts'
 import { encodeUpdate, type Decoded, type Struct } from './update-io.ts'
 import { BUDGET_PER_UPDATE } from './valid.ts'
@@ -41,6 +41,8 @@ export interface Clean {
   shadowed: [number, number][]
   /** records that may lose their place as this applies: checked after, and written again if they did */
   contested: [string, unknown][]
+  /** with `lacking` asked for: this document's live entries the update holds deleted */
+  lacking: Y.Item[]
 }
 export type Cleaned = Clean | { error: string }
 
@@ -66,7 +68,7 @@ const heldOf = (structs: Struct[]): Held => {
  * document or the update itself holds. Garbage-collected blocks from outside are refused whole: they could claim
  * clocks that belong to someone else's future records.
  */
-export const cleanUpdate = (update: Uint8Array, doc?: Y.Doc): Cleaned => {
+export const cleanUpdate = (update: Uint8Array, doc?: Y.Doc, opts: { lacking?: boolean } = {}): Cleaned => {
   if (update.length > MAX_UPDATE_BYTES) return { error: 'too large' }
   let decoded: Decoded
   try {
@@ -91,6 +93,7 @@ export const cleanUpdate = (update: Uint8Array, doc?: Y.Doc): Cleaned => {
     changed = true
     structs.push(leftOut(s))
   }
+  const lacking = doc && opts.lacking ? liveHeldDeleted(structs, doc) : []
   let squatted = false
   let shadowed: [number, number][] = []
   if (doc) {
@@ -118,7 +121,7 @@ export const cleanUpdate = (update: Uint8Array, doc?: Y.Doc): Cleaned => {
     decoded.ds.clients.set(client, clipped as typeof items)
   }
   for (const [client, items] of [...decoded.ds.clients]) if (!items.length) decoded.ds.clients.delete(client)
-  return { update: changed ? encodeUpdate(structs, decoded.ds) : update, refused, held: heldOf(structs), squatted, shadowed, contested }
+  return { update: changed ? encodeUpdate(structs, decoded.ds) : update, refused, held: heldOf(structs), squatted, shadowed, contested, lacking }
 }
 
 // a struct waiting for another it builds on is checked again with what completes it: it never integrates unchecked
@@ -133,8 +136,8 @@ const withPending = (doc: Y.Doc, update: Uint8Array): Uint8Array => {
 }
 
 /** Applies an update from a peer or the relay through the guard; null if it was refused, else what it surely held. */
-export const applyGuarded = (doc: Y.Doc, update: Uint8Array, origin: unknown, from: string): Held | null => {
-  const c = cleanUpdate(withPending(doc, update), doc)
+export const applyGuarded = (doc: Y.Doc, update: Uint8Array, origin: unknown, from: string, report?: (c: Clean) => void): Held | null => {
+  const c = cleanUpdate(withPending(doc, update), doc, { lacking: !!report })
   if ('error' in c) {
     console.warn(`hearth: refused an update from ${from}: ${c.error}`)
     return null
@@ -144,6 +147,7 @@ export const applyGuarded = (doc: Y.Doc, update: Uint8Array, origin: unknown, fr
   doc.store.pendingStructs = null
   Y.applyUpdate(doc, c.update, origin)
   afterApply(doc, me, c)
+  report?.(c)
   return c.held
 }
 

@@ -10,8 +10,8 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate, writeSyncStep2, writeUpdate } from 'y-protocols/sync.js'
-import { applyGuarded } from './guard.ts'
 import { lackedBy, offerRecords, readDigest, readRecords, writeDigest, writeRecords } from './repair.ts'
+import { applySliced } from './slices.ts'
 import { moveClient } from './squat.ts'
 
 export { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate, writeSyncStep2, writeUpdate }
@@ -34,11 +34,11 @@ export const readSyncStep1 = (decoder: decoding.Decoder, encoder: encoding.Encod
 
 export const readSyncStep2 = (decoder: decoding.Decoder, doc: Y.Doc, origin: unknown, errorHandler?: (e: Error) => void) => {
   try {
-    applyGuarded(doc, decoding.readVarUint8Array(decoder), origin, 'a peer')
-    if (decoding.hasContent(decoder)) {
-      const offered = readRecords(decoder)
-      if (offered.length) void offerRecords(doc, offered).catch((e) => console.warn('hearth: could not repair records a peer sent', e))
-    }
+    const update = decoding.readVarUint8Array(decoder)
+    const offered = decoding.hasContent(decoder) ? readRecords(decoder) : []
+    // a large update goes in slices (slices.ts); the records offered for repair are weighed once it is in
+    void applySliced(doc, update, origin, 'a peer').then(() => offered.length ? offerRecords(doc, offered) : 0)
+      .catch((e) => console.warn('hearth: could not apply or repair what a peer sent', e))
   } catch (e) {
     if (errorHandler) errorHandler(e as Error)
     else console.error('hearth: an update from a peer could not be applied', e)

@@ -2,7 +2,9 @@ import { nanoid } from 'nanoid'
 import * as Y from 'yjs'
 import { open, seal, type RoomKeys } from '../crypto/index.ts'
 import { RelayRefusal, relaySocket } from './relay-socket.ts'
-import { applyGuarded, type Held } from './guard.ts'
+import type { Clean, Held } from './guard.ts'
+import { writeAgain } from './repair.ts'
+import { applySliced } from './slices.ts'
 import { createPresence, PRESENCE_MS } from './presence.ts'
 import { emptyVector, extendHeld, extendVector, lacks } from './vectors.ts'
 
@@ -85,15 +87,20 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
   }
 
   /** what a blob from the relay surely added to its copy; null when it could not be opened or was refused */
-  const apply = (sealed: Uint8Array, kind: 'update' | 'snapshot'): Held | null => {
+  const apply = async (sealed: Uint8Array, kind: 'update' | 'snapshot', report?: (c: Clean) => void): Promise<Held | null> => {
     const update = open(keys, kind, sealed)
-    if (!update) return null
+    if (!update || destroyed) return null
     try {
-      return applyGuarded(doc, update, origin, 'the relay')
+      // a snapshot of a large room goes in slices, so the page keeps its turns (slices.ts)
+      return await applySliced(doc, update, origin, 'the relay', report)
     } catch {
       return null // a damaged update is skipped; the rest still applies
     }
   }
+  // this phone's live entries that the last snapshot held deleted; written again once the tail is in (repair.ts)
+  let hidden: Y.Item[] = []
+  // live updates apply in the order they came, each after the one before
+  let applying: Promise<unknown> = Promise.resolve()
 
   const send = async (p: Pending) => {
     try {
@@ -189,13 +196,15 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       seen.clear()
       let badSnapshot = bad
       if (s.snapshot) {
-        const held = apply(s.snapshot.data, 'snapshot')
+        // records this phone holds live that the snapshot holds deleted: a member's snapshot that hides them
+        hidden = []
+        const held = await apply(s.snapshot.data, 'snapshot', (c) => { hidden.push(...c.lacking) })
         // the relay's copy is now this snapshot, no more: what a member's snapshot leaves out is pushed back below,
         // and one that can't be opened counts as holding nothing (so everything is pushed, and replaced)
         badSnapshot = !held
         cursor = { url, seq: s.snapshot.seq, vector: held ? extendHeld(emptyVector(), held) : emptyVector(), snapshotSeq: s.snapshot.seq, sinceSnapshot: 0, epoch }
       }
-      for (const u of s.updates) saw(u.seq, apply(u.data, 'update'), u.data.length)
+      for (const u of s.updates) saw(u.seq, await apply(u.data, 'update'), u.data.length)
       // a big room comes in parts: this one held every entry up to its last, so ask on from there
       const last = s.updates.at(-1)?.seq ?? s.snapshot?.seq ?? asked
       if (s.more && last > asked) {
@@ -211,6 +220,9 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       set({ state: 'saved', error: undefined })
       await Promise.all(outbox.map(send))
       repair()
+      // a member's snapshot that holds records deleted hides them from newcomers, and their clocks from the state vector
+      // diff: write them again (unless the tail already did), once per snapshot
+      if (hidden.length) { writeAgain(doc, hidden); hidden = [] }
       presence.announce()
       if (badSnapshot) cursor.sinceSnapshot = Infinity
       maybeSnapshot()
@@ -234,11 +246,14 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
     close: (why) => { joined = false; presence.clear(); set(why ? { state: 'refused', error: why } : { state: 'unreachable' }) },
     update(seq, data) {
       if (!joined || seq <= cursor.seq || seen.has(seq)) return
-      saw(seq, apply(data, 'update'), data.length)
-      void saveCursor()
-      // a gap means an entry went by while we were joining: ask again from the cursor, once
-      if (seen.size && !gapTimer) gapTimer = setTimeout(() => { gapTimer = undefined; if (seen.size && joined) void join() }, 1000)
-      maybeSnapshot()
+      applying = applying.then(async () => {
+        if (seq <= cursor.seq || seen.has(seq)) return
+        saw(seq, await apply(data, 'update'), data.length)
+        void saveCursor()
+        // a gap means an entry went by while we were joining: ask again from the cursor, once
+        if (seen.size && !gapTimer) gapTimer = setTimeout(() => { gapTimer = undefined; if (seen.size && joined) void join() }, 1000)
+        maybeSnapshot()
+      })
     },
     heard(data) { if (presence.heard(data)) set({}) },
   })

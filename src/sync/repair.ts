@@ -126,3 +126,32 @@ export const offerRecords = async (doc: Y.Doc, offered: [string, unknown][]): Pr
   doc.transact(() => { for (const [key, value] of fresh) records.set(key, value) }, REPAIR)
   return fresh.length
 }
+
+/**
+ * This document's live entries that an update holds deleted (content gone): what a copy made from it, such as a
+ * relay snapshot a member uploaded, lacks while its clocks say it holds them.
+ */
+export const liveHeldDeleted = (structs: readonly unknown[], doc: Y.Doc): Y.Item[] => {
+  const out: Y.Item[] = []
+  for (const s of structs) {
+    if (!(s instanceof Y.Item) || !(s.content instanceof Y.ContentDeleted)) continue
+    const own = doc.store.clients.get(s.id.client)
+    const end = Math.min(s.id.clock + s.length, Y.getState(doc.store, s.id.client))
+    if (!own || s.id.clock >= end) continue
+    for (let i = Y.findIndexSS(own as never, s.id.clock); i < own.length && own[i].id.clock < end; i++) {
+      const item = own[i]
+      if (item instanceof Y.Item && typeof item.parentSub === 'string' && item.parentSub !== LEFT_OUT && valueOf(item) !== undefined && entryAt(doc, item.parentSub) === item) out.push(item)
+      if (out.length >= MAX_REPAIR) return out
+    }
+  }
+  return out
+}
+
+/** Writes again the entries given that are still live where they were, as fresh items (so a copy that lacks them gets them). */
+export const writeAgain = (doc: Y.Doc, items: Y.Item[]): number => {
+  const again = items.filter((item) => typeof item.parentSub === 'string' && entryAt(doc, item.parentSub) === item).slice(0, MAX_REPAIR)
+  if (!again.length) return 0
+  const records = recordsOf(doc)
+  doc.transact(() => { for (const item of again) records.set(item.parentSub!, valueOf(item)) }, REPAIR)
+  return again.length
+}

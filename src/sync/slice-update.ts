@@ -1,0 +1,63 @@
+import * as Y from 'yjs'
+import { emptyDeleteSet, encodeUpdate, type Struct } from './update-io.ts'
+
+/**
+ * A large update cut into sub-updates of at most SLICE structs each, in an order where what an item builds on comes
+ * first, with the deletions last (see slices.ts). Yjs and nothing else, so a worker can do it.
+ */
+export const SLICE = 2000
+export const SLICE_FROM_BYTES = 256 * 1024
+
+/** sub-updates of `update`, dependencies first, its delete set in the last; throws on what is not an update */
+export const sliceUpdate = (update: Uint8Array, size = SLICE): Uint8Array[] => {
+  const { structs, ds } = Y.decodeUpdate(update)
+  const byClient = new Map<number, Struct[]>()
+  for (const s of structs) {
+    const list = byClient.get(s.id.client)
+    if (list) list.push(s)
+    else byClient.set(s.id.client, [s])
+  }
+  // per client: how far the slices so far reach, and where its next struct is
+  const reach = new Map<number, number>()
+  const next = new Map<number, number>()
+  for (const [client, list] of byClient) { reach.set(client, list[0].id.clock); next.set(client, 0) }
+  const ready = (dep: Y.ID | null, client: number, upTo: number) => {
+    if (!dep || !byClient.has(dep.client)) return true // in the document already, or never (it waits, then is checked again)
+    if (dep.client === client) return dep.clock < upTo
+    return dep.clock < reach.get(dep.client)!
+  }
+  const out: Uint8Array[] = []
+  let slice: Struct[] = []
+  const flush = () => {
+    if (slice.length) out.push(encodeUpdate(slice, emptyDeleteSet()))
+    slice = []
+  }
+  let left = structs.length
+  while (left > 0) {
+    let moved = false
+    for (const [client, list] of byClient) {
+      let i = next.get(client)!
+      while (i < list.length && slice.length < size) {
+        const s = list[i]
+        const upTo = s.id.clock
+        if (s instanceof Y.Item && !(ready(s.origin, client, upTo) && ready(s.rightOrigin, client, upTo))) break
+        slice.push(s)
+        reach.set(client, s.id.clock + s.length)
+        i++
+        left--
+        moved = true
+      }
+      next.set(client, i)
+      if (slice.length >= size) flush()
+    }
+    if (!moved) {
+      // a cycle, which only a crafted update has: the rest goes as one, and Yjs keeps what it can't place pending
+      flush()
+      for (const [client, list] of byClient) { slice.push(...list.slice(next.get(client)!)); next.set(client, list.length) }
+      left = 0
+    }
+  }
+  flush()
+  if (ds.clients.size) out.push(encodeUpdate([], ds))
+  return out
+}

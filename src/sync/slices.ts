@@ -1,0 +1,67 @@
+import type * as Y from 'yjs'
+import { MAX_UPDATE_BYTES, applyGuarded, type Clean, type Held } from './guard.ts'
+import { SLICE_FROM_BYTES, sliceUpdate } from './slice-update.ts'
+
+/**
+ * A large update (a 10,000-record room is megabytes) applied in one go holds the page for a fifth of a second or
+ * more. So it is cut into sub-updates of at most SLICE structs (slice-update.ts); each goes through the guard on its
+ * own, checked against the document as the earlier ones left it, which keeps every guarantee, and the page gets a
+ * turn between them. The cutting itself (the one full decode) runs in a worker where there is one.
+ */
+let worker: Worker | null | undefined
+let asked = 0
+const waiting = new Map<number, (parts: Uint8Array[] | null) => void>()
+
+const viaWorker = (update: Uint8Array): Promise<Uint8Array[] | null> => {
+  if (worker === undefined) {
+    try {
+      worker = typeof Worker === 'undefined' ? null : new Worker(new URL('./slice-worker.ts', import.meta.url), { type: 'module' })
+      if (worker) worker.onmessage = (e: MessageEvent<{ n: number; parts: Uint8Array[] | null }>) => { waiting.get(e.data.n)?.(e.data.parts); waiting.delete(e.data.n) }
+    } catch {
+      worker = null
+    }
+  }
+  if (!worker) {
+    try {
+      return Promise.resolve(sliceUpdate(update))
+    } catch {
+      return Promise.resolve(null)
+    }
+  }
+  const n = asked++
+  const w = worker
+  return new Promise((resolve) => { waiting.set(n, resolve); w.postMessage({ n, update }) })
+}
+
+const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
+
+const joinHeld = (into: Held, more: Held) => {
+  for (const [client, [from, to]] of more) {
+    const had = into.get(client)
+    // ranges of one client come in order; a gap between them ends what is surely held
+    if (!had) into.set(client, [from, to])
+    else if (from <= had[1]) into.set(client, [had[0], Math.max(had[1], to)])
+  }
+}
+
+// one large update at a time per document, in the order they came
+const queues = new WeakMap<Y.Doc, Promise<unknown>>()
+
+/** Like applyGuarded, but a large update goes in slices with the page getting turns between them. */
+export const applySliced = (doc: Y.Doc, update: Uint8Array, origin: unknown, from: string, report?: (c: Clean) => void): Promise<Held | null> => {
+  const before = queues.get(doc) ?? Promise.resolve()
+  const run = before.then(async (): Promise<Held | null> => {
+    if (update.length < SLICE_FROM_BYTES || update.length > MAX_UPDATE_BYTES) return applyGuarded(doc, update, origin, from, report)
+    const parts = await viaWorker(update)
+    if (!parts) return applyGuarded(doc, update, origin, from, report) // it says why it refuses
+    const held: Held = new Map()
+    for (const part of parts) {
+      const h = applyGuarded(doc, part, origin, from, report)
+      if (h) joinHeld(held, h)
+      await turn()
+    }
+    return held
+  })
+  queues.set(doc, run.catch(() => null))
+  return run
+}
