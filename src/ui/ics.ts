@@ -42,8 +42,11 @@ const fold = (line: string) => {
 
 const sequence = (version: number) => (Number.isSafeInteger(version) && version >= 0 ? version : 0)
 
-/** An iCalendar file for one event. The UID is the invitation's id, so an edited event updates the same entry. */
-export const eventIcs = (id: string, e: EventContent, version: number, now = Date.now()): string =>
+/**
+ * An iCalendar file for one event. The UID is the invitation's id, so an edited event updates the same entry.
+ * `online` is the word for an online place in the person's language.
+ */
+export const eventIcs = (id: string, e: EventContent, version: number, now = Date.now(), online = 'Online'): string =>
   [
     'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Hearth//Invitations//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH',
     'BEGIN:VEVENT',
@@ -54,6 +57,6 @@ export const eventIcs = (id: string, e: EventContent, version: number, now = Dat
     `DTEND:${stamp(e.end)}`,
     `SUMMARY:${escape(e.title)}`,
     ...(e.text ? [`DESCRIPTION:${escape(e.text)}`] : []),
-    `LOCATION:${escape(e.online ? `Online${e.place ? `: ${e.place}` : ''}` : e.place)}`,
+    `LOCATION:${escape(e.online ? `${online}${e.place ? `: ${e.place}` : ''}` : e.place)}`,
     'END:VEVENT', 'END:VCALENDAR',
   ].map(fold).join('\r\n') + '\r\n'

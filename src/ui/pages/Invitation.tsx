@@ -17,7 +17,7 @@ import { roomPath } from '../route.ts'
 import { eventIcs } from '../ics.ts'
 
 const download = (v: InvitationView) => {
-  const blob = new Blob([eventIcs(v.id, v.content as EventContent, v.version)], { type: 'text/calendar' })
+  const blob = new Blob([eventIcs(v.id, v.content as EventContent, v.version, Date.now(), t('card.online'))], { type: 'text/calendar' })
   const a = document.createElement('a')
   a.href = URL.createObjectURL(blob)
   a.download = `${v.content.title.replace(/[^\w -]+/g, '').trim() || 'event'}.ics`
