@@ -21,4 +21,10 @@ export const actions = {
   makeYourselfAtHome: (id: string) => withRoom((s) => commands.makeYourselfAtHome(s.room, id)),
   close: (id: string, outcome: string, review?: number) => withRoom((s) => commands.close(s.room, id, outcome, review)),
   recordAttendance: (id: string, ms: string[]) => withRoom((s) => commands.recordAttendance(s.room, id, ms)),
+  comment: (id: string, text: string, re?: string) => withRoom((s) => commands.comment(s.room, id, text, re)),
+  editComment: (id: string, ref: string, text: string) => withRoom((s) => commands.editComment(s.room, id, ref, text)),
+  withdrawComment: (id: string, ref: string) => withRoom((s) => commands.withdrawComment(s.room, id, ref)),
+  hideComment: (id: string, ref: string) => withRoom((s) => commands.hideComment(s.room, id, ref)),
+  unhideComment: (id: string, ref: string) => withRoom((s) => commands.unhideComment(s.room, id, ref)),
+  describeRoom: (name: string, about: string) => withRoom((s) => commands.describeRoom(s.room, name, about)),
 }

@@ -1,6 +1,6 @@
 import { createSignal } from 'solid-js'
 import { hasCrypto, indexedDbKeyStore, loadIdentity, type Identity } from '../identity/index.ts'
-import { commands, createFeed, needsAnswer, trackRecord, type InvitationView, type TrackRecord } from '../model/index.ts'
+import { commands, createFeed, needsAnswer, trackRecord, type CommentView, type InvitationView, type RoomAbout, type TrackRecord } from '../model/index.ts'
 import * as sync from '../sync/index.ts'
 import type { RoomStatus, Session } from '../sync/index.ts'
 
@@ -17,8 +17,10 @@ const [members, setMembers] = createSignal<{ id: string; name: string }[]>([])
 const [signaling, setSignalingSignal] = createSignal(sync.signalingServers())
 const [persisted, setPersisted] = createSignal<boolean | null>(null)
 const [relay, setRelaySignal] = createSignal(sync.relayServer())
+// the open room's name and description as its members gave them, with who did
+const [about, setAbout] = createSignal<RoomAbout | null>(null)
 
-export { me, name, rooms, session, status, feed, members, startError, signaling, persisted, relay }
+export { me, name, rooms, session, status, feed, members, startError, signaling, persisted, relay, about }
 export const defaultRelay = sync.defaultRelay
 
 export const start = async () => {
@@ -59,9 +61,16 @@ const refresh = (s: Session) => {
   frames.set(s.ref.id, requestAnimationFrame(() => {
     frames.delete(s.ref.id)
     const views = open.get(s.ref.id)?.feed.list() ?? []
+    // a name a member gave the room is the one every list and link shows
+    const named = s.room.about().current
+    if (named) {
+      const known = sync.knownRooms().find((r) => r.id === s.ref.id)
+      if (known && known.name !== named.name) sync.updateRoom(s.ref.id, { name: named.name })
+    }
     if (session() === s) {
       setFeed(views)
       setMembers(s.room.members())
+      setAbout(s.room.about())
       // for the bench: when the list first shows after a room opens
       if (views.length && !performance.getEntriesByName('hearth:feed-rendered').length)
         requestAnimationFrame(() => setTimeout(() => performance.mark('hearth:feed-rendered')))
@@ -114,6 +123,7 @@ export const enterRoom = async (roomId: string): Promise<string | null> => {
   setStatus(s.status.get())
   statusOff = s.status.subscribe(setStatus)
   setFeed([])
+  setAbout(s.room.about())
   await s.room.ledger.ready
   performance.mark('hearth:room-ready')
   refresh(s)
@@ -127,6 +137,7 @@ const closeRoom = async (roomId: string) => {
     statusOff?.()
     setSession(null)
     setFeed([])
+    setAbout(null)
   }
   await sync.closeSession(roomId)
 }
@@ -204,6 +215,8 @@ export const shareLink = () => {
 // members() changes whenever someone's name does: reading it makes every name on screen follow renames live
 export const nameOf = (member: string) => (members(), session()?.room.nameOf(member) ?? member.slice(0, 6))
 // from the feed already derived, not from every invitation again for each person
+// the feed changes whenever a comment does (its invitation is re-derived): reading it keeps threads live
+export const discussionOf = (id: string): CommentView[] => (feed(), session()?.room.discussion(id) ?? [])
 export const trackRecordOf = (member: string): TrackRecord => trackRecord(feed(), member)
 export const onlineMembers = () => new Set((status()?.peers ?? []).map((p) => p.member).filter(Boolean) as string[])
 

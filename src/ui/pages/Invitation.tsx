@@ -7,6 +7,7 @@ import { invitationLink } from '../links.ts'
 import { Consent } from '../parts/Consent.tsx'
 import { CohostOffer } from '../parts/CohostOffer.tsx'
 import { Details, Hosts } from '../parts/Details.tsx'
+import { Discussion } from '../parts/Discussion.tsx'
 import { HostTools } from '../parts/HostTools.tsx'
 import { InRoom } from '../parts/InRoom.tsx'
 import { NotAnswered, Replies } from '../parts/Replies.tsx'
@@ -77,6 +78,7 @@ export const Invitation = (props: { roomId: string; inviteId: string }) => {
             <NotAnswered v={inv()} link={link()} />
             <Show when={notice()}><p class="banner" role="status">{notice()}</p></Show>
             <Show when={inv().hosts.includes(me()?.id ?? '')}><HostTools v={inv()} roomId={props.roomId} onStepDown={setNotice} /></Show>
+            <Discussion v={inv()} />
           </>
         )}</Show>
       </main>

@@ -1,9 +1,11 @@
 import { Show, createMemo, createSignal } from 'solid-js'
-import { feed, leaveRoom, rooms, shareLink } from '../bridge.ts'
+import { commentTexts } from '../../model/index.ts'
+import { discussionOf, feed, leaveRoom, rooms, shareLink } from '../bridge.ts'
 import { t } from '../i18n/index.ts'
 import { Connection } from '../parts/Connection.tsx'
 import { Feed } from '../parts/Feed.tsx'
 import { InRoom } from '../parts/InRoom.tsx'
+import { RoomAbout } from '../parts/RoomAbout.tsx'
 import { Share } from '../parts/Share.tsx'
 import { go, roomPath } from '../route.ts'
 import { search } from '../search.ts'
@@ -20,7 +22,7 @@ const Search = (props: { value: string; onInput: (v: string) => void }) => (
 export const RoomPage = (props: { roomId: string }) => {
   const [query, setQuery] = createSignal('')
   const room = () => rooms().find((r) => r.id === props.roomId)
-  const found = createMemo(() => search(feed(), query()))
+  const found = createMemo(() => search(feed(), query(), (v) => commentTexts(discussionOf(v.id)).join('\n')))
   const rows = createMemo(() => sectionRows(found()))
   const count = () => {
     const all = feed().length
@@ -39,6 +41,7 @@ export const RoomPage = (props: { roomId: string }) => {
           <h1>{room()?.name ?? t('room.fallbackName')}</h1>
           <a class="button" href={`${roomPath(props.roomId)}/people`}>{t('room.people')}</a>
         </header>
+        <RoomAbout name={room()?.name ?? ''} />
         <Connection />
         <div class="room-actions">
           <a class="button primary" href={`${roomPath(props.roomId)}/new`}>{t('room.invite')}</a>
