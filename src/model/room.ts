@@ -61,7 +61,7 @@ const newer = (a: MemberRecord, b: MemberRecord) =>
 
 export const openRoom = (doc: Y.Doc, me: Identity, opts: RoomOptions = {}): Room => {
   const ledger = openLedger(doc, { verified: opts.verified })
-  const now = opts.now ?? Date.now
+  const now = opts.now ?? (() => Date.now())
   const states = new Map<string, InviteState | null>()
   ledger.onChange((c) => c.invites.forEach((id) => states.delete(id)))
 
