@@ -48,3 +48,59 @@ describe('content outside signed records', () => {
   it('is refused from a WebRTC peer and never passed on', () => attack({ RELAY: 'off' }), 90_000)
   it('is refused from the relay and never passed on', () => attack({ SIGNAL: 'off' }, blockWebrtc), 90_000)
 })
+
+/** A member with the key deletes every record in their document, then writes each over with a copy that is not signed, again and again. */
+const deletionWar = (p: Person, rounds: number) => p.page.evaluate(async (rounds) => {
+  const doc = (globalThis as any).__hearth.session().room.ledger.doc
+  const records = doc.getMap('records')
+  const keys = [...records.keys()].filter((k: string) => !k.startsWith('\u0000'))
+  const copies = new Map(keys.map((k: string) => [k, records.get(k)]))
+  for (let i = 0; i < rounds; i++) {
+    doc.transact(() => { for (const k of keys) i % 2 ? records.delete(k) : records.set(k, { ...(copies.get(k) as object), at: i }) })
+    await new Promise((r) => setTimeout(r, 30))
+  }
+  return keys.length
+}, rounds)
+
+const docBytes = (p: Person) => p.page.evaluate(() => (globalThis as any).__hearth.session().encode().length as number)
+/** how many items this device has written (its own client's clock) */
+const written = (p: Person) => p.page.evaluate(() => {
+  const doc = (globalThis as any).__hearth.session().room.ledger.doc
+  const own = doc.store.clients.get(doc.clientID)
+  return own ? own[own.length - 1].id.clock + own[own.length - 1].length as number : 0
+})
+
+const war = async (serverEnv: Record<string, string>, init?: string) => {
+  const server = await startServer(0, undefined, serverEnv)
+  try {
+    const ana = await person(browser, server.url, 'Ana', init)
+    const mal = await person(browser, server.url, 'Mallory', init)
+    await createRoom(ana, 'Commons')
+    await makeProject(ana, 'Kept project')
+    await joinByLink(mal, await roomLinkOf(ana))
+    await expect.poll(() => feedCount(mal, /Kept project/), { timeout: 15_000 }).toBe(1)
+    await new Promise((r) => setTimeout(r, 1000))
+    const before = await docBytes(ana)
+    const wrote = await written(ana)
+    const keys = await deletionWar(mal, 30)
+    expect(keys).toBeGreaterThan(0)
+    await new Promise((r) => setTimeout(r, 2000))
+    expect(await feedCount(ana, /Kept project/)).toBe(1)
+    // Ana wrote nothing back (a restore used to answer every attack with the whole record, to everyone),
+    // and her document grows only by a few bytes per entry she refused
+    expect(await written(ana) - wrote).toBe(0)
+    expect(await docBytes(ana) - before).toBeLessThan(30 * keys * 40)
+    // and a newcomer who meets them both gets the project
+    const cai = await person(browser, server.url, 'Cai', init)
+    await joinByLink(cai, await roomLinkOf(ana))
+    await expect.poll(() => feedCount(cai, /Kept project/), { timeout: 15_000 }).toBe(1)
+    for (const p of [ana, mal, cai]) await p.context.close()
+  } finally {
+    await server.stop()
+  }
+}
+
+describe('deletion wars', () => {
+  it('over WebRTC neither hide records nor make the document grow with restores', () => war({ RELAY: 'off' }), 90_000)
+  it('through the relay neither hide records nor make the document grow with restores', () => war({ SIGNAL: 'off' }, blockWebrtc), 90_000)
+})
