@@ -2,7 +2,7 @@ import type { MemberId } from '../identity/index.ts'
 import { refOf } from './chain.ts'
 import { LIMITS, type HearthRecord, type RoomRecord, type Unsigned } from './records.ts'
 import type { Room } from './room.ts'
-import { cleanName } from './people.ts'
+import { cleanName, cleanText } from './people.ts'
 import { plausible, shown } from './time.ts'
 import { done, fail, put, serial, type Result } from './write.ts'
 
@@ -52,16 +52,19 @@ export const aboutOf = (records: Iterable<RoomRecord>, contested: (r: HearthReco
   const ordered = [...byRef.values()].map((r) => ({ r, d: depthOf(r) }))
     .sort((a, b) => b.d - a.d || (a.r.sig < b.r.sig ? 1 : -1))
   const history = ordered.map(({ r }): RoomChange => ({
-    ref: refOf(r), by: r.by, name: cleanName(r.name), about: r.about.trim(), at: shown(r.at, now), timeLooksWrong: !plausible(r.at, now),
+    ref: refOf(r), by: r.by, name: cleanName(r.name), about: cleanText(r.about), at: shown(r.at, now), timeLooksWrong: !plausible(r.at, now),
   }))
   return { current: history[0] ?? null, history }
 }
 
-/** The refs a new change follows: every change not yet followed by another. */
+/**
+ * The refs a new change follows: the one shown now first, then the furthest along of the others not yet followed,
+ * so a heap of decoys can't crowd out the name it replaces.
+ */
 const heads = (room: Room): string[] => {
   const all = [...room.ledger.about.values()].filter((r) => !room.ledger.chains.contested(r))
   const followed = new Set(all.flatMap((r) => r.after ?? []))
-  return all.map(refOf).filter((ref) => !followed.has(ref)).sort().slice(0, MAX_AFTER)
+  return room.about().history.map((h) => h.ref).filter((ref) => !followed.has(ref)).slice(0, MAX_AFTER)
 }
 
 /** Any member may name the room and describe it; the history shows who did. */
@@ -72,10 +75,10 @@ export const describeRoom = (room: Room, name: string, about: string): Promise<R
   if (about.length > LIMITS.about) return Promise.resolve(fail(`A description is at most ${LIMITS.about.toLocaleString('en')} characters.`, { about: 'Too long.' }))
   return serial(room, async () => {
     const now = room.about().current
-    if (now && now.name === clean && now.about === about.trim()) return { ok: true, id: now.ref }
+    if (now && now.name === clean && now.about === cleanText(about)) return { ok: true, id: now.ref }
     const n = Math.max(0, ...[...room.ledger.about.values()].filter((r) => r.by === room.me.id).map((r) => r.n)) + 1
     const after = heads(room)
-    const body = { t: 'room', n, by: room.me.id, at: room.now(), name: clean, about: about.trim(), after: after.length ? after : undefined } as Unsigned
+    const body = { t: 'room', n, by: room.me.id, at: room.now(), name: clean, about: cleanText(about), after: after.length ? after : undefined } as Unsigned
     return done('room')(await put(room, [body]))
   })
 }

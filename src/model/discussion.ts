@@ -2,6 +2,7 @@ import { nanoid } from 'nanoid'
 import type { MemberId } from '../identity/index.ts'
 import { LIMITS, commentRef, type CommentRecord, type HearthRecord, type Unsigned } from './records.ts'
 import type { Room } from './room.ts'
+import { cleanText } from './people.ts'
 import { plausible, shown } from './time.ts'
 import { done, fail, put, serial, type Result } from './write.ts'
 
@@ -18,9 +19,15 @@ export interface CommentView {
   hidden: boolean
   /** the ref of the comment it answers, when that one is here */
   re?: string
+  /** set on a reply shown beside the one it answers (replies nest MAX_DEPTH deep): whom it answers */
+  replyTo?: MemberId
   replies: CommentView[]
   timeLooksWrong: boolean
 }
+
+/** How deep replies nest: a reply to a reply deeper than this is shown beside it. */
+export const MAX_DEPTH = 3
+const ON_PATH = -1
 
 // the order its author signed them: a later version edits or withdraws the earlier
 const bySigning = (a: CommentRecord, b: CommentRecord) => (a.seq ?? 0) - (b.seq ?? 0) || a.n - b.n || (a.sig < b.sig ? -1 : 1)
@@ -50,29 +57,39 @@ export const discussionOf = (
     const isHidden = hide.has(ref)
     const gone = !!last.gone
     views.set(ref, {
-      ref, by: first.by, text: gone || (isHidden && first.by !== opts.me) ? '' : last.text,
+      ref, by: first.by, text: gone || (isHidden && first.by !== opts.me) ? '' : cleanText(last.text),
       at: shown(first.at, opts.now, opts.floor), editedAt: list.length > 1 ? shown(last.at, opts.now, opts.floor) : undefined,
       gone, hidden: isHidden, re: first.re, replies: [],
       timeLooksWrong: !plausible(first.at, opts.now, opts.floor) || !plausible(last.at, opts.now, opts.floor),
     })
   }
-  // a reply to a comment not here (yet) stands alone; so does one whose replies would lead back to it
+  // each comment's place, found once: a reply to a comment not here (yet) stands alone; so does one on a loop
   const refs = [...views.keys()].sort()
+  const depth = new Map<string, number>()
   for (const ref of refs) {
-    const v = views.get(ref)!
-    const seen = new Set<string>([ref])
-    for (let p = v.re && views.get(v.re); p; p = p.re ? views.get(p.re) : undefined) {
-      if (seen.has(p.ref)) { v.re = undefined; break }
-      seen.add(p.ref)
+    const path: CommentView[] = []
+    for (let v = views.get(ref); v && !depth.has(v.ref);) {
+      depth.set(v.ref, ON_PATH)
+      path.push(v)
+      const parent = v.re !== undefined ? views.get(v.re) : undefined
+      if (!parent || depth.get(parent.ref) === ON_PATH) { v.re = undefined; break }
+      v = parent
     }
-    if (v.re && !views.has(v.re)) v.re = undefined
+    for (let i = path.length - 1; i >= 0; i--) depth.set(path[i].ref, path[i].re === undefined ? 0 : depth.get(path[i].re!)! + 1)
   }
+  // replies nest MAX_DEPTH deep; one to a deeper reply sits beside its parent, saying whom it answers
+  const under = new Map<string, CommentView>()
   const top: CommentView[] = []
-  for (const ref of refs) {
+  for (const ref of [...refs].sort((a, b) => depth.get(a)! - depth.get(b)!)) {
     const v = views.get(ref)!
-    if (v.re) views.get(v.re)!.replies.push(v)
-    else top.push(v)
+    if (v.re === undefined) { top.push(v); continue }
+    const parent = views.get(v.re)!
+    const home = depth.get(ref)! <= MAX_DEPTH ? parent : under.get(parent.ref)!
+    if (home !== parent) v.replyTo = parent.by
+    under.set(ref, home)
+    home.replies.push(v)
   }
+  // the tree is at most MAX_DEPTH deep, so this walk is short
   const prune = (list: CommentView[]): CommentView[] =>
     list.sort(byTime).filter((v) => (v.replies = prune(v.replies)).length || !v.gone)
   return prune(top)

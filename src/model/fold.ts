@@ -65,7 +65,7 @@ export const foldInvite = (records: Iterable<InviteRecord>, opts: FoldOptions = 
   const chained = isChained(create)
   // most invitations are a "create" alone: nothing to fold
   if (ops.length === 1) return { ...made(create, chained), hosts: [create.by] }
-  const late = backdated(chained ? ops.filter(isChained) : ops, contested)
+  const late = backdated(chained ? ops.filter(isChained) : ops, contested, create)
   // members who gave up the role, with where in their chain they did: what they sign later is not a host's
   const gaveUp = new Map<MemberId, number>()
   const hosts = new Set<MemberId>([create.by])
@@ -95,13 +95,15 @@ export const foldInvite = (records: Iterable<InviteRecord>, opts: FoldOptions = 
     hosts.delete(m)
     steppedDown.add(m)
   }
+  // where in their chain each host's role begins (the create, their accept): nothing placed before it is a host's
+  const since = new Map<MemberId, number>(chained ? [[create.by, create.seq ?? 0]] : [])
   const stands = (r: InviteRecord) =>
     !(chained && !isChained(r)) && !(contested(r) && !givesUp(r)) && !late.has(r) && r.v <= ceiling + 1
   for (const r of ops) {
     if (r === create) continue
     if (!stands(r)) { s.refused++; continue }
-    const since = gaveUp.get(r.by)
-    const isHost = hosts.has(r.by) && !(since !== undefined && (r.seq ?? 0) > since && !givesUp(r))
+    const gave = gaveUp.get(r.by)
+    const isHost = hosts.has(r.by) && !(gave !== undefined && (r.seq ?? 0) > gave && !givesUp(r)) && !((r.seq ?? 0) < (since.get(r.by) ?? 0))
     let ok = isHost
     switch (r.op) {
       case 'create': ok = false; break
@@ -119,6 +121,7 @@ export const foldInvite = (records: Iterable<InviteRecord>, opts: FoldOptions = 
         if (!(ok = !!invite)) break
         pending.delete(r.by)
         addHost(r.by)
+        if (chained) since.set(r.by, r.seq ?? 0)
         if (invite!.handoverFrom && hosts.has(invite!.handoverFrom)) stepDown(invite!.handoverFrom)
         break
       }

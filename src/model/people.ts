@@ -22,6 +22,12 @@ export const cleanName = (raw: string): string => {
   return out.trim()
 }
 
+// direction overrides and isolates, marks, and the invisible characters that aren't joiners (emoji and Persian need those)
+const UNSEEN = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u206F\uFEFF\p{Co}]/gu
+
+/** Longer text as it may be shown (a comment, a room's description): lines kept, nothing invisible or direction-flipping. */
+export const cleanText = (raw: string): string => raw.normalize('NFC').replace(UNSEEN, '').replace(PILED_MARKS, '$1').trim()
+
 export const shortId = (member: MemberId) => `guest ${member.slice(0, 6)}`
 
 // Crockford's base32: no i, l, o or u to misread

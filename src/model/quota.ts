@@ -24,7 +24,8 @@ export const QUOTAS = {
 export type QuotaName = keyof typeof QUOTAS
 
 interface Entry { seq: number; sig: string; key: string; size: number }
-interface Bucket { cap: number; bytes: number; used: number; entries: Entry[] }
+/** `cut`: the earliest record that did not fit; it and everything after it stay out, so what counts is a prefix */
+interface Bucket { cap: number; bytes: number; used: number; entries: Entry[]; cut?: Entry }
 
 const len = (v: unknown): number => (typeof v === 'string' ? v.length : Array.isArray(v) ? v.reduce((n: number, x) => n + len(x) + 1, 0) : 0)
 
@@ -90,6 +91,8 @@ export const openQuota = (): Quota => {
   }
 
   const insert = (b: Bucket, e: Entry): Entry[] => {
+    // what counts is the longest run of a member's earliest records that fits: the same whatever the order of arrival
+    if (b.cut && before(b.cut, e) < 0) return [e]
     const list = b.entries
     const last = list[list.length - 1]
     if (!last || before(last, e) < 0) list.push(e)
@@ -108,6 +111,7 @@ export const openQuota = (): Quota => {
     while (list.length > b.cap || b.used > b.bytes) {
       const gone = list.pop()!
       b.used -= gone.size
+      b.cut = gone
       out.push(gone)
     }
     return out
@@ -126,8 +130,8 @@ export const openQuota = (): Quota => {
     wouldExceed(r) {
       const size = weightOf(r)
       const [all, own] = bucketsOf(r, false)
-      if (all && (all.entries.length + 1 > all.cap || all.used + size > all.bytes)) return 'records'
-      if (own && own.entries.length + 1 > own.cap) return kindOf(r)[1]
+      if (all && (all.cut || all.entries.length + 1 > all.cap || all.used + size > all.bytes)) return 'records'
+      if (own && (own.cut || own.entries.length + 1 > own.cap)) return kindOf(r)[1]
       return null
     },
     over: () => outside.size,

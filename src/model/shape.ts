@@ -1,6 +1,7 @@
 import { isMemberKey } from '../identity/index.ts'
 import { isContent, isInt, isObj } from './content.ts'
 import { inviteId } from './ids.ts'
+import { cleanName } from './people.ts'
 import { MAX_AFTER } from './queue.ts'
 import { ANSWERS, KINDS, LIMITS, STANCES, canonical, recordKey, type HearthRecord, type Kind } from './records.ts'
 
@@ -71,13 +72,14 @@ const isCommentRef = (v: unknown): boolean => {
   return at > 0 && isMember(v.slice(0, at)) && COMMENT_ID.test(v.slice(at + 1))
 }
 
+// comments and the room's name came after hash chains: they are always on one
 const commentShape = (r: Record<string, unknown>): boolean =>
-  INVITE_ID.test(String(r.id)) && COMMENT_ID.test(String(r.c)) && isInt(r.n, 1, LIMITS.version) &&
+  r.seq !== undefined && INVITE_ID.test(String(r.id)) && COMMENT_ID.test(String(r.c)) && isInt(r.n, 1, LIMITS.version) &&
   isStr(r.text, LIMITS.comment) && (r.gone === undefined ? !!r.text.trim() : r.gone === true && r.text === '') &&
   (r.re === undefined || isCommentRef(r.re)) && only(r, [...COMMON, 'id', 'c', 'n', 'text', 're', 'gone'])
 
 const roomShape = (r: Record<string, unknown>): boolean =>
-  isInt(r.n, 1, LIMITS.version) && isStr(r.name, LIMITS.roomName) && !!r.name.trim() && isStr(r.about, LIMITS.about) &&
+  r.seq !== undefined && isInt(r.n, 1, LIMITS.version) && isStr(r.name, LIMITS.roomName) && !!cleanName(r.name) && isStr(r.about, LIMITS.about) &&
   (r.after === undefined || isList(r.after, 16, REF12)) && only(r, [...COMMON, 'n', 'name', 'about', 'after'])
 
 const SHAPES: Record<string, (r: Record<string, unknown>) => boolean> = {

@@ -13,7 +13,7 @@ const NONE: ReadonlySet<InviteRecord> = new Set()
 export const givesUp = (r: InviteRecord): boolean => r.op === 'stepdown' || r.op === 'decline'
 
 /** Versions signed after a version of the same author with a higher or equal number. Older records come first (seq 0). */
-export const backdated = (ops: InviteRecord[], contested: (r: InviteRecord) => boolean): ReadonlySet<InviteRecord> => {
+export const backdated = (ops: InviteRecord[], contested: (r: InviteRecord) => boolean, create?: InviteRecord): ReadonlySet<InviteRecord> => {
   // most invitations are one "create": no set to make for them
   if (ops.length < 2) return NONE
   const out = new Set<InviteRecord>()
@@ -28,7 +28,10 @@ export const backdated = (ops: InviteRecord[], contested: (r: InviteRecord) => b
     if (list.length < 2 || !list.some(isChained)) continue
     list.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0) || a.v - b.v)
     let top = 0
+    // the maker's chain can't hold anything about an invitation before its "create"
+    const floor = create && list[0].by === create.by && isChained(create) ? create.seq! : -Infinity
     for (const r of list) {
+      if (isChained(r) && r.seq! < floor && !givesUp(r)) { out.add(r); continue }
       // older records among themselves have no order to check
       if (isChained(r) && r.v <= top && !givesUp(r)) out.add(r)
       else top = Math.max(top, r.v)

@@ -7,6 +7,7 @@ import { t } from '../i18n/index.ts'
 import { msg } from '../i18n/messages.ts'
 import { Name, TimeLooksWrong, nameText } from './Name.tsx'
 
+// replies nest at most MAX_DEPTH deep (the model places deeper ones beside their parent), so this stays shallow
 const count = (list: CommentView[]): number => list.reduce((n, c) => n + (c.gone ? 0 : 1) + count(c.replies), 0)
 
 /** A text box with a send button; says what went wrong beside it, and keeps the text when it did. */
@@ -37,7 +38,7 @@ const Compose = (props: { id: string; label: string; button: string; initial?: s
 
 const result = (r: { ok: boolean; error?: string }) => (r.ok ? null : r.error ?? '')
 
-const Comment = (props: { c: CommentView; v: InvitationView; depth: number }) => {
+const Comment = (props: { c: CommentView; v: InvitationView }) => {
   const [mode, setMode] = createSignal<'read' | 'edit' | 'reply'>('read')
   const [note, setNote] = createSignal<string | null>(null)
   const mine = () => props.c.by === me()?.id
@@ -59,6 +60,7 @@ const Comment = (props: { c: CommentView; v: InvitationView; depth: number }) =>
         <p class="comment-head">
           <strong><Name id={props.c.by} /></strong>{' '}
           <time class="muted" dateTime={new Date(props.c.at).toISOString()} title={when(props.c.at)}>{ago(props.c.at)}</time>
+          <Show when={props.c.replyTo}>{(to) => <> <span class="muted">{t('discussion.inReplyTo', { name: nameText(to()) })}</span></>}</Show>
           <Show when={props.c.editedAt !== undefined && !props.c.gone}> <span class="muted">{t('discussion.edited')}</span></Show>
           <Show when={props.c.timeLooksWrong}> <TimeLooksWrong /></Show>
         </p>
@@ -70,7 +72,7 @@ const Comment = (props: { c: CommentView; v: InvitationView; depth: number }) =>
               onSend={async (text) => { const err = result(await actions.editComment(props.v.id, props.c.ref, text)); if (!err) setMode('read'); return err }} />
           </Show>
           <div class="row wrap comment-actions">
-            <Show when={props.depth < 3 && !props.c.hidden}>
+            <Show when={!props.c.hidden}>
               <button type="button" class="link" onClick={() => setMode(mode() === 'reply' ? 'read' : 'reply')}
                 aria-label={t('discussion.replyTo', { name: nameText(props.c.by) })}>{t('discussion.reply')}</button>
             </Show>
@@ -92,7 +94,7 @@ const Comment = (props: { c: CommentView; v: InvitationView; depth: number }) =>
       </article>
       <Show when={props.c.replies.length}>
         <ul class="comments replies">
-          <For each={props.c.replies}>{(r) => <Comment c={r} v={props.v} depth={props.depth + 1} />}</For>
+          <For each={props.c.replies}>{(r) => <Comment c={r} v={props.v} />}</For>
         </ul>
       </Show>
     </li>
@@ -107,7 +109,7 @@ export const Discussion = (props: { v: InvitationView }) => {
       <h2 id="discussion-title">{t('discussion.count', { n: count(thread()) })}</h2>
       <Show when={thread().length} fallback={<p class="muted">{t('discussion.empty')}</p>}>
         <ul class="comments">
-          <For each={thread()}>{(c) => <Comment c={c} v={props.v} depth={0} />}</For>
+          <For each={thread()}>{(c) => <Comment c={c} v={props.v} />}</For>
         </ul>
       </Show>
       <Compose id="new-comment" label={t('discussion.write')} button={t('discussion.post')}
