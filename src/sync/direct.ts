@@ -101,7 +101,7 @@ export const linkDoc = (doc: Y.Doc, channel: RTCDataChannel, keys: LinkKeys, onC
         if (kind === syncProtocol.messageYjsSyncStep1) syncProtocol.readSyncStep1(d, reply, doc)
         else if (kind === syncProtocol.messageYjsSyncStep2 || kind === syncProtocol.messageYjsUpdate) {
           // what isn't a signed record's place is left out, so it is never kept or passed along the chain
-          syncProtocol.readSyncStep2(d, doc, origin)
+          syncProtocol.readSyncStep2(d, doc, origin, undefined, kind === syncProtocol.messageYjsSyncStep2)
         }
         if (encoding.length(reply) > 1) send(reply)
       }

@@ -16,7 +16,12 @@ import { moveClient } from './squat.ts'
 
 export { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate, writeSyncStep2, writeUpdate }
 
+// records offered for repair are weighed only in answer to a step 1 this side sent: one offer per ask, so a peer
+// can't make it check signatures without end
+const asked = new WeakMap<Y.Doc, number>()
+
 export const writeSyncStep1 = (encoder: encoding.Encoder, doc: Y.Doc) => {
+  asked.set(doc, Math.min(64, (asked.get(doc) ?? 0) + 1))
   encoding.writeVarUint(encoder, messageYjsSyncStep1)
   encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc))
   writeDigest(encoder, doc)
@@ -32,10 +37,16 @@ export const readSyncStep1 = (decoder: decoding.Decoder, encoder: encoding.Encod
   writeRecords(encoder, digest ? lackedBy(doc, theirs, digest) : [])
 }
 
-export const readSyncStep2 = (decoder: decoding.Decoder, doc: Y.Doc, origin: unknown, errorHandler?: (e: Error) => void) => {
+const answered = (doc: Y.Doc) => {
+  const n = asked.get(doc) ?? 0
+  if (n > 0) asked.set(doc, n - 1)
+  return n > 0
+}
+
+export const readSyncStep2 = (decoder: decoding.Decoder, doc: Y.Doc, origin: unknown, errorHandler?: (e: Error) => void, step2 = true) => {
   try {
     const update = decoding.readVarUint8Array(decoder)
-    const offered = decoding.hasContent(decoder) ? readRecords(decoder) : []
+    const offered = step2 && decoding.hasContent(decoder) && answered(doc) ? readRecords(decoder) : []
     // a large update goes in slices (slices.ts); the records offered for repair are weighed once it is in
     void applySliced(doc, update, origin, 'a peer').then(() => offered.length ? offerRecords(doc, offered) : 0)
       .catch((e) => console.warn('hearth: could not apply or repair what a peer sent', e))
@@ -45,14 +56,15 @@ export const readSyncStep2 = (decoder: decoding.Decoder, doc: Y.Doc, origin: unk
   }
 }
 
-export const readUpdate = readSyncStep2
+export const readUpdate = (decoder: decoding.Decoder, doc: Y.Doc, origin: unknown, errorHandler?: (e: Error) => void) =>
+  readSyncStep2(decoder, doc, origin, errorHandler, false)
 
 export const readSyncMessage = (decoder: decoding.Decoder, encoder: encoding.Encoder, doc: Y.Doc, origin: unknown, errorHandler?: (e: Error) => void) => {
   const type = decoding.readVarUint(decoder)
   switch (type) {
     case messageYjsSyncStep1: readSyncStep1(decoder, encoder, doc); break
-    case messageYjsSyncStep2:
-    case messageYjsUpdate: readSyncStep2(decoder, doc, origin, errorHandler); break
+    case messageYjsSyncStep2: readSyncStep2(decoder, doc, origin, errorHandler); break
+    case messageYjsUpdate: readUpdate(decoder, doc, origin, errorHandler); break
     default: throw new Error('Unknown message type')
   }
   return type

@@ -74,14 +74,28 @@ export const readDigest = (d: decoding.Decoder): Digest | null => {
   }
 }
 
+// a peer keeps its salt for its session, so hashes made for it serve again when it reconnects
+const theirHashes = new Map<number, WeakMap<Y.Item, string>>()
+const hashesFor = (salt: number) => {
+  let m = theirHashes.get(salt)
+  if (!m) {
+    if (theirHashes.size >= 8) theirHashes.delete(theirHashes.keys().next().value!)
+    theirHashes.set(salt, (m = new WeakMap()))
+  }
+  return m
+}
+
 /** the records this document holds live whose clocks the other side holds (by its state vector) but not live */
 export const lackedBy = (doc: Y.Doc, theirs: Map<number, number>, digest: Digest): [string, unknown][] => {
   const out: [string, unknown][] = []
+  const cache = hashesFor(digest.salt)
   for (const [key, item] of liveEntries(doc)) {
     if (out.length >= MAX_REPAIR) break
     // what their state vector lacks comes in the ordinary diff
     if (item.id.clock >= (theirs.get(item.id.client) ?? 0)) continue
-    if (!digest.held.has(hashOf(digest.salt, key, item))) out.push([key, valueOf(item)])
+    let h = cache.get(item)
+    if (h === undefined) cache.set(item, (h = hashOf(digest.salt, key, item)))
+    if (!digest.held.has(h)) out.push([key, valueOf(item)])
   }
   return out
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { commands as c, type HearthRecord } from '../../src/model/index.ts'
 import { applyGuarded } from '../../src/sync/guard.ts'
 import { readSyncMessage, writeSyncStep1 } from '../../src/sync/guarded-sync.ts'
+import { writeRecords } from '../../src/sync/repair.ts'
 import { expectOk, peer, project, type Peer } from './helpers.ts'
 
 const until = async (check: () => boolean, ms = 5000) => {
@@ -100,5 +101,22 @@ describe('deletion wars', () => {
     applyGuarded(n.doc, Y.encodeStateAsUpdate(hal), 'hal', 'hal')
     await n.room.ledger.settled()
     expect(titles(n)).toHaveLength(3)
+  })
+
+  it('records offered with no ask are not weighed: a peer can’t make a phone check signatures without end', async () => {
+    const { a, hal } = await room(2)
+    for (const k of keysOf(a)) hal.getMap('records').delete(k)
+    const n = await peer()
+    applyGuarded(n.doc, Y.encodeStateAsUpdate(hal), 'hal', 'hal')
+    const offered = keysOf(a).map((k) => [k, a.doc.getMap('records').get(k)] as [string, unknown])
+    for (const type of [2, 1]) {
+      const e = encoding.createEncoder()
+      encoding.writeVarUint(e, type)
+      encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(new Y.Doc()))
+      writeRecords(e, offered)
+      readSyncMessage(decoding.createDecoder(encoding.toUint8Array(e)), encoding.createEncoder(), n.doc, 'hal')
+    }
+    await new Promise((r) => setTimeout(r, 200))
+    expect(keysOf(n)).toEqual([])
   })
 })
