@@ -1,6 +1,6 @@
 import { createSignal } from 'solid-js'
 import { hasCrypto, indexedDbKeyStore, loadIdentity, type Identity } from '../identity/index.ts'
-import { commands, createFeed, needsAnswer, trackRecord, type CommentView, type InvitationView, type RoomAbout, type TrackRecord } from '../model/index.ts'
+import { commands, commentTexts, createFeed, needsAnswer, trackRecord, type CommentView, type InvitationView, type RoomAbout, type TrackRecord } from '../model/index.ts'
 import * as sync from '../sync/index.ts'
 import type { RoomStatus, Session } from '../sync/index.ts'
 
@@ -217,6 +217,8 @@ export const nameOf = (member: string) => (members(), session()?.room.nameOf(mem
 // from the feed already derived, not from every invitation again for each person
 // the feed changes whenever a comment does (its invitation is re-derived): reading it keeps threads live
 export const discussionOf = (id: string): CommentView[] => (feed(), session()?.room.discussion(id) ?? [])
+/** an invitation's comments as one text, for search */
+export const commentsText = (id: string): string => commentTexts(discussionOf(id)).join('\n')
 export const trackRecordOf = (member: string): TrackRecord => trackRecord(feed(), member)
 export const onlineMembers = () => new Set((status()?.peers ?? []).map((p) => p.member).filter(Boolean) as string[])
 

@@ -1,6 +1,5 @@
 import { Show, createMemo, createSignal } from 'solid-js'
-import { commentTexts } from '../../model/index.ts'
-import { discussionOf, feed, leaveRoom, rooms, shareLink } from '../bridge.ts'
+import { commentsText, feed, leaveRoom, rooms, shareLink } from '../bridge.ts'
 import { t } from '../i18n/index.ts'
 import { Connection } from '../parts/Connection.tsx'
 import { Feed } from '../parts/Feed.tsx'
@@ -22,7 +21,7 @@ const Search = (props: { value: string; onInput: (v: string) => void }) => (
 export const RoomPage = (props: { roomId: string }) => {
   const [query, setQuery] = createSignal('')
   const room = () => rooms().find((r) => r.id === props.roomId)
-  const found = createMemo(() => search(feed(), query(), (v) => commentTexts(discussionOf(v.id)).join('\n')))
+  const found = createMemo(() => search(feed(), query(), (v) => commentsText(v.id)))
   const rows = createMemo(() => sectionRows(found()))
   const count = () => {
     const all = feed().length
