@@ -125,26 +125,29 @@ export const cleanUpdate = (update: Uint8Array, doc?: Y.Doc, opts: { lacking?: b
 }
 
 // a struct waiting for another it builds on is checked again with what completes it: it never integrates unchecked
-const withPending = (doc: Y.Doc, update: Uint8Array): Uint8Array => {
+// (Yjs keeps what waits in its v2 format; the guard reads v1)
+const withPending = (doc: Y.Doc, update: Uint8Array): { update: Uint8Array; merged: boolean } => {
   const pending = doc.store.pendingStructs
-  if (!pending) return update
+  if (!pending) return { update, merged: false }
   try {
-    return Y.mergeUpdates([pending.update, update])
+    return { update: Y.mergeUpdates([Y.convertUpdateFormatV2ToV1(pending.update), update]), merged: true }
   } catch {
-    return update
+    return { update, merged: false }
   }
 }
 
 /** Applies an update from a peer or the relay through the guard; null if it was refused, else what it surely held. */
 export const applyGuarded = (doc: Y.Doc, update: Uint8Array, origin: unknown, from: string, report?: (c: Clean) => void): Held | null => {
-  const c = cleanUpdate(withPending(doc, update), doc, { lacking: !!report })
+  const next = withPending(doc, update)
+  const c = cleanUpdate(next.update, doc, { lacking: !!report })
   if ('error' in c) {
     console.warn(`hearth: refused an update from ${from}: ${c.error}`)
     return null
   }
   if (c.refused.length) console.warn(`hearth: left out of an update from ${from}: ${c.refused.join(', ')}`)
   const me = doc.clientID
-  doc.store.pendingStructs = null
+  // what waited is in this update now, checked; if it could not be merged, Yjs keeps it waiting as before
+  if (next.merged) doc.store.pendingStructs = null
   Y.applyUpdate(doc, c.update, origin)
   afterApply(doc, me, c)
   report?.(c)
