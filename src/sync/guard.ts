@@ -3,12 +3,10 @@ import { settleKeys, spareLive } from './conflicts.ts'
 import { LEFT_OUT, keysOf } from './entries.ts'
 import { liveHeldDeleted, offerRecords } from './repair.ts'
 import { findSquat, moveClient } from './squat.ts'
-import { encodeUpdate, type Decoded, type Struct } from './update-io.ts'
+import { MAX_STRUCTS, MAX_UPDATE_BYTES, encodeUpdate, type Decoded, type Struct } from './update-io.ts'
 import { BUDGET_PER_UPDATE } from './valid.ts'
 
-/** the most structs one update from a peer or the relay may carry (a room of 100,000 records is far below) */
-export const MAX_STRUCTS = 1_000_000
-export const MAX_UPDATE_BYTES = 64 * 1024 * 1024
+export { MAX_STRUCTS, MAX_UPDATE_BYTES }
 
 /** Why one item is not a plain value in the room's records map, or null when it is. */
 const foreign = (s: Y.Item): string | null => {

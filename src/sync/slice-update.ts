@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { emptyDeleteSet, encodeUpdate, type Struct } from './update-io.ts'
+import { MAX_STRUCTS, emptyDeleteSet, encodeUpdate, type Struct } from './update-io.ts'
 
 /**
  * A large update cut into sub-updates of at most SLICE structs each, in an order where what an item builds on comes
@@ -11,6 +11,8 @@ export const SLICE_FROM_BYTES = 256 * 1024
 /** sub-updates of `update`, dependencies first, its delete set in the last; throws on what is not an update */
 export const sliceUpdate = (update: Uint8Array, size = SLICE): Uint8Array[] => {
   const { structs, ds } = Y.decodeUpdate(update)
+  // what the guard refuses whole, it must see whole: such an update goes to it uncut
+  if (structs.length > MAX_STRUCTS || structs.some((s) => s instanceof Y.GC)) throw new Error('refused whole')
   const byClient = new Map<number, Struct[]>()
   for (const s of structs) {
     const list = byClient.get(s.id.client)

@@ -10,27 +10,53 @@ import { SLICE_FROM_BYTES, sliceUpdate } from './slice-update.ts'
  */
 let worker: Worker | null | undefined
 let asked = 0
-const waiting = new Map<number, (parts: Uint8Array[] | null) => void>()
+const waiting = new Map<number, { update: Uint8Array; done: (parts: Uint8Array[] | null) => void; timer: ReturnType<typeof setTimeout> }>()
+// how long a worker may take with one update before this page cuts it itself
+const WORKER_MS = 10_000
+
+const inline = (update: Uint8Array): Uint8Array[] | null => {
+  try {
+    return sliceUpdate(update)
+  } catch {
+    return null
+  }
+}
+
+const answer = (n: number, parts: Uint8Array[] | null) => {
+  const w = waiting.get(n)
+  if (!w) return
+  waiting.delete(n)
+  clearTimeout(w.timer)
+  w.done(parts)
+}
+
+/** a worker that failed to load, crashed or hangs is dropped: what waited on it is cut here, and so is all that follows */
+const giveUpWorker = () => {
+  worker?.terminate()
+  worker = null
+  for (const [n, w] of [...waiting]) answer(n, inline(w.update))
+}
 
 const viaWorker = (update: Uint8Array): Promise<Uint8Array[] | null> => {
   if (worker === undefined) {
     try {
       worker = typeof Worker === 'undefined' ? null : new Worker(new URL('./slice-worker.ts', import.meta.url), { type: 'module' })
-      if (worker) worker.onmessage = (e: MessageEvent<{ n: number; parts: Uint8Array[] | null }>) => { waiting.get(e.data.n)?.(e.data.parts); waiting.delete(e.data.n) }
+      if (worker) {
+        worker.onmessage = (e: MessageEvent<{ n: number; parts: Uint8Array[] | null }>) => answer(e.data.n, e.data.parts)
+        worker.onerror = giveUpWorker
+        worker.onmessageerror = giveUpWorker
+      }
     } catch {
       worker = null
     }
   }
-  if (!worker) {
-    try {
-      return Promise.resolve(sliceUpdate(update))
-    } catch {
-      return Promise.resolve(null)
-    }
-  }
+  if (!worker) return Promise.resolve(inline(update))
   const n = asked++
   const w = worker
-  return new Promise((resolve) => { waiting.set(n, resolve); w.postMessage({ n, update }) })
+  return new Promise((done) => {
+    waiting.set(n, { update, done, timer: setTimeout(giveUpWorker, WORKER_MS) })
+    w.postMessage({ n, update })
+  })
 }
 
 const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0))

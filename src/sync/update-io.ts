@@ -1,6 +1,10 @@
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 
+/** the most structs one update from a peer or the relay may carry (a room of 100,000 records is far below) */
+export const MAX_STRUCTS = 1_000_000
+export const MAX_UPDATE_BYTES = 64 * 1024 * 1024
+
 export type Decoded = ReturnType<typeof Y.decodeUpdate>
 export type Struct = Decoded['structs'][number]
 export type DeleteSet = Decoded['ds']

@@ -61,3 +61,19 @@ describe('large updates are applied in slices', () => {
     expect(n.room.invitations()).toHaveLength(3)
   })
 })
+
+describe('a large update is still judged whole where the guard refuses whole', () => {
+  it('a garbage-collected block hidden in a large update refuses the update, not just its slice', async () => {
+    const a = await big(1500)
+    const { structs } = Y.decodeUpdate(Y.encodeStateAsUpdate(a.doc))
+    const { encodeUpdate, emptyDeleteSet } = await import('../../src/sync/update-io.ts')
+    // a stranger's client: its first block is "collected", then plain values after it
+    const client = 424242
+    const items = structs.slice(0, 1400).map((s, i) => new Y.Item(Y.createID(client, i + 1), null, null, null, null, 'records' as never, `x${i}`, (s as Y.Item).content))
+    const crafted = encodeUpdate([new Y.GC(Y.createID(client, 0), 1), ...items], emptyDeleteSet())
+    expect(crafted.length).toBeGreaterThan(256 * 1024)
+    const d = new Y.Doc()
+    expect(await applySliced(d, crafted, null, 'test')).toBeNull()
+    expect(d.getMap('records').size).toBe(0)
+  }, 60_000)
+})
