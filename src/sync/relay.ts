@@ -8,6 +8,9 @@ import { applySliced } from './slices.ts'
 import { createPresence, PRESENCE_MS } from './presence.ts'
 import { emptyVector, extendHeld, extendVector, lacks } from './vectors.ts'
 
+/** how often this phone writes again what a member's snapshot hid (see writeAgain) */
+const WRITE_AGAIN_EVERY_MS = 10 * 60_000
+
 /**
  * What this phone knows about the relay's copy of a room; kept in the room's IndexedDB. `epoch` is the copy's
  * (the relay's State says it): another one means the relay lost what this cursor describes.
@@ -101,6 +104,8 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
   let hidden: Y.Item[] = []
   // live updates apply in the order they came, each after the one before
   let applying: Promise<unknown> = Promise.resolve()
+  // a hiding snapshot costs its maker little and an honest phone a whole room to answer: answer at most this often
+  let lastWriteAgain = -Infinity
 
   const send = async (p: Pending) => {
     try {
@@ -222,7 +227,8 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       repair()
       // a member's snapshot that holds records deleted hides them from newcomers, and their clocks from the state vector
       // diff: write them again (unless the tail already did), once per snapshot
-      if (hidden.length) { writeAgain(doc, hidden); hidden = [] }
+      if (hidden.length && Date.now() - lastWriteAgain > WRITE_AGAIN_EVERY_MS) { lastWriteAgain = Date.now(); writeAgain(doc, hidden) }
+      hidden = []
       presence.announce()
       if (badSnapshot) cursor.sinceSnapshot = Infinity
       maybeSnapshot()
@@ -253,7 +259,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
         // a gap means an entry went by while we were joining: ask again from the cursor, once
         if (seen.size && !gapTimer) gapTimer = setTimeout(() => { gapTimer = undefined; if (seen.size && joined) void join() }, 1000)
         maybeSnapshot()
-      })
+      }).catch((err) => console.warn('hearth: could not apply an update from the relay', err))
     },
     heard(data) { if (presence.heard(data)) set({}) },
   })
