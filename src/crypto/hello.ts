@@ -26,8 +26,8 @@ export const sameMac = (a: string, b: string): boolean => {
   return diff === 0
 }
 
-/** the sha-256 DTLS fingerprint an SDP names, or '' when it names none */
+/** the DTLS fingerprint an SDP names, as "sha-256 ab:cd:…" in lower case whatever the browser wrote, or '' when it names none */
 export const fingerprintOf = (sdp: string | undefined): string => {
-  const m = /^a=fingerprint:sha-256 ([0-9A-Fa-f:]+)\s*$/m.exec(sdp ?? '')
-  return m ? m[1].toLowerCase() : ''
+  const m = /^a=fingerprint:(sha-\d+) ([0-9A-Fa-f:]+)\s*$/im.exec(sdp ?? '')
+  return m ? `${m[1].toLowerCase()} ${m[2].toLowerCase()}` : ''
 }

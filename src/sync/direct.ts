@@ -63,7 +63,8 @@ export const linkDoc = (doc: Y.Doc, channel: RTCDataChannel, keys: LinkKeys, onC
   const check = async (id: string, sig: string, mac: string, claimed: { mine: string; theirs: string }) => {
     // what they signed names their certificate first: the one this side's connection has as the remote one
     const seen = dtls()
-    if (claimed.mine !== seen.theirs || claimed.theirs !== seen.mine) {
+    // a connection whose certificates this side can't read proves nothing: it is closed, not trusted
+    if (!seen.mine || !seen.theirs || claimed.mine !== seen.theirs || claimed.theirs !== seen.mine) {
       console.warn('hearth: a paired phone’s hello was made on another connection (someone passed it along); the link is closed')
       return close()
     }

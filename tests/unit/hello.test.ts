@@ -30,8 +30,8 @@ describe('a paired phone', () => {
     const [ca, cb] = channelPair()
     const da = new Y.Doc(); const db = new Y.Doc()
     da.getMap('records').set('a', 1)
-    const la = linkDoc(da, ca, { me: ana, roomId: ROOM, secret: SECRET }, () => {})
-    const lb = linkDoc(db, cb, { me: ben, roomId: ROOM, secret: SECRET }, () => {})
+    const la = linkDoc(da, ca, { me: ana, roomId: ROOM, secret: SECRET, connection: conn(1, 2) }, () => {})
+    const lb = linkDoc(db, cb, { me: ben, roomId: ROOM, secret: SECRET, connection: conn(2, 1) }, () => {})
     ;(ca as any).onopen?.(); (cb as any).onopen?.()
     await until(() => db.getMap('records').get('a') === 1)
     expect(la.member()).toBe(ben.id)
@@ -103,5 +103,26 @@ describe('a paired phone', () => {
     await new Promise((r) => setTimeout(r, 50))
     expect([la.member(), lb.member()]).toEqual([null, null])
     expect(db.getMap('records').size).toBe(0)
+  })
+
+  it('is closed when its connection’s certificates can’t be read: an unbound hello proves nothing', async () => {
+    const [ana, ben] = [await createIdentity(), await createIdentity()]
+    const [ca, cb] = channelPair()
+    const da = new Y.Doc(); const db = new Y.Doc()
+    da.getMap('records').set('secret-plan', 1)
+    const la = linkDoc(da, ca, { me: ana, roomId: ROOM, secret: SECRET }, () => {})
+    const lb = linkDoc(db, cb, { me: ben, roomId: ROOM, secret: SECRET }, () => {})
+    ;(ca as any).onopen?.(); (cb as any).onopen?.()
+    await until(() => ca.readyState === 'closed' || cb.readyState === 'closed')
+    await new Promise((r) => setTimeout(r, 50))
+    expect([la.member(), lb.member()]).toEqual([null, null])
+    expect(db.getMap('records').size).toBe(0)
+  })
+
+  it('reads a fingerprint whatever case or hash the browser writes it in', async () => {
+    const { fingerprintOf } = await import('../../src/crypto/hello.ts')
+    expect(fingerprintOf('a=fingerprint:SHA-256 AB:CD\r\n')).toBe('sha-256 ab:cd')
+    expect(fingerprintOf('v=0\r\na=fingerprint:sha-384 0A:0B\r\n')).toBe('sha-384 0a:0b')
+    expect(fingerprintOf('v=0\r\n')).toBe('')
   })
 })
