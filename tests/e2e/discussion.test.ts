@@ -27,6 +27,14 @@ describe('discussion', () => {
     // the reply sits under Ben's comment, on both phones
     await comment(ben, 'Ben').locator('xpath=..').getByRole('article', { name: 'Comment by Ana' }).getByText('Yes, first item.').waitFor()
 
+    // a reply being written survives others' activity on the invitation
+    await comment(ana, 'Ben').getByRole('button', { name: 'Reply to Ben' }).click()
+    await ana.page.getByLabel('Your reply to Ben').fill('Half-written thought')
+    await post(ben, 'Also: the bins.')
+    await ana.page.getByText('Also: the bins.').waitFor()
+    expect(await ana.page.getByLabel('Your reply to Ben').inputValue()).toBe('Half-written thought')
+    await comment(ana, 'Ben').first().getByRole('button', { name: 'Cancel' }).click()
+
     // an empty comment gets a message, and nothing is posted
     await post(ben, '   ')
     await ben.page.getByRole('alert').filter({ hasText: 'Please write something first.' }).waitFor()

@@ -190,7 +190,7 @@ export const es: Catalogue = {
     no: 'No',
     agree: 'De acuerdo',
     abstain: 'Me abstengo',
-    object: 'Objeto',
+    object: 'Me opongo',
     block: 'Bloqueo',
     stanceTitle: 'Tu postura',
     answerTitle: '¿Vienes?',

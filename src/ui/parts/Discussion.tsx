@@ -1,4 +1,4 @@
-import { For, Show, createSignal } from 'solid-js'
+import { For, Show, createMemo, createSignal } from 'solid-js'
 import type { CommentView, InvitationView } from '../../model/index.ts'
 import { actions } from '../actions.ts'
 import { discussionOf, me } from '../bridge.ts'
@@ -36,65 +36,73 @@ const Compose = (props: { id: string; label: string; button: string; initial?: s
   )
 }
 
+const GONE: CommentView = { ref: '', by: '', text: '', at: 0, gone: true, hidden: false, replies: [], timeLooksWrong: false }
+
 const result = (r: { ok: boolean; error?: string }) => (r.ok ? null : r.error ?? '')
 
-const Comment = (props: { c: CommentView; v: InvitationView }) => {
+/**
+ * One comment, known by its ref: the thread is derived afresh whenever anything about the invitation changes,
+ * so a comment looks itself up each time and keeps what its person is typing (a reply, an edit) meanwhile.
+ */
+const Comment = (props: { of: string; find: (ref: string) => CommentView | undefined; v: InvitationView }) => {
+  // for the moment between a comment leaving the thread and this part of the page going with it
+  const c = () => props.find(props.of) ?? GONE
   const [mode, setMode] = createSignal<'read' | 'edit' | 'reply'>('read')
   const [note, setNote] = createSignal<string | null>(null)
-  const mine = () => props.c.by === me()?.id
+  const mine = () => c().by === me()?.id
   const isHost = () => props.v.hosts.includes(me()?.id ?? '')
-  const id = () => props.c.ref.replace(/[^A-Za-z0-9_-]/g, '-')
+  const id = () => c().ref.replace(/[^A-Za-z0-9_-]/g, '-')
   const withdraw = async () => {
     if (!confirm(t('discussion.withdrawConfirm'))) return
-    const r = await actions.withdrawComment(props.v.id, props.c.ref)
+    const r = await actions.withdrawComment(props.v.id, c().ref)
     if (!r.ok) setNote(msg(r.error))
   }
   const toggleHidden = async () => {
-    const was = props.c.hidden
-    const r = was ? await actions.unhideComment(props.v.id, props.c.ref) : await actions.hideComment(props.v.id, props.c.ref)
+    const was = c().hidden
+    const r = was ? await actions.unhideComment(props.v.id, c().ref) : await actions.hideComment(props.v.id, c().ref)
     setNote(r.ok ? t(was ? 'discussion.shownDone' : 'discussion.hiddenDone') : msg(r.error))
   }
   return (
     <li>
-      <article class="comment" aria-label={t('discussion.by', { name: nameText(props.c.by) })}>
+      <article class="comment" aria-label={t('discussion.by', { name: nameText(c().by) })}>
         <p class="comment-head">
-          <strong><Name id={props.c.by} /></strong>{' '}
-          <time class="muted" dateTime={new Date(props.c.at).toISOString()} title={when(props.c.at)}>{ago(props.c.at)}</time>
-          <Show when={props.c.replyTo}>{(to) => <> <span class="muted">{t('discussion.inReplyTo', { name: nameText(to()) })}</span></>}</Show>
-          <Show when={props.c.editedAt !== undefined && !props.c.gone}> <span class="muted">{t('discussion.edited')}</span></Show>
-          <Show when={props.c.timeLooksWrong}> <TimeLooksWrong /></Show>
+          <strong><Name id={c().by} /></strong>{' '}
+          <time class="muted" dateTime={new Date(c().at).toISOString()} title={when(c().at)}>{ago(c().at)}</time>
+          <Show when={c().replyTo}>{(to) => <> <span class="muted">{t('discussion.inReplyTo', { name: nameText(to()) })}</span></>}</Show>
+          <Show when={c().editedAt !== undefined && !c().gone}> <span class="muted">{t('discussion.edited')}</span></Show>
+          <Show when={c().timeLooksWrong}> <TimeLooksWrong /></Show>
         </p>
-        <Show when={!props.c.gone} fallback={<p class="muted">{t('discussion.withdrawn')}</p>}>
-          <Show when={props.c.hidden}><p class="muted">{t(mine() ? 'discussion.hiddenMine' : 'discussion.hidden')}</p></Show>
-          <Show when={mode() === 'edit'} fallback={<Show when={props.c.text}><p class="comment-text">{props.c.text}</p></Show>}>
-            <Compose id={`edit-${id()}`} label={t('discussion.editLabel')} button={t('discussion.save')} initial={props.c.text}
+        <Show when={!c().gone} fallback={<p class="muted">{t('discussion.withdrawn')}</p>}>
+          <Show when={c().hidden}><p class="muted">{t(mine() ? 'discussion.hiddenMine' : 'discussion.hidden')}</p></Show>
+          <Show when={mode() === 'edit'} fallback={<Show when={c().text}><p class="comment-text">{c().text}</p></Show>}>
+            <Compose id={`edit-${id()}`} label={t('discussion.editLabel')} button={t('discussion.save')} initial={c().text}
               onCancel={() => setMode('read')}
-              onSend={async (text) => { const err = result(await actions.editComment(props.v.id, props.c.ref, text)); if (!err) setMode('read'); return err }} />
+              onSend={async (text) => { const err = result(await actions.editComment(props.v.id, c().ref, text)); if (!err) setMode('read'); return err }} />
           </Show>
           <div class="row wrap comment-actions">
-            <Show when={!props.c.hidden}>
+            <Show when={!c().hidden}>
               <button type="button" class="link" onClick={() => setMode(mode() === 'reply' ? 'read' : 'reply')}
-                aria-label={t('discussion.replyTo', { name: nameText(props.c.by) })}>{t('discussion.reply')}</button>
+                aria-label={t('discussion.replyTo', { name: nameText(c().by) })}>{t('discussion.reply')}</button>
             </Show>
             <Show when={mine() && mode() !== 'edit'}>
               <button type="button" class="link" onClick={() => setMode('edit')}>{t('discussion.edit')}</button>
               <button type="button" class="link" onClick={withdraw}>{t('discussion.withdraw')}</button>
             </Show>
             <Show when={isHost()}>
-              <button type="button" class="link" onClick={toggleHidden}>{t(props.c.hidden ? 'discussion.show' : 'discussion.hide')}</button>
+              <button type="button" class="link" onClick={toggleHidden}>{t(c().hidden ? 'discussion.show' : 'discussion.hide')}</button>
             </Show>
           </div>
           <Show when={note()}><p class="muted" role="status">{note()}</p></Show>
         </Show>
         <Show when={mode() === 'reply'}>
-          <Compose id={`reply-${id()}`} label={t('discussion.replyLabel', { name: nameText(props.c.by) })} button={t('discussion.postReply')}
+          <Compose id={`reply-${id()}`} label={t('discussion.replyLabel', { name: nameText(c().by) })} button={t('discussion.postReply')}
             onCancel={() => setMode('read')}
-            onSend={async (text) => { const err = result(await actions.comment(props.v.id, text, props.c.ref)); if (!err) setMode('read'); return err }} />
+            onSend={async (text) => { const err = result(await actions.comment(props.v.id, text, c().ref)); if (!err) setMode('read'); return err }} />
         </Show>
       </article>
-      <Show when={props.c.replies.length}>
+      <Show when={c().replies.length}>
         <ul class="comments replies">
-          <For each={props.c.replies}>{(r) => <Comment c={r} v={props.v} />}</For>
+          <For each={c().replies.map((r) => r.ref)}>{(ref) => <Comment of={ref} find={props.find} v={props.v} />}</For>
         </ul>
       </Show>
     </li>
@@ -104,12 +112,19 @@ const Comment = (props: { c: CommentView; v: InvitationView }) => {
 /** The invitation's comments and replies, live, with a box to write one. */
 export const Discussion = (props: { v: InvitationView }) => {
   const thread = () => discussionOf(props.v.id)
+  const index = createMemo(() => {
+    const all = new Map<string, CommentView>()
+    const add = (list: CommentView[]) => list.forEach((c) => { all.set(c.ref, c); add(c.replies) })
+    add(thread())
+    return all
+  })
+  const find = (ref: string) => index().get(ref)
   return (
     <section class="discussion" aria-labelledby="discussion-title">
       <h2 id="discussion-title">{t('discussion.count', { n: count(thread()) })}</h2>
       <Show when={thread().length} fallback={<p class="muted">{t('discussion.empty')}</p>}>
         <ul class="comments">
-          <For each={thread()}>{(c) => <Comment c={c} v={props.v} />}</For>
+          <For each={thread().map((c) => c.ref)}>{(ref) => <Comment of={ref} find={find} v={props.v} />}</For>
         </ul>
       </Show>
       <Compose id="new-comment" label={t('discussion.write')} button={t('discussion.post')}

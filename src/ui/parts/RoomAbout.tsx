@@ -13,6 +13,13 @@ export const RoomAbout = (props: { name: string }) => {
   const [error, setError] = createSignal<string | null>(null)
   const [saved, setSaved] = createSignal(false)
   const current = () => about()?.current ?? null
+  // what the form starts from, taken when it opens: another member's rename meanwhile doesn't change what is being typed
+  const [start, setStart] = createSignal<{ name: string; about: string }>({ name: '', about: '' })
+  const open = () => {
+    setSaved(false)
+    setStart({ name: current()?.name ?? props.name, about: current()?.about ?? '' })
+    setEditing(true)
+  }
   const save = async (e: SubmitEvent) => {
     e.preventDefault()
     const form = new FormData(e.currentTarget as HTMLFormElement)
@@ -25,18 +32,18 @@ export const RoomAbout = (props: { name: string }) => {
       <Show when={current()?.about}><p class="about-text">{current()!.about}</p></Show>
       <Show when={editing()} fallback={
         <div class="row wrap">
-          <button type="button" class="link" onClick={() => { setSaved(false); setEditing(true) }}>{t('about.rename')}</button>
+          <button type="button" class="link" onClick={open}>{t('about.rename')}</button>
           <Show when={saved()}><span class="muted" role="status">{t('about.saved')}</span></Show>
         </div>
       }>
         <form class="form" onSubmit={save}>
           <div class="field">
             <label for="room-name">{t('about.name')}</label>
-            <input id="room-name" name="name" value={current()?.name ?? props.name} maxLength={LIMITS.roomName} required />
+            <input id="room-name" name="name" value={start().name} maxLength={LIMITS.roomName} required />
           </div>
           <div class="field">
             <label for="room-description">{t('about.description')}</label>
-            <textarea id="room-description" name="about" rows="3" aria-describedby="room-description-hint">{current()?.about ?? ''}</textarea>
+            <textarea id="room-description" name="about" rows="3" aria-describedby="room-description-hint">{start().about}</textarea>
             <p id="room-description-hint" class="hint">{t('about.descriptionHint')}</p>
           </div>
           <p class="field-error" role="alert">{error() ? msg(error()!) : ''}</p>
