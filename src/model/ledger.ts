@@ -81,7 +81,8 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
     valid.set(key, r)
     if (isChained(r)) chains.add(key, r)
     // past its author's limits a record is kept, but counts for nothing; and it may push out later ones
-    for (const k of quota.admit(key, r)) drop(k, change)
+    // (a record written again at its key is counted once)
+    if (!old) for (const k of quota.admit(key, r)) drop(k, change)
     if (!isCounted(key)) return
     if (r.t === 'inv') group(invites, r.id, key, r), change.invites.add(r.id)
     else if (r.t === 'res') group(responses, r.id, key, r), change.invites.add(r.id)

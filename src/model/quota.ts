@@ -69,7 +69,7 @@ const kindOf = (r: HearthRecord): [string, QuotaName] => {
 }
 
 export interface Quota {
-  /** counts a valid record in; returns the keys that no longer count (the record's own, if it is past a limit) */
+  /** counts a valid record in, once per key (the ledger asks once); returns the keys that no longer count (the record's own, if it is past a limit) */
   admit: (key: string, r: HearthRecord) => string[]
   /** the limit a record this member is about to sign would go past, if any */
   wouldExceed: (r: HearthRecord) => QuotaName | null
@@ -79,7 +79,6 @@ export interface Quota {
 
 export const openQuota = (): Quota => {
   const shares = new Map<string, Share>()
-  const admitted = new Set<string>()
   const outside = new Set<string>()
   const bucketsOf = (r: HearthRecord, make: boolean): (Bucket | undefined)[] => {
     let share = shares.get(r.by)
@@ -119,8 +118,6 @@ export const openQuota = (): Quota => {
 
   return {
     admit(key, r) {
-      if (admitted.has(key)) return outside.has(key) ? [key] : []
-      admitted.add(key)
       const entry: Entry = { seq: r.seq ?? 0, sig: r.sig, key, size: weightOf(r) }
       const dropped: string[] = []
       for (const b of bucketsOf(r, true))
