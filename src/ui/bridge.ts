@@ -48,7 +48,10 @@ const countFor = (s: Session, views: InvitationView[]) => {
   const known = sync.knownRooms().find((r) => r.id === s.ref.id)
   const visible = session() === s && document.visibilityState === 'visible'
   const lastSeen = visible ? Date.now() : known?.lastSeen ?? 0
+  // a name a member gave the room is the one every list and link shows
+  const named = s.room.about().current?.name
   sync.updateRoom(s.ref.id, {
+    ...(named && known && known.name !== named ? { name: named } : {}),
     lastSeen,
     needsAnswer: id ? views.filter((v) => needsAnswer(v, id)).length : 0,
     unread: visible ? 0 : views.filter((v) => v.createdAt > lastSeen && v.maker !== id).length,
@@ -61,12 +64,6 @@ const refresh = (s: Session) => {
   frames.set(s.ref.id, requestAnimationFrame(() => {
     frames.delete(s.ref.id)
     const views = open.get(s.ref.id)?.feed.list() ?? []
-    // a name a member gave the room is the one every list and link shows
-    const named = s.room.about().current
-    if (named) {
-      const known = sync.knownRooms().find((r) => r.id === s.ref.id)
-      if (known && known.name !== named.name) sync.updateRoom(s.ref.id, { name: named.name })
-    }
     if (session() === s) {
       setFeed(views)
       setMembers(s.room.members())
