@@ -95,8 +95,9 @@ export const foldInvite = (records: Iterable<InviteRecord>, opts: FoldOptions = 
     hosts.delete(m)
     steppedDown.add(m)
   }
-  // where in their chain each host's role begins (the create, their accept): nothing placed before it is a host's
-  const since = new Map<MemberId, number>(chained ? [[create.by, create.seq ?? 0]] : [])
+  // where in a co-host's chain their role begins (their accept): nothing placed before it is a host's
+  // (for the maker it is the create, which standing.ts already holds to)
+  const since = new Map<MemberId, number>()
   const stands = (r: InviteRecord) =>
     !(chained && !isChained(r)) && !(contested(r) && !givesUp(r)) && !late.has(r) && r.v <= ceiling + 1
   for (const r of ops) {
