@@ -119,7 +119,7 @@ describe('keys', () => {
   }, 60_000)
 })
 
-const MARKERS = ['Zephyrine', 'Quillonby', 'Marker-title-7781', 'Marker-text-7781', 'Marker-place-7781', 'Marker-note-7781']
+const MARKERS = ['Zephyrine', 'Quillonby', 'Marker-title-7781', 'Marker-text-7781', 'Marker-place-7781', 'Marker-note-7781', 'Marker-comment-7781', 'Marker-about-7781']
 
 /** Ana and Ben write a room full of marker strings and wait until the relay holds all of it. */
 const writeMarkers = async (urlA: string, urlB: string) => {
@@ -140,8 +140,16 @@ const writeMarkers = async (urlA: string, urlB: string) => {
   await openInvitation(ben, MARKERS[2])
   await ben.page.getByLabel(/note/i).first().fill(MARKERS[5])
   await answer(ben, 'Yes')
+  await ben.page.getByLabel('Write a comment').fill(MARKERS[6])
+  await ben.page.getByRole('button', { name: 'Post comment' }).click()
   await expect.poll(() => listUnder(ana, /^Going/), { timeout: 20_000 }).toContain(MARKERS[1])
-  for (const p of [ana, ben]) { await backToRoom(p); await savedOnRelay(p) }
+  await ana.page.getByText(MARKERS[6]).waitFor({ timeout: 20_000 })
+  for (const p of [ana, ben]) await backToRoom(p)
+  await ana.page.getByRole('button', { name: 'Rename or describe' }).click()
+  await ana.page.getByLabel('Description').fill(MARKERS[7])
+  await ana.page.getByRole('button', { name: 'Save' }).click()
+  await ben.page.getByText(MARKERS[7]).waitFor({ timeout: 20_000 })
+  for (const p of [ana, ben]) await savedOnRelay(p)
   return { ana, ben, link }
 }
 
