@@ -1,9 +1,6 @@
 import type { MemberId } from '../identity/index.ts'
-import { refOf } from './chain.ts'
-import { LIMITS, type HearthRecord, type RoomRecord, type Unsigned } from './records.ts'
+import { LIMITS, cleanName, cleanText, plausible, refOf, shown, type HearthRecord, type RoomRecord, type Unsigned } from './records/index.ts'
 import type { Room } from './room.ts'
-import { cleanName, cleanText } from './people.ts'
-import { plausible, shown } from './time.ts'
 import { done, fail, put, serial, type Result } from './write.ts'
 
 export interface RoomChange {

@@ -1,9 +1,7 @@
 import { nanoid } from 'nanoid'
 import type { MemberId } from '../identity/index.ts'
-import { LIMITS, commentRef, type CommentRecord, type HearthRecord, type Unsigned } from './records.ts'
+import { LIMITS, cleanText, commentRef, plausible, shown, type CommentRecord, type HearthRecord, type Unsigned } from './records/index.ts'
 import type { Room } from './room.ts'
-import { cleanText } from './people.ts'
-import { plausible, shown } from './time.ts'
 import { done, fail, put, serial, type Result } from './write.ts'
 
 /** One comment as everyone sees it: its author's latest version, and the replies to it. */
