@@ -1,5 +1,5 @@
-import type { MemberId } from '../identity/index.ts'
-import { plausible, shown, type Answer, type ResponseRecord, type Stance } from './records/index.ts'
+import type { MemberId } from '../../identity/index.ts'
+import { plausible, shown, type Answer, type ResponseRecord, type Stance } from '../records/index.ts'
 import type { Run } from './queue.ts'
 
 export interface Reply {

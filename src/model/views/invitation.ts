@@ -1,7 +1,7 @@
-import type { MemberId } from '../identity/index.ts'
+import type { MemberId } from '../../identity/index.ts'
 import type { InviteState } from './fold.ts'
 import { orderQueue } from './queue.ts'
-import { STANCES, isChained, plausible, refOf, shown, shownCreation, type EventContent, type ProjectContent, type ProposalContent, type ResponseRecord, type Stance } from './records/index.ts'
+import { STANCES, isChained, plausible, refOf, shown, shownCreation, type EventContent, type ProjectContent, type ProposalContent, type ResponseRecord, type Stance } from '../records/index.ts'
 import { latestReplies, type Reply } from './replies.ts'
 
 export type { Reply }

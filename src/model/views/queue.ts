@@ -1,6 +1,6 @@
 import { digest } from 'lib0/hash/sha256'
-import type { MemberId } from '../identity/index.ts'
-import { MAX_AFTER, type ResponseRecord } from './records/index.ts'
+import type { MemberId } from '../../identity/index.ts'
+import { MAX_AFTER, type ResponseRecord } from '../records/index.ts'
 
 /**
  * The yes queue (who is going, who waits) is ordered by what answers saw, never by the times they claim.
