@@ -1,15 +1,14 @@
-export * from './records.ts'
-export { contentErrors, type FieldErrors } from './content.ts'
+// The model's one door: what src/ui and src/sync use. It runs in Node: no DOM, no Solid.
+export {
+  ANSWERS, KINDS, LIMITS, STANCES, canonical, checkShape, cleanName, commentRef, contentErrors, fingerprint, isChained, lookAlikes, recordKey, skeleton,
+  type Answer, type CommentRecord, type Content, type EventContent, type FieldErrors, type HearthRecord, type InviteOp, type InviteRecord, type Kind,
+  type MemberRecord, type ProjectContent, type ProposalContent, type ResponseRecord, type RoomRecord, type Stance, type Unsigned,
+} from './records/index.ts'
+export { QUOTAS, verifiedIds, type Change, type VerifiedIds } from './ledger/index.ts'
+export {
+  commentTexts, createFeed, myPlace, needsAnswer, trackRecord,
+  type CommentView, type InvitationView, type Reply as ReplyView, type RoomAbout, type RoomChange, type Status, type Tally, type TrackRecord,
+} from './views/index.ts'
 export { openRoom, shortId, type Member, type Room, type RoomOptions } from './room.ts'
-export { cleanName, fingerprint, lookAlikes, skeleton } from './people.ts'
-export type { Change } from './ledger.ts'
-export { verifiedIds, type VerifiedIds } from './verified.ts'
-export { myPlace, needsAnswer, type InvitationView, type Reply as ReplyView, type Status, type Tally } from './views.ts'
-export { trackRecord, type TrackRecord } from './track.ts'
-export * as commands from './commands.ts'
-export type { Result, Reply } from './commands.ts'
-export { createFeed } from './feed.ts'
-export type { CommentView } from './discussion.ts'
-export { commentTexts } from './discussion.ts'
-export type { RoomAbout, RoomChange } from './about.ts'
-export { QUOTAS } from './quota.ts'
+export * as commands from './commands/index.ts'
+export type { Result, Reply } from './commands/index.ts'

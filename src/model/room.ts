@@ -1,16 +1,11 @@
 import type * as Y from 'yjs'
 import type { Identity, MemberId } from '../identity/index.ts'
-import { foldInvite, type InviteState } from './fold.ts'
-import { openLedger, type Change, type Ledger } from './ledger.ts'
-import { trackRecord, type TrackRecord } from './track.ts'
-import type { VerifiedIds } from './verified.ts'
-import type { HearthRecord, MemberRecord } from './records.ts'
-import { newestFirst } from './feed.ts'
-import { viewInvitation, type InvitationView } from './views.ts'
-import { cleanName, fingerprint, lookAlikes, shortId } from './people.ts'
-import { aboutOf, type RoomAbout } from './about.ts'
-import { discussionOf, type CommentView } from './discussion.ts'
-import { shownCreation } from './time.ts'
+import { openLedger, type Change, type Ledger, type VerifiedIds } from './ledger/index.ts'
+import { cleanName, fingerprint, lookAlikes, shortId, shownCreation, type HearthRecord, type MemberRecord } from './records/index.ts'
+import {
+  aboutOf, discussionOf, foldInvite, newestFirst, trackRecord, viewInvitation,
+  type CommentView, type InvitationView, type InviteState, type RoomAbout, type TrackRecord,
+} from './views/index.ts'
 
 export { shortId }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { createIdentity, sign } from '../../src/identity/index.ts'
 import { canonical, commands as c, openRoom, recordKey, verifiedIds, type HearthRecord } from '../../src/model/index.ts'
-import { inviteId } from '../../src/model/ids.ts'
+import { inviteId } from '../../src/model/records/index.ts'
 import { event, peer } from './helpers.ts'
 
 const N = 10_000

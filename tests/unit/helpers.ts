@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { createIdentity, sign, type Identity } from '../../src/identity/index.ts'
-import { hashOf } from '../../src/model/chain.ts'
+import { hashOf } from '../../src/model/records/index.ts'
 import { canonical, openRoom, recordKey, type EventContent, type HearthRecord, type ProjectContent, type ProposalContent, type Room, type VerifiedIds } from '../../src/model/index.ts'
 
 export const HOUR = 3_600_000

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { hashOf } from '../../src/model/chain.ts'
+import { hashOf, inviteId } from '../../src/model/records/index.ts'
 import { commands as c, type HearthRecord, type InviteRecord } from '../../src/model/index.ts'
-import { inviteId } from '../../src/model/ids.ts'
 import { HOUR, T0, event, expectOk, forge, forgeNext, inject, peer, proposal, sync, type Peer } from './helpers.ts'
 
 /** a made the event and stepped down; b hosts it now; d watches */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createIdentity, isMemberKey, toBase64url, verify } from '../../src/identity/index.ts'
 import { canonical, commands as c, type HearthRecord } from '../../src/model/index.ts'
-import { inviteId } from '../../src/model/ids.ts'
+import { inviteId } from '../../src/model/records/index.ts'
 import { T0, event, expectOk, inject, peer, sync } from './helpers.ts'
 
 const bytes = (hex: string) => Uint8Array.from(hex.match(/../g)!, (x) => parseInt(x, 16))

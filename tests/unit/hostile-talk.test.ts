@@ -1,10 +1,9 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import type { Identity } from '../../src/identity/index.ts'
-import { hashOf, refOf } from '../../src/model/chain.ts'
-import { aboutOf } from '../../src/model/about.ts'
-import { discussionOf, commentTexts, type CommentView } from '../../src/model/discussion.ts'
-import { openQuota, QUOTAS } from '../../src/model/quota.ts'
+import { hashOf, refOf } from '../../src/model/records/index.ts'
+import { aboutOf, discussionOf, commentTexts, type CommentView } from '../../src/model/views/index.ts'
+import { openQuota, QUOTAS } from '../../src/model/ledger/index.ts'
 import { commands as c, commentRef, recordKey, type CommentRecord, type HearthRecord, type RoomRecord } from '../../src/model/index.ts'
 import { HOUR, T0, event, expectOk, forge, forgeNext, inject, peer, sync, type Peer } from './helpers.ts'
 

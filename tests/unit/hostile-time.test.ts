@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { commands as c, createFeed } from '../../src/model/index.ts'
-import { inviteId } from '../../src/model/ids.ts'
+import { inviteId } from '../../src/model/records/index.ts'
 import { HOUR, T0, event, expectOk, forgeNext, inject, peer, sync, type Peer } from './helpers.ts'
 
 const members = (list: { member: string }[]) => list.map((r) => r.member)

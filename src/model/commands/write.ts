@@ -1,11 +1,7 @@
-import { sign } from '../identity/index.ts'
-import { hashOf } from './chain.ts'
-import { canonical, recordKey, type HearthRecord, type Unsigned } from './records.ts'
-import type { Room } from './room.ts'
-import { checkShape } from './shape.ts'
-
-import type { FieldErrors } from './content.ts'
-import type { QuotaName } from './quota.ts'
+import { sign } from '../../identity/index.ts'
+import { canonical, checkShape, hashOf, recordKey, type FieldErrors, type HearthRecord, type Unsigned } from '../records/index.ts'
+import type { Room } from '../room.ts'
+import type { QuotaName } from '../ledger/index.ts'
 
 export type Failure = { ok: false; error: string }
 export type Result = { ok: true; id: string } | { ok: false; error: string; fields?: FieldErrors }

@@ -1,6 +1,5 @@
-import type { MemberId } from '../identity/index.ts'
-import type { Answer, ResponseRecord, Stance } from './records.ts'
-import { plausible, shown } from './time.ts'
+import type { MemberId } from '../../identity/index.ts'
+import { plausible, shown, type Answer, type ResponseRecord, type Stance } from '../records/index.ts'
 import type { Run } from './queue.ts'
 
 export interface Reply {

@@ -1,14 +1,10 @@
-import { isMemberKey, type MemberId } from '../identity/index.ts'
-import { refOf } from './chain.ts'
-import { contentErrors } from './content.ts'
-import { foldInvite, type InviteState } from './fold.ts'
-import { inviteId, newNonce } from './ids.ts'
-import { cleanName, shortId } from './people.ts'
-import { queueHeads } from './queue.ts'
-import { LIMITS, STANCES, type Answer, type Content, type HearthRecord, type InviteOp, type InviteRecord, type Kind, type ResponseRecord, type Stance, type Unsigned } from './records.ts'
-import { latestReplies } from './replies.ts'
-import type { Room } from './room.ts'
-import { countedStances } from './views.ts'
+import { isMemberKey, type MemberId } from '../../identity/index.ts'
+import {
+  LIMITS, STANCES, cleanName, contentErrors, inviteId, newNonce, refOf, shortId,
+  type Answer, type Content, type HearthRecord, type InviteOp, type InviteRecord, type Kind, type ResponseRecord, type Stance, type Unsigned,
+} from '../records/index.ts'
+import type { Room } from '../room.ts'
+import { countedStances, foldInvite, latestReplies, queueHeads, type InviteState } from '../views/index.ts'
 import { clean, done, fail, put, serial, type Result } from './write.ts'
 
 export type { Result }

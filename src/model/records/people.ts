@@ -1,5 +1,5 @@
 import { digest } from 'lib0/hash/sha256'
-import type { MemberId } from '../identity/index.ts'
+import type { MemberId } from '../../identity/index.ts'
 import { LIMITS } from './records.ts'
 
 // controls, format characters (bidi overrides, zero-width, soft hyphen), private use, unassigned,

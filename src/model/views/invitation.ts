@@ -1,10 +1,8 @@
-import type { MemberId } from '../identity/index.ts'
+import type { MemberId } from '../../identity/index.ts'
 import type { InviteState } from './fold.ts'
 import { orderQueue } from './queue.ts'
-import { refOf } from './chain.ts'
-import { STANCES, isChained, type EventContent, type ProjectContent, type ProposalContent, type ResponseRecord, type Stance } from './records.ts'
+import { STANCES, isChained, plausible, refOf, shown, shownCreation, type EventContent, type ProjectContent, type ProposalContent, type ResponseRecord, type Stance } from '../records/index.ts'
 import { latestReplies, type Reply } from './replies.ts'
-import { plausible, shown, shownCreation } from './time.ts'
 
 export type { Reply }
 

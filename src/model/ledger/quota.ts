@@ -1,4 +1,4 @@
-import type { HearthRecord } from './records.ts'
+import type { HearthRecord } from '../records/index.ts'
 
 /**
  * What one member may put in one room. A member holds the room key and could sign records without end;

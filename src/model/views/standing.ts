@@ -1,5 +1,5 @@
-import type { MemberId } from '../identity/index.ts'
-import { isChained, type InviteRecord } from './records.ts'
+import type { MemberId } from '../../identity/index.ts'
+import { isChained, type InviteRecord } from '../records/index.ts'
 
 /**
  * Which invitation versions may count at all, before authority is checked, from their authors' chains:

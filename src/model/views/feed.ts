@@ -1,5 +1,12 @@
-import type { Room } from './room.ts'
-import type { InvitationView } from './views.ts'
+import type { Change } from '../ledger/index.ts'
+import type { InvitationView } from './invitation.ts'
+
+/** What a feed reads from a room (a Room is one): its invitations, and word of which ones changed. */
+export interface FeedSource {
+  invitation: (id: string) => InvitationView | null
+  invitations: () => InvitationView[]
+  onChange: (listener: (c: Change) => void) => () => void
+}
 
 export const newestFirst = (a: InvitationView, b: InvitationView) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : 1)
 
@@ -7,7 +14,7 @@ export const newestFirst = (a: InvitationView, b: InvitationView) => b.createdAt
  * A room's invitations, newest first, kept up to date by recomputing only those that changed:
  * a room of 100,000 that arrives in batches is not re-derived whole for every batch.
  */
-export const createFeed = (room: Room) => {
+export const createFeed = (room: FeedSource) => {
   const views = new Map<string, InvitationView>()
   const dirty = new Set<string>()
   let list: InvitationView[] = []

@@ -1,6 +1,6 @@
 import { digest } from 'lib0/hash/sha256'
-import type { MemberId } from '../identity/index.ts'
-import type { ResponseRecord } from './records.ts'
+import type { MemberId } from '../../identity/index.ts'
+import { MAX_AFTER, type ResponseRecord } from '../records/index.ts'
 
 /**
  * The yes queue (who is going, who waits) is ordered by what answers saw, never by the times they claim.
@@ -14,8 +14,6 @@ import type { ResponseRecord } from './records.ts'
 
 /** How later answers name an answer: the start of its signature, which its signer can't choose. */
 export const answerRef = (r: ResponseRecord): string => r.sig.slice(0, 8)
-
-export const MAX_AFTER = 16
 
 /** A member's current run of yes, from its first record. */
 export interface Run { member: MemberId; start: ResponseRecord }

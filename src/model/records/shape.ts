@@ -1,9 +1,8 @@
-import { isMemberKey } from '../identity/index.ts'
+import { isMemberKey } from '../../identity/index.ts'
 import { isContent, isInt, isObj } from './content.ts'
 import { inviteId } from './ids.ts'
 import { cleanName } from './people.ts'
-import { MAX_AFTER } from './queue.ts'
-import { ANSWERS, KINDS, LIMITS, STANCES, canonical, recordKey, type HearthRecord, type Kind } from './records.ts'
+import { ANSWERS, KINDS, LIMITS, MAX_AFTER, STANCES, canonical, recordKey, type HearthRecord, type Kind } from './records.ts'
 
 const INVITE_ID = /^[A-Za-z0-9_-]{21}$/
 const SIG = /^[A-Za-z0-9_-]{86}$/

@@ -1,5 +1,5 @@
-import type { MemberId } from '../identity/index.ts'
-import { isChained, type Content, type EventContent, type InviteRecord, type Kind } from './records.ts'
+import type { MemberId } from '../../identity/index.ts'
+import { isChained, type Content, type EventContent, type InviteRecord, type Kind } from '../records/index.ts'
 import { backdated, givesUp } from './standing.ts'
 
 /** An invitation as its signed versions make it, before anyone's answers are counted. */

@@ -1,6 +1,5 @@
-import type { MemberId } from '../identity/index.ts'
-import { contestedIn, headOf } from './chain.ts'
-import type { HearthRecord } from './records.ts'
+import type { MemberId } from '../../identity/index.ts'
+import { contestedIn, headOf, type HearthRecord } from '../records/index.ts'
 
 /** Every author's chain in a room, and which of their records their own chain disowns. */
 export interface Chains {

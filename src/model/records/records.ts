@@ -1,4 +1,4 @@
-import type { MemberId } from '../identity/index.ts'
+import type { MemberId } from '../../identity/index.ts'
 
 /** The three kinds of invitation a member can make. */
 export type Kind = 'project' | 'event' | 'proposal'
@@ -79,6 +79,9 @@ export interface ResponseRecord extends Signed {
   /** on a yes: the answers this member saw at the head of the queue (see queue.ts); absent on older records */
   after?: string[]
 }
+
+/** How many answers a yes may name in `after`. */
+export const MAX_AFTER = 16
 
 /** A member's `n`th display name. Key: `m/<by>/<n>`. */
 export interface MemberRecord extends Signed {

@@ -1,9 +1,8 @@
 import * as Y from 'yjs'
-import { verifyMany, type MemberId } from '../identity/index.ts'
+import { verifyMany, type MemberId } from '../../identity/index.ts'
 import { openChains, type Chains } from './chains.ts'
 import { openQuota, type Quota } from './quota.ts'
-import { canonical, isChained, type CommentRecord, type HearthRecord, type InviteRecord, type MemberRecord, type ResponseRecord, type RoomRecord } from './records.ts'
-import { checkShape } from './shape.ts'
+import { canonical, checkShape, isChained, type CommentRecord, type HearthRecord, type InviteRecord, type MemberRecord, type ResponseRecord, type RoomRecord } from '../records/index.ts'
 import { verifiedIds, type VerifiedIds } from './verified.ts'
 
 export interface Change {
