@@ -4,7 +4,7 @@ import type { ServerResponse } from 'node:http'
 // blob: for workers and the downloaded calendar file; data: for QR codes drawn as images
 const CSP = [
   "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
+  "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "connect-src 'self' ws: wss:",

@@ -6,8 +6,7 @@ import sirv from 'sirv'
 import { certificate } from './cert.ts'
 import { revalidate, secure } from './headers.ts'
 import { originAllowed, originPolicy } from './origin.ts'
-import { createRelay } from './relay/relay.ts'
-import { openStore, type OpenedStore } from './relay/open.ts'
+import { createRelay, openStore, type OpenedStore } from './relay/index.ts'
 import { createSignaling, signalLimitsFromEnv } from './signal.ts'
 
 const root = resolve(import.meta.dirname, '../..')

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import { addressOf } from './address.ts'
+import { keepAlive } from './alive.ts'
 import { bucket } from './bucket.ts'
 import { DEFAULT_LIMITS, type SignalLimits } from './signal-limits.ts'
 
@@ -21,7 +22,7 @@ export interface SignalBus {
 
 interface Message { type?: unknown; topics?: unknown; topic?: unknown; data?: unknown }
 interface Address { sockets: number; topics: Map<string, number> }
-interface Peer { conn: WebSocket; address: Address; mine: Set<string>; budget: ReturnType<typeof bucket>; drops: number; alive: boolean }
+interface Peer { conn: WebSocket; address: Address; mine: Set<string>; budget: ReturnType<typeof bucket>; drops: number }
 
 const parse = (raw: RawData): Message | null => {
   try {
@@ -120,7 +121,7 @@ export const createSignaling = (limits: SignalLimits = DEFAULT_LIMITS, bus?: Sig
     const address = addresses.get(key) ?? { sockets: 0, topics: new Map() }
     addresses.set(key, address)
     address.sockets++
-    const p: Peer = { conn, address, mine: new Set(), budget: bucket(limits.rate, limits.burst), drops: 0, alive: true }
+    const p: Peer = { conn, address, mine: new Set(), budget: bucket(limits.rate, limits.burst), drops: 0 }
     peers.add(p)
     conn.on('error', () => conn.terminate())
     conn.on('close', () => {
@@ -129,18 +130,11 @@ export const createSignaling = (limits: SignalLimits = DEFAULT_LIMITS, bus?: Sig
       if (--address.sockets === 0) addresses.delete(key)
     })
     if (address.sockets > limits.socketsPerAddress) return conn.close(1008, 'Too many connections from this address')
-    conn.on('pong', () => { p.alive = true })
+    alive.watch(conn)
     conn.on('message', (raw) => onMessage(p, raw))
   })
 
-  const keepalive = setInterval(() => {
-    for (const p of peers) {
-      if (!p.alive) { p.conn.terminate(); continue }
-      p.alive = false
-      try { p.conn.ping() } catch { p.conn.terminate() }
-    }
-  }, limits.pingMs)
-  keepalive.unref()
+  const alive = keepAlive(wss, limits.pingMs)
 
   return {
     upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
@@ -150,7 +144,7 @@ export const createSignaling = (limits: SignalLimits = DEFAULT_LIMITS, bus?: Sig
     /** addresses with a socket here */
     addressCount: () => addresses.size,
     close: () => {
-      clearInterval(keepalive)
+      alive.stop()
       wss.clients.forEach((c) => c.terminate())
       wss.close()
       unlisten.forEach((off) => off())

@@ -29,7 +29,7 @@ const count = (errors: FieldErrors, field: string, raw: FormDataEntryValue | nul
   if (!text) return undefined
   if (!/^\d+$/.test(text)) { errors[field] = t('form.wholeNumber', { unit, example: Math.max(min, 2) }); return undefined }
   const n = Number(text)
-  if (n < min) errors[field] = min === 1 ? t('form.atLeastOne') : t('form.atLeast', { min })
+  if (n < min) errors[field] = t('form.atLeast', { min })
   else if (n > max) errors[field] = t('form.atMost', { max, unit })
   return n
 }

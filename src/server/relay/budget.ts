@@ -1,4 +1,5 @@
-import { isIPv6 } from 'node:net'
+import ipaddr from 'ipaddr.js'
+import { unmapped } from '../address.ts'
 
 /**
  * What one network may store in a sliding window: bytes counted in `slots` equal slices of `windowMs`,
@@ -62,34 +63,13 @@ export const byteWindow = (limit: number, windowMs = 3_600_000, slots = 60, now 
   }
 }
 
-/** the eight 16-bit groups of an IPv6 address, or null */
-const groupsOf = (address: string): number[] | null => {
-  const bare = address.split('%')[0]
-  const halves = bare.split('::')
-  if (halves.length > 2) return null
-  const parse = (part: string) => {
-    if (!part) return []
-    const out: number[] = []
-    for (const g of part.split(':')) {
-      if (g.includes('.')) {
-        const v4 = g.split('.').map(Number)
-        out.push((v4[0] << 8) | v4[1], (v4[2] << 8) | v4[3])
-      } else out.push(parseInt(g, 16))
-    }
-    return out
-  }
-  const head = parse(halves[0])
-  const tail = halves.length === 2 ? parse(halves[1]) : []
-  const groups = halves.length === 2 ? [...head, ...new Array(Math.max(0, 8 - head.length - tail.length)).fill(0), ...tail] : head
-  return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : null
-}
-
 /**
  * What a byte budget counts against: an IPv4 address itself, but an IPv6 address's /64, which one
  * subscriber usually holds whole (so a stranger can't take a fresh budget with each of its 2^64 addresses).
+ * An IPv4 client seen through a dual-stack socket (::ffff:a.b.c.d) counts as its IPv4 address.
  */
 export const networkOf = (address: string) => {
-  if (!isIPv6(address)) return address
-  const groups = groupsOf(address)
-  return groups ? `${groups.slice(0, 4).map((g) => g.toString(16)).join(':')}::/64` : address
+  const bare = unmapped(address)
+  if (!ipaddr.IPv6.isValid(bare)) return bare
+  return `${ipaddr.IPv6.parse(bare).parts.slice(0, 4).map((g) => g.toString(16)).join(':')}::/64`
 }

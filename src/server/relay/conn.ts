@@ -26,7 +26,6 @@ const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && Buf
 
 export class Conn {
   readonly joined = new Map<string, Membership>()
-  alive = true
   readonly writes: ReturnType<typeof bucket>
   readonly joins: ReturnType<typeof bucket>
   readonly says: ReturnType<typeof bucket>

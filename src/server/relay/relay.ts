@@ -6,6 +6,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import { topicOf } from '../../crypto/keys.ts'
 import { decodeClient, encodeRelay, Op, PUSH_ID, readProof, TOPIC, type ClientMessage, type Entry } from '../../crypto/wire.ts'
 import { addressOf } from '../address.ts'
+import { keepAlive } from '../alive.ts'
 import { byteWindow, networkOf } from './budget.ts'
 import { Conn } from './conn.ts'
 import { DEFAULT_RELAY_LIMITS, type RelayLimits } from './limits.ts'
@@ -226,7 +227,7 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
       if (--here.sockets === 0) addresses.delete(address)
     })
     if (here.sockets > limits.socketsPerAddress) return ws.close(1008, 'Too many connections from this address')
-    ws.on('pong', () => { c.alive = true })
+    alive.watch(ws)
     ws.on('message', (raw, binary) => {
       try { onMessage(c, raw, binary) } catch (e) { fail(c, 0, e) }
     })
@@ -234,14 +235,7 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
   }
   wss.on('connection', connect)
 
-  const keepalive = setInterval(() => {
-    for (const c of conns) {
-      if (!c.alive) { c.ws.terminate(); continue }
-      c.alive = false
-      try { c.ws.ping() } catch { c.ws.terminate() }
-    }
-  }, limits.pingMs)
-  keepalive.unref()
+  const alive = keepAlive(wss, limits.pingMs)
 
   return {
     upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
@@ -250,7 +244,7 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
     /** rooms with a socket on this instance */
     roomCount: () => rooms.size,
     close() {
-      clearInterval(keepalive)
+      alive.stop()
       for (const c of conns) c.ws.terminate()
       wss.close()
     },

@@ -1,8 +1,10 @@
-import { num } from './intl.ts'
+import { num, pluralIn } from './intl.ts'
 import { hostingEn } from './hosting.ts'
 import { gatherEn } from './gather.ts'
 import { errorsEn } from './errors.ts'
 import { talkEn } from './talk.ts'
+
+const plural = pluralIn('en')
 
 /**
  * Every string Hearth shows, in English: the source of truth. Other languages must have exactly these keys
@@ -55,7 +57,7 @@ export const en = {
     rooms: 'Your rooms',
     noRooms: 'No rooms yet. Make one below, or join with a link someone shared.',
     opened: 'opened {{ when }}',
-    needsAnswer: (p: { n: number }) => (p.n === 1 ? '1 needs your answer' : `${num(p.n)} need your answer`),
+    needsAnswer: (p: { n: number }) => plural(p.n, { one: '1 needs your answer', other: `${num(p.n)} need your answer` }),
     unread: (p: { n: number }) => `${num(p.n)} new`,
     make: 'Make a room',
     roomName: 'Room name',
@@ -80,9 +82,9 @@ export const en = {
     opening: 'Opening the room…',
     empty: 'Nothing here yet. Be the first: invite people to something.',
     search: 'Search invitations',
-    count: (p: { n: number }) => (p.n === 1 ? '1 invitation' : `${num(p.n)} invitations`),
+    count: (p: { n: number }) => plural(p.n, { one: '1 invitation', other: `${num(p.n)} invitations` }),
     matching: (p: { found: number; all: number }) =>
-      `${num(p.found)} of ${num(p.all)} ${p.all === 1 ? 'invitation matches' : 'invitations match'}`,
+      `${num(p.found)} of ${num(p.all)} ${plural(p.all, { one: 'invitation matches', other: 'invitations match' })}`,
     noMatch: 'Nothing matches “{{ query }}”. Try another word.',
     leaveConfirm: 'Leave this room? Its invitations will be deleted from this device. Others keep theirs.',
     leave: 'Leave room',
@@ -184,8 +186,7 @@ export const en = {
     needsLook: 'Some fields need another look.',
     wholeNumber: (p: { unit: 'people' | 'places' | 'guests'; example: number }) =>
       `A whole number of ${p.unit}, like ${num(p.example)}.`,
-    atLeastOne: 'At least 1, or leave it empty.',
-    atLeast: (p: { min: number }) => `At least ${num(p.min)}.`,
+    atLeast: (p: { min: number }) => plural(p.min, { one: 'At least 1, or leave it empty.', other: `At least ${num(p.min)}.` }),
     atMost: (p: { max: number; unit: 'people' | 'places' | 'guests' }) => `At most ${num(p.max)} ${p.unit}.`,
     past: 'This is in the past. Choose a time from now on.',
     unknownZone: 'Hearth doesn’t know this time zone. Pick one from the list, like Europe/Berlin.',
@@ -214,9 +215,9 @@ export const en = {
     saveNote: 'Save note',
     full: (p: { n: number }) => `The event is full: you are number ${num(p.n)} on the waitlist. You move up when someone can’t come.`,
     tooFew: (p: { left: number; guests: number }) =>
-      `Only ${num(p.left)} ${p.left === 1 ? 'place is' : 'places are'} left: not enough for you and ${p.guests === 1 ? 'your guest' : `your ${num(p.guests)} guests`}. You are number 1 on the waitlist; bring fewer guests to take a place now.`,
+      `Only ${num(p.left)} ${plural(p.left, { one: 'place is', other: 'places are' })} left: not enough for you and ${plural(p.guests, { one: 'your guest', other: `your ${num(p.guests)} guests` })}. You are number 1 on the waitlist; bring fewer guests to take a place now.`,
     behind: (p: { n: number; left: number }) =>
-      `You are number ${num(p.n)} on the waitlist: the ${p.left === 1 ? 'place' : `${num(p.left)} places`} left ${p.left === 1 ? 'is' : 'are'} not enough for the people before you.`,
+      `You are number ${num(p.n)} on the waitlist: ${plural(p.left, { one: 'the place left is', other: `the ${num(p.left)} places left are` })} not enough for the people before you.`,
   },
   replies: {
     agree: 'Agree',
@@ -243,7 +244,7 @@ export const en = {
     object: 'Object',
     block: 'Block',
     blocked: (p: { n: number }) =>
-      `Blocked: ${p.n === 1 ? 'one person blocks' : `${num(p.n)} people block`} this proposal. A block is real; talk it through.`,
+      `Blocked: ${plural(p.n, { one: 'one person blocks', other: `${num(p.n)} people block` })} this proposal. A block is real; talk it through.`,
     concerns: 'Objections and blocks',
     blocks: 'blocks',
     objects: 'objects',

@@ -3,8 +3,9 @@ import { hostingEs } from './hosting.ts'
 import { gatherEs } from './gather.ts'
 import { errorsEs } from './errors.ts'
 import { talkEs } from './talk.ts'
-import { num } from './intl.ts'
+import { num, pluralIn } from './intl.ts'
 
+const plural = pluralIn('es')
 const UNIT = { people: 'personas', places: 'plazas', guests: 'invitados' } as const
 
 /** Spanish. Typed as the English catalogue: a key missing here, or one English doesn't have, is a type error. */
@@ -54,8 +55,8 @@ export const es: Catalogue = {
     rooms: 'Tus salas',
     noRooms: 'Todavía no hay salas. Crea una abajo o únete con un enlace que te hayan compartido.',
     opened: 'abierta {{ when }}',
-    needsAnswer: (p) => (p.n === 1 ? '1 espera tu respuesta' : `${num(p.n)} esperan tu respuesta`),
-    unread: (p) => (p.n === 1 ? '1 nueva' : `${num(p.n)} nuevas`),
+    needsAnswer: (p) => plural(p.n, { one: '1 espera tu respuesta', other: `${num(p.n)} esperan tu respuesta` }),
+    unread: (p) => plural(p.n, { one: '1 nueva', other: `${num(p.n)} nuevas` }),
     make: 'Crear una sala',
     roomName: 'Nombre de la sala',
     roomNamePlaceholder: 'Nombre de la sala, p. ej. Huerto comunitario',
@@ -79,8 +80,8 @@ export const es: Catalogue = {
     opening: 'Abriendo la sala…',
     empty: 'Aquí no hay nada todavía. Sé la primera persona: invita a la gente a algo.',
     search: 'Buscar invitaciones',
-    count: (p) => (p.n === 1 ? '1 invitación' : `${num(p.n)} invitaciones`),
-    matching: (p) => `${num(p.found)} de ${num(p.all)} ${p.all === 1 ? 'invitación coincide' : 'invitaciones coinciden'}`,
+    count: (p) => plural(p.n, { one: '1 invitación', other: `${num(p.n)} invitaciones` }),
+    matching: (p) => `${num(p.found)} de ${num(p.all)} ${plural(p.all, { one: 'invitación coincide', other: 'invitaciones coinciden' })}`,
     noMatch: 'Nada coincide con «{{ query }}». Prueba con otra palabra.',
     leaveConfirm: '¿Salir de esta sala? Sus invitaciones se borrarán de este dispositivo. Los demás conservan las suyas.',
     leave: 'Salir de la sala',
@@ -120,13 +121,13 @@ export const es: Catalogue = {
     lookingFor: 'Se busca {{ skills }}',
     aProject: 'Un proyecto',
     placesTaken: (p) => `${num(p.taken)} de ${num(p.capacity)} plazas ocupadas`,
-    going: (p) => (p.n === 1 ? '1 va' : `${num(p.n)} van`),
+    going: (p) => plural(p.n, { one: '1 va', other: `${num(p.n)} van` }),
     waiting: (p) => `, ${num(p.n)} en espera`,
     committedOf: (p) => `${num(p.n)} de ${num(p.of)} comprometidos`,
-    committed: (p) => `${num(p.n)} ${p.n === 1 ? 'comprometido' : 'comprometidos'}`,
+    committed: (p) => `${num(p.n)} ${plural(p.n, { one: 'comprometido', other: 'comprometidos' })}`,
     agree: (p) => `${num(p.n)} de acuerdo`,
-    object: (p) => `${num(p.n)} ${p.n === 1 ? 'objeción' : 'objeciones'}`,
-    block: (p) => `${num(p.n)} ${p.n === 1 ? 'bloqueo' : 'bloqueos'}`,
+    object: (p) => `${num(p.n)} ${plural(p.n, { one: 'objeción', other: 'objeciones' })}`,
+    block: (p) => `${num(p.n)} ${plural(p.n, { one: 'bloqueo', other: 'bloqueos' })}`,
     youHost: 'Tú organizas esto',
     youWaitlist: (p) => `Tú: lista de espera, número ${num(p.n)}`,
     youAnswered: 'Tú: {{ answer }}',
@@ -181,8 +182,7 @@ export const es: Catalogue = {
     closesAt: 'El consentimiento cierra',
     needsLook: 'Algunos campos necesitan otra mirada.',
     wholeNumber: (p) => `Un número entero de ${UNIT[p.unit]}, como ${num(p.example)}.`,
-    atLeastOne: 'Al menos 1, o déjalo vacío.',
-    atLeast: (p) => `Al menos ${num(p.min)}.`,
+    atLeast: (p) => plural(p.min, { one: 'Al menos 1, o déjalo vacío.', other: `Al menos ${num(p.min)}.` }),
     atMost: (p) => `Como mucho ${num(p.max)} ${UNIT[p.unit]}.`,
     past: 'Esto ya ha pasado. Elige un momento a partir de ahora.',
     unknownZone: 'Hearth no conoce esta zona horaria. Elige una de la lista, como Europe/Madrid.',
@@ -211,9 +211,9 @@ export const es: Catalogue = {
     saveNote: 'Guardar la nota',
     full: (p) => `El evento está lleno: eres el número ${num(p.n)} de la lista de espera. Subes cuando alguien no pueda venir.`,
     tooFew: (p) =>
-      `${p.left === 1 ? 'Solo queda 1 plaza' : `Solo quedan ${num(p.left)} plazas`}: no basta para ti y ${p.guests === 1 ? 'tu invitado' : `tus ${num(p.guests)} invitados`}. Eres el número 1 de la lista de espera; trae menos invitados para ocupar una plaza ya.`,
+      `${plural(p.left, { one: 'Solo queda 1 plaza', other: `Solo quedan ${num(p.left)} plazas` })}: no basta para ti y ${plural(p.guests, { one: 'tu invitado', other: `tus ${num(p.guests)} invitados` })}. Eres el número 1 de la lista de espera; trae menos invitados para ocupar una plaza ya.`,
     behind: (p) =>
-      `Eres el número ${num(p.n)} de la lista de espera: ${p.left === 1 ? 'la plaza que queda no basta' : `las ${num(p.left)} plazas que quedan no bastan`} para quienes van antes que tú.`,
+      `Eres el número ${num(p.n)} de la lista de espera: ${plural(p.left, { one: 'la plaza que queda no basta', other: `las ${num(p.left)} plazas que quedan no bastan` })} para quienes van antes que tú.`,
   },
   replies: {
     agree: 'De acuerdo',
@@ -240,7 +240,7 @@ export const es: Catalogue = {
     object: 'Objeciones',
     block: 'Bloqueos',
     blocked: (p) =>
-      `Bloqueada: ${p.n === 1 ? 'una persona bloquea' : `${num(p.n)} personas bloquean`} esta propuesta. Un bloqueo es serio; habladlo.`,
+      `Bloqueada: ${plural(p.n, { one: 'una persona bloquea', other: `${num(p.n)} personas bloquean` })} esta propuesta. Un bloqueo es serio; habladlo.`,
     concerns: 'Objeciones y bloqueos',
     blocks: 'bloquea',
     objects: 'objeta',

@@ -1,4 +1,7 @@
-import { num } from './intl.ts'
+import { num, pluralIn } from './intl.ts'
+
+const pluralEn = pluralIn('en')
+const pluralEs = pluralIn('es')
 
 /** The words of sharing, pairing at a gathering, connections and Settings; part of the one catalogue (en.ts, es.ts). */
 export const gatherEn = {
@@ -48,7 +51,7 @@ export const gatherEn = {
     connecting: 'Connecting…',
     saved: 'Saved on the relay: others see your changes even when you are offline.',
     saving: (p: { n: number }) =>
-      `Sending to the relay… ${num(p.n)} ${p.n === 1 ? 'change' : 'changes'} on this phone only so far.`,
+      `Sending to the relay… ${num(p.n)} ${pluralEn(p.n, { one: 'change', other: 'changes' })} on this phone only so far.`,
     relayConnecting: 'Connecting to the relay…',
     offlineRelay: 'Offline, your changes are saved on this device. They go to the relay when it is back.',
     unreachable: 'Relay not reachable: your changes are on this phone only, and go out when it is back.',
@@ -149,7 +152,7 @@ export const gatherEs: typeof gatherEn = {
     connecting: 'Conectando…',
     saved: 'Guardado en el relé: los demás ven tus cambios aunque no tengas conexión.',
     saving: (p) =>
-      `Enviando al relé… ${num(p.n)} ${p.n === 1 ? 'cambio' : 'cambios'} solo en este teléfono por ahora.`,
+      `Enviando al relé… ${num(p.n)} ${pluralEs(p.n, { one: 'cambio', other: 'cambios' })} solo en este teléfono por ahora.`,
     relayConnecting: 'Conectando con el relé…',
     offlineRelay: 'Sin conexión, tus cambios están guardados en este dispositivo. Irán al relé cuando vuelva.',
     unreachable: 'No se llega al relé: tus cambios están solo en este teléfono y saldrán cuando vuelva.',

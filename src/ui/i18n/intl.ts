@@ -19,11 +19,18 @@ export const num = (n: number): string => {
   return cached(`n:${loc}`, () => new Intl.NumberFormat(loc)).format(n)
 }
 
-/** `one` or `other` (or the language's other categories) for a count. */
-export const pluralOf = (n: number): Intl.LDMLPluralRule => {
-  const loc = intlLocale()
-  return cached(`p:${loc}`, () => new Intl.PluralRules(loc)).select(n)
-}
+/** `one` or `other` (or the language's other categories) for a count, in `loc` (by default the chosen language). */
+export const pluralOf = (n: number, loc: string = intlLocale()): Intl.LDMLPluralRule =>
+  cached(`p:${loc}`, () => new Intl.PluralRules(loc)).select(n)
+
+/** The words for a count by each form the language has; a form not given (Spanish `many`, for a million) takes `other`. */
+export type Forms = { one: string; other: string } & Partial<Record<Intl.LDMLPluralRule, string>>
+
+/**
+ * Plurals for one catalogue, by its own language's rules (a catalogue's words follow its grammar, whatever
+ * regional variant the numbers are written in): `const plural = pluralIn('es')`, then `plural(n, { one, other })`.
+ */
+export const pluralIn = (lang: string) => (n: number, forms: Forms): string => forms[pluralOf(n, lang)] ?? forms.other
 
 /** A date and time in `tz` (the event's zone), or this device's own zone when none is given. */
 export const dateTime = (epoch: number, options: Intl.DateTimeFormatOptions, tz?: string): string => {

@@ -14,6 +14,7 @@ import { NotAnswered, Replies } from '../parts/Replies.tsx'
 import { Respond } from '../parts/Respond.tsx'
 import { Share } from '../parts/Share.tsx'
 import { TimeLooksWrong } from '../parts/Name.tsx'
+import { Top } from '../parts/Top.tsx'
 import { roomPath } from '../route.ts'
 import { eventIcs } from '../ics.ts'
 
@@ -55,10 +56,7 @@ export const Invitation = (props: { roomId: string; inviteId: string }) => {
   return (
     <InRoom roomId={props.roomId}>{(ready) => (
       <main class="page">
-        <header class="top">
-          <a href={roomPath(props.roomId)} class="back" aria-label={t('common.backToRoom')}>←</a>
-          <h1>{v()?.content.title ?? t('invitation.fallbackTitle')}</h1>
-        </header>
+        <Top back={roomPath(props.roomId)} label={t('common.backToRoom')} title={v()?.content.title ?? t('invitation.fallbackTitle')} />
         <Show when={v()} fallback={<Missing ready={ready()} roomId={props.roomId} />}>{(inv) => (
           <>
             <p><span class={`kind ${inv().kind}`}>{kindLabel(inv().kind)}</span> <span class={`status-pill ${inv().status}`}>{t(`status.${inv().status}`)}</span><Show when={inv().timeLooksWrong}> <TimeLooksWrong /></Show></p>

@@ -5,6 +5,7 @@ import { feed } from '../bridge.ts'
 import { t } from '../i18n/index.ts'
 import { InRoom } from '../parts/InRoom.tsx'
 import { InvitationForm } from '../parts/InvitationForm.tsx'
+import { Top } from '../parts/Top.tsx'
 import { go, invitationPath, roomPath } from '../route.ts'
 
 const TITLES = { project: () => t('create.titleProject'), event: () => t('create.titleEvent'), proposal: () => t('create.titleProposal') } satisfies Record<Kind, () => string>
@@ -21,10 +22,7 @@ export const ChooseKind = (props: { roomId: string }) => {
   return (
     <InRoom roomId={props.roomId}>{() => (
     <main class="page">
-      <header class="top">
-        <a href={roomPath(props.roomId)} class="back" aria-label={t('common.backToRoom')}>←</a>
-        <h1>{t('create.choose')}</h1>
-      </header>
+      <Top back={roomPath(props.roomId)} label={t('common.backToRoom')} title={t('create.choose')} />
       <ul class="cards kinds">
         <For each={KINDS}>{(k) => (
           <li><a class="card" href={`${roomPath(props.roomId)}/new/${k.kind}`}><strong>{TITLES[k.kind]()}</strong><span class="muted">{k.hint()}</span></a></li>
@@ -40,10 +38,7 @@ export const NewInvitation = (props: { roomId: string; kind: Kind }) => {
   return (
     <InRoom roomId={props.roomId}>{() => (
     <main class="page">
-      <header class="top">
-        <a href={roomPath(props.roomId)} class="back" aria-label={t('common.backToRoom')}>←</a>
-        <h1>{TITLES[kind()]()}</h1>
-      </header>
+      <Top back={roomPath(props.roomId)} label={t('common.backToRoom')} title={TITLES[kind()]()} />
       <InvitationForm kind={kind()} submitLabel={SUBMIT[kind()]()} onSubmit={async (c) => {
         const r = await actions.invite(kind(), c)
         if (r.ok) go(invitationPath(props.roomId, r.id))
@@ -58,10 +53,7 @@ export const EditInvitation = (props: { roomId: string; inviteId: string }) => {
   return (
     <InRoom roomId={props.roomId}>{() => (
     <main class="page">
-      <header class="top">
-        <a href={invitationPath(props.roomId, props.inviteId)} class="back" aria-label={t('common.backToInvitation')}>←</a>
-        <h1>{t('create.edit')}</h1>
-      </header>
+      <Top back={invitationPath(props.roomId, props.inviteId)} label={t('common.backToInvitation')} title={t('create.edit')} />
       <EditForm {...props} />
     </main>
     )}</InRoom>

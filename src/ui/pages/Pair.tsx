@@ -7,6 +7,7 @@ import { nameText } from '../parts/Name.tsx'
 import { QrCode } from '../parts/QrCode.tsx'
 import { InRoom } from '../parts/InRoom.tsx'
 import { Scan } from '../parts/Scan.tsx'
+import { Top } from '../parts/Top.tsx'
 import { go, roomPath } from '../route.ts'
 
 const Code = (props: { code: string; bytes: number; label: string }) => {
@@ -65,10 +66,7 @@ export const RoomPair = (props: { roomId: string }) => {
   return (
     <InRoom roomId={props.roomId}>{() => (
     <main class="page">
-      <header class="top">
-        <a href={roomPath(props.roomId)} class="back" aria-label={t('common.backToRoom')}>←</a>
-        <h1>{t('pair.title')}</h1>
-      </header>
+      <Top back={roomPath(props.roomId)} label={t('common.backToRoom')} title={t('pair.title')} />
       <p class="muted">{t('pair.introRoom')}</p>
       <Switch>
         <Match when={pairing()?.stage === 'making'}><p aria-busy="true">{t('pair.making')}</p></Match>
@@ -95,10 +93,7 @@ export const JoinPair = (props: { code?: string }) => {
   })
   return (
     <main class="page">
-      <header class="top">
-        <a href="#/" class="back" aria-label={t('common.allRooms')}>←</a>
-        <h1>{t('pair.title')}</h1>
-      </header>
+      <Top back="#/" label={t('common.allRooms')} title={t('pair.title')} />
       <Show when={error()}><p class="banner error" role="alert">{msg(error())}</p></Show>
       <Switch fallback={
         <>

@@ -3,6 +3,7 @@ import { InRoom } from '../parts/InRoom.tsx'
 import { feed, me, members, onlineMembers, trackRecordOf } from '../bridge.ts'
 import { t } from '../i18n/index.ts'
 import { Name } from '../parts/Name.tsx'
+import { Top } from '../parts/Top.tsx'
 
 const titleOf = (id: string) => feed().find((v) => v.id === id)?.content.title ?? t('people.anInvitation')
 
@@ -18,10 +19,7 @@ export const People = (props: { roomId: string }) => {
   return (
     <InRoom roomId={props.roomId}>{() => (
     <main class="page">
-      <header class="top">
-        <a href={`#/room/${props.roomId}`} class="back" aria-label={t('common.backToRoom')}>←</a>
-        <h1>{t('people.title')}</h1>
-      </header>
+      <Top back={`#/room/${props.roomId}`} label={t('common.backToRoom')} title={t('people.title')} />
       <p class="muted">{t('people.intro')}</p>
       <ul class="cards">
         <For each={sorted()}>{(m) => {

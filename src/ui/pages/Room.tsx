@@ -6,6 +6,7 @@ import { Feed } from '../parts/Feed.tsx'
 import { InRoom } from '../parts/InRoom.tsx'
 import { RoomAbout } from '../parts/RoomAbout.tsx'
 import { Share } from '../parts/Share.tsx'
+import { Top } from '../parts/Top.tsx'
 import { go, roomPath } from '../route.ts'
 import { search } from '../search.ts'
 import { sectionRows } from '../sections.ts'
@@ -35,11 +36,9 @@ export const RoomPage = (props: { roomId: string }) => {
   return (
     <InRoom roomId={props.roomId}>{(ready) => (
       <main class="page room">
-        <header class="top">
-          <a href="#/" class="back" aria-label={t('common.allRooms')}>←</a>
-          <h1>{room()?.name ?? t('room.fallbackName')}</h1>
+        <Top back="#/" label={t('common.allRooms')} title={room()?.name ?? t('room.fallbackName')}>
           <a class="button" href={`${roomPath(props.roomId)}/people`}>{t('room.people')}</a>
-        </header>
+        </Top>
         <RoomAbout name={room()?.name ?? ''} />
         <Connection />
         <div class="room-actions">

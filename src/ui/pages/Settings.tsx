@@ -2,6 +2,7 @@ import { For, Show, createSignal } from 'solid-js'
 import { chooseName, defaultRelay, leaveRoom, name, persisted, relay, rooms, setRelay, setSignaling, signaling } from '../bridge.ts'
 import { LOCALES, locale, setLocale, t } from '../i18n/index.ts'
 import { msg } from '../i18n/messages.ts'
+import { Top } from '../parts/Top.tsx'
 
 export const Settings = () => {
   const [nameError, setNameError] = createSignal<string | null>(null)
@@ -32,10 +33,7 @@ export const Settings = () => {
   }
   return (
     <main class="page">
-      <header class="top">
-        <a href="#/" class="back" aria-label={t('common.allRooms')}>←</a>
-        <h1>{t('settings.title')}</h1>
-      </header>
+      <Top back="#/" label={t('common.allRooms')} title={t('settings.title')} />
       <section aria-labelledby="language-title">
         <h2 id="language-title">{t('settings.language')}</h2>
         <label for="settings-language" class="sr-only">{t('settings.language')}</label>
