@@ -1,4 +1,3 @@
 export { roomKeys, topicOf, signWrite, verifyWrite, type RoomKeys } from './keys.ts'
 export { roomIdFor } from './ids.ts'
 export { seal, open, type SealKind } from './seal.ts'
-export * as wire from './wire.ts'
