@@ -1,7 +1,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { utf8ToBytes } from '@noble/hashes/utils.js'
-import { toBase64url } from '../identity/encoding.ts'
+import { toBase64url } from './encoding.ts'
 import { derive } from './ids.ts'
 
 /**

@@ -1,5 +1,5 @@
 import { ed25519 } from '@noble/curves/ed25519.js'
-import { fromBase64url, toBase64url, utf8 } from './encoding.ts'
+import { fromBase64url, toBase64url, utf8 } from '../crypto/index.ts'
 
 /** A member id is the base64url of the member's raw Ed25519 public key (43 characters). */
 export type MemberId = string

@@ -1,6 +1,6 @@
 import { digest } from 'lib0/hash/sha256'
 import { nanoid } from 'nanoid'
-import { toBase64url } from '../identity/index.ts'
+import { toBase64url } from '../crypto/index.ts'
 
 /**
  * An invitation's id is bound to its maker: the hash of their member id and a nonce.

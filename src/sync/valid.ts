@@ -1,6 +1,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { utf8ToBytes } from '@noble/hashes/utils.js'
-import { fromBase64url, verify } from '../identity/index.ts'
+import { fromBase64url } from '../crypto/index.ts'
+import { verify } from '../identity/index.ts'
 import { canonical } from '../model/records.ts'
 import { checkShape } from '../model/shape.ts'
 
