@@ -16,4 +16,6 @@ export const fromBase64url = (text: string): Uint8Array | null => {
   }
 }
 
-export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text)
+const encoder = new TextEncoder()
+
+export const utf8 = (text: string): Uint8Array => encoder.encode(text)

@@ -1,4 +1,6 @@
 export { toBase64url, fromBase64url, utf8 } from './encoding.ts'
+export { sha256 } from './hash.ts'
+export { signerKey, verify, verifyNow, createKeyPair, publicKeyBytes, sign, hasCrypto, type SignerKey } from './ed25519.ts'
 export { roomKeys, topicOf, signWrite, verifyWrite, type RoomKeys } from './keys.ts'
 export { roomIdFor } from './ids.ts'
 export { seal, open, type SealKind } from './seal.ts'
