@@ -1,7 +1,7 @@
 import { hmac } from '@noble/hashes/hmac.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { utf8ToBytes } from '@noble/hashes/utils.js'
-import { toBase64url } from '../identity/encoding.ts'
+import { toBase64url } from './encoding.ts'
 import { derive } from './ids.ts'
 
 /** the DTLS certificate fingerprints of one connection, as one side sees it (lower-case hex, colons kept) */

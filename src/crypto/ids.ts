@@ -1,7 +1,7 @@
 import { hkdf } from '@noble/hashes/hkdf.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { utf8ToBytes } from '@noble/hashes/utils.js'
-import { toBase64url } from '../identity/encoding.ts'
+import { toBase64url } from './encoding.ts'
 
 const SALT = utf8ToBytes('hearth/room/v1')
 

@@ -1,4 +1,4 @@
-import { fromBase64url, toBase64url } from '../identity/encoding.ts'
+import { fromBase64url, toBase64url } from './encoding.ts'
 
 /**
  * Seals small secrets at rest (room secrets in localStorage) with a non-extractable AES-GCM key that never

@@ -1,5 +1,7 @@
-import { ed25519 } from '@noble/curves/ed25519.js'
-import { fromBase64url, toBase64url, utf8 } from './encoding.ts'
+import {
+  createKeyPair, fromBase64url, publicKeyBytes, sign as signBytes, signerKey, toBase64url, utf8,
+  verify as verifyBytes, verifyNow as verifyBytesNow, type SignerKey,
+} from '../crypto/index.ts'
 
 /** A member id is the base64url of the member's raw Ed25519 public key (43 characters). */
 export type MemberId = string
@@ -10,76 +12,48 @@ export interface Identity {
   privateKey: CryptoKey
 }
 
-const ED = { name: 'Ed25519' } as const
-const subtle = () => globalThis.crypto.subtle
-
 export const MEMBER_ID = /^[A-Za-z0-9_-]{43}$/
 
-export const hasCrypto = (): boolean => !!globalThis.crypto?.subtle
+export { hasCrypto } from '../crypto/index.ts'
 
-export const createIdentity = async (): Promise<Identity> => {
-  // the private key is not extractable: it can be stored in IndexedDB but never read out
-  const pair = (await subtle().generateKey(ED, false, ['sign', 'verify'])) as CryptoKeyPair
-  return identityFromPair(pair)
-}
+export const createIdentity = async (): Promise<Identity> => identityFromPair(await createKeyPair())
 
-export const identityFromPair = async (pair: CryptoKeyPair): Promise<Identity> => {
-  const raw = new Uint8Array(await subtle().exportKey('raw', pair.publicKey))
-  return { id: toBase64url(raw), publicKey: pair.publicKey, privateKey: pair.privateKey }
-}
+export const identityFromPair = async (pair: CryptoKeyPair): Promise<Identity> =>
+  ({ id: toBase64url(await publicKeyBytes(pair.publicKey)), publicKey: pair.publicKey, privateKey: pair.privateKey })
 
 export const sign = async (identity: Identity, message: string): Promise<string> =>
-  toBase64url(new Uint8Array(await subtle().sign(ED, identity.privateKey, utf8(message) as BufferSource)))
+  toBase64url(await signBytes(identity.privateKey, utf8(message)))
 
-/**
- * The key bytes of a member id, if they are a canonical encoding of a curve point that is not of small order.
- * A small-order key has signatures anyone can make (S = 0), so it would be a puppet every member could sign for.
- */
-const pointOf = (id: MemberId): Uint8Array | null => {
-  const raw = MEMBER_ID.test(id) ? fromBase64url(id) : null
-  if (!raw || raw.length !== 32) return null
-  try {
-    return ed25519.Point.fromBytes(raw).isSmallOrder() ? null : raw
-  } catch {
-    return null
-  }
-}
+const keys = new Map<MemberId, SignerKey | null>()
 
-const checked = new Map<MemberId, boolean>()
-
-/** True when `id` names a key someone can hold: refuses what is not a point, or is of small order. Never throws. */
-export const isMemberKey = (id: MemberId): boolean => {
-  let ok = checked.get(id)
-  if (ok === undefined) {
-    ok = pointOf(id) !== null
-    if (checked.size > 10_000) checked.clear()
-    checked.set(id, ok)
-  }
-  return ok
-}
-
-const keyCache = new Map<MemberId, Promise<CryptoKey | null>>()
-
-const publicKeyOf = (id: MemberId): Promise<CryptoKey | null> => {
-  let key = keyCache.get(id)
-  if (!key) {
-    const raw = pointOf(id)
-    key = raw
-      ? subtle().importKey('raw', raw as BufferSource, ED, true, ['verify']).catch(() => null)
-      : Promise.resolve(null)
-    keyCache.set(id, key)
+/** The key a member id names, if Ed25519's one rule lets it sign (see crypto/ed25519.ts); kept per id. */
+const keyOf = (id: MemberId): SignerKey | null => {
+  let key = keys.get(id)
+  if (key === undefined) {
+    const raw = MEMBER_ID.test(id) ? fromBase64url(id) : null
+    key = raw && signerKey(raw)
+    if (keys.size > 10_000) keys.clear()
+    keys.set(id, key)
   }
   return key
 }
 
+/**
+ * True when `id` names a key someone can hold: refuses what is not a point, or not spelled the one way, or is of
+ * small order (signatures anyone can make). Never throws.
+ */
+export const isMemberKey = (id: MemberId): boolean => keyOf(id) !== null
+
 /** True only when `signature` is `id`'s signature of `message`. Never throws. */
 export const verify = async (id: MemberId, message: string, signature: string): Promise<boolean> => {
-  const key = await publicKeyOf(id)
+  const key = keyOf(id)
   const sig = fromBase64url(signature)
-  if (!key || !sig || sig.length !== 64) return false
-  try {
-    return await subtle().verify(ED, key, sig as BufferSource, utf8(message) as BufferSource)
-  } catch {
-    return false
-  }
+  return !!key && !!sig && verifyBytes(key, utf8(message), sig)
+}
+
+/** The same verdict as verify, at once, for the guard's rare conflicts (slower per signature than verify). */
+export const verifyNow = (id: MemberId, message: string, signature: string): boolean => {
+  const key = keyOf(id)
+  const sig = fromBase64url(signature)
+  return !!key && !!sig && verifyBytesNow(key, utf8(message), sig)
 }

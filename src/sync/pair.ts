@@ -1,4 +1,4 @@
-import { fromBase64url, toBase64url } from '../identity/index.ts'
+import { fromBase64url, toBase64url } from '../crypto/index.ts'
 import { chunkedChannel } from './chunked.ts'
 import { rememberConnection } from './dtls.ts'
 import { cleanRoomName, type RoomRef } from './link.ts'

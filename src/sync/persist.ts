@@ -1,6 +1,6 @@
 import { IndexeddbPersistence, storeState } from 'y-indexeddb'
 import * as Y from 'yjs'
-import { fromBase64url, toBase64url } from '../identity/index.ts'
+import { fromBase64url, toBase64url } from '../crypto/index.ts'
 
 const JOURNAL_LIMIT = 64 * 1024
 const COMPACT_ROWS = 20

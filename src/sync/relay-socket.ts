@@ -1,4 +1,5 @@
-import { signWrite, wire, type RoomKeys } from '../crypto/index.ts'
+import { signWrite, type RoomKeys } from '../crypto/index.ts'
+import * as wire from '../protocol/index.ts'
 
 type State = Extract<wire.RelayMessage, { op: wire.Op.State }>
 

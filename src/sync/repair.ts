@@ -1,9 +1,8 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as random from 'lib0/random'
-import { sha256 } from '@noble/hashes/sha2.js'
-import { utf8ToBytes } from '@noble/hashes/utils.js'
 import * as Y from 'yjs'
+import { sha256, utf8 } from '../crypto/index.ts'
 import { verifyMany } from '../identity/index.ts'
 import { canonical, checkShape } from '../model/index.ts'
 import { LEFT_OUT, entriesOf, entryAt, recordsOf, sameValue, valueOf } from './entries.ts'
@@ -30,7 +29,7 @@ const saltOf = (doc: Y.Doc) => {
 }
 
 const hashOf = (salt: number, key: string, item: Y.Item): string => {
-  const h = sha256(utf8ToBytes(`${salt}\u0000${key}\u0000${item.id.client}\u0000${item.id.clock}`))
+  const h = sha256(utf8(`${salt}\u0000${key}\u0000${item.id.client}\u0000${item.id.clock}`))
   return String.fromCharCode(...h.subarray(0, 8))
 }
 

@@ -1,6 +1,4 @@
-import { ed25519 } from '@noble/curves/ed25519.js'
-import { utf8ToBytes } from '@noble/hashes/utils.js'
-import { fromBase64url, verify } from '../identity/index.ts'
+import { verify, verifyNow } from '../identity/index.ts'
 import { canonical, checkShape } from '../model/index.ts'
 
 /**
@@ -21,14 +19,8 @@ export const validNow = (key: string, value: unknown, budget: Budget): boolean =
   if (!record) { verdicts.set(value, false); return false }
   if (budget.left <= 0) return true
   budget.left--
-  let ok = false
-  try {
-    const pub = fromBase64url(record.by)
-    const sig = fromBase64url(record.sig)
-    ok = !!pub && !!sig && ed25519.verify(sig, utf8ToBytes(canonical(record)), pub, { zip215: false })
-  } catch {
-    ok = false
-  }
+  // the same rule as the ledger's verify (crypto/ed25519.ts), so the guard and the ledger never disagree
+  const ok = verifyNow(record.by, canonical(record), record.sig)
   verdicts.set(value, ok)
   return ok
 }

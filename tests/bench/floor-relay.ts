@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { wire } from '../../src/crypto/index.ts'
+import * as wire from '../../src/protocol/index.ts'
 
 const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, maxPayload: 1024 * 1024 })
 const topics = new Map<string, Set<WebSocket>>()

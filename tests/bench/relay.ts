@@ -10,7 +10,8 @@ import { resolve } from 'node:path'
 import { setupWSConnection, docs as ywsDocs } from '@y/websocket-server/utils'
 import { WebSocket, WebSocketServer } from 'ws'
 import * as Y from 'yjs'
-import { roomKeys, seal, signWrite, wire, type RoomKeys } from '../../src/crypto/index.ts'
+import { roomKeys, seal, signWrite, type RoomKeys } from '../../src/crypto/index.ts'
+import * as wire from '../../src/protocol/index.ts'
 
 type State = Extract<wire.RelayMessage, { op: wire.Op.State }>
 const TIMEOUT = 30_000

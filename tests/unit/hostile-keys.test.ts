@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createIdentity, isMemberKey, toBase64url, verify } from '../../src/identity/index.ts'
+import { toBase64url } from '../../src/crypto/index.ts'
+import { createIdentity, isMemberKey, verify } from '../../src/identity/index.ts'
 import { canonical, commands as c, type HearthRecord } from '../../src/model/index.ts'
 import { inviteId } from '../../src/model/records/index.ts'
 import { T0, event, expectOk, inject, peer, sync } from './helpers.ts'

@@ -4,7 +4,8 @@ import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import WebSocket from 'ws'
-import { roomKeys, signWrite, wire, type RoomKeys } from '../../src/crypto/index.ts'
+import { roomKeys, signWrite, type RoomKeys } from '../../src/crypto/index.ts'
+import * as wire from '../../src/protocol/index.ts'
 
 export const tempDir = (name: string) => mkdtempSync(join(tmpdir(), `hearth-${name}-`))
 

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { open, seal, wire } from '../../src/crypto/index.ts'
+import { open, seal } from '../../src/crypto/index.ts'
+import * as wire from '../../src/protocol/index.ts'
 import { connect, removeStandIn, room, sleep, startRedis, startServer, until, type Server } from './relay-helpers.ts'
 
 const { Op } = wire

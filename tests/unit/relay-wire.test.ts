@@ -1,6 +1,6 @@
 import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
-import { wire } from '../../src/crypto/index.ts'
+import * as wire from '../../src/protocol/index.ts'
 
 const { Op } = wire
 type State = Extract<wire.RelayMessage, { op: wire.Op.State }>

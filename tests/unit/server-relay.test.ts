@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { signWrite, wire } from '../../src/crypto/index.ts'
+import { signWrite } from '../../src/crypto/index.ts'
+import * as wire from '../../src/protocol/index.ts'
 import { connect, removeStandIn, room, sleep } from './relay-helpers.ts'
 import { serve, type Started } from './server-helpers.ts'
 

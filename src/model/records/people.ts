@@ -1,4 +1,4 @@
-import { digest } from 'lib0/hash/sha256'
+import { sha256 } from '../../crypto/index.ts'
 import type { MemberId } from '../../identity/index.ts'
 import { LIMITS } from './records.ts'
 
@@ -35,7 +35,7 @@ const BASE32 = '0123456789abcdefghjkmnpqrstvwxyz'
 
 /** Six characters of a hash of the member's key, shown beside names that could be confused. */
 export const fingerprint = (member: MemberId): string => {
-  const h = digest(new TextEncoder().encode(`hearth/fingerprint:${member}`))
+  const h = sha256(new TextEncoder().encode(`hearth/fingerprint:${member}`))
   let bits = 0
   let acc = 0
   let out = ''

@@ -1,4 +1,4 @@
-import { digest } from 'lib0/hash/sha256'
+import { sha256 } from '../../crypto/index.ts'
 import type { MemberId } from '../../identity/index.ts'
 import { MAX_AFTER, type ResponseRecord } from '../records/index.ts'
 
@@ -68,7 +68,7 @@ const graph = (starts: ResponseRecord[], current: Set<ResponseRecord>) => {
 }
 
 const lottery = (id: string, member: MemberId): string =>
-  Array.from(digest(new TextEncoder().encode(`${id}:${member}`)).subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join('')
+  Array.from(sha256(new TextEncoder().encode(`${id}:${member}`)).subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join('')
 
 /** Orders the current yes runs of invitation `id`; `starts` are all yes runs ever begun on it, for what they saw. */
 export const orderQueue = (id: string, current: Run[], starts: ResponseRecord[]): Run[] => {

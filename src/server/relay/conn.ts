@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws'
-import { encodeRelay, Op, type Entry, type ErrorCode, type RelayMessage } from '../../crypto/wire.ts'
+import { encodeRelay, Op, type Entry, type ErrorCode, type RelayMessage } from '../../protocol/index.ts'
 import { bucket } from '../bucket.ts'
 import type { RelayLimits } from './limits.ts'
 

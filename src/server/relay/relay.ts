@@ -1,10 +1,10 @@
-import { createPublicKey, randomBytes, verify } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import * as decoding from 'lib0/decoding'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
-import { topicOf } from '../../crypto/keys.ts'
-import { decodeClient, encodeRelay, Op, PUSH_ID, readProof, TOPIC, type ClientMessage, type Entry } from '../../crypto/wire.ts'
+import { topicOf, verifyWrite } from '../../crypto/index.ts'
+import { decodeClient, encodeRelay, Op, PUSH_ID, readProof, TOPIC, type ClientMessage, type Entry } from '../../protocol/index.ts'
 import { addressOf } from '../address.ts'
 import { keepAlive } from '../alive.ts'
 import { byteWindow, networkOf } from './budget.ts'
@@ -14,17 +14,6 @@ import { quietLog } from './log.ts'
 import { RelayError, type RelayStore } from './store.ts'
 
 type Msg<O extends Op> = Extract<ClientMessage, { op: O }>
-
-const SPKI_ED25519 = Buffer.from('302a300506032b6570032100', 'hex')
-
-const verifyJoin = (pub: Uint8Array, message: Uint8Array, sig: Uint8Array) => {
-  try {
-    const key = createPublicKey({ key: Buffer.concat([SPKI_ED25519, pub]), format: 'der', type: 'spki' })
-    return verify(null, message, key, sig)
-  } catch {
-    return false
-  }
-}
 
 const refuse = (code: RelayError['code'], message: string): never => { throw new RelayError(code, message) }
 
@@ -116,7 +105,7 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
     if (!TOPIC.test(m.topic)) refuse('bad-topic', 'That is not a relay topic.')
     if (m.pub.length !== 32) refuse('bad-topic', 'A room write key is 32 bytes.')
     if (topicOf(m.pub) !== m.topic) refuse('bad-topic', 'That key does not belong to this topic.')
-    if (!verifyJoin(m.pub, readProof(c.nonce, m.topic), m.sig)) refuse('bad-signature', 'The signature does not prove the room key for this connection.')
+    if (!verifyWrite(m.pub, readProof(c.nonce, m.topic), m.sig)) refuse('bad-signature', 'The signature does not prove the room key for this connection.')
     checkRoomFor(c, m.topic)
     const fresh = !c.joined.has(m.topic)
     const member = c.joined.get(m.topic) ?? c.member(m.topic)

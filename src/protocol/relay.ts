@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
-import { utf8ToBytes } from '@noble/hashes/utils.js'
+import { encodeUtf8 } from 'lib0/string'
 
 /**
  * The relay's messages, binary (lib0 encoding), one per websocket frame. The relay sees topics, sizes and
@@ -50,7 +50,7 @@ export type ErrorCode =
 
 /** What a socket signs to join a topic: bound to this connection's nonce and to the topic. */
 export const readProof = (nonce: Uint8Array, topic: string): Uint8Array => {
-  const label = utf8ToBytes(`hearth/relay/join\n${topic}\n`)
+  const label = encodeUtf8(`hearth/relay/join\n${topic}\n`)
   const out = new Uint8Array(label.length + nonce.length)
   out.set(label)
   out.set(nonce, label.length)
