@@ -2,3 +2,5 @@ export { roomKeys, topicOf, signWrite, verifyWrite, type RoomKeys } from './keys
 export { roomIdFor } from './ids.ts'
 export { seal, open, type SealKind } from './seal.ts'
 export * as wire from './wire.ts'
+export { fingerprintOf, helloMac, helloText, sameMac, type Dtls } from './hello.ts'
+export { openAtRest, sealAtRest } from './vault.ts'

@@ -1,4 +1,4 @@
-import { openAtRest, sealAtRest } from '../crypto/vault.ts'
+import { openAtRest, sealAtRest } from '../crypto/index.ts'
 import type { RoomRef } from './link.ts'
 
 /** What this device remembers, in localStorage: its rooms, its name, its signaling servers. */

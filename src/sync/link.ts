@@ -1,5 +1,5 @@
 import { nanoid } from 'nanoid'
-import { roomIdFor } from '../crypto/ids.ts'
+import { roomIdFor } from '../crypto/index.ts'
 
 /** What a room link carries, all in the URL fragment so that no server ever sees the secret. */
 export interface RoomRef {
