@@ -1,7 +1,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { utf8ToBytes } from '@noble/hashes/utils.js'
-import { fromBase64url, verify } from '../identity/index.ts'
-import { canonical, checkShape } from '../model/index.ts'
+import { fromBase64url, verify } from '../../identity/index.ts'
+import { canonical, checkShape } from '../../model/index.ts'
 
 /**
  * Whether a value is a signed record that belongs at its key, checked at once. Only for the rare conflicts the guard
