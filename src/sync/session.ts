@@ -6,7 +6,7 @@ import type { RoomRef } from './link.ts'
 import { persistRoom } from './persist.ts'
 import { createStatus, type RoomStatus } from './status.ts'
 import type { Webrtc } from './webrtc.ts'
-import type { RelaySync } from './relay.ts'
+import type { RelaySync } from './relay/index.ts'
 
 export interface SessionOptions {
   signaling: string[]
@@ -98,7 +98,7 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
   const keys = import('../crypto/keys.ts').then((k) => k.roomKeys(ref.secret))
   if (opts.relay) {
     const url = opts.relay
-    void Promise.all([keys, import('./relay.ts')]).then(([k, { syncRelay }]) => {
+    void Promise.all([keys, import('./relay/index.ts')]).then(([k, { syncRelay }]) => {
       if (closed) return
       relay = syncRelay(doc, k, url, store, () => ({ member: me.id, name: opts.name || room.nameOf(me.id) }), fromPeers, refresh)
     }).catch((err) => console.warn('hearth: could not start the relay; this room syncs directly only', err))

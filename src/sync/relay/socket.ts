@@ -1,4 +1,4 @@
-import { signWrite, wire, type RoomKeys } from '../crypto/index.ts'
+import { signWrite, wire, type RoomKeys } from '../../crypto/index.ts'
 
 type State = Extract<wire.RelayMessage, { op: wire.Op.State }>
 

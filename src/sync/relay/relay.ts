@@ -1,8 +1,8 @@
 import { nanoid } from 'nanoid'
 import * as Y from 'yjs'
-import { open, seal, type RoomKeys } from '../crypto/index.ts'
-import { RelayRefusal, relaySocket } from './relay-socket.ts'
-import { applySliced, writeAgain, type Clean, type Held } from './guard/index.ts'
+import { open, seal, type RoomKeys } from '../../crypto/index.ts'
+import { RelayRefusal, relaySocket } from './socket.ts'
+import { applySliced, writeAgain, type Clean, type Held } from '../guard/index.ts'
 import { createPresence, PRESENCE_MS } from './presence.ts'
 import { emptyVector, extendHeld, extendVector, lacks } from './vectors.ts'
 
