@@ -1,7 +1,7 @@
-import { fromBase64url, toBase64url } from '../identity/index.ts'
+import { fromBase64url, toBase64url } from '../../identity/index.ts'
 import { chunkedChannel } from './chunked.ts'
 import { rememberConnection } from './dtls.ts'
-import { cleanRoomName, type RoomRef } from './link.ts'
+import { cleanRoomName, type RoomRef } from '../link.ts'
 import { compactSdp, expandSdp, readCompact, writeCompact } from './sdp.ts'
 
 /**

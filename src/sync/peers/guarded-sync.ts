@@ -10,7 +10,7 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate, writeSyncStep2, writeUpdate } from 'y-protocols/sync.js'
-import { applySliced, lackedBy, moveClient, offerRecords, readDigest, readRecords, writeDigest, writeRecords } from './guard/index.ts'
+import { applySliced, lackedBy, moveClient, offerRecords, readDigest, readRecords, writeDigest, writeRecords } from '../guard/index.ts'
 
 export { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate, writeSyncStep2, writeUpdate }
 
