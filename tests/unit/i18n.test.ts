@@ -106,7 +106,7 @@ describe('messages from the model and sync', () => {
     [...readFileSync(join(root, path), 'utf8').matchAll(/'([A-Z][^'\n]* [^'\n]*[.?)])'/g)].map((m) => m[1])
 
   it('every fixed message in the model’s commands and checks, and in sync’s links, pairing and addresses, is in the catalogue', () => {
-    const said = ['src/model/commands.ts', 'src/model/content.ts', 'src/model/discussion.ts', 'src/model/about.ts', 'src/model/write.ts', 'src/sync/link.ts', 'src/sync/peers/pair.ts', 'src/sync/device.ts']
+    const said = ['src/model/commands.ts', 'src/model/content.ts', 'src/model/discussion.ts', 'src/model/about.ts', 'src/model/write.ts', 'src/sync/link.ts', 'src/sync/peers/pairing/pair.ts', 'src/sync/device.ts']
       .flatMap(sentences)
     expect(said.length).toBeGreaterThan(50)
     const known = new Set(knownMessages())

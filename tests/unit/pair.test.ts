@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { compactSdp, decodePayload, encodePayload, expandSdp, pairingLink, usableCandidate } from '../../src/sync/peers/index.ts'
+import { pairingLink } from '../../src/sync/index.ts'
+import { compactSdp, decodePayload, encodePayload, expandSdp, usableCandidate } from '../../src/sync/peers/pairing/index.ts'
 
 const fp = Array.from({ length: 32 }, (_, i) => (i * 7).toString(16).padStart(2, '0').toUpperCase()).join(':')
 const offer = [
