@@ -94,7 +94,7 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
   })
   // the relay starts at once (it is how a newcomer sees a room whose other members are asleep), but its
   // crypto loads apart from the first screen
-  const keys = import('../crypto/keys.ts').then((k) => k.roomKeys(ref.secret))
+  const keys = import('../crypto/index.ts').then((k) => k.roomKeys(ref.secret))
   if (opts.relay) {
     const url = opts.relay
     void Promise.all([keys, import('./relay/index.ts')]).then(([k, { syncRelay }]) => {
