@@ -40,8 +40,8 @@ export default defineConfig({
   base: './',
   publicDir: 'src/ui/public',
   plugins: process.env.VITEST ? [] : [solid(), pwa],
-  // every sync message from a WebRTC peer goes through the update guard (src/sync/guarded-sync.ts)
-  resolve: { alias: [{ find: /^y-protocols\/sync$/, replacement: fileURLToPath(new URL('./src/sync/guarded-sync.ts', import.meta.url)) }] },
+  // every sync message from a WebRTC peer goes through the update guard (src/sync/peers/guarded-sync.ts)
+  resolve: { alias: [{ find: /^y-protocols\/sync$/, replacement: fileURLToPath(new URL('./src/sync/peers/guarded-sync.ts', import.meta.url)) }] },
   build: { target: 'es2022', sourcemap: true },
   test: {
     include: ['tests/**/*.test.ts'],

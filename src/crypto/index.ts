@@ -4,5 +4,5 @@ export { signerKey, verify, verifyNow, createKeyPair, publicKeyBytes, sign, hasC
 export { roomKeys, topicOf, signWrite, verifyWrite, type RoomKeys } from './keys.ts'
 export { roomIdFor } from './ids.ts'
 export { seal, open, type SealKind } from './seal.ts'
-export { helloText, helloMac, sameMac, fingerprintOf, type Dtls } from './hello.ts'
-export { sealAtRest, openAtRest } from './vault.ts'
+export { fingerprintOf, helloMac, helloText, sameMac, type Dtls } from './hello.ts'
+export { openAtRest, sealAtRest } from './vault.ts'

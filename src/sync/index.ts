@@ -1,6 +1,6 @@
-export { newRoomRef, parseRoomLink, roomHash, roomLink, type RoomRef } from './link.ts'
+export { newRoomRef, pairingLink, parseRoomLink, roomHash, roomLink, type RoomRef } from './link.ts'
 export { openSession, closeSession, type Session } from './session.ts'
 export type { RoomStatus } from './status.ts'
 export { deleteRoomData } from './persist.ts'
 export * from './device.ts'
-export { makeOffer, answerOffer, pairingLink, decodePayload } from './pair.ts'
+export { makeOffer, answerOffer, decodePayload } from './peers/index.ts'

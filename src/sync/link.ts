@@ -1,5 +1,5 @@
 import { nanoid } from 'nanoid'
-import { roomIdFor } from '../crypto/index.ts'
+import { roomIdFor, toBase64url } from '../crypto/index.ts'
 
 /** What a room link carries, all in the URL fragment so that no server ever sees the secret. */
 export interface RoomRef {
@@ -51,3 +51,6 @@ export const parseRoomLink = (text: string, known: (id: string) => RoomRef | und
   if (roomIdFor(secret) !== id && known(id)?.secret !== secret) return { ok: false, error: WRONG_KEY }
   return { ok: true, ref: { id, secret, name } }
 }
+
+/** A pairing code as a link: scanned by a phone's own camera app, it opens Hearth on the pairing screen. */
+export const pairingLink = (bytes: Uint8Array, base: string) => `${base.split('#')[0]}#/pair/${toBase64url(bytes)}`

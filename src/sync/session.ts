@@ -1,12 +1,11 @@
 import * as Y from 'yjs'
 import type { Identity } from '../identity/index.ts'
 import { commands, openRoom, verifiedIds, type Room } from '../model/index.ts'
-import { linkDoc, type DirectLink } from './direct.ts'
+import { linkDoc, loadWebrtc, type DirectLink, type Webrtc } from './peers/index.ts'
 import type { RoomRef } from './link.ts'
 import { persistRoom } from './persist.ts'
 import { createStatus, type RoomStatus } from './status.ts'
-import type { Webrtc } from './webrtc.ts'
-import type { RelaySync } from './relay.ts'
+import type { RelaySync } from './relay/index.ts'
 
 export interface SessionOptions {
   signaling: string[]
@@ -98,7 +97,7 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
   const keys = import('../crypto/index.ts').then((k) => k.roomKeys(ref.secret))
   if (opts.relay) {
     const url = opts.relay
-    void Promise.all([keys, import('./relay.ts')]).then(([k, { syncRelay }]) => {
+    void Promise.all([keys, import('./relay/index.ts')]).then(([k, { syncRelay }]) => {
       if (closed) return
       relay = syncRelay(doc, k, url, store, () => ({ member: me.id, name: opts.name || room.nameOf(me.id) }), fromPeers, refresh)
     }).catch((err) => console.warn('hearth: could not start the relay; this room syncs directly only', err))
@@ -111,7 +110,7 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
     try {
       // where WebRTC is missing or refuses to start, y-webrtc would retry each peer in a tight loop over signaling
       if (!webrtcUsable()) return
-      const { connectWebrtc } = await import('./webrtc.ts')
+      const { connectWebrtc } = await loadWebrtc()
       const { topic } = await keys
       if (!closed) webrtc = connectWebrtc(doc, ref, topic, room, opts, refresh)
     } catch (err) {

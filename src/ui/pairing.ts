@@ -48,7 +48,7 @@ export const takeAnswer = async (text: string): Promise<string | null> => {
 
 /** B's side: their offer, scanned or pasted; joins the room and shows an answer. Returns what is wrong, or null. */
 export const takeOffer = async (text: string): Promise<string | null> => {
-  const d = sync.decodePayload(text)
+  const d = await sync.decodePayload(text)
   if (!d.ok) return d.error
   current?.close()
   setPairing({ stage: 'making' })

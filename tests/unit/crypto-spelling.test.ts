@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { fromBase64url, toBase64url } from '../../src/crypto/index.ts'
 import { isMemberKey, verify, verifyMany } from '../../src/identity/index.ts'
 import { canonical, recordKey, type HearthRecord } from '../../src/model/index.ts'
-import { decodePayload, encodePayload } from '../../src/sync/pair.ts'
-import { validNow } from '../../src/sync/valid.ts'
+import { decodePayload, encodePayload } from '../../src/sync/peers/pairing/index.ts'
+import { validNow } from '../../src/sync/guard/index.ts'
 import { forge, inject, peer, sync, type Peer } from './helpers.ts'
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { applyGuarded } from '../../src/sync/guard.ts'
+import { applyGuarded } from '../../src/sync/guard/index.ts'
 
 describe('guard: updates that arrive out of order', () => {
   it('an update that waits for an earlier one is applied once that one comes, nothing lost', () => {

@@ -2,8 +2,7 @@ import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { roomKeys, seal } from '../../src/crypto/index.ts'
-import { relaySocket } from '../../src/sync/relay-socket.ts'
-import { syncRelay, type RelayStore } from '../../src/sync/relay.ts'
+import { relaySocket, syncRelay, type RelayStore } from '../../src/sync/relay/index.ts'
 import { removeStandIn, startServer, tempDir, until, type Server } from './relay-helpers.ts'
 
 ;(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket

@@ -1,9 +1,7 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { commands as c } from '../../src/model/index.ts'
-import { applyGuarded } from '../../src/sync/guard.ts'
-import { sliceUpdate } from '../../src/sync/slice-update.ts'
-import { applySliced } from '../../src/sync/slices.ts'
+import { applyGuarded, applySliced, sliceUpdate } from '../../src/sync/guard/index.ts'
 import { expectOk, peer, project } from './helpers.ts'
 
 const big = async (n: number) => {
@@ -66,7 +64,7 @@ describe('a large update is still judged whole where the guard refuses whole', (
   it('a garbage-collected block hidden in a large update refuses the update, not just its slice', async () => {
     const a = await big(1500)
     const { structs } = Y.decodeUpdate(Y.encodeStateAsUpdate(a.doc))
-    const { encodeUpdate, emptyDeleteSet } = await import('../../src/sync/update-io.ts')
+    const { encodeUpdate, emptyDeleteSet } = await import('../../src/sync/guard/index.ts')
     // a stranger's client: its first block is "collected", then plain values after it
     const client = 424242
     const items = structs.slice(0, 1400).map((s, i) => new Y.Item(Y.createID(client, i + 1), null, null, null, null, 'records' as never, `x${i}`, (s as Y.Item).content))

@@ -3,8 +3,8 @@ import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { commands as c } from '../../src/model/index.ts'
-import { applyGuarded } from '../../src/sync/guard.ts'
-import { readSyncMessage, writeSyncStep1 } from '../../src/sync/guarded-sync.ts'
+import { applyGuarded } from '../../src/sync/guard/index.ts'
+import { readSyncMessage, writeSyncStep1 } from '../../src/sync/peers/index.ts'
 import { expectOk, peer, project } from './helpers.ts'
 
 const until = async (check: () => boolean, ms = 5000) => {

@@ -1,7 +1,7 @@
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
-import { applyGuarded, cleanUpdate } from '../../src/sync/guard.ts'
+import { applyGuarded, cleanUpdate } from '../../src/sync/guard/index.ts'
 
 /** one device's edits, as the updates it would send */
 const device = () => {

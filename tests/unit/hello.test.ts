@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { createIdentity, sign, type Identity } from '../../src/identity/index.ts'
-import { linkDoc } from '../../src/sync/direct.ts'
+import { linkDoc } from '../../src/sync/peers/index.ts'
 import { helloMac, helloText } from '../../src/crypto/hello.ts'
 
 /** two ends of an in-memory data channel */

@@ -106,7 +106,7 @@ describe('messages from the model and sync', () => {
     [...readFileSync(join(root, path), 'utf8').matchAll(/'([A-Z][^'\n]* [^'\n]*[.?)])'/g)].map((m) => m[1])
 
   it('every fixed message in the model’s commands and checks, and in sync’s links, pairing and addresses, is in the catalogue', () => {
-    const said = ['src/model/commands/commands.ts', 'src/model/records/content.ts', 'src/model/commands/discussion.ts', 'src/model/commands/about.ts', 'src/model/commands/write.ts', 'src/sync/link.ts', 'src/sync/pair.ts', 'src/sync/device.ts']
+    const said = ['src/model/commands/commands.ts', 'src/model/records/content.ts', 'src/model/commands/discussion.ts', 'src/model/commands/about.ts', 'src/model/commands/write.ts', 'src/sync/link.ts', 'src/sync/peers/pairing/pair.ts', 'src/sync/device.ts']
       .flatMap(sentences)
     expect(said.length).toBeGreaterThan(50)
     const known = new Set(knownMessages())

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { newRoomRef, parseRoomLink, roomLink } from '../../src/sync/link.ts'
+import { newRoomRef, parseRoomLink, roomLink } from '../../src/sync/index.ts'
 
 describe('room links', () => {
   it('round-trips a room through a link a person can paste', () => {

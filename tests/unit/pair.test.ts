@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { decodePayload, encodePayload, pairingLink } from '../../src/sync/pair.ts'
-import { compactSdp, expandSdp } from '../../src/sync/sdp.ts'
-import { usableCandidate } from '../../src/sync/address.ts'
+import { pairingLink } from '../../src/sync/index.ts'
+import { compactSdp, decodePayload, encodePayload, expandSdp, usableCandidate } from '../../src/sync/peers/pairing/index.ts'
 
 const fp = Array.from({ length: 32 }, (_, i) => (i * 7).toString(16).padStart(2, '0').toUpperCase()).join(':')
 const offer = [

@@ -1,5 +1,5 @@
-import { signWrite, type RoomKeys } from '../crypto/index.ts'
-import * as wire from '../protocol/index.ts'
+import { signWrite, type RoomKeys } from '../../crypto/index.ts'
+import * as wire from '../../protocol/index.ts'
 
 type State = Extract<wire.RelayMessage, { op: wire.Op.State }>
 

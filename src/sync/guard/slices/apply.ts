@@ -1,10 +1,10 @@
 import type * as Y from 'yjs'
-import { MAX_UPDATE_BYTES, applyGuarded, type Clean, type Held } from './guard.ts'
-import { SLICE_FROM_BYTES, sliceUpdate } from './slice-update.ts'
+import { MAX_UPDATE_BYTES, applyGuarded, type Clean, type Held } from '../guard.ts'
+import { SLICE_FROM_BYTES, sliceUpdate } from './cut.ts'
 
 /**
  * A large update (a 10,000-record room is megabytes) applied in one go holds the page for a fifth of a second or
- * more. So it is cut into sub-updates of at most SLICE structs (slice-update.ts); each goes through the guard on its
+ * more. So it is cut into sub-updates of at most SLICE structs (cut.ts); each goes through the guard on its
  * own, checked against the document as the earlier ones left it, which keeps every guarantee, and the page gets a
  * turn between them. The cutting itself (the one full decode) runs in a worker where there is one.
  */
@@ -40,7 +40,7 @@ const giveUpWorker = () => {
 const viaWorker = (update: Uint8Array): Promise<Uint8Array[] | null> => {
   if (worker === undefined) {
     try {
-      worker = typeof Worker === 'undefined' ? null : new Worker(new URL('./slice-worker.ts', import.meta.url), { type: 'module' })
+      worker = typeof Worker === 'undefined' ? null : new Worker(new URL('./cut-worker.ts', import.meta.url), { type: 'module' })
       if (worker) {
         worker.onmessage = (e: MessageEvent<{ n: number; parts: Uint8Array[] | null }>) => answer(e.data.n, e.data.parts)
         worker.onerror = giveUpWorker

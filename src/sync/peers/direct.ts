@@ -1,8 +1,8 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import type * as Y from 'yjs'
-import { helloMac, helloText, sameMac, toBase64url } from '../crypto/index.ts'
-import { MEMBER_ID, sign, verify, type Identity } from '../identity/index.ts'
+import { helloMac, helloText, sameMac, toBase64url } from '../../crypto/index.ts'
+import { MEMBER_ID, sign, verify, type Identity } from '../../identity/index.ts'
 import { connectionOf, dtlsOf, type Connection } from './dtls.ts'
 import * as syncProtocol from './guarded-sync.ts'
 

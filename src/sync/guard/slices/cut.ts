@@ -1,9 +1,9 @@
 import * as Y from 'yjs'
-import { MAX_STRUCTS, emptyDeleteSet, encodeUpdate, type Struct } from './update-io.ts'
+import { MAX_STRUCTS, emptyDeleteSet, encodeUpdate, type Struct } from '../update-io.ts'
 
 /**
  * A large update cut into sub-updates of at most SLICE structs each, in an order where what an item builds on comes
- * first, with the deletions last (see slices.ts). Yjs and nothing else, so a worker can do it.
+ * first, with the deletions last (see apply.ts). Yjs and nothing else, so a worker can do it.
  */
 export const SLICE = 2000
 export const SLICE_FROM_BYTES = 256 * 1024

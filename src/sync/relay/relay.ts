@@ -1,10 +1,8 @@
 import { nanoid } from 'nanoid'
 import * as Y from 'yjs'
-import { open, seal, type RoomKeys } from '../crypto/index.ts'
-import { RelayRefusal, relaySocket } from './relay-socket.ts'
-import type { Clean, Held } from './guard.ts'
-import { writeAgain } from './repair.ts'
-import { applySliced } from './slices.ts'
+import { open, seal, type RoomKeys } from '../../crypto/index.ts'
+import { RelayRefusal, relaySocket } from './socket.ts'
+import { applySliced, writeAgain, type Clean, type Held } from '../guard/index.ts'
 import { createPresence, PRESENCE_MS } from './presence.ts'
 import { emptyVector, extendHeld, extendVector, lacks } from './vectors.ts'
 
@@ -94,13 +92,13 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
     const update = open(keys, kind, sealed)
     if (!update || destroyed) return null
     try {
-      // a snapshot of a large room goes in slices, so the page keeps its turns (slices.ts)
+      // a snapshot of a large room goes in slices, so the page keeps its turns (guard/slices)
       return await applySliced(doc, update, origin, 'the relay', report)
     } catch {
       return null // a damaged update is skipped; the rest still applies
     }
   }
-  // this phone's live entries that the last snapshot held deleted; written again once the tail is in (repair.ts)
+  // this phone's live entries that the last snapshot held deleted; written again once the tail is in (guard/repair.ts)
   let hidden: Y.Item[] = []
   // live updates apply in the order they came, each after the one before
   let applying: Promise<unknown> = Promise.resolve()

@@ -1,4 +1,4 @@
-import { open, seal, type RoomKeys } from '../crypto/index.ts'
+import { open, seal, type RoomKeys } from '../../crypto/index.ts'
 
 export const PRESENCE_MS = 25_000
 // a member who floods presence with made-up ids can't make this phone keep an endless list

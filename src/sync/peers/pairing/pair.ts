@@ -1,7 +1,7 @@
-import { fromBase64url, toBase64url } from '../crypto/index.ts'
-import { chunkedChannel } from './chunked.ts'
-import { rememberConnection } from './dtls.ts'
-import { cleanRoomName, type RoomRef } from './link.ts'
+import { fromBase64url } from '../../../crypto/index.ts'
+import { chunkedChannel } from '../chunked.ts'
+import { rememberConnection } from '../dtls.ts'
+import { cleanRoomName, type RoomRef } from '../../link.ts'
 import { compactSdp, expandSdp, readCompact, writeCompact } from './sdp.ts'
 
 /**
@@ -62,8 +62,6 @@ export const decodePayload = (text: string): Decoded => {
 }
 
 const sdpUsable = (sdp: string) => /^a=candidate:/m.test(sdp)
-
-export const pairingLink = (bytes: Uint8Array, base: string) => `${base.split('#')[0]}#/pair/${toBase64url(bytes)}`
 
 const gathered = (pc: RTCPeerConnection) =>
   new Promise<void>((resolve) => {

@@ -1,6 +1,6 @@
-import { sliceUpdate } from './slice-update.ts'
+import { sliceUpdate } from './cut.ts'
 
-/** Cuts a large update into slices off the main thread (see slice-update.ts). */
+/** Cuts a large update into slices off the main thread (see cut.ts). */
 self.onmessage = (e: MessageEvent<{ n: number; update: Uint8Array }>) => {
   let parts: Uint8Array[] | null = null
   try {

@@ -4,15 +4,13 @@
  * phones: content outside the room's records is left out, never applied and never passed on.
  *
  * Step 1 also carries a digest of the entries this side holds live, and step 2 answers it with the records the
- * asker holds the clocks of but not live (repair.ts); an older peer reads neither and ignores the extra bytes.
+ * asker holds the clocks of but not live (guard/repair.ts); an older peer reads neither and ignores the extra bytes.
  */
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate, writeSyncStep2, writeUpdate } from 'y-protocols/sync.js'
-import { lackedBy, offerRecords, readDigest, readRecords, writeDigest, writeRecords } from './repair.ts'
-import { applySliced } from './slices.ts'
-import { moveClient } from './squat.ts'
+import { applySliced, lackedBy, moveClient, offerRecords, readDigest, readRecords, writeDigest, writeRecords } from '../guard/index.ts'
 
 export { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate, writeSyncStep2, writeUpdate }
 
@@ -47,7 +45,7 @@ export const readSyncStep2 = (decoder: decoding.Decoder, doc: Y.Doc, origin: unk
   try {
     const update = decoding.readVarUint8Array(decoder)
     const offered = step2 && decoding.hasContent(decoder) && answered(doc) ? readRecords(decoder) : []
-    // a large update goes in slices (slices.ts); the records offered for repair are weighed once it is in
+    // a large update goes in slices (guard/slices); the records offered for repair are weighed once it is in
     void applySliced(doc, update, origin, 'a peer').then(() => offered.length ? offerRecords(doc, offered) : 0)
       .catch((e) => console.warn('hearth: could not apply or repair what a peer sent', e))
   } catch (e) {

@@ -1,5 +1,5 @@
-import { verify, verifyNow } from '../identity/index.ts'
-import { canonical, checkShape } from '../model/index.ts'
+import { verify, verifyNow } from '../../identity/index.ts'
+import { canonical, checkShape } from '../../model/index.ts'
 
 /**
  * Whether a value is a signed record that belongs at its key, checked at once. Only for the rare conflicts the guard

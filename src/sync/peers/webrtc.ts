@@ -1,9 +1,9 @@
 import { WebrtcProvider } from 'y-webrtc'
 import type * as Y from 'yjs'
-import type { Room } from '../model/index.ts'
+import type { Room } from '../../model/index.ts'
 import { chunkingWrtc } from './chunked.ts'
-import type { RoomRef } from './link.ts'
-import type { RoomStatus } from './status.ts'
+import type { RoomRef } from '../link.ts'
+import type { RoomStatus } from '../status.ts'
 
 export interface Webrtc {
   peers: () => RoomStatus['peers']

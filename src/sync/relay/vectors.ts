@@ -30,7 +30,7 @@ export const lacks = (known: Uint8Array, have: Uint8Array): boolean => {
   return false
 }
 
-/** `known` grown by ranges a received update surely held (see guard.ts), with the same rule as extendVector. */
+/** `known` grown by ranges a received update surely held (see guard/guard.ts), with the same rule as extendVector. */
 export const extendHeld = (known: Uint8Array, held: Map<number, [number, number]>): Uint8Array => {
   const out = Y.decodeStateVector(known)
   held.forEach(([from, to], client) => {

@@ -1,4 +1,4 @@
-import { usableCandidate } from './address.ts'
+import { addressBytes, addressOf, usableCandidate } from './address.ts'
 /**
  * A WebRTC offer or answer squeezed to what a data channel needs (ICE ufrag and pwd, the DTLS
  * fingerprint and role, host candidates), so that it fits a QR code a phone can read from a screen.
@@ -57,12 +57,11 @@ export const writeCompact = (c: Compact, out: number[]) => {
   out.push(...c.fingerprint, SETUPS.indexOf(c.setup), c.candidates.length)
   for (const k of c.candidates) {
     const uuid = UUID.exec(k.address)
-    const v4 = /^\d+\.\d+\.\d+\.\d+$/.test(k.address)
-    const flags = (k.tcp ? 1 : 0) | (uuid ? 2 : v4 ? 0 : 4)
+    const ip = uuid ? [] : addressBytes(k.address)
+    const flags = (k.tcp ? 1 : 0) | (uuid ? 2 : ip.length === 4 ? 0 : 4)
     out.push(flags)
     if (uuid) out.push(...hexBytes(uuid.slice(1).join('')))
-    else if (v4) out.push(...k.address.split('.').map(Number))
-    else out.push(...ipv6Bytes(k.address))
+    else out.push(...ip)
     out.push(k.port >> 8, k.port & 255)
   }
 }
@@ -78,7 +77,7 @@ export const readCompact = (b: Uint8Array, at: { i: number }): Compact => {
   const candidates: Compact['candidates'] = []
   for (let n = byte(); n > 0; n--) {
     const flags = byte()
-    const address = flags & 2 ? uuidOf(bytes(16)) : flags & 4 ? ipv6Of(bytes(16)) : [...bytes(4)].join('.')
+    const address = flags & 2 ? uuidOf(bytes(16)) : addressOf(bytes(flags & 4 ? 16 : 4))
     const port = (byte() << 8) | byte()
     // a crafted code must not make this phone reach for addresses no other phone could have
     if (usableCandidate(address, port)) candidates.push({ address, port, tcp: !!(flags & 1) })
@@ -90,12 +89,3 @@ export const readCompact = (b: Uint8Array, at: { i: number }): Compact => {
 const hexBytes = (hex: string) => hex.match(/../g)!.map((h) => parseInt(h, 16))
 const hex = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, '0')).join('')
 const uuidOf = (b: Uint8Array) => { const h = hex(b); return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}.local` }
-
-const ipv6Bytes = (addr: string): number[] => {
-  const [head, tail = ''] = addr.split('::')
-  const h = head ? head.split(':') : []
-  const t = tail ? tail.split(':') : []
-  const groups = addr.includes('::') ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h
-  return groups.flatMap((g) => { const n = parseInt(g || '0', 16); return [n >> 8, n & 255] })
-}
-const ipv6Of = (b: Uint8Array) => Array.from({ length: 8 }, (_, i) => ((b[2 * i] << 8) | b[2 * i + 1]).toString(16)).join(':')

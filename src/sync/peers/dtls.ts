@@ -1,4 +1,4 @@
-import { fingerprintOf, type Dtls } from '../crypto/index.ts'
+import { fingerprintOf, type Dtls } from '../../crypto/index.ts'
 
 /** what a pairing's data channel runs over: enough of an RTCPeerConnection to read both descriptions */
 export interface Connection {

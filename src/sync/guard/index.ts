@@ -1,0 +1,6 @@
+export { applyGuarded, cleanUpdate, MAX_UPDATE_BYTES, type Clean, type Held } from './guard.ts'
+export { lackedBy, offerRecords, readDigest, readRecords, writeAgain, writeDigest, writeRecords } from './repair.ts'
+export { moveClient } from './squat.ts'
+export { emptyDeleteSet, encodeUpdate } from './update-io.ts'
+export { applySliced, sliceUpdate } from './slices/index.ts'
+export { validNow } from './valid.ts'

@@ -1,0 +1,2 @@
+export { applySliced } from './apply.ts'
+export { sliceUpdate } from './cut.ts'
