@@ -1,5 +1,6 @@
 export * from './records.ts'
 export { contentErrors, type FieldErrors } from './content.ts'
+export type { FieldError, ModelError } from './errors.ts'
 export { openRoom, shortId, type Member, type Room, type RoomOptions } from './room.ts'
 export { cleanName, fingerprint, lookAlikes, skeleton } from './people.ts'
 export type { Change } from './ledger.ts'

@@ -1,7 +1,6 @@
 import { num } from './intl.ts'
 import { hostingEn } from './hosting.ts'
 import { gatherEn } from './gather.ts'
-import { errorsEn } from './errors.ts'
 import { talkEn } from './talk.ts'
 
 /**
@@ -181,7 +180,6 @@ export const en = {
     plusOnes: 'Guests each person may bring',
     plusOnesHint: 'From 0 to 20.',
     closesAt: 'Consent closes',
-    needsLook: 'Some fields need another look.',
     wholeNumber: (p: { unit: 'people' | 'places' | 'guests'; example: number }) =>
       `A whole number of ${p.unit}, like ${num(p.example)}.`,
     atLeastOne: 'At least 1, or leave it empty.',
@@ -260,7 +258,6 @@ export const en = {
   },
   ...hostingEn,
   ...gatherEn,
-  ...errorsEn,
 }
 
 export type Catalogue = typeof en
