@@ -1,7 +1,7 @@
 // The model's one door: what src/ui and src/sync use. It runs in Node: no DOM, no Solid.
 export {
   ANSWERS, KINDS, LIMITS, STANCES, canonical, checkShape, cleanName, commentRef, contentErrors, fingerprint, isChained, lookAlikes, recordKey, skeleton,
-  type Answer, type CommentRecord, type Content, type EventContent, type FieldErrors, type HearthRecord, type InviteOp, type InviteRecord, type Kind,
+  type Answer, type CommentRecord, type Content, type EventContent, type FieldError, type FieldErrors, type HearthRecord, type InviteOp, type InviteRecord, type Kind,
   type MemberRecord, type ProjectContent, type ProposalContent, type ResponseRecord, type RoomRecord, type Stance, type Unsigned,
 } from './records/index.ts'
 export { QUOTAS, verifiedIds, type Change, type VerifiedIds } from './ledger/index.ts'
@@ -9,6 +9,7 @@ export {
   commentTexts, createFeed, myPlace, needsAnswer, trackRecord,
   type CommentView, type InvitationView, type Reply as ReplyView, type RoomAbout, type RoomChange, type Status, type Tally, type TrackRecord,
 } from './views/index.ts'
+export type { ModelError } from './errors.ts'
 export { openRoom, shortId, type Member, type Room, type RoomOptions } from './room.ts'
 export * as commands from './commands/index.ts'
 export type { Result, Reply } from './commands/index.ts'

@@ -1,5 +1,6 @@
 import { openAtRest, sealAtRest } from '../crypto/index.ts'
 import type { RoomRef } from './link.ts'
+import type { SyncError } from './errors.ts'
 
 /** What this device remembers, in localStorage: its rooms, its name, its signaling servers. */
 export interface KnownRoom extends RoomRef {
@@ -116,12 +117,12 @@ export const defaultSignaling = (): string[] =>
 
 export const signalingServers = (): string[] => readJson<string[] | null>(SIGNALING, null) ?? defaultSignaling()
 
-export const checkSignalingUrl = (url: string): string | null => {
+export const checkSignalingUrl = (url: string): SyncError | null => {
   try {
     const u = new URL(url.trim())
-    return u.protocol === 'ws:' || u.protocol === 'wss:' ? null : 'A signaling server address starts with wss:// (or ws://).'
+    return u.protocol === 'ws:' || u.protocol === 'wss:' ? null : { code: 'signaling-scheme' }
   } catch {
-    return 'That is not a web address. It looks like wss://example.org/signal.'
+    return { code: 'not-signaling-url' }
   }
 }
 
@@ -159,11 +160,11 @@ export const relayServer = (): string | null => {
 
 export const setRelayServer = (url: string | null) => localStorage.setItem(RELAY, JSON.stringify(url ?? ''))
 
-export const checkRelayUrl = (url: string): string | null => {
+export const checkRelayUrl = (url: string): SyncError | null => {
   try {
     const u = new URL(url.trim())
-    return u.protocol === 'ws:' || u.protocol === 'wss:' ? null : 'A relay address starts with wss:// (or ws://).'
+    return u.protocol === 'ws:' || u.protocol === 'wss:' ? null : { code: 'relay-scheme' }
   } catch {
-    return 'That is not a web address. It looks like wss://example.org/relay.'
+    return { code: 'not-relay-url' }
   }
 }

@@ -1,5 +1,6 @@
 import { nanoid } from 'nanoid'
 import { roomIdFor, toBase64url } from '../crypto/index.ts'
+import type { SyncError } from './errors.ts'
 
 /** What a room link carries, all in the URL fragment so that no server ever sees the secret. */
 export interface RoomRef {
@@ -30,25 +31,23 @@ export const roomLink = (ref: RoomRef, base: string): string => `${base.split('#
 export const cleanRoomName = (name: string): string =>
   name.normalize('NFC').replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, '').replace(/\s+/gu, ' ').trim().slice(0, 80)
 
-export const WRONG_KEY = 'The key in this link does not belong to its room: part of the link was changed or lost. Ask for the link again.'
-
-export type Parsed = { ok: true; ref: RoomRef } | { ok: false; error: string }
+export type Parsed = { ok: true; ref: RoomRef } | { ok: false; error: SyncError }
 
 /** Reads a room from a pasted link or a bare fragment. Says what is wrong instead of throwing. */
 export const parseRoomLink = (text: string, known: (id: string) => RoomRef | undefined = () => undefined): Parsed => {
   const trimmed = text.trim()
   const hash = trimmed.includes('#') ? trimmed.slice(trimmed.indexOf('#')) : trimmed
   const m = /^#?\/r\/([^?/]*)(?:\?(.*))?$/.exec(hash)
-  if (!m) return { ok: false, error: 'This is not a Hearth room link. A room link looks like …#/r/<room>?k=<key>.' }
+  if (!m) return { ok: false, error: { code: 'not-a-link' } }
   const [, id, query = ''] = m
-  if (!ID.test(id)) return { ok: false, error: 'The room id in this link is damaged or cut short. Ask for the link again.' }
+  if (!ID.test(id)) return { ok: false, error: { code: 'link-id-damaged' } }
   const q = new URLSearchParams(query)
   const secret = q.get('k') ?? ''
-  if (!secret) return { ok: false, error: 'This link has no room key, so the room cannot be opened. Ask for the whole link.' }
-  if (!SECRET.test(secret)) return { ok: false, error: 'The room key in this link is damaged or cut short. Ask for the link again.' }
+  if (!secret) return { ok: false, error: { code: 'link-no-key' } }
+  if (!SECRET.test(secret)) return { ok: false, error: { code: 'link-key-damaged' } }
   const name = cleanRoomName(q.get('n') ?? '') || undefined
   // a room made before ids came from secrets is accepted on a device that already holds it with this key
-  if (roomIdFor(secret) !== id && known(id)?.secret !== secret) return { ok: false, error: WRONG_KEY }
+  if (roomIdFor(secret) !== id && known(id)?.secret !== secret) return { ok: false, error: { code: 'link-wrong-key' } }
   return { ok: true, ref: { id, secret, name } }
 }
 

@@ -1,3 +1,5 @@
+import type { SyncError } from './errors.ts'
+
 /** A tiny observable value: what the UI shows about a room's connection. */
 export interface RoomStatus {
   signaling: 'connected' | 'connecting' | 'none'
@@ -5,7 +7,7 @@ export interface RoomStatus {
   peers: { id: string; member?: string; name?: string; via?: 'relay' }[]
   /** off: no relay set · saved: this phone's changes are on the relay · saving: some wait for its ack */
   relay: 'off' | 'connecting' | 'saved' | 'saving' | 'unreachable' | 'refused'
-  relayError?: string
+  relayError?: SyncError
   /** changes made here that the relay has not acknowledged yet */
   pending: number
   lastSynced: number | null

@@ -1,7 +1,6 @@
 import { ErrorBoundary, Match, Show, Switch, createEffect, createSignal, lazy } from 'solid-js'
 import { joinLink, me, name, startError } from './bridge.ts'
-import { t } from './i18n/index.ts'
-import { msg } from './i18n/messages.ts'
+import { say, t, type Problem } from './i18n/index.ts'
 import { invitationIn } from './links.ts'
 import { Home } from './pages/Home.tsx'
 import { NotFound } from './pages/NotFound.tsx'
@@ -50,8 +49,8 @@ const Pages = () => (
   </Switch>
 )
 
-const [linkError, setLinkError] = createSignal<string | null>(null)
-const HomeWithLink = () => <Home linkError={msg(linkError())} />
+const [linkError, setLinkError] = createSignal<Problem | null>(null)
+const HomeWithLink = () => <Home linkError={say(linkError())} />
 
 export const App = () => {
   // a room link: remember the room, then open it (or the invitation it names) at its own address, without the key in view
@@ -66,7 +65,7 @@ export const App = () => {
   return (
     <>
     <Update />
-    <Show when={!startError()} fallback={<main class="page"><h1>{t('app.cantStart')}</h1><p role="alert">{msg(startError())}</p></main>}>
+    <Show when={!startError()} fallback={<main class="page"><h1>{t('app.cantStart')}</h1><p role="alert">{say(startError())}</p></main>}>
       <Show when={me()} fallback={<main class="page" aria-busy="true"><p>{t('app.opening')}</p></main>}>
         <Show when={name()} fallback={<Welcome />}>
           <ErrorBoundary fallback={(error, reset) => <Broken error={error} reset={() => { go('#/', true); reset() }} />}>

@@ -1,10 +1,14 @@
 import { commands, type Content, type Kind, type Reply, type Result } from '../model/index.ts'
 import type { Session } from '../sync/index.ts'
 import { session } from './bridge.ts'
+import type { Problem } from './i18n/index.ts'
 
-const withRoom = async (act: (s: Session) => Promise<Result>): Promise<Result> => {
+/** A command's result, or that there was no room to run it in; `fields` says what is wrong with each field. */
+export type Done = { ok: true; id: string } | { ok: false; error: Problem; fields?: Record<string, Problem> }
+
+const withRoom = async (act: (s: Session) => Promise<Result>): Promise<Done> => {
   const s = session()
-  if (!s) return { ok: false, error: 'No room is open.' }
+  if (!s) return { ok: false, error: { code: 'no-room-open' } }
   return act(s)
 }
 

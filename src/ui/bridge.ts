@@ -3,10 +3,11 @@ import { hasCrypto, indexedDbKeyStore, loadIdentity, type Identity } from '../id
 import { commands, commentTexts, createFeed, needsAnswer, trackRecord, type CommentView, type InvitationView, type RoomAbout, type TrackRecord } from '../model/index.ts'
 import * as sync from '../sync/index.ts'
 import type { RoomStatus, Session } from '../sync/index.ts'
+import type { Problem } from './i18n/index.ts'
 
 /** The one place the UI meets the model and sync: Solid signals and stores out, actions in. */
 const [me, setMe] = createSignal<Identity | null>(null)
-const [startError, setStartError] = createSignal<string | null>(null)
+const [startError, setStartError] = createSignal<Problem | null>(null)
 const [name, setNameSignal] = createSignal(sync.deviceName())
 const [rooms, setRooms] = createSignal(sync.knownRooms())
 const [session, setSession] = createSignal<Session | null>(null)
@@ -25,7 +26,7 @@ export const defaultRelay = sync.defaultRelay
 
 export const start = async () => {
   if (!hasCrypto()) {
-    setStartError('Hearth needs a secure connection (https, or localhost) to sign what you write. Open it over https.')
+    setStartError({ code: 'needs-secure-connection' })
     return
   }
   void sync.isPersisted().then(setPersisted)
@@ -35,7 +36,7 @@ export const start = async () => {
     setRooms(sync.knownRooms())
     setMe(await loadIdentity(indexedDbKeyStore()))
   } catch (err) {
-    setStartError(`This browser could not make or load your key: ${String(err)}`)
+    setStartError({ code: 'no-key-here', error: String(err) })
   }
 }
 
@@ -100,11 +101,11 @@ const openRoom = (known: sync.KnownRoom, identity: Identity): Promise<Session> =
   return p
 }
 
-export const enterRoom = async (roomId: string): Promise<string | null> => {
+export const enterRoom = async (roomId: string): Promise<Problem | null> => {
   const known = sync.knownRooms().find((r) => r.id === roomId)
-  if (!known) return 'This room is not on this device. Open it with the link someone shared with you.'
+  if (!known) return { code: 'room-not-here' }
   const identity = me()
-  if (!identity) return 'Still starting up.'
+  if (!identity) return { code: 'starting-up' }
   if (session()?.ref.id === roomId) {
     await session()!.room.ledger.ready
     return null
@@ -139,10 +140,10 @@ const closeRoom = async (roomId: string) => {
   await sync.closeSession(roomId)
 }
 
-export const chooseName = (value: string): string | null => {
+export const chooseName = (value: string): Problem | null => {
   const trimmed = value.trim()
-  if (!trimmed) return 'Please choose a name.'
-  if (trimmed.length > 80) return 'A name is at most 80 characters.'
+  if (!trimmed) return { code: 'choose-name' }
+  if (trimmed.length > 80) return { code: 'at-most', what: 'name', max: 80 }
   sync.setDeviceName(trimmed)
   setNameSignal(trimmed)
   for (const { s } of open.values()) void commands.setName(s.room, trimmed)
@@ -150,7 +151,7 @@ export const chooseName = (value: string): string | null => {
 }
 
 /** Changes where this device looks for peers; open rooms reconnect with the new list. */
-export const setSignaling = async (urls: string[]): Promise<string | null> => {
+export const setSignaling = async (urls: string[]): Promise<Problem | null> => {
   for (const url of urls) {
     const err = sync.checkSignalingUrl(url)
     if (err) return err
@@ -169,7 +170,7 @@ const reopenRooms = async () => {
 }
 
 /** Points this device at another relay, or none (null); open rooms reconnect. */
-export const setRelay = async (url: string | null): Promise<string | null> => {
+export const setRelay = async (url: string | null): Promise<Problem | null> => {
   const value = url?.trim() || null
   if (value) {
     const err = sync.checkRelayUrl(value)
@@ -188,7 +189,7 @@ export const createRoom = (roomName: string) => {
   return ref.id
 }
 
-export const joinLink = (text: string): { ok: true; id: string } | { ok: false; error: string } => {
+export const joinLink = (text: string): { ok: true; id: string } | { ok: false; error: Problem } => {
   const parsed = sync.parseRoomLink(text, (id) => sync.knownRooms().find((r) => r.id === id))
   if (!parsed.ok) return parsed
   sync.rememberRoom(parsed.ref)

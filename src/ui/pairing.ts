@@ -1,7 +1,7 @@
 import { createSignal } from 'solid-js'
 import * as sync from '../sync/index.ts'
 import { enterRoom, session } from './bridge.ts'
-import { t } from './i18n/index.ts'
+import type { Problem } from './i18n/index.ts'
 
 /** Where a face-to-face pairing stands; it lives here so that it survives moving between screens. */
 export interface PairState {
@@ -9,11 +9,11 @@ export interface PairState {
   code?: string
   bytes?: number
   roomId?: string
-  error?: string
+  error?: Problem
 }
 
 const [pairing, setPairing] = createSignal<PairState | null>(null)
-let accept: ((text: string) => Promise<string | null>) | null = null
+let accept: ((text: string) => Promise<Problem | null>) | null = null
 let current: RTCPeerConnection | null = null
 export { pairing }
 
@@ -24,13 +24,15 @@ const follow = (connected: Promise<RTCDataChannel>, roomId: string) =>
     s.attach(channel)
     current = null // connected: a new pairing must not close this one
     setPairing({ ...pairing()!, stage: 'connected' })
-  }).catch((err: Error) => setPairing({ stage: 'failed', roomId, error: err.message }))
+  }).catch((err: Error) => setPairing({
+    stage: 'failed', roomId, error: err instanceof sync.SyncFailure ? err.error : { code: 'unexpected', detail: err.message },
+  }))
 
 /** A's side: show a code for the open room. */
 export const startPairing = async (roomId: string) => {
   current?.close()
   const s = session()
-  if (!s || s.ref.id !== roomId) return setPairing({ stage: 'failed', roomId, error: t('pair.openFirst') })
+  if (!s || s.ref.id !== roomId) return setPairing({ stage: 'failed', roomId, error: { code: 'open-room-first' } })
   const known = sync.knownRooms().find((r) => r.id === roomId)!
   setPairing({ stage: 'making', roomId })
   const offer = await sync.makeOffer({ id: known.id, secret: known.secret, name: known.name })
@@ -41,13 +43,13 @@ export const startPairing = async (roomId: string) => {
 }
 
 /** A's side: their answer, scanned or pasted. Returns what is wrong, or null. */
-export const takeAnswer = async (text: string): Promise<string | null> => {
-  if (!accept) return t('pair.startFirst')
+export const takeAnswer = async (text: string): Promise<Problem | null> => {
+  if (!accept) return { code: 'start-pairing-first' }
   return accept(text)
 }
 
 /** B's side: their offer, scanned or pasted; joins the room and shows an answer. Returns what is wrong, or null. */
-export const takeOffer = async (text: string): Promise<string | null> => {
+export const takeOffer = async (text: string): Promise<Problem | null> => {
   const d = await sync.decodePayload(text)
   if (!d.ok) return d.error
   current?.close()

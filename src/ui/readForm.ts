@@ -1,6 +1,6 @@
-import { LIMITS, type Content, type EventContent, type FieldErrors, type Kind, type ProjectContent, type ProposalContent } from '../model/index.ts'
+import { LIMITS, type Content, type EventContent, type Kind, type ProjectContent, type ProposalContent } from '../model/index.ts'
 import { localZone, zonedToEpoch } from './format.ts'
-import { t } from './i18n/index.ts'
+import type { Problem } from './i18n/index.ts'
 
 type Initial = Partial<ProjectContent & EventContent & ProposalContent> | undefined
 
@@ -23,14 +23,17 @@ export const zoneNames = (): string[] => {
   }
 }
 
+/** Field name → what is wrong with it, as the form itself can tell (see readForm). */
+export type FormErrors = Record<string, Problem>
+
 /** A count typed by a person: empty is "none", anything else must be a whole number in range, said plainly. */
-const count = (errors: FieldErrors, field: string, raw: FormDataEntryValue | null, min: number, max: number, unit: 'people' | 'places' | 'guests') => {
+const count = (errors: FormErrors, field: string, raw: FormDataEntryValue | null, min: number, max: number, unit: 'people' | 'places' | 'guests') => {
   const text = String(raw ?? '').trim()
   if (!text) return undefined
-  if (!/^\d+$/.test(text)) { errors[field] = t('form.wholeNumber', { unit, example: Math.max(min, 2) }); return undefined }
+  if (!/^\d+$/.test(text)) { errors[field] = { code: 'count-not-whole', unit, example: Math.max(min, 2) }; return undefined }
   const n = Number(text)
-  if (n < min) errors[field] = t('form.atLeast', { min })
-  else if (n > max) errors[field] = t('form.atMost', { max, unit })
+  if (n < min) errors[field] = { code: 'count-below', min }
+  else if (n > max) errors[field] = { code: 'count-above', max, unit }
   return n
 }
 
@@ -39,12 +42,12 @@ const count = (errors: FieldErrors, field: string, raw: FormDataEntryValue | nul
  * Reads the form into content, with what the form itself can tell: a zone no browser knows, a time already past,
  * a count out of range. The rest is left for the model's own validation to name.
  */
-export const readForm = (kind: Kind, f: FormData, initial: Initial, now = Date.now()): { content: Content; errors: FieldErrors } => {
-  const errors: FieldErrors = {}
+export const readForm = (kind: Kind, f: FormData, initial: Initial, now = Date.now()): { content: Content; errors: FormErrors } => {
+  const errors: FormErrors = {}
   const base = { title: String(f.get('title') ?? ''), text: String(f.get('text') ?? '') }
   // an edit may keep a time that has passed since; only a time changed to the past is refused
   const past = (field: 'start' | 'closesAt', at: number) => {
-    if (Number.isFinite(at) && at < now && at !== initial?.[field]) errors[field] = t('form.past')
+    if (Number.isFinite(at) && at < now && at !== initial?.[field]) errors[field] = { code: 'time-past' }
   }
   if (kind === 'project') {
     const skills = String(f.get('skills') ?? '').split(',').map((s) => s.trim()).filter(Boolean)
@@ -52,7 +55,7 @@ export const readForm = (kind: Kind, f: FormData, initial: Initial, now = Date.n
   }
   if (kind === 'event') {
     const zone = canonicalZone(String(f.get('tz') ?? ''))
-    if (!zone) errors.tz = t('form.unknownZone')
+    if (!zone) errors.tz = { code: 'zone-unknown' }
     const tz = zone ?? String(f.get('tz') ?? '')
     // with no zone there is no telling the times apart: only the zone is blamed
     const at = (field: string) => (zone ? zonedToEpoch(String(f.get(field) ?? ''), zone) : 0)

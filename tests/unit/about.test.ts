@@ -42,7 +42,7 @@ describe('the room’s name and description', () => {
   it('bad input gets a message and changes nothing', async () => {
     const a = await peer()
     expectOk(await c.describeRoom(a.room, 'Keep me', 'About'))
-    expect(await c.describeRoom(a.room, '  ', '')).toMatchObject({ ok: false, error: 'Please give the room a name.' })
+    expect(await c.describeRoom(a.room, '  ', '')).toMatchObject({ ok: false, error: { code: 'name-the-room' } })
     expect((await c.describeRoom(a.room, 'x'.repeat(81), '')).ok).toBe(false)
     expect((await c.describeRoom(a.room, 'ok', 'x'.repeat(2001))).ok).toBe(false)
     expect(a.room.about().current!.name).toBe('Keep me')

@@ -77,7 +77,7 @@ describe('discussion', () => {
 
   it('bad comments are refused with a message, and replies must answer a comment that is here', async () => {
     const { a, id } = await room()
-    expect(await c.comment(a.room, id, '   ')).toMatchObject({ ok: false, error: 'Please write something first.' })
+    expect(await c.comment(a.room, id, '   ')).toMatchObject({ ok: false, error: { code: 'write-something' } })
     expect((await c.comment(a.room, id, 'x'.repeat(5000))).ok).toBe(false)
     expect((await c.comment(a.room, id, 'hi', `${a.me.id}/nothinghere1`)).ok).toBe(false)
     expect((await c.comment(a.room, 'A'.repeat(21), 'hi')).ok).toBe(false)

@@ -47,11 +47,11 @@ describe('pairing codes', () => {
     for (const text of ['', 'hello', link.slice(0, link.length - 30), link.replace('#/pair/', '#/pair/!!'), `${link.slice(0, -4)}AAAA`]) {
       const d = decodePayload(text)
       if (d.ok) expect(d.payload.kind).toBe('answer')
-      else expect(d.error).toMatch(/pairing code/)
+      else expect(['not-a-pairing-code', 'code-damaged', 'code-no-address']).toContain(d.error.code)
     }
     const v2 = Uint8Array.from(bytes)
     v2[0] = 9
-    expect(decodePayload(pairingLink(v2, 'https://h.example/'))).toMatchObject({ ok: false, error: /another version/ })
+    expect(decodePayload(pairingLink(v2, 'https://h.example/'))).toEqual({ ok: false, error: { code: 'pairing-other-version' } })
   })
 
   it('refuse a code cut short anywhere, instead of saving a room with no name', () => {

@@ -4,6 +4,7 @@ import * as Y from 'yjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { roomKeys, seal } from '../../src/crypto/index.ts'
 import { relaySocket, syncRelay, type RelayStore } from '../../src/sync/relay/index.ts'
+import { relayCode } from '../../src/sync/index.ts'
 import { freePort, removeStandIn, startServer, tempDir, until, type Server } from './relay-helpers.ts'
 
 // Node 20 has no WebSocket of its own; `ws` speaks the same API
@@ -198,4 +199,12 @@ describe('the relay client', () => {
     ana.sync.destroy()
     ben.sync.destroy()
   }, 30_000)
+})
+
+describe('what the relay refuses', () => {
+  it('is known by its code, and a code this version does not know (or a name off Object) is no code at all', () => {
+    expect(relayCode('room-full')).toBe('room-full')
+    expect(relayCode('too-many-sockets')).toBe('too-many-sockets')
+    for (const odd of ['', 'Too many connections from this address', 'toString', '__proto__', 'constructor']) expect(relayCode(odd)).toBeUndefined()
+  })
 })

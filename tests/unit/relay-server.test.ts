@@ -149,7 +149,7 @@ describe('relay: bounds', () => {
       await client(bounded.relay)
       const fourth = new WebSocket(bounded.relay)
       fourth.on('error', () => {})
-      expect(await closeOf(fourth)).toEqual({ code: 1008, reason: 'Too many connections from this address' })
+      expect(await closeOf(fourth)).toEqual({ code: 1008, reason: 'too-many-sockets' })
       // a socket's topics are released when it goes
       a.close()
       await until(() => a.ws.readyState === a.ws.CLOSED)

@@ -130,7 +130,7 @@ describe('consent', () => {
     const { id } = expectOk(await c.invite(a.room, 'proposal', proposal()))
     await sync(a, b, cc)
     const noReason = await c.respond(b.room, id, { answer: 'block', note: '  ' })
-    expect(noReason).toMatchObject({ ok: false, fields: { note: 'A reason is needed.' } })
+    expect(noReason).toMatchObject({ ok: false, fields: { note: { code: 'reason-needed' } } })
     expectOk(await c.respond(b.room, id, { answer: 'block', note: 'It excludes night-shift members' }))
     expectOk(await c.respond(cc.room, id, { answer: 'agree' }))
     expectOk(await c.respond(a.room, id, { answer: 'object', note: 'Wording' }))

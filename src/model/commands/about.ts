@@ -18,9 +18,9 @@ const heads = (room: Room): string[] => {
 /** Any member may name the room and describe it; the history shows who did. */
 export const describeRoom = (room: Room, name: string, about: string): Promise<Result> => {
   const clean = cleanName(name)
-  if (!clean) return Promise.resolve(fail('Please give the room a name.', { name: 'Needed.' }))
-  if (name.trim().length > LIMITS.roomName) return Promise.resolve(fail(`A room’s name is at most ${LIMITS.roomName} characters.`, { name: 'Too long.' }))
-  if (about.length > LIMITS.about) return Promise.resolve(fail(`A description is at most ${LIMITS.about.toLocaleString('en')} characters.`, { about: 'Too long.' }))
+  if (!clean) return Promise.resolve(fail({ code: 'name-the-room' }, { name: { code: 'needed' } }))
+  if (name.trim().length > LIMITS.roomName) return Promise.resolve(fail({ code: 'at-most', what: 'room-name', max: LIMITS.roomName }, { name: { code: 'too-long' } }))
+  if (about.length > LIMITS.about) return Promise.resolve(fail({ code: 'at-most', what: 'about', max: LIMITS.about }, { about: { code: 'too-long' } }))
   return serial(room, async () => {
     const now = room.about().current
     if (now && now.name === clean && now.about === cleanText(about)) return { ok: true, id: now.ref }

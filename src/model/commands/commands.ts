@@ -5,13 +5,16 @@ import {
 } from '../records/index.ts'
 import type { Room } from '../room.ts'
 import { countedStances, foldInvite, latestReplies, queueHeads, type InviteState } from '../views/index.ts'
+import type { ModelError } from '../errors.ts'
 import { clean, done, fail, put, serial, type Result } from './write.ts'
 
 export type { Result }
 export { comment, editComment, withdrawComment } from './discussion.ts'
 export { describeRoom } from './about.ts'
 
-const NOT_A_KEY = 'That is not a member’s key.'
+const NOT_A_KEY: ModelError = { code: 'not-a-member-key' }
+const NOT_HERE: ModelError = { code: 'not-here' }
+const FIELDS: ModelError = { code: 'fields-need-look' }
 
 const creating = (room: Room, kind: Kind, content: Content) => {
   const nonce = newNonce()
@@ -22,7 +25,7 @@ const creating = (room: Room, kind: Kind, content: Content) => {
 /** Make an invitation; the maker is its first host. */
 export const invite = (room: Room, kind: Kind, content: Content): Promise<Result> => {
   const fields = contentErrors(kind, content)
-  if (Object.keys(fields).length) return Promise.resolve(fail('Some fields need another look.', fields))
+  if (Object.keys(fields).length) return Promise.resolve(fail(FIELDS, fields))
   return serial(room, async () => {
     const body = creating(room, kind, content)
     return done((body as InviteRecord).id)(await put(room, [body]))
@@ -32,26 +35,11 @@ export const invite = (room: Room, kind: Kind, content: Content): Promise<Result
 /** Many invitations at once, in one transaction: for imports, and for seeding large rooms in tests and the bench. */
 export const inviteMany = (room: Room, items: { kind: Kind; content: Content }[]): Promise<Result> => {
   const bad = items.findIndex((i) => Object.keys(contentErrors(i.kind, i.content)).length)
-  if (bad >= 0) return Promise.resolve(fail(`Invitation ${bad + 1} needs another look.`, contentErrors(items[bad].kind, items[bad].content)))
+  if (bad >= 0) return Promise.resolve(fail({ code: 'invitation-needs-look', n: bad + 1 }, contentErrors(items[bad].kind, items[bad].content)))
   return serial(room, async () => {
     const bodies = items.map(({ kind, content }) => creating(room, kind, content))
     return done((bodies[0] as InviteRecord | undefined)?.id ?? '')(await put(room, bodies))
   })
-}
-
-const REFUSED: Record<InviteOp['op'], string> = {
-  create: 'This invitation exists already.',
-  edit: 'Only a host can change this invitation.',
-  cancel: 'Only a host can cancel this invitation.',
-  cohost: 'Only a host can invite a co-host, and that person is not a host yet.',
-  accept: 'There is no co-host invitation for you to accept.',
-  decline: 'There is no co-host invitation for you to decline.',
-  stepdown: 'You are the last host: hand over to someone, or make yourself at home, before you step down.',
-  home: 'Only a host can make everyone at home.',
-  close: 'Only a host can close this and record the outcome.',
-  attended: 'Only a host can record who came, once the event has begun, and not for themselves.',
-  hide: 'Only a host can hide a comment.',
-  unhide: 'Only a host can show a hidden comment again.',
 }
 
 /** Signs one more version of an invitation, if the fold would count it. */
@@ -59,22 +47,22 @@ const change = (room: Room, id: string, op: InviteOp | (() => InviteOp)): Promis
   const existing = [...(room.ledger.invites.get(id)?.values() ?? [])]
   const opts = { contested: room.ledger.chains.contested }
   const before = foldInvite(existing, opts)
-  if (!before) return fail('This invitation is not here (yet).')
+  if (!before) return fail(NOT_HERE)
   const body = typeof op === 'function' ? op() : op
-  if (body.op !== 'accept' && body.op !== 'decline' && !before.hosts.includes(room.me.id)) return fail(REFUSED[body.op])
+  if (body.op !== 'accept' && body.op !== 'decline' && !before.hosts.includes(room.me.id)) return fail({ code: 'refused', op: body.op })
   const unsigned = { t: 'inv', id, v: before.next, by: room.me.id, at: room.now(), ...body } as Unsigned
   const counts = ([record]: HearthRecord[]) => {
     const after = foldInvite([...existing, record as InviteRecord], opts)
-    return !after || after.refused > before.refused || after.version < before.next ? fail(REFUSED[body.op]) : null
+    return !after || after.refused > before.refused || after.version < before.next ? fail({ code: 'refused', op: body.op }) : null
   }
   return done(id)(await put(room, [unsigned], counts))
 })
 
 export const edit = (room: Room, id: string, content: Content): Promise<Result> => {
   const kind = room.state(id)?.kind
-  if (!kind) return Promise.resolve(fail('This invitation is not here (yet).'))
+  if (!kind) return Promise.resolve(fail(NOT_HERE))
   const fields = contentErrors(kind, content)
-  if (Object.keys(fields).length) return Promise.resolve(fail('Some fields need another look.', fields))
+  if (Object.keys(fields).length) return Promise.resolve(fail(FIELDS, fields))
   return change(room, id, { op: 'edit', kind, c: clean(content) })
 }
 export const cancel = (room: Room, id: string) => change(room, id, { op: 'cancel' })
@@ -98,8 +86,8 @@ export const makeYourselfAtHome = (room: Room, id: string) => change(room, id, (
 
 /** Closing names the stances it saw: those, and only those, count from then on, whatever anyone's clock says. */
 export const close = (room: Room, id: string, outcome: string, review?: number) => {
-  if (!outcome.trim()) return Promise.resolve(fail('Please write the outcome, so everyone knows what was decided.', { outcome: 'Needed.' }))
-  if (outcome.length > LIMITS.text) return Promise.resolve(fail(`The outcome is at most ${LIMITS.text} characters.`, { outcome: 'Too long.' }))
+  if (!outcome.trim()) return Promise.resolve(fail({ code: 'write-outcome' }, { outcome: { code: 'needed' } }))
+  if (outcome.length > LIMITS.text) return Promise.resolve(fail({ code: 'at-most', what: 'outcome', max: LIMITS.text }, { outcome: { code: 'too-long' } }))
   return change(room, id, () => {
     const s = room.state(id)
     const stances = s ? countedStances(s, room.ledger.responses.get(id)?.values() ?? [], room.ledger.chains.contested) : []
@@ -119,7 +107,7 @@ export interface Reply {
 /** Answer for yourself. Changing your mind is one more signed version; a no costs nothing. */
 export const respond = (room: Room, id: string, reply: Reply): Promise<Result> => serial(room, async () => {
   const s = room.state(id)
-  if (!s) return fail('This invitation is not here (yet).')
+  if (!s) return fail(NOT_HERE)
   const refused = replyErrors(s, reply)
   if (refused) return refused
   const all = [...(room.ledger.responses.get(id)?.values() ?? [])]
@@ -133,23 +121,23 @@ export const respond = (room: Room, id: string, reply: Reply): Promise<Result> =
 })
 
 const replyErrors = (s: InviteState, reply: Reply): Result | null => {
-  if ((s.kind === 'proposal') !== isStance(reply.answer)) return fail(s.kind === 'proposal' ? 'Choose agree, abstain, object or block.' : 'Choose yes, maybe or no.')
+  if ((s.kind === 'proposal') !== isStance(reply.answer)) return fail({ code: s.kind === 'proposal' ? 'choose-stance' : 'choose-answer' })
   const note = reply.note?.trim() || undefined
   if ((reply.answer === 'object' || reply.answer === 'block') && !note)
-    return fail('Please give your reason: the group needs it to work with your concern.', { note: 'A reason is needed.' })
-  if (note && note.length > LIMITS.note) return fail(`A note is at most ${LIMITS.note} characters.`, { note: 'Too long.' })
+    return fail({ code: 'give-reason' }, { note: { code: 'reason-needed' } })
+  if (note && note.length > LIMITS.note) return fail({ code: 'at-most', what: 'note', max: LIMITS.note }, { note: { code: 'too-long' } })
   const allowed = s.kind === 'event' && 'plusOnes' in s.content ? s.content.plusOnes : 0
   const plus = reply.plus || undefined
   if (plus !== undefined && (!Number.isInteger(plus) || plus < 0 || plus > allowed))
-    return fail(allowed ? `You can bring up to ${allowed} guests.` : 'This invitation has no plus-ones.', { plus: 'Not allowed.' })
+    return fail(allowed ? { code: 'guests-up-to', n: allowed } : { code: 'no-plus-ones' }, { plus: { code: 'not-allowed' } })
   return null
 }
 
 /** Your display name in this room: a signed member record, no account. */
 export const setName = (room: Room, name: string): Promise<Result> => {
-  if (name.trim().length > LIMITS.name) return Promise.resolve(fail(`A name is at most ${LIMITS.name} characters.`, { name: 'Too long.' }))
+  if (name.trim().length > LIMITS.name) return Promise.resolve(fail({ code: 'at-most', what: 'name', max: LIMITS.name }, { name: { code: 'too-long' } }))
   const trimmed = cleanName(name)
-  if (!trimmed) return Promise.resolve(fail('Please choose a name.', { name: 'Please choose a name.' }))
+  if (!trimmed) return Promise.resolve(fail({ code: 'choose-name' }, { name: { code: 'choose-name' } }))
   return serial(room, async () => {
     if (room.nameOf(room.me.id) === trimmed) return { ok: true, id: room.me.id }
     const n = Math.max(0, ...(room.ledger.members.get(room.me.id) ?? []).map((m) => m.n)) + 1

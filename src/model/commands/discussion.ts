@@ -12,8 +12,8 @@ const latestOf = (room: Room, id: string, ref: string): CommentRecord | undefine
 }
 
 const textErrors = (text: string): Result | null => {
-  if (!text.trim()) return fail('Please write something first.', { text: 'Needed.' })
-  if (text.length > LIMITS.comment) return fail(`A comment is at most ${LIMITS.comment.toLocaleString('en')} characters.`, { text: 'Too long.' })
+  if (!text.trim()) return fail({ code: 'write-something' }, { text: { code: 'needed' } })
+  if (text.length > LIMITS.comment) return fail({ code: 'at-most', what: 'comment', max: LIMITS.comment }, { text: { code: 'too-long' } })
   return null
 }
 
@@ -22,8 +22,8 @@ export const comment = (room: Room, id: string, text: string, re?: string): Prom
   const refused = textErrors(text)
   if (refused) return Promise.resolve(refused)
   return serial(room, async () => {
-    if (!room.state(id)) return fail('This invitation is not here (yet).')
-    if (re !== undefined && !latestOf(room, id, re)) return fail('The comment you are answering is not here.')
+    if (!room.state(id)) return fail({ code: 'not-here' })
+    if (re !== undefined && !latestOf(room, id, re)) return fail({ code: 'answering-gone' })
     const body = { t: 'com', id, c: nanoid(12), n: 1, by: room.me.id, at: room.now(), text: text.trim(), re } as Unsigned
     return done(commentRef(body as CommentRecord))(await put(room, [body]))
   })
@@ -31,9 +31,9 @@ export const comment = (room: Room, id: string, text: string, re?: string): Prom
 
 const own = (room: Room, id: string, ref: string): CommentRecord | Result => {
   const latest = latestOf(room, id, ref)
-  if (!latest) return fail('This comment is not here.')
-  if (latest.by !== room.me.id) return fail('Only its author can change a comment.')
-  if (latest.gone) return fail('This comment was withdrawn.')
+  if (!latest) return fail({ code: 'comment-gone' })
+  if (latest.by !== room.me.id) return fail({ code: 'only-author' })
+  if (latest.gone) return fail({ code: 'withdrawn' })
   return latest
 }
 

@@ -1,26 +1,13 @@
 import { sign } from '../../identity/index.ts'
 import { canonical, checkShape, hashOf, recordKey, type FieldErrors, type HearthRecord, type Unsigned } from '../records/index.ts'
 import type { Room } from '../room.ts'
-import type { QuotaName } from '../ledger/index.ts'
+import type { ModelError } from '../errors.ts'
 
-export type Failure = { ok: false; error: string }
-export type Result = { ok: true; id: string } | { ok: false; error: string; fields?: FieldErrors }
+export type Failure = { ok: false; error: ModelError }
+export type Result = { ok: true; id: string } | { ok: false; error: ModelError; fields?: FieldErrors }
 
-export const fail = (error: string, fields?: FieldErrors): Result & { ok: false } => ({ ok: false, error, fields })
+export const fail = (error: ModelError, fields?: FieldErrors): Result & { ok: false } => ({ ok: false, error, fields })
 export const done = (id: string) => (refused: Result | null): Result => refused ?? { ok: true, id }
-
-/** What a member is told when their own phone won't sign past a room's limits (see quota.ts). */
-export const QUOTA_REACHED: Record<QuotaName, string> = {
-  records: 'You have reached the most one person can add to this room.',
-  bytes: 'You have reached the most one person can add to this room.',
-  inv: 'You have reached the most invitations and changes one person can make in this room.',
-  res: 'You have changed your answer to this invitation as many times as a room allows.',
-  com: 'You have written as many comments and edits on this invitation as a room allows.',
-  mem: 'You have changed your name in this room as many times as it allows.',
-  room: 'You have renamed this room as many times as it allows.',
-}
-
-const OUT_OF_BOUNDS = 'This can’t be saved: it is outside what a room holds (too many changes, or too large).'
 
 export const clean = <T extends object>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T
@@ -62,10 +49,10 @@ export const put = async (
 ): Promise<Failure | null> => {
   const records = await signChained(room, bodies)
   const entries = records.map((r): [string, HearthRecord] => [recordKey(r), r])
-  if (entries.some(([key, r]) => !checkShape(key, r))) return { ok: false, error: OUT_OF_BOUNDS }
+  if (entries.some(([key, r]) => !checkShape(key, r))) return { ok: false, error: { code: 'out-of-bounds' } }
   for (const r of records) {
     const over = room.ledger.quota.wouldExceed(r)
-    if (over) return { ok: false, error: QUOTA_REACHED[over] }
+    if (over) return { ok: false, error: { code: 'quota-reached', quota: over } }
   }
   const refused = check?.(records)
   if (refused) return refused

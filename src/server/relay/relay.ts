@@ -215,7 +215,8 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
       for (const topic of [...c.joined.keys()]) exit(c, topic)
       if (--here.sockets === 0) addresses.delete(address)
     })
-    if (here.sockets > limits.socketsPerAddress) return ws.close(1008, 'Too many connections from this address')
+    // the reason is the code, as in an Error frame: the client words it
+    if (here.sockets > limits.socketsPerAddress) return ws.close(1008, 'too-many-sockets' satisfies RelayError['code'])
     alive.watch(ws)
     ws.on('message', (raw, binary) => {
       try { onMessage(c, raw, binary) } catch (e) { fail(c, 0, e) }

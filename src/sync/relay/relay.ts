@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import { open, seal, type RoomKeys } from '../../crypto/index.ts'
 import { RelayRefusal, relaySocket } from './socket.ts'
 import { applySliced, writeAgain, type Clean, type Held } from '../guard/index.ts'
+import type { SyncError } from '../errors.ts'
 import { createPresence, PRESENCE_MS } from './presence.ts'
 import { emptyVector, extendHeld, extendVector, lacks } from './vectors.ts'
 
@@ -20,7 +21,7 @@ export interface RelayState {
   /** off: no relay set · connecting · saved: everything here is on the relay · saving: changes wait for the relay's ack · unreachable · refused */
   state: 'off' | 'connecting' | 'saved' | 'saving' | 'unreachable' | 'refused'
   pending: number
-  error?: string
+  error?: SyncError
   /** people the relay says are in this room now (sealed presence), by member id */
   here: { member: string; name: string }[]
 }
@@ -62,8 +63,8 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
   let snapshotTimer: ReturnType<typeof setTimeout> | undefined
   let presenceTimer: ReturnType<typeof setInterval> | undefined
   let gapTimer: ReturnType<typeof setTimeout> | undefined
-  // what keeps this phone's changes from the relay, said plainly; cleared when the room joins again
-  let problem: string | null = null
+  // what keeps this phone's changes from the relay; cleared when the room joins again
+  let problem: SyncError | null = null
   let snapshotPause = 0
   let snapshotFailures = 0
 
@@ -120,10 +121,10 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
         // it can never go: keep it on this phone (it is in the document) and say so, but don't let it block the rest
         outbox = outbox.filter((o) => o !== p)
         void saveOutbox()
-        problem = 'One change is too large for the relay; it stays on this phone and reaches others directly.'
+        problem = { code: 'change-too-large' }
         set({})
       } else if (code === 'room-full' || code === 'bad-message') {
-        problem = (err as Error).message
+        problem = { code: 'relay-refused', why: code }
         set({})
       } else {
         // rate-limited, unavailable, not-joined while rejoining, or no answer in time: try again a little later
@@ -159,7 +160,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       const seq = cursor.seq
       try {
         const sealed = seal(keys, 'snapshot', Y.encodeStateAsUpdate(doc))
-        if (sealed.length > MAX_SNAPSHOT) throw new RelayRefusal('too-large', 'This room is too large for one snapshot.')
+        if (sealed.length > MAX_SNAPSHOT) throw new RelayRefusal('too-large', 'snapshot: larger than the relay takes')
         await socket.snapshot(topic, seq, sealed)
         cursor.snapshotSeq = seq
         cursor.sinceSnapshot = 0
@@ -231,7 +232,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       if (badSnapshot) cursor.sinceSnapshot = Infinity
       maybeSnapshot()
     } catch (err) {
-      if (err instanceof RelayRefusal && err.code !== 'rate-limited' && err.code !== 'unavailable') set({ state: 'refused', error: err.message })
+      if (err instanceof RelayRefusal && err.code !== 'rate-limited' && err.code !== 'unavailable') set({ state: 'refused', error: { code: 'relay-refused', why: err.code } })
       // no answer in time, or the relay's store is down for a moment: ask again, unless the socket closes first
       else setTimeout(() => { if (!joined && !destroyed && socket.isOpen()) void join() }, 5000)
     }

@@ -1,11 +1,12 @@
 import { signWrite, type RoomKeys } from '../../crypto/index.ts'
 import * as wire from '../../protocol/index.ts'
+import { relayCode, type SyncError } from '../errors.ts'
 
 type State = Extract<wire.RelayMessage, { op: wire.Op.State }>
 
-/** An answer the relay refused, in its own words. */
+/** An answer the relay refused: its code says why (none when this version doesn't know it); its words are for logs. */
 export class RelayRefusal extends Error {
-  constructor(public code: wire.ErrorCode, message: string) { super(message) }
+  constructor(public code: wire.ErrorCode | undefined, message: string = code ?? 'refused') { super(message) }
 }
 
 export interface TopicHandlers {
@@ -14,7 +15,7 @@ export interface TopicHandlers {
   /** the socket is open again (or for the first time): join the topic */
   open: () => void
   /** the socket closed; `why` is set when the relay refused the socket itself */
-  close: (why?: string) => void
+  close: (why?: SyncError) => void
 }
 
 export interface RelaySocket {
@@ -79,7 +80,7 @@ const connect = (url: string): RelaySocket => {
           if (!w) break
           waiting.delete(m.req)
           clearTimeout(w.timer)
-          if (m.op === wire.Op.Error) w.fail(new RelayRefusal(m.code, m.message))
+          if (m.op === wire.Op.Error) w.fail(new RelayRefusal(relayCode(m.code), m.message))
           else w.ok(m)
         }
       }
@@ -89,8 +90,9 @@ const connect = (url: string): RelaySocket => {
       if (me !== ws) return
       ws = null
       nonce = null
-      failAll('The relay connection closed.')
-      rooms.forEach((r) => r.close(e.code === 1008 ? e.reason || 'The relay refused this connection.' : undefined))
+      failAll('relay: closed')
+      // a refused socket (1008) gives its code as the reason
+      rooms.forEach((r) => r.close(e.code === 1008 ? { code: 'relay-refused', why: relayCode(e.reason) } : undefined))
       retry()
     }
   }
@@ -106,9 +108,9 @@ const connect = (url: string): RelaySocket => {
   if (typeof window !== 'undefined') window.addEventListener('online', () => { if (!ws && rooms.size) { backoff = 500; open() } })
 
   const request = (make: (req: number) => wire.ClientMessage) => new Promise<wire.RelayMessage>((ok, fail) => {
-    if (!ws || ws.readyState !== WebSocket.OPEN || !nonce) return fail(new Error('The relay is not connected.'))
+    if (!ws || ws.readyState !== WebSocket.OPEN || !nonce) return fail(new Error('relay: not connected'))
     const req = nextReq++
-    const t = setTimeout(() => { waiting.delete(req); fail(new Error('The relay did not answer in time.')) }, TIMEOUT)
+    const t = setTimeout(() => { waiting.delete(req); fail(new Error('relay: no answer in time')) }, TIMEOUT)
     waiting.set(req, { ok, fail, timer: t })
     ws.send(wire.encodeClient(make(req)) as Uint8Array<ArrayBuffer>)
   })
@@ -118,19 +120,19 @@ const connect = (url: string): RelaySocket => {
     isOpen: () => !!nonce && ws?.readyState === WebSocket.OPEN,
     async join(keys, since) {
       const n = nonce
-      if (!n) throw new Error('The relay is not connected.')
+      if (!n) throw new Error('relay: not connected')
       const sig = signWrite(keys, wire.readProof(n, keys.topic))
       const m = await request((req) => ({ op: wire.Op.Join, req, topic: keys.topic, pub: keys.writePub, sig, since }))
-      if (m.op !== wire.Op.State) throw new Error('The relay answered out of turn.')
+      if (m.op !== wire.Op.State) throw new Error('relay: answered out of turn')
       return m
     },
     async push(topic, id, data) {
       const m = await request((req) => ({ op: wire.Op.Push, req, topic, id, data }))
-      return m.op === wire.Op.Ack ? m.seq : Promise.reject(new Error('The relay answered out of turn.'))
+      return m.op === wire.Op.Ack ? m.seq : Promise.reject(new Error('relay: answered out of turn'))
     },
     async snapshot(topic, seq, data) {
       const m = await request((req) => ({ op: wire.Op.Snapshot, req, topic, seq, data }))
-      return m.op === wire.Op.Ack ? m.seq : Promise.reject(new Error('The relay answered out of turn.'))
+      return m.op === wire.Op.Ack ? m.seq : Promise.reject(new Error('relay: answered out of turn'))
     },
     say(topic, data) {
       if (ws?.readyState === WebSocket.OPEN && nonce) ws.send(wire.encodeClient({ op: wire.Op.Say, topic, data }) as Uint8Array<ArrayBuffer>)
@@ -148,7 +150,7 @@ const connect = (url: string): RelaySocket => {
           const old = ws
           ws = null
           nonce = null
-          failAll('The relay connection closed.')
+          failAll('relay: closed')
           old?.close()
         }
       }

@@ -1,7 +1,6 @@
 import { num, pluralIn } from './intl.ts'
 import { hostingEn } from './hosting.ts'
 import { gatherEn } from './gather.ts'
-import { errorsEn } from './errors.ts'
 import { talkEn } from './talk.ts'
 
 const plural = pluralIn('en')
@@ -183,7 +182,6 @@ export const en = {
     plusOnes: 'Guests each person may bring',
     plusOnesHint: 'From 0 to 20.',
     closesAt: 'Consent closes',
-    needsLook: 'Some fields need another look.',
     wholeNumber: (p: { unit: 'people' | 'places' | 'guests'; example: number }) =>
       `A whole number of ${p.unit}, like ${num(p.example)}.`,
     atLeast: (p: { min: number }) => plural(p.min, { one: 'At least 1, or leave it empty.', other: `At least ${num(p.min)}.` }),
@@ -261,7 +259,6 @@ export const en = {
   },
   ...hostingEn,
   ...gatherEn,
-  ...errorsEn,
 }
 
 export type Catalogue = typeof en

@@ -1,7 +1,6 @@
 import type { Catalogue } from './en.ts'
 import { hostingEs } from './hosting.ts'
 import { gatherEs } from './gather.ts'
-import { errorsEs } from './errors.ts'
 import { talkEs } from './talk.ts'
 import { num, pluralIn } from './intl.ts'
 
@@ -180,7 +179,6 @@ export const es: Catalogue = {
     plusOnes: 'Invitados que puede traer cada persona',
     plusOnesHint: 'De 0 a 20.',
     closesAt: 'El consentimiento cierra',
-    needsLook: 'Algunos campos necesitan otra mirada.',
     wholeNumber: (p) => `Un número entero de ${UNIT[p.unit]}, como ${num(p.example)}.`,
     atLeast: (p) => plural(p.min, { one: 'Al menos 1, o déjalo vacío.', other: `Al menos ${num(p.min)}.` }),
     atMost: (p) => `Como mucho ${num(p.max)} ${UNIT[p.unit]}.`,
@@ -257,5 +255,4 @@ export const es: Catalogue = {
   },
   ...hostingEs,
   ...gatherEs,
-  ...errorsEs,
 }

@@ -102,7 +102,6 @@ export const gatherEn = {
     leaveRoom: 'Leave {{ room }}',
     confirmLeave: 'Leave {{ room }}? Its invitations will be deleted from this device. Others keep theirs.',
   },
-  /** What the model, sync and bridge say in English, as this language says it (see messages.ts). */
 }
 
 export const gatherEs: typeof gatherEn = {

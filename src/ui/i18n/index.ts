@@ -7,6 +7,8 @@ import { locale, type Locale } from './locale.ts'
 export { LOCALES, detectLocale, intlLocale, locale, setLocale, type Locale } from './locale.ts'
 export { dateTime, num, pluralOf, relative } from './intl.ts'
 export type { Catalogue } from './en.ts'
+export { say } from './messages.ts'
+export type { Problem, UiError } from './errors.ts'
 
 const CATALOGUES: Record<Locale, Catalogue> = { en, es }
 

@@ -1,13 +1,12 @@
 import { For, Show, createSignal } from 'solid-js'
 import { createRoom, joinLink, name, rooms } from '../bridge.ts'
 import { ago } from '../format.ts'
-import { t } from '../i18n/index.ts'
-import { msg } from '../i18n/messages.ts'
+import { say, t, type Problem } from '../i18n/index.ts'
 import { Scan } from '../parts/Scan.tsx'
 import { go, roomPath } from '../route.ts'
 
-export const Home = (props: { linkError: string | null }) => {
-  const [joinError, setJoinError] = createSignal<string | null>(null)
+export const Home = (props: { linkError: string }) => {
+  const [joinError, setJoinError] = createSignal<Problem | null>(null)
   let roomName!: HTMLInputElement
   let link!: HTMLInputElement
   const create = (e: Event) => {
@@ -58,7 +57,7 @@ export const Home = (props: { linkError: string | null }) => {
           <input id="room-link" ref={link} placeholder={t('home.roomLinkPlaceholder')} aria-invalid={!!joinError()} aria-describedby="join-error" />
           <button type="submit">{t('home.joinButton')}</button>
         </form>
-        <p id="join-error" class="field-error" role="alert">{msg(joinError())}</p>
+        <p id="join-error" class="field-error" role="alert">{say(joinError())}</p>
         <a class="button" href="#/pair">{t('home.pair')}</a>
         <Scan label={t('home.scan')} onText={(text) => {
           const r = joinLink(text)

@@ -1,7 +1,6 @@
 import { Match, Show, Switch, createEffect, createSignal, on, onMount } from 'solid-js'
 import { enterRoom, rooms, status } from '../bridge.ts'
-import { t } from '../i18n/index.ts'
-import { msg } from '../i18n/messages.ts'
+import { say, t, type Problem } from '../i18n/index.ts'
 import { pairing, resetPairing, startPairing, takeAnswer, takeOffer } from '../pairing.ts'
 import { nameText } from '../parts/Name.tsx'
 import { QrCode } from '../parts/QrCode.tsx'
@@ -22,8 +21,8 @@ const Code = (props: { code: string; bytes: number; label: string }) => {
   )
 }
 
-const Paste = (props: { label: string; button: string; onText: (t: string) => Promise<string | null> }) => {
-  const [error, setError] = createSignal<string | null>(null)
+const Paste = (props: { label: string; button: string; onText: (t: string) => Promise<Problem | null> }) => {
+  const [error, setError] = createSignal<Problem | null>(null)
   let input!: HTMLTextAreaElement
   const use = async (text: string) => setError(await props.onText(text))
   return (
@@ -32,7 +31,7 @@ const Paste = (props: { label: string; button: string; onText: (t: string) => Pr
       <label for="pair-paste">{props.label}</label>
       <textarea id="pair-paste" ref={input} rows="3" aria-describedby="pair-paste-error" />
       <button type="button" class="primary" onClick={() => use(input.value)}>{props.button}</button>
-      <p id="pair-paste-error" class="field-error" role="alert">{msg(error())}</p>
+      <p id="pair-paste-error" class="field-error" role="alert">{say(error())}</p>
     </div>
   )
 }
@@ -47,9 +46,9 @@ const Connected = (props: { roomId: string }) => (
   </section>
 )
 
-const Failed = (props: { error: string; retry: () => void }) => (
+const Failed = (props: { error: Problem; retry: () => void }) => (
   <section class="banner error" role="alert">
-    <p>{msg(props.error)}</p>
+    <p>{say(props.error)}</p>
     <button type="button" onClick={props.retry}>{t('common.tryAgain')}</button>
   </section>
 )
@@ -86,7 +85,7 @@ export const RoomPair = (props: { roomId: string }) => {
 
 /** B's side: take a code from someone nearby, join their room, and show an answer. */
 export const JoinPair = (props: { code?: string }) => {
-  const [error, setError] = createSignal<string | null>(null)
+  const [error, setError] = createSignal<Problem | null>(null)
   onMount(() => {
     if (props.code) void takeOffer(props.code).then(setError)
     else if (pairing()?.stage !== 'answer') resetPairing()
@@ -94,7 +93,7 @@ export const JoinPair = (props: { code?: string }) => {
   return (
     <main class="page">
       <Top back="#/" label={t('common.allRooms')} title={t('pair.title')} />
-      <Show when={error()}><p class="banner error" role="alert">{msg(error())}</p></Show>
+      <Show when={error()}><p class="banner error" role="alert">{say(error())}</p></Show>
       <Switch fallback={
         <>
           <p class="muted">{t('pair.introJoin')}</p>

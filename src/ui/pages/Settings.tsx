@@ -1,17 +1,16 @@
 import { For, Show, createSignal } from 'solid-js'
 import { chooseName, defaultRelay, leaveRoom, name, persisted, relay, rooms, setRelay, setSignaling, signaling } from '../bridge.ts'
-import { LOCALES, locale, setLocale, t } from '../i18n/index.ts'
-import { msg } from '../i18n/messages.ts'
+import { LOCALES, locale, say, setLocale, t, type Problem } from '../i18n/index.ts'
 import { Top } from '../parts/Top.tsx'
 
 export const Settings = () => {
-  const [nameError, setNameError] = createSignal<string | null>(null)
+  const [nameError, setNameError] = createSignal<Problem | null>(null)
   const [nameSaved, setNameSaved] = createSignal(false)
-  const [serverError, setServerError] = createSignal<string | null>(null)
+  const [serverError, setServerError] = createSignal<Problem | null>(null)
   let nameInput!: HTMLInputElement
   let serverInput!: HTMLInputElement
   let relayInput!: HTMLInputElement
-  const [relayError, setRelayError] = createSignal<string | null>(null)
+  const [relayError, setRelayError] = createSignal<Problem | null>(null)
   const [relaySaved, setRelaySaved] = createSignal<'saved' | 'none' | null>(null)
   const useRelay = async (url: string | null) => {
     const err = await setRelay(url)
@@ -48,7 +47,7 @@ export const Settings = () => {
           <input id="settings-name" ref={nameInput} value={name()} maxlength="80" aria-describedby="settings-name-error" />
           <button type="submit">{t('settings.saveName')}</button>
         </form>
-        <p id="settings-name-error" class="field-error" role="alert">{msg(nameError())}</p>
+        <p id="settings-name-error" class="field-error" role="alert">{say(nameError())}</p>
         <Show when={nameSaved()}><p class="muted" role="status">{t('settings.nameSaved')}</p></Show>
       </section>
       <section aria-labelledby="relay-title">
@@ -66,7 +65,7 @@ export const Settings = () => {
             <button type="button" onClick={() => void useRelay(defaultRelay())}>{t('settings.useServerRelay')}</button>
           </Show>
         </div>
-        <p id="settings-relay-error" class="field-error" role="alert">{msg(relayError())}</p>
+        <p id="settings-relay-error" class="field-error" role="alert">{say(relayError())}</p>
         <Show when={relaySaved()}><p class="muted" role="status">{relaySaved() === 'saved' ? t('settings.relaySaved') : t('settings.relayNone')}</p></Show>
       </section>
       <section aria-labelledby="signal-title">
@@ -87,7 +86,7 @@ export const Settings = () => {
           <input id="settings-server" ref={serverInput} placeholder="wss://example.org/signal" aria-describedby="settings-server-error" />
           <button type="submit">{t('settings.addServer')}</button>
         </form>
-        <p id="settings-server-error" class="field-error" role="alert">{msg(serverError())}</p>
+        <p id="settings-server-error" class="field-error" role="alert">{say(serverError())}</p>
       </section>
       <section aria-labelledby="storage-title">
         <h2 id="storage-title">{t('settings.storage')}</h2>

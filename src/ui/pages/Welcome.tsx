@@ -1,10 +1,9 @@
 import { createSignal } from 'solid-js'
 import { chooseName } from '../bridge.ts'
-import { t } from '../i18n/index.ts'
-import { msg } from '../i18n/messages.ts'
+import { say, t, type Problem } from '../i18n/index.ts'
 
 export const Welcome = () => {
-  const [error, setError] = createSignal<string | null>(null)
+  const [error, setError] = createSignal<Problem | null>(null)
   let input!: HTMLInputElement
   const submit = (e: Event) => {
     e.preventDefault()
@@ -17,7 +16,7 @@ export const Welcome = () => {
       <form onSubmit={submit} novalidate>
         <label for="welcome-name">{t('welcome.name')}</label>
         <input id="welcome-name" ref={input} autocomplete="nickname" maxlength="80" aria-invalid={!!error()} aria-describedby="welcome-error" />
-        <p id="welcome-error" class="field-error" role="alert">{msg(error())}</p>
+        <p id="welcome-error" class="field-error" role="alert">{say(error())}</p>
         <button type="submit" class="primary">{t('welcome.continue')}</button>
       </form>
     </main>

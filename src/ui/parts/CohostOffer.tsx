@@ -2,13 +2,12 @@ import { Show, createSignal } from 'solid-js'
 import type { InvitationView } from '../../model/index.ts'
 import { actions } from '../actions.ts'
 import { me } from '../bridge.ts'
-import { t } from '../i18n/index.ts'
-import { msg } from '../i18n/messages.ts'
+import { say, t, type Problem } from '../i18n/index.ts'
 import { nameText } from './Name.tsx'
 
 /** An invitation to co-host, or to take over: accept or decline. */
 export const CohostOffer = (props: { v: InvitationView }) => {
-  const [error, setError] = createSignal<string | null>(null)
+  const [error, setError] = createSignal<Problem | null>(null)
   const offer = () => props.v.pending.find((p) => p.member === me()?.id)
   return (
     <Show when={offer()}>{(o) => (
@@ -18,7 +17,7 @@ export const CohostOffer = (props: { v: InvitationView }) => {
           <button type="button" class="primary" onClick={async () => { const r = await actions.acceptCohost(props.v.id); setError(r.ok ? null : r.error) }}>{t('cohost.accept')}</button>
           <button type="button" onClick={async () => { const r = await actions.declineCohost(props.v.id); setError(r.ok ? null : r.error) }}>{t('cohost.decline')}</button>
         </div>
-        <p class="field-error" role="alert">{msg(error())}</p>
+        <p class="field-error" role="alert">{say(error())}</p>
       </section>
     )}</Show>
   )

@@ -3,13 +3,12 @@ import type { InvitationView } from '../../model/index.ts'
 import { actions } from '../actions.ts'
 import { me } from '../bridge.ts'
 import { ago, localZone, when, zonedToEpoch } from '../format.ts'
-import { t } from '../i18n/index.ts'
-import { msg } from '../i18n/messages.ts'
+import { say, t, type Problem } from '../i18n/index.ts'
 import { Name, TimeLooksWrong } from './Name.tsx'
 
 /** The live tally, with every objection and block beside its reason, and the outcome once closed. */
 export const Consent = (props: { v: InvitationView }) => {
-  const [error, setError] = createSignal<string | null>(null)
+  const [error, setError] = createSignal<Problem | null>(null)
   const n = () => props.v.tally
   const isHost = () => props.v.hosts.includes(me()?.id ?? '')
   const close = async (e: SubmitEvent) => {
@@ -17,7 +16,7 @@ export const Consent = (props: { v: InvitationView }) => {
     const f = new FormData(e.currentTarget as HTMLFormElement)
     const review = String(f.get('review') ?? '')
     const reviewAt = review ? zonedToEpoch(`${review}T12:00`, localZone()) : undefined
-    if (reviewAt !== undefined && !(reviewAt > Date.now())) return setError(t('consent.reviewAhead'))
+    if (reviewAt !== undefined && !(reviewAt > Date.now())) return setError({ code: 'review-ahead' })
     const r = await actions.close(props.v.id, String(f.get('outcome') ?? '').trim(), reviewAt)
     setError(r.ok ? null : r.error)
   }
@@ -55,7 +54,7 @@ export const Consent = (props: { v: InvitationView }) => {
           <textarea id="outcome" name="outcome" rows="3" required>{props.v.closed?.outcome ?? ''}</textarea>
           <label for="review">{t('consent.reviewDate')}</label>
           <input id="review" name="review" type="date" />
-          <p class="field-error" role="alert">{msg(error())}</p>
+          <p class="field-error" role="alert">{say(error())}</p>
           <button type="submit" class="primary">{props.v.closed ? t('consent.save') : t('consent.closeAndRecord')}</button>
         </form>
       </Show>

@@ -3,16 +3,16 @@ import type { CommentView, InvitationView } from '../../model/index.ts'
 import { actions } from '../actions.ts'
 import { discussionOf, me } from '../bridge.ts'
 import { ago, when } from '../format.ts'
-import { t } from '../i18n/index.ts'
-import { msg } from '../i18n/messages.ts'
+import type { Done } from '../actions.ts'
+import { say, t, type Problem } from '../i18n/index.ts'
 import { Name, TimeLooksWrong, nameText } from './Name.tsx'
 
 // replies nest at most MAX_DEPTH deep (the model places deeper ones beside their parent), so this stays shallow
 const count = (list: CommentView[]): number => list.reduce((n, c) => n + (c.gone ? 0 : 1) + count(c.replies), 0)
 
 /** A text box with a send button; says what went wrong beside it, and keeps the text when it did. */
-const Compose = (props: { id: string; label: string; button: string; initial?: string; onSend: (text: string) => Promise<string | null>; onCancel?: () => void }) => {
-  const [error, setError] = createSignal<string | null>(null)
+const Compose = (props: { id: string; label: string; button: string; initial?: string; onSend: (text: string) => Promise<Problem | null>; onCancel?: () => void }) => {
+  const [error, setError] = createSignal<Problem | null>(null)
   const [busy, setBusy] = createSignal(false)
   let box!: HTMLTextAreaElement
   const send = async (e: SubmitEvent) => {
@@ -27,7 +27,7 @@ const Compose = (props: { id: string; label: string; button: string; initial?: s
     <form class="form compose" onSubmit={send}>
       <label for={props.id}>{props.label}</label>
       <textarea ref={box} id={props.id} name="text" rows="3" value={props.initial ?? ''} aria-describedby={`${props.id}-error`} />
-      <p id={`${props.id}-error`} class="field-error" role="alert">{error() ? msg(error()!) : ''}</p>
+      <p id={`${props.id}-error`} class="field-error" role="alert">{say(error())}</p>
       <div class="row wrap">
         <button type="submit" disabled={busy()}>{props.button}</button>
         <Show when={props.onCancel}><button type="button" onClick={() => props.onCancel!()}>{t('discussion.cancel')}</button></Show>
@@ -38,7 +38,7 @@ const Compose = (props: { id: string; label: string; button: string; initial?: s
 
 const GONE: CommentView = { ref: '', by: '', text: '', at: 0, gone: true, hidden: false, replies: [], timeLooksWrong: false }
 
-const result = (r: { ok: boolean; error?: string }) => (r.ok ? null : r.error ?? '')
+const result = (r: Done) => (r.ok ? null : r.error)
 
 /**
  * One comment, known by its ref: the thread is derived afresh whenever anything about the invitation changes,
@@ -55,12 +55,12 @@ const Comment = (props: { of: string; find: (ref: string) => CommentView | undef
   const withdraw = async () => {
     if (!confirm(t('discussion.withdrawConfirm'))) return
     const r = await actions.withdrawComment(props.v.id, c().ref)
-    if (!r.ok) setNote(msg(r.error))
+    if (!r.ok) setNote(say(r.error))
   }
   const toggleHidden = async () => {
     const was = c().hidden
     const r = was ? await actions.unhideComment(props.v.id, c().ref) : await actions.hideComment(props.v.id, c().ref)
-    setNote(r.ok ? t(was ? 'discussion.shownDone' : 'discussion.hiddenDone') : msg(r.error))
+    setNote(r.ok ? t(was ? 'discussion.shownDone' : 'discussion.hiddenDone') : say(r.error))
   }
   return (
     <li>

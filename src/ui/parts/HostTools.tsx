@@ -1,23 +1,26 @@
 import { For, Show, createSignal } from 'solid-js'
-import type { EventContent, InvitationView, Result } from '../../model/index.ts'
-import { actions } from '../actions.ts'
+import type { EventContent, InvitationView } from '../../model/index.ts'
+import { actions, type Done } from '../actions.ts'
 import { me, members } from '../bridge.ts'
-import { t } from '../i18n/index.ts'
-import { msg } from '../i18n/messages.ts'
+import { say, t, type Problem } from '../i18n/index.ts'
 import { Name, nameText } from './Name.tsx'
+
+/** What a host was told: done, or what is wrong. */
+type Message = { ok: true; text: string; upTo: number } | { ok: false; problem: Problem; upTo: number }
+const words = (m: Message) => (m.ok ? m.text : say(m.problem))
 
 /** What a host can do: edit, cancel, share the role, step down or hand over, and make everyone at home. */
 export const HostTools = (props: { v: InvitationView; roomId: string; onStepDown: (text: string) => void }) => {
   // a message belongs to the version it was about: once the invitation moves on (they accepted, someone else acted), it goes
-  const [message, setMessage] = createSignal<{ ok: boolean; text: string; upTo: number } | null>(null)
+  const [message, setMessage] = createSignal<Message | null>(null)
   const shown = () => { const m = message(); return m && props.v.version <= m.upTo ? m : null }
   const others = () => members().filter((m) => m.id !== me()?.id && !props.v.hosts.includes(m.id))
   const pendingIds = () => new Set(props.v.pending.map((p) => p.member))
   const over = () => props.v.status === 'cancelled' || props.v.status === 'closed'
-  const report = (r: Result, done: string, upTo: number) =>
-    setMessage(r.ok ? { ok: true, text: done, upTo } : { ok: false, text: r.error, upTo: props.v.version })
-  const refuse = (text: string) => setMessage({ ok: false, text, upTo: props.v.version })
-  const act = async (run: () => Promise<Result>, done: string) => {
+  const report = (r: Done, done: string, upTo: number) =>
+    setMessage(r.ok ? { ok: true, text: done, upTo } : { ok: false, problem: r.error, upTo: props.v.version })
+  const refuse = (problem: Problem) => setMessage({ ok: false, problem, upTo: props.v.version })
+  const act = async (run: () => Promise<Done>, done: string) => {
     const upTo = props.v.next
     report(await run(), done, upTo)
   }
@@ -25,13 +28,13 @@ export const HostTools = (props: { v: InvitationView; roomId: string; onStepDown
   const cohost = async (e: SubmitEvent) => {
     e.preventDefault()
     const m = pick(e.currentTarget as HTMLFormElement)
-    if (!m) return refuse(t('host.chooseCohost'))
+    if (!m) return refuse({ code: 'choose-cohost' })
     await act(() => actions.inviteCohost(props.v.id, m), t('host.cohostInvited', { name: nameText(m) }))
   }
   const handOver = async (e: SubmitEvent) => {
     e.preventDefault()
     const m = pick(e.currentTarget as HTMLFormElement)
-    if (!m) return refuse(t('host.chooseHandOver'))
+    if (!m) return refuse({ code: 'choose-hand-over' })
     if (!confirm(t('host.confirmHandOver', { name: nameText(m) }))) return
     await act(() => actions.stepDown(props.v.id, m), t('host.handingOver', { name: nameText(m) }))
   }
@@ -54,7 +57,7 @@ export const HostTools = (props: { v: InvitationView; roomId: string; onStepDown
   const attended = async (e: SubmitEvent) => {
     e.preventDefault()
     const ms = new FormData(e.currentTarget as HTMLFormElement).getAll('came').map(String)
-    if (!ms.length) return refuse(t('host.tickCame'))
+    if (!ms.length) return refuse({ code: 'tick-who-came' })
     await act(() => actions.recordAttendance(props.v.id, ms), t('host.thanks'))
   }
   const MemberSelect = (p: { id: string; label: string }) => (
@@ -105,7 +108,7 @@ export const HostTools = (props: { v: InvitationView; roomId: string; onStepDown
           <button type="submit">{t('host.recordCame')}</button>
         </form>
       </Show>
-      <Show when={shown()}>{(m) => <p class={m().ok ? 'muted' : 'field-error'} role={m().ok ? 'status' : 'alert'}>{msg(m().text)}</p>}</Show>
+      <Show when={shown()}>{(m) => <p class={m().ok ? 'muted' : 'field-error'} role={m().ok ? 'status' : 'alert'}>{words(m())}</p>}</Show>
     </section>
   )
 }

@@ -1,7 +1,6 @@
 import { Show, createEffect, createSignal, on, type JSX } from 'solid-js'
 import { enterRoom } from '../bridge.ts'
-import { t } from '../i18n/index.ts'
-import { msg } from '../i18n/messages.ts'
+import { say, t, type Problem } from '../i18n/index.ts'
 import { NotFound } from '../pages/NotFound.tsx'
 
 /**
@@ -9,7 +8,7 @@ import { NotFound } from '../pages/NotFound.tsx'
  * way home, never an empty screen; `ready` says when what this device holds has been read.
  */
 export const InRoom = (props: { roomId: string; children: (ready: () => boolean) => JSX.Element }) => {
-  const [error, setError] = createSignal<string | null>(null)
+  const [error, setError] = createSignal<Problem | null>(null)
   const [ready, setReady] = createSignal(false)
   createEffect(on(() => props.roomId, async (id) => {
     setReady(false)
@@ -17,7 +16,7 @@ export const InRoom = (props: { roomId: string; children: (ready: () => boolean)
     setReady(true)
   }))
   return (
-    <Show when={!error()} fallback={<NotFound title={t('notFound.room')}><p>{msg(error())}</p></NotFound>}>
+    <Show when={!error()} fallback={<NotFound title={t('notFound.room')}><p>{say(error())}</p></NotFound>}>
       {props.children(ready)}
     </Show>
   )

@@ -1,23 +1,23 @@
 import { Match, Show, Switch, createSignal } from 'solid-js'
-import { contentErrors, type Content, type EventContent, type FieldErrors, type Kind, type ProjectContent, type ProposalContent, type Result } from '../../model/index.ts'
+import { contentErrors, type Content, type EventContent, type Kind, type ProjectContent, type ProposalContent } from '../../model/index.ts'
+import type { Done } from '../actions.ts'
 import { epochToZoned, localZone } from '../format.ts'
-import { t } from '../i18n/index.ts'
-import { msg } from '../i18n/messages.ts'
-import { readForm, zoneNames } from '../readForm.ts'
+import { say, t, type Problem } from '../i18n/index.ts'
+import { readForm, zoneNames, type FormErrors } from '../readForm.ts'
 
-const Field = (props: { id: string; label: string; error?: string; children: any; hint?: string }) => (
+const Field = (props: { id: string; label: string; error?: Problem; children: any; hint?: string }) => (
   <div class="field">
     <label for={props.id}>{props.label}</label>
     {props.children}
     <Show when={props.hint}><p class="hint">{props.hint}</p></Show>
-    <p id={`${props.id}-error`} class="field-error">{msg(props.error)}</p>
+    <p id={`${props.id}-error`} class="field-error">{say(props.error)}</p>
   </div>
 )
 
 /** One form per kind, with every field of the model. On an error nothing typed is lost. */
-export const InvitationForm = (props: { kind: Kind; initial?: Content; submitLabel: string; onSubmit: (c: Content) => Promise<Result> }) => {
-  const [errors, setErrors] = createSignal<FieldErrors>({})
-  const [message, setMessage] = createSignal<string | null>(null)
+export const InvitationForm = (props: { kind: Kind; initial?: Content; submitLabel: string; onSubmit: (c: Content) => Promise<Done> }) => {
+  const [errors, setErrors] = createSignal<FormErrors>({})
+  const [message, setMessage] = createSignal<Problem | null>(null)
   const [busy, setBusy] = createSignal(false)
   const err = (field: string) => errors()[field]
   const init = props.initial as (Partial<ProjectContent & EventContent & ProposalContent>) | undefined
@@ -26,8 +26,8 @@ export const InvitationForm = (props: { kind: Kind; initial?: Content; submitLab
   const submit = async (e: SubmitEvent) => {
     e.preventDefault()
     const { content, errors: mine } = readForm(props.kind, new FormData(form), init)
-    let r: Result
-    if (Object.keys(mine).length) r = { ok: false, error: t('form.needsLook'), fields: { ...contentErrors(props.kind, content), ...mine } }
+    let r: Done
+    if (Object.keys(mine).length) r = { ok: false, error: { code: 'fields-need-look' }, fields: { ...contentErrors(props.kind, content), ...mine } }
     else {
       setBusy(true)
       r = await props.onSubmit(content)
@@ -45,7 +45,7 @@ export const InvitationForm = (props: { kind: Kind; initial?: Content; submitLab
   const at = (epoch: number | undefined, zone: string) => (epoch === undefined ? '' : epochToZoned(epoch, zone))
   return (
     <form ref={form} onSubmit={submit} novalidate class="form">
-      <Show when={message()}><p class="banner error" role="alert">{msg(message())}</p></Show>
+      <Show when={message()}><p class="banner error" role="alert">{say(message())}</p></Show>
       <Field id="f-title" label={t('form.title')} error={err('title')}>{input('title', 'text', { maxlength: 200, value: init?.title ?? '' })}</Field>
       <Field id="f-text" label={props.kind === 'proposal' ? t('form.proposal') : props.kind === 'project' ? t('form.whatAndWhy') : t('form.description')} error={err('text')}>
         <textarea id="f-text" name="text" rows="5" aria-invalid={!!err('text')} aria-describedby="f-text-error">{init?.text ?? ''}</textarea>

@@ -3,8 +3,7 @@ import { myPlace, type Answer, type EventContent, type InvitationView, type Stan
 import { actions } from '../actions.ts'
 import { me } from '../bridge.ts'
 import { answerLabel } from '../format.ts'
-import { t } from '../i18n/index.ts'
-import { msg } from '../i18n/messages.ts'
+import { say, t, type Problem } from '../i18n/index.ts'
 
 const ANSWERS: Answer[] = ['yes', 'maybe', 'no']
 const STANCES: Stance[] = ['agree', 'abstain', 'object', 'block']
@@ -22,7 +21,7 @@ export const Respond = (props: { v: InvitationView }) => {
   const place = () => myPlace(props.v, me()?.id ?? '')
   const [note, setNote] = createSignal(place().reply?.note ?? '')
   const [plus, setPlus] = createSignal(place().reply?.plus ?? 0)
-  const [error, setError] = createSignal<string | null>(null)
+  const [error, setError] = createSignal<Problem | null>(null)
   const [saved, setSaved] = createSignal<(() => string) | null>(null)
   const proposal = () => props.v.kind === 'proposal'
   const allowed = () => (props.v.kind === 'event' ? (props.v.content as EventContent).plusOnes : 0)
@@ -61,7 +60,7 @@ export const Respond = (props: { v: InvitationView }) => {
         <Show when={changed()}>
           <button type="button" onClick={() => { const a = place().reply!.answer; void send(a, () => t('respond.saved', { answer: answerLabel(a) })) }}>{save()}</button>
         </Show>
-        <p id="answer-error" class="field-error" role="alert">{msg(error())}</p>
+        <p id="answer-error" class="field-error" role="alert">{say(error())}</p>
         <p class="muted" role="status">{saved()?.()}</p>
       </Show>
       <Show when={!closed() && place().waitlistPosition}>{(n) => <p class="banner">{waiting(props.v, n(), place().reply?.plus ?? 0)}</p>}</Show>

@@ -3,14 +3,13 @@ import { LIMITS } from '../../model/index.ts'
 import { actions } from '../actions.ts'
 import { about } from '../bridge.ts'
 import { ago } from '../format.ts'
-import { t } from '../i18n/index.ts'
-import { msg } from '../i18n/messages.ts'
+import { say, t, type Problem } from '../i18n/index.ts'
 import { nameText } from './Name.tsx'
 
 /** The room's description, and a way for any member to rename or describe it; the history says who did. */
 export const RoomAbout = (props: { name: string }) => {
   const [editing, setEditing] = createSignal(false)
-  const [error, setError] = createSignal<string | null>(null)
+  const [error, setError] = createSignal<Problem | null>(null)
   const [saved, setSaved] = createSignal(false)
   const current = () => about()?.current ?? null
   // what the form starts from, taken when it opens: another member's rename meanwhile doesn't change what is being typed
@@ -46,7 +45,7 @@ export const RoomAbout = (props: { name: string }) => {
             <textarea id="room-description" name="about" rows="3" aria-describedby="room-description-hint">{start().about}</textarea>
             <p id="room-description-hint" class="hint">{t('about.descriptionHint')}</p>
           </div>
-          <p class="field-error" role="alert">{error() ? msg(error()!) : ''}</p>
+          <p class="field-error" role="alert">{say(error())}</p>
           <div class="row wrap">
             <button type="submit" class="primary">{t('about.save')}</button>
             <button type="button" onClick={() => { setError(null); setEditing(false) }}>{t('about.cancel')}</button>

@@ -2,7 +2,7 @@ import { Show } from 'solid-js'
 import type { RoomStatus } from '../../sync/index.ts'
 import { status } from '../bridge.ts'
 import { ago } from '../format.ts'
-import { t } from '../i18n/index.ts'
+import { say, t } from '../i18n/index.ts'
 
 /** Where this phone's changes are: the person should never have to guess whether others will see them. */
 const saved = (st: RoomStatus): string => {
@@ -13,7 +13,7 @@ const saved = (st: RoomStatus): string => {
     case 'connecting': return t('connection.relayConnecting')
     case 'unreachable':
       return st.offline ? t('connection.offlineRelay') : t('connection.unreachable')
-    case 'refused': return t('connection.refused', { reason: st.relayError ?? t('connection.noReason') })
+    case 'refused': return t('connection.refused', { reason: st.relayError ? say(st.relayError) : t('connection.noReason') })
     default: return st.offline ? t('connection.offline') : t('connection.noRelay')
   }
 }

@@ -2,6 +2,7 @@ import { fromBase64url } from '../../../crypto/index.ts'
 import { chunkedChannel } from '../chunked.ts'
 import { rememberConnection } from '../dtls.ts'
 import { cleanRoomName, type RoomRef } from '../../link.ts'
+import { SyncFailure, type SyncError } from '../../errors.ts'
 import { compactSdp, expandSdp, readCompact, writeCompact } from './sdp.ts'
 
 /**
@@ -29,21 +30,21 @@ export const encodePayload = (p: Payload, sdp: string): Uint8Array => {
   return Uint8Array.from(out)
 }
 
-export type Decoded = { ok: true; payload: Payload; bytes: number } | { ok: false; error: string }
+export type Decoded = { ok: true; payload: Payload; bytes: number } | { ok: false; error: SyncError }
 
 /** Reads a pairing code from a scanned or pasted text: a pairing link or the bare code. */
 export const decodePayload = (text: string): Decoded => {
   const code = text.trim().replace(/^.*#\/pair\//, '')
   const bytes = fromBase64url(code)
-  if (!bytes || bytes.length < 40) return { ok: false, error: 'This is not a Hearth pairing code, or it was cut short. Scan or copy it again.' }
-  if (bytes[0] !== VERSION) return { ok: false, error: 'This pairing code comes from another version of Hearth. Update both phones.' }
+  if (!bytes || bytes.length < 40) return { ok: false, error: { code: 'not-a-pairing-code' } }
+  if (bytes[0] !== VERSION) return { ok: false, error: { code: 'pairing-other-version' } }
   try {
     const at = { i: 6 }
     const pairId = ((bytes[2] << 24) | (bytes[3] << 16) | (bytes[4] << 8) | bytes[5]) >>> 0
     const sdp = expandSdp(readCompact(bytes, at))
     if (bytes[1] === ANSWER) {
       if (at.i !== bytes.length) throw new Error('cut short')
-      if (!sdpUsable(sdp)) return { ok: false, error: 'This answer has no address this phone can reach. Are both phones on the same Wi-Fi or hotspot? Try again.' }
+      if (!sdpUsable(sdp)) return { ok: false, error: { code: 'answer-no-address' } }
       return { ok: true, bytes: bytes.length, payload: { kind: 'answer', pairId, sdp } }
     }
     const str = () => {
@@ -54,10 +55,10 @@ export const decodePayload = (text: string): Decoded => {
     // every byte accounted for: a code cut short (or padded) is refused, not taken for a room with no name
     if (at.i !== bytes.length) throw new Error('cut short')
     if (!/^[\w-]{21}$/.test(room.id) || !/^[\w-]{22,64}$/.test(room.secret)) throw new Error('bad room')
-    if (!sdpUsable(sdp)) return { ok: false, error: 'This pairing code has no address this phone can reach. Are both phones on the same Wi-Fi or hotspot? Make a new code.' }
+    if (!sdpUsable(sdp)) return { ok: false, error: { code: 'code-no-address' } }
     return { ok: true, bytes: bytes.length, payload: { kind: 'offer', pairId, room, sdp } }
   } catch {
-    return { ok: false, error: 'This pairing code is damaged. Scan or copy it again.' }
+    return { ok: false, error: { code: 'code-damaged' } }
   }
 }
 
@@ -77,7 +78,7 @@ const opened = (channel: RTCDataChannel, pc: RTCPeerConnection) =>
     if (channel.readyState === 'open') return resolve(channel)
     channel.addEventListener('open', () => resolve(channel))
     pc.addEventListener('connectionstatechange', () => {
-      if (pc.connectionState === 'failed') reject(new Error('The phones could not reach each other. Are both on the same Wi-Fi or hotspot? Try again with a new code.'))
+      if (pc.connectionState === 'failed') reject(new SyncFailure({ code: 'phones-unreachable' }))
     })
   })
 
@@ -89,34 +90,34 @@ export interface Pairing {
 }
 
 /** A's side: an offer for this room. `accept` takes B's answer. */
-export const makeOffer = async (room: RoomRef): Promise<Pairing & { accept: (text: string) => Promise<string | null> }> => {
+export const makeOffer = async (room: RoomRef): Promise<Pairing & { accept: (text: string) => Promise<SyncError | null> }> => {
   const pc = new RTCPeerConnection({ iceServers: [] })
   const channel = pc.createDataChannel('hearth', { ordered: true })
   await pc.setLocalDescription(await pc.createOffer())
   await gathered(pc)
   const pairId = crypto.getRandomValues(new Uint32Array(1))[0]
   const bytes = encodePayload({ kind: 'offer', pairId, room, sdp: '' }, pc.localDescription!.sdp)
-  const accept = async (text: string): Promise<string | null> => {
+  const accept = async (text: string): Promise<SyncError | null> => {
     const d = decodePayload(text)
     if (!d.ok) return d.error
-    if (d.payload.kind !== 'answer') return 'That is an offer, not an answer. Ask the other phone to scan your code first, then scan the code it shows.'
-    if (d.payload.pairId !== pairId) return 'This answer belongs to another pairing code (an old one?). Ask them to scan your current code.'
-    if (pc.signalingState !== 'have-local-offer') return 'This pairing is already done. Start a new one to pair another phone.'
+    if (d.payload.kind !== 'answer') return { code: 'offer-not-answer' }
+    if (d.payload.pairId !== pairId) return { code: 'other-pairing' }
+    if (pc.signalingState !== 'have-local-offer') return { code: 'pairing-done' }
     try {
       await pc.setRemoteDescription({ type: 'answer', sdp: d.payload.sdp })
       return null
     } catch {
-      return 'This answer could not be used. Start a new pairing and try again.'
+      return { code: 'answer-unusable' }
     }
   }
   return { pc, bytes, accept, connected: opened(channel, pc).then(chunkedChannel).then((c) => rememberConnection(c, pc)) }
 }
 
 /** B's side: takes A's offer, returns the answer to show, and the room it joins. */
-export const answerOffer = async (text: string): Promise<({ ok: true; room: RoomRef } & Pairing) | { ok: false; error: string }> => {
+export const answerOffer = async (text: string): Promise<({ ok: true; room: RoomRef } & Pairing) | { ok: false; error: SyncError }> => {
   const d = decodePayload(text)
   if (!d.ok) return d
-  if (d.payload.kind !== 'offer') return { ok: false, error: 'That is an answer. Scan the code on the phone that started the pairing.' }
+  if (d.payload.kind !== 'offer') return { ok: false, error: { code: 'answer-not-offer' } }
   const pc = new RTCPeerConnection({ iceServers: [] })
   const channel = new Promise<RTCDataChannel>((resolve) => { pc.ondatachannel = (e) => resolve(e.channel) })
   try {
@@ -124,7 +125,7 @@ export const answerOffer = async (text: string): Promise<({ ok: true; room: Room
     await pc.setLocalDescription(await pc.createAnswer())
   } catch {
     pc.close()
-    return { ok: false, error: 'This pairing code could not be used. Ask for a new one.' }
+    return { ok: false, error: { code: 'code-unusable' } }
   }
   await gathered(pc)
   const bytes = encodePayload({ kind: 'answer', pairId: d.payload.pairId, sdp: '' }, pc.localDescription!.sdp)
