@@ -117,14 +117,17 @@ export const defaultSignaling = (): string[] =>
 
 export const signalingServers = (): string[] => readJson<string[] | null>(SIGNALING, null) ?? defaultSignaling()
 
-export const checkSignalingUrl = (url: string): SyncError | null => {
+/** A websocket address, or what is wrong with it in `kind`'s words. */
+const checkSocketUrl = (url: string, kind: 'signaling' | 'relay'): SyncError | null => {
   try {
     const u = new URL(url.trim())
-    return u.protocol === 'ws:' || u.protocol === 'wss:' ? null : { code: 'signaling-scheme' }
+    return u.protocol === 'ws:' || u.protocol === 'wss:' ? null : { code: `${kind}-scheme` }
   } catch {
-    return { code: 'not-signaling-url' }
+    return { code: `not-${kind}-url` }
   }
 }
+
+export const checkSignalingUrl = (url: string): SyncError | null => checkSocketUrl(url, 'signaling')
 
 export const setSignalingServers = (urls: string[]) => localStorage.setItem(SIGNALING, JSON.stringify(urls))
 
@@ -160,11 +163,4 @@ export const relayServer = (): string | null => {
 
 export const setRelayServer = (url: string | null) => localStorage.setItem(RELAY, JSON.stringify(url ?? ''))
 
-export const checkRelayUrl = (url: string): SyncError | null => {
-  try {
-    const u = new URL(url.trim())
-    return u.protocol === 'ws:' || u.protocol === 'wss:' ? null : { code: 'relay-scheme' }
-  } catch {
-    return { code: 'not-relay-url' }
-  }
-}
+export const checkRelayUrl = (url: string): SyncError | null => checkSocketUrl(url, 'relay')

@@ -1,5 +1,5 @@
 import { es } from './es.ts'
-import type { Of, Words } from './errors.ts'
+import { borrowed, type Of, type Words } from './errors.ts'
 import { num } from './intl.ts'
 
 // the words for every code in Spanish; errors.ts has the codes, and the English
@@ -53,6 +53,7 @@ const RELAY: Record<Of<'relay-refused', 'why'>, string> = {
 }
 
 export const errorsEs: Words = {
+  ...borrowed(es),
   'fields-need-look': () => 'Algunos campos necesitan otra mirada.',
   'invitation-needs-look': (p) => `La invitación ${num(p.n)} necesita otra mirada.`,
   refused: (p) => REFUSED[p.op],
@@ -123,16 +124,4 @@ export const errorsEs: Words = {
   'starting-up': () => 'Todavía arrancando.',
   'needs-secure-connection': () => 'Hearth necesita una conexión segura (https, o localhost) para firmar lo que escribes. Ábrelo por https.',
   'no-key-here': (p) => `Este navegador no pudo crear ni cargar tu clave: ${p.error}`,
-  'open-room-first': () => es.pair.openFirst,
-  'start-pairing-first': () => es.pair.startFirst,
-  unexpected: (p) => p.detail,
-  'count-not-whole': (p) => es.form.wholeNumber(p),
-  'count-below': (p) => es.form.atLeast(p),
-  'count-above': (p) => es.form.atMost(p),
-  'time-past': () => es.form.past,
-  'zone-unknown': () => es.form.unknownZone,
-  'review-ahead': () => es.consent.reviewAhead,
-  'choose-cohost': () => es.host.chooseCohost,
-  'choose-hand-over': () => es.host.chooseHandOver,
-  'tick-who-came': () => es.host.tickCame,
 }

@@ -84,7 +84,27 @@ const RELAY_EN: Record<Of<'relay-refused', 'why'>, string> = {
   'unavailable': 'The relay could not reach its storage just now; try again.',
 }
 
+/** The words some codes borrow from the catalogue's own forms and parts, the same way in every language. */
+export const borrowed = (c: typeof en): Pick<Words, Borrowed> => ({
+  'open-room-first': () => c.pair.openFirst,
+  'start-pairing-first': () => c.pair.startFirst,
+  unexpected: (p) => p.detail,
+  'count-not-whole': (p) => c.form.wholeNumber(p),
+  'count-below': (p) => c.form.atLeast(p),
+  'count-above': (p) => c.form.atMost(p),
+  'time-past': () => c.form.past,
+  'zone-unknown': () => c.form.unknownZone,
+  'review-ahead': () => c.consent.reviewAhead,
+  'choose-cohost': () => c.host.chooseCohost,
+  'choose-hand-over': () => c.host.chooseHandOver,
+  'tick-who-came': () => c.host.tickCame,
+})
+
+type Borrowed = 'open-room-first' | 'start-pairing-first' | 'unexpected' | 'count-not-whole' | 'count-below' | 'count-above' | 'time-past'
+  | 'zone-unknown' | 'review-ahead' | 'choose-cohost' | 'choose-hand-over' | 'tick-who-came'
+
 export const errorsEn: Words = {
+  ...borrowed(en),
   'fields-need-look': () => 'Some fields need another look.',
   'invitation-needs-look': (p) => `Invitation ${num(p.n)} needs another look.`,
   refused: (p) => REFUSED_EN[p.op],
@@ -155,16 +175,4 @@ export const errorsEn: Words = {
   'starting-up': () => 'Still starting up.',
   'needs-secure-connection': () => 'Hearth needs a secure connection (https, or localhost) to sign what you write. Open it over https.',
   'no-key-here': (p) => `This browser could not make or load your key: ${p.error}`,
-  'open-room-first': () => en.pair.openFirst,
-  'start-pairing-first': () => en.pair.startFirst,
-  unexpected: (p) => p.detail,
-  'count-not-whole': (p) => en.form.wholeNumber(p),
-  'count-below': (p) => en.form.atLeast(p),
-  'count-above': (p) => en.form.atMost(p),
-  'time-past': () => en.form.past,
-  'zone-unknown': () => en.form.unknownZone,
-  'review-ahead': () => en.consent.reviewAhead,
-  'choose-cohost': () => en.host.chooseCohost,
-  'choose-hand-over': () => en.host.chooseHandOver,
-  'tick-who-came': () => en.host.tickCame,
 }
