@@ -19,7 +19,7 @@ const showedUp = (p: Person, name: string) =>
 
 describe('what only the model can guard', () => {
   // The model (src/model/views/fold.ts, `case 'attended'`) counts "who came" only once the event has begun, and never
-  // a host's word about themselves; the phone refuses to sign what wouldn't count (tests/unit/hostile-time.test.ts
+  // a host's word about themselves; the phone refuses to sign what wouldn't count (tests/unit/model/hostile-time.test.ts
   // signs it anyway and shows every peer ignoring it).
   it('attendance recorded before the event, or by a host for themselves, counts for nothing', async () => {
     const [ana, ben] = await gather(env, 'Recognition', 'Ana', 'Ben')

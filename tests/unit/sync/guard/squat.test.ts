@@ -1,0 +1,87 @@
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import * as Y from 'yjs'
+import { describe, expect, it } from 'vitest'
+import { commands as c } from '../../../../src/model/index.ts'
+import { applyGuarded } from '../../../../src/sync/guard/index.ts'
+import { readSyncMessage, writeSyncStep1 } from '../../../../src/sync/peers/index.ts'
+import { expectOk, peer, project } from '../../fixtures/model.ts'
+
+const until = async (check: () => boolean, ms = 5000) => {
+  const end = Date.now() + ms
+  while (!check()) { if (Date.now() > end) throw new Error('timed out'); await new Promise((r) => setTimeout(r, 10)) }
+}
+
+/** one deleted item of `len` under someone else's client id, at `clock`: what a squatter sends */
+const squat = (client: number, clock: number, len: number) => {
+  const e = new Y.UpdateEncoderV1()
+  encoding.writeVarUint(e.restEncoder, 1)
+  encoding.writeVarUint(e.restEncoder, 1)
+  e.writeClient(client)
+  encoding.writeVarUint(e.restEncoder, clock)
+  new Y.Item(Y.createID(client, clock), null, null, null, null, 'records' as never, 'x', new Y.ContentDeleted(len)).write(e, 0)
+  encoding.writeVarUint(e.restEncoder, 0)
+  return e.toUint8Array()
+}
+
+const syncOver = (from: Y.Doc, to: Y.Doc) => {
+  const ask = encoding.createEncoder()
+  writeSyncStep1(ask, from)
+  const reply = encoding.createEncoder()
+  readSyncMessage(decoding.createDecoder(encoding.toUint8Array(ask)), reply, to, 'peer')
+  readSyncMessage(decoding.createDecoder(encoding.toUint8Array(reply)), encoding.createEncoder(), from, 'peer')
+}
+
+const titles = (p: Awaited<ReturnType<typeof peer>>) => p.room.invitations().map((i) => i.content.title).sort()
+
+describe('clock squatting: client ids are not bound to members', () => {
+  it('a member refuses structs under its own id ahead of its clock, and moves to a new id', async () => {
+    const a = await peer()
+    expectOk(await c.invite(a.room, 'project', project({ title: 'First' })))
+    const id = a.doc.clientID
+    const state = Y.getState(a.doc.store, id)
+    applyGuarded(a.doc, squat(id, state, 1_000_000), 'hal', 'hal')
+    expect(Y.getState(a.doc.store, id)).toBe(state)
+    expect(a.doc.clientID).not.toBe(id)
+    // its next record lands under the new id, so peers that took the squat still get it
+    const n = await peer()
+    applyGuarded(n.doc, squat(id, state, 1_000_000), 'hal', 'hal')
+    expectOk(await c.invite(a.room, 'project', project({ title: 'Second' })))
+    applyGuarded(n.doc, Y.encodeStateAsUpdate(a.doc, Y.encodeStateVector(n.doc)), 'a', 'a')
+    await n.room.ledger.settled()
+    expect(titles(n)).toEqual(['First', 'Second'])
+  })
+
+  it('records written on clocks a squatter took first reach the peers who took the squat, when they next sync', async () => {
+    const a = await peer()
+    const n = await peer()
+    const id = a.doc.clientID
+    // Hal gets to Nia first with a million of Ana's future clocks
+    applyGuarded(n.doc, squat(id, 0, 1_000_000), 'hal', 'hal')
+    expectOk(await c.invite(a.room, 'project', project({ title: 'Shadowed' })))
+    applyGuarded(n.doc, Y.encodeStateAsUpdate(a.doc), 'a', 'a')
+    await n.room.ledger.settled()
+    expect(titles(n)).toEqual([])
+    syncOver(n.doc, a.doc)
+    await until(() => titles(n).length === 1)
+    expect(titles(n)).toEqual(['Shadowed'])
+    // Ana saw that Nia holds clocks of hers she never wrote, and left that id
+    expect(a.doc.clientID).not.toBe(id)
+  })
+
+  it('content under a member’s own id over records it wrote moves it to a new id, and peers who took it get the records by repair', async () => {
+    const a = await peer()
+    expectOk(await c.invite(a.room, 'project', project({ title: 'Mine' })))
+    const id = a.doc.clientID
+    applyGuarded(a.doc, squat(id, 0, Y.getState(a.doc.store, id)), 'hal', 'hal')
+    expect(a.doc.clientID).not.toBe(id)
+    const n = await peer()
+    applyGuarded(n.doc, squat(id, 0, 1_000_000), 'hal', 'hal')
+    applyGuarded(n.doc, Y.encodeStateAsUpdate(a.doc), 'a', 'a')
+    await n.room.ledger.settled()
+    expect(titles(n)).toEqual([])
+    syncOver(n.doc, a.doc)
+    await until(() => titles(n).length === 1)
+    expect(titles(n)).toEqual(['Mine'])
+  })
+})

@@ -1,0 +1,127 @@
+import * as Y from 'yjs'
+import { describe, expect, it } from 'vitest'
+import { createIdentity, sign, type Identity } from '../../../../src/identity/index.ts'
+import { linkDoc } from '../../../../src/sync/peers/index.ts'
+import { fingerprintOf, helloMac, helloText } from '../../../../src/crypto/index.ts'
+
+/** two ends of an in-memory data channel */
+const channelPair = () => {
+  const make = () => ({ readyState: 'open', binaryType: 'arraybuffer', onmessage: null as null | ((e: { data: ArrayBuffer }) => void), onclose: null as null | (() => void), onopen: null, other: null as any,
+    send(data: Uint8Array) { const copy = data.slice().buffer; setTimeout(() => this.other.readyState === 'open' && this.other.onmessage?.({ data: copy })) },
+    close() { if (this.readyState === 'closed') return; this.readyState = 'closed'; this.onclose?.(); this.other.close() } })
+  const a = make(); const b = make()
+  a.other = b; b.other = a
+  return [a, b] as unknown as [RTCDataChannel, RTCDataChannel]
+}
+const until = async (check: () => boolean, ms = 3000) => {
+  const end = Date.now() + ms
+  while (!check()) { if (Date.now() > end) throw new Error('timed out'); await new Promise((r) => setTimeout(r, 10)) }
+}
+const ROOM = 'A'.repeat(21)
+const fp = (n: number) => Array.from({ length: 32 }, (_, i) => ((i * 7 + n) & 255).toString(16).padStart(2, '0').toUpperCase()).join(':')
+const sdp = (n: number) => ({ sdp: `v=0\r\na=ice-ufrag:x\r\na=fingerprint:sha-256 ${fp(n)}\r\na=setup:actpass\r\n` })
+/** a connection between certificates `mine` and `theirs`, as one side's RTCPeerConnection describes it */
+const conn = (mine: number, theirs: number) => ({ localDescription: sdp(mine), remoteDescription: sdp(theirs) })
+const SECRET = 's'.repeat(32)
+
+describe('a paired phone', () => {
+  it('proves its room key and its member, and only then syncs', async () => {
+    const [ana, ben] = [await createIdentity(), await createIdentity()]
+    const [ca, cb] = channelPair()
+    const da = new Y.Doc(); const db = new Y.Doc()
+    da.getMap('records').set('a', 1)
+    const la = linkDoc(da, ca, { me: ana, roomId: ROOM, secret: SECRET, connection: conn(1, 2) }, () => {})
+    const lb = linkDoc(db, cb, { me: ben, roomId: ROOM, secret: SECRET, connection: conn(2, 1) }, () => {})
+    ;(ca as any).onopen?.(); (cb as any).onopen?.()
+    await until(() => db.getMap('records').get('a') === 1)
+    expect(la.member()).toBe(ben.id)
+    expect(lb.member()).toBe(ana.id)
+  })
+
+  it('without the room key, is closed and gets nothing', async () => {
+    const [ana, eve] = [await createIdentity(), await createIdentity()]
+    const [ca, cb] = channelPair()
+    const da = new Y.Doc(); const de = new Y.Doc()
+    da.getMap('records').set('secret-plan', 1)
+    const la = linkDoc(da, ca, { me: ana, roomId: ROOM, secret: SECRET }, () => {})
+    linkDoc(de, cb, { me: eve, roomId: ROOM, secret: 'x'.repeat(32) }, () => {})
+    await until(() => ca.readyState === 'closed')
+    await new Promise((r) => setTimeout(r, 50))
+    expect(de.getMap('records').size).toBe(0)
+    expect(la.member()).toBeNull()
+  })
+
+  it('that only claims someone’s id is not taken for them', async () => {
+    const [ana, ben, eve] = [await createIdentity(), await createIdentity(), await createIdentity()]
+    const [ca, cb] = channelPair()
+    const la = linkDoc(new Y.Doc(), ca, { me: ana, roomId: ROOM, secret: SECRET }, () => {})
+    // Eve holds the room key and answers Ana's nonce claiming to be Ben, signing with her own key
+    const ask = (cb as any)
+    const sent: Uint8Array[] = []
+    ask.onmessage = async (e: { data: ArrayBuffer }) => {
+      const bytes = new Uint8Array(e.data)
+      if (bytes[0] !== 2) return
+      const nonce = new TextDecoder().decode(bytes.subarray(2, 2 + bytes[1]))
+      const text = helloText(ROOM, nonce, ben.id, { mine: '', theirs: '' })
+      const forged: Identity = { ...eve, id: ben.id }
+      const sig = await sign(forged, text)
+      const str = (s: string) => { const b = new TextEncoder().encode(s); return [b.length, ...b] }
+      const msg = Uint8Array.from([3, ...str(ben.id), ...str(sig), ...str(helloMac(SECRET, text))])
+      sent.push(msg)
+      ask.send(msg)
+    }
+    await until(() => ca.readyState === 'closed')
+    expect(sent.length).toBe(1)
+    expect(la.member()).toBeNull()
+  })
+
+  it('binds its hello to the DTLS fingerprints of the connection: both ends of one connection link', async () => {
+    const [ana, ben] = [await createIdentity(), await createIdentity()]
+    const [ca, cb] = channelPair()
+    const da = new Y.Doc(); const db = new Y.Doc()
+    da.getMap('records').set('a', 1)
+    const la = linkDoc(da, ca, { me: ana, roomId: ROOM, secret: SECRET, connection: conn(1, 2) }, () => {})
+    const lb = linkDoc(db, cb, { me: ben, roomId: ROOM, secret: SECRET, connection: conn(2, 1) }, () => {})
+    ;(ca as any).onopen?.(); (cb as any).onopen?.()
+    await until(() => db.getMap('records').get('a') === 1)
+    expect([la.member(), lb.member()]).toEqual([ben.id, ana.id])
+  })
+
+  it('refuses a hello passed along from another connection by someone in the middle', async () => {
+    const [ana, ben] = [await createIdentity(), await createIdentity()]
+    // Ana's connection runs to Mallory's certificate 3, Ben's to Mallory's certificate 4; Mallory forwards every message
+    const [ca, ma] = channelPair()
+    const [mb, cb] = channelPair()
+    const forward = (from: any, to: any) => { from.onmessage = (e: { data: ArrayBuffer }) => to.send(new Uint8Array(e.data)) }
+    forward(ma, mb); forward(mb, ma)
+    const da = new Y.Doc(); const db = new Y.Doc()
+    da.getMap('records').set('secret-plan', 1)
+    const la = linkDoc(da, ca, { me: ana, roomId: ROOM, secret: SECRET, connection: conn(1, 3) }, () => {})
+    const lb = linkDoc(db, cb, { me: ben, roomId: ROOM, secret: SECRET, connection: conn(2, 4) }, () => {})
+    ;(ca as any).onopen?.(); (cb as any).onopen?.()
+    await until(() => ca.readyState === 'closed' || cb.readyState === 'closed')
+    await new Promise((r) => setTimeout(r, 50))
+    expect([la.member(), lb.member()]).toEqual([null, null])
+    expect(db.getMap('records').size).toBe(0)
+  })
+
+  it('is closed when its connection’s certificates can’t be read: an unbound hello proves nothing', async () => {
+    const [ana, ben] = [await createIdentity(), await createIdentity()]
+    const [ca, cb] = channelPair()
+    const da = new Y.Doc(); const db = new Y.Doc()
+    da.getMap('records').set('secret-plan', 1)
+    const la = linkDoc(da, ca, { me: ana, roomId: ROOM, secret: SECRET }, () => {})
+    const lb = linkDoc(db, cb, { me: ben, roomId: ROOM, secret: SECRET }, () => {})
+    ;(ca as any).onopen?.(); (cb as any).onopen?.()
+    await until(() => ca.readyState === 'closed' || cb.readyState === 'closed')
+    await new Promise((r) => setTimeout(r, 50))
+    expect([la.member(), lb.member()]).toEqual([null, null])
+    expect(db.getMap('records').size).toBe(0)
+  })
+
+  it('reads a fingerprint whatever case or hash the browser writes it in', async () => {
+    expect(fingerprintOf('a=fingerprint:SHA-256 AB:CD\r\n')).toBe('sha-256 ab:cd')
+    expect(fingerprintOf('v=0\r\na=fingerprint:sha-384 0A:0B\r\n')).toBe('sha-384 0a:0b')
+    expect(fingerprintOf('v=0\r\n')).toBe('')
+  })
+})

@@ -1,0 +1,210 @@
+import { rmSync } from 'node:fs'
+import WebSocket from 'ws'
+import * as Y from 'yjs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { roomKeys, seal } from '../../../../src/crypto/index.ts'
+import { relaySocket, syncRelay, type RelayStore } from '../../../../src/sync/relay/index.ts'
+import { relayCode } from '../../../../src/sync/index.ts'
+import { freePort, removeStandIn, startServer, tempDir, until, type Server } from '../../fixtures/relay.ts'
+
+// Node 20 has no WebSocket of its own; `ws` speaks the same API
+;(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket
+
+const memory = (): RelayStore & { data: Map<string, unknown> } => {
+  const data = new Map<string, unknown>()
+  return { data, get: async (k) => structuredClone(data.get(k)), set: async (k, v) => { data.set(k, structuredClone(v)) } }
+}
+const phone = (server: Server, secret: string, member: string, store = memory(), doc = new Y.Doc()) => {
+  // one socket per relay address in a page; each phone here is its own page
+  const sync = syncRelay(doc, roomKeys(secret), `${server.relay}?phone=${member}`, store, () => ({ member, name: member }), () => false, () => {})
+  return { doc, store, sync, titles: () => [...doc.getMap('records').keys()].sort() }
+}
+const write = (doc: Y.Doc, key: string) => doc.getMap('records').set(key, { title: key })
+
+let server: Server
+beforeAll(async () => { server = await startServer({ HEARTH_DATA: tempDir('client') }) })
+afterAll(async () => { await server.stop(); removeStandIn() })
+
+describe('the relay client', () => {
+  it('syncs two phones live, and says when everything is saved', async () => {
+    const secret = `live ${Math.random()}`
+    const ana = phone(server, secret, 'ana')
+    const ben = phone(server, secret, 'ben')
+    await until(() => ana.sync.state().state === 'saved' && ben.sync.state().state === 'saved')
+    write(ana.doc, 'a1')
+    await until(() => ben.titles().includes('a1'))
+    write(ben.doc, 'b1')
+    await until(() => ana.titles().includes('b1'))
+    await until(() => ana.sync.state().pending === 0 && ana.sync.state().state === 'saved')
+    await until(() => ana.sync.state().here.some((h) => h.member === 'ben'))
+    ana.sync.destroy()
+    ben.sync.destroy()
+  })
+
+  it('keeps unacknowledged edits in its outbox across a reload, and sends them when the relay is back', async () => {
+    const secret = `outbox ${Math.random()}`
+    const store = memory()
+    const doc = new Y.Doc()
+    // the relay is unreachable: the edit waits in the outbox
+    const offline = syncRelay(doc, roomKeys(secret), 'ws://127.0.0.1:9/relay', store, () => ({ member: 'ana', name: 'Ana' }), () => false, () => {})
+    await new Promise((r) => setTimeout(r, 50))
+    write(doc, 'while-offline')
+    await until(() => Array.isArray(store.data.get('relay-outbox')) && (store.data.get('relay-outbox') as unknown[]).length === 1)
+    offline.destroy()
+    // a reload: a new document from local storage, the same outbox, and now a relay
+    const again = new Y.Doc()
+    Y.applyUpdate(again, Y.encodeStateAsUpdate(doc))
+    const ana = phone(server, secret, 'ana', store, again)
+    await until(() => ana.sync.state().state === 'saved' && ana.sync.state().pending === 0)
+    const ben = phone(server, secret, 'ben')
+    await until(() => ben.titles().includes('while-offline'))
+    ana.sync.destroy()
+    ben.sync.destroy()
+  })
+
+  it('repairs a room after a member uploads a snapshot that leaves records out', { timeout: 20_000 }, async () => {
+    const secret = `bogus ${Math.random()}`
+    const ana = phone(server, secret, 'ana')
+    for (let i = 0; i < 5; i++) write(ana.doc, `rec${i}`)
+    await until(() => ana.sync.state().state === 'saved' && ana.sync.state().pending === 0)
+    ana.sync.destroy()
+    // Mallory holds the key: she joins and uploads an empty "snapshot" covering the whole log
+    const keys = roomKeys(secret)
+    const mallory = relaySocket(`${server.relay}?phone=mallory`)
+    let head = 0
+    const release = mallory.attach(keys.topic, { open: () => {}, close: () => {}, update: () => {}, heard: () => {} })
+    await until(() => mallory.isOpen())
+    head = (await mallory.join(keys, 0)).head
+    await mallory.snapshot(keys.topic, head, seal(keys, 'snapshot', Y.encodeStateAsUpdate(new Y.Doc())))
+    release()
+    const cai = phone(server, secret, 'cai')
+    await until(() => cai.sync.state().state === 'saved')
+    expect(cai.titles()).toEqual([])
+    cai.sync.destroy()
+    // one honest member opening the room pushes back what the relay's copy lacks
+    const back = phone(server, secret, 'ana', ana.store, ana.doc)
+    await until(() => back.sync.state().state === 'saved' && back.sync.state().pending === 0)
+    const dan = phone(server, secret, 'dan')
+    await until(() => dan.titles().length === 5)
+    back.sync.destroy()
+    dan.sync.destroy()
+  })
+
+  it('repairs a room after a member uploads a snapshot nobody can open', { timeout: 20_000 }, async () => {
+    const secret = `junk ${Math.random()}`
+    const ana = phone(server, secret, 'ana')
+    for (let i = 0; i < 3; i++) write(ana.doc, `rec${i}`)
+    await until(() => ana.sync.state().state === 'saved' && ana.sync.state().pending === 0)
+    ana.sync.destroy()
+    const keys = roomKeys(secret)
+    const mallory = relaySocket(`${server.relay}?phone=mallory2`)
+    const release = mallory.attach(keys.topic, { open: () => {}, close: () => {}, update: () => {}, heard: () => {} })
+    await until(() => mallory.isOpen())
+    const { head } = await mallory.join(keys, 0)
+    await mallory.snapshot(keys.topic, head, seal(keys, 'snapshot', new Uint8Array([255, 255, 255, 255, 1])))
+    release()
+    const back = phone(server, secret, 'ana', ana.store, ana.doc)
+    await until(() => back.sync.state().state === 'saved' && back.sync.state().pending === 0)
+    const dan = phone(server, secret, 'dan')
+    await until(() => dan.titles().length === 3)
+    back.sync.destroy()
+    dan.sync.destroy()
+  })
+
+  it("notices the relay lost the room (its data wiped, a new relay at the same address), and pushes back what it lacks", { timeout: 60_000 }, async () => {
+    const port = await freePort()
+    const dir = tempDir('client-wipe')
+    const env = { HEARTH_DATA: dir, PORT: String(port) }
+    let relay = await startServer(env)
+    try {
+      const secret = `wiped ${Math.random()}`
+      const saved = (p: ReturnType<typeof phone>) => until(() => p.sync.state().state === 'saved' && p.sync.state().pending === 0, 10_000)
+      const ana = phone(relay, secret, 'ana')
+      write(ana.doc, 'a1')
+      write(ana.doc, 'a2')
+      await saved(ana)
+      ana.sync.destroy()
+      // she opens it again, so her cursor is for this relay's copy
+      let back = phone(relay, secret, 'ana', ana.store, ana.doc)
+      await saved(back)
+      back.sync.destroy()
+      await relay.stop()
+      rmSync(dir, { recursive: true, force: true })
+      relay = await startServer(env)
+      // Ben writes more than Ana ever read from the old copy, so its head alone gives nothing away
+      const ben = phone(relay, secret, 'ben')
+      for (let i = 0; i < 5; i++) write(ben.doc, `b${i}`)
+      await saved(ben)
+      ben.sync.destroy()
+      back = phone(relay, secret, 'ana', ana.store, ana.doc)
+      await saved(back)
+      const cai = phone(relay, secret, 'cai')
+      await until(() => cai.titles().length === 7, 10_000).catch(() => {})
+      expect(cai.titles()).toEqual(['a1', 'a2', 'b0', 'b1', 'b2', 'b3', 'b4'])
+      back.sync.destroy()
+      cai.sync.destroy()
+    } finally {
+      await relay.stop()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('reads a room the relay sends in parts, all of it', { timeout: 30_000 }, async () => {
+    const bounded = await startServer({ HEARTH_DATA: tempDir('client-parts'), RELAY_STATE_ENTRIES: '3' })
+    try {
+      const secret = `parts ${Math.random()}`
+      const ana = phone(bounded, secret, 'ana')
+      await until(() => ana.sync.state().state === 'saved')
+      for (let i = 0; i < 10; i++) write(ana.doc, `p${i}`)
+      await until(() => ana.sync.state().pending === 0 && ana.sync.state().state === 'saved')
+      const ben = phone(bounded, secret, 'ben')
+      await until(() => ben.sync.state().state === 'saved')
+      await until(() => ben.titles().length === 10).catch(() => {})
+      expect(ben.titles()).toEqual(Array.from({ length: 10 }, (_, i) => `p${i}`))
+      // and what came after, live
+      write(ana.doc, 'live')
+      await until(() => ben.titles().includes('live'))
+      ana.sync.destroy()
+      ben.sync.destroy()
+    } finally {
+      await bounded.stop()
+    }
+  })
+
+  it('pushes an edit made while the room is still loading its cursor', async () => {
+    const secret = `early ${Math.random()}`
+    const slow: RelayStore & { data: Map<string, unknown> } = memory()
+    const get = slow.get
+    slow.get = async (k) => { await new Promise((r) => setTimeout(r, 200)); return get(k) }
+    // another room keeps the page's socket open, as the app does with rooms left open in the background
+    const other = phone(server, `other ${Math.random()}`, 'ana')
+    await until(() => other.sync.state().state === 'saved')
+    const ana = phone(server, secret, 'ana', slow)
+    write(ana.doc, 'early')
+    await until(() => ana.sync.state().state === 'saved' && ana.sync.state().pending === 0)
+    const ben = phone(server, secret, 'ben')
+    await until(() => ben.titles().includes('early'))
+    for (const p of [other, ana, ben]) p.sync.destroy()
+  })
+
+  it('uploads a snapshot after many edits, so a newcomer gets one round trip', async () => {
+    const secret = `snap ${Math.random()}`
+    const ana = phone(server, secret, 'ana')
+    await until(() => ana.sync.state().state === 'saved')
+    for (let i = 0; i < 210; i++) write(ana.doc, `e${i}`)
+    await until(() => ana.sync.state().pending === 0, 10_000)
+    await until(() => ((ana.store.data.get('relay-cursor') as { snapshotSeq?: number } | undefined)?.snapshotSeq ?? 0) >= 200, 15_000)
+    const ben = phone(server, secret, 'ben')
+    await until(() => ben.titles().length === 210)
+    ana.sync.destroy()
+    ben.sync.destroy()
+  }, 30_000)
+})
+
+describe('what the relay refuses', () => {
+  it('is known by its code, and a code this version does not know (or a name off Object) is no code at all', () => {
+    expect(relayCode('room-full')).toBe('room-full')
+    expect(relayCode('too-many-sockets')).toBe('too-many-sockets')
+    for (const odd of ['', 'Too many connections from this address', 'toString', '__proto__', 'constructor']) expect(relayCode(odd)).toBeUndefined()
+  })
+})
