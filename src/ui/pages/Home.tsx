@@ -1,21 +1,15 @@
 import { For, Show, createSignal } from 'solid-js'
 import { createRoom, joinLink, name, rooms } from '../bridge.ts'
 import { ago } from '../format.ts'
-import { say, t, type Problem } from '../i18n/index.ts'
+import { t, type Problem } from '../i18n/index.ts'
+import { LineForm } from '../parts/LineForm.tsx'
 import { Scan } from '../parts/Scan.tsx'
 import { go, roomPath } from '../route.ts'
 
 export const Home = (props: { linkError: string }) => {
   const [joinError, setJoinError] = createSignal<Problem | null>(null)
-  let roomName!: HTMLInputElement
-  let link!: HTMLInputElement
-  const create = (e: Event) => {
-    e.preventDefault()
-    go(roomPath(createRoom(roomName.value.trim() || t('home.defaultRoomName'))))
-  }
-  const join = (e: Event) => {
-    e.preventDefault()
-    const r = joinLink(link.value)
+  const join = (text: string) => {
+    const r = joinLink(text)
     if (r.ok) go(roomPath(r.id))
     else setJoinError(r.error)
   }
@@ -44,26 +38,15 @@ export const Home = (props: { linkError: string }) => {
       </section>
       <section aria-labelledby="create-title">
         <h2 id="create-title">{t('home.make')}</h2>
-        <form onSubmit={create} class="row">
-          <label for="room-name" class="sr-only">{t('home.roomName')}</label>
-          <input id="room-name" ref={roomName} placeholder={t('home.roomNamePlaceholder')} maxlength="80" />
-          <button type="submit" class="primary">{t('home.create')}</button>
-        </form>
+        <LineForm id="room-name" label={t('home.roomName')} placeholder={t('home.roomNamePlaceholder')} maxlength={80} primary
+          button={t('home.create')} submit={(input) => go(roomPath(createRoom(input.value.trim() || t('home.defaultRoomName'))))} />
       </section>
       <section aria-labelledby="join-title">
         <h2 id="join-title">{t('home.join')}</h2>
-        <form onSubmit={join} class="row" novalidate>
-          <label for="room-link" class="sr-only">{t('home.roomLink')}</label>
-          <input id="room-link" ref={link} placeholder={t('home.roomLinkPlaceholder')} aria-invalid={!!joinError()} aria-describedby="join-error" />
-          <button type="submit">{t('home.joinButton')}</button>
-        </form>
-        <p id="join-error" class="field-error" role="alert">{say(joinError())}</p>
+        <LineForm id="room-link" label={t('home.roomLink')} placeholder={t('home.roomLinkPlaceholder')} button={t('home.joinButton')}
+          error={joinError()} submit={(input) => join(input.value)} />
         <a class="button" href="#/pair">{t('home.pair')}</a>
-        <Scan label={t('home.scan')} onText={(text) => {
-          const r = joinLink(text)
-          if (r.ok) go(roomPath(r.id))
-          else setJoinError(r.error)
-        }} />
+        <Scan label={t('home.scan')} onText={join} />
       </section>
     </main>
   )

@@ -1,14 +1,13 @@
 import { For, Show, createSignal } from 'solid-js'
 import { chooseName, defaultRelay, leaveRoom, name, persisted, relay, rooms, setRelay, setSignaling, signaling } from '../bridge.ts'
 import { LOCALES, locale, say, setLocale, t, type Problem } from '../i18n/index.ts'
+import { LineForm } from '../parts/LineForm.tsx'
 import { Top } from '../parts/Top.tsx'
 
 export const Settings = () => {
   const [nameError, setNameError] = createSignal<Problem | null>(null)
   const [nameSaved, setNameSaved] = createSignal(false)
   const [serverError, setServerError] = createSignal<Problem | null>(null)
-  let nameInput!: HTMLInputElement
-  let serverInput!: HTMLInputElement
   let relayInput!: HTMLInputElement
   const [relayError, setRelayError] = createSignal<Problem | null>(null)
   const [relaySaved, setRelaySaved] = createSignal<'saved' | 'none' | null>(null)
@@ -18,17 +17,15 @@ export const Settings = () => {
     setRelaySaved(err ? null : url ? 'saved' : 'none')
     if (!err) relayInput.value = ''
   }
-  const saveName = (e: Event) => {
-    e.preventDefault()
-    const err = chooseName(nameInput.value)
+  const saveName = (input: HTMLInputElement) => {
+    const err = chooseName(input.value)
     setNameError(err)
     setNameSaved(!err)
   }
-  const add = async (e: Event) => {
-    e.preventDefault()
-    const err = await setSignaling([...signaling(), serverInput.value.trim()])
+  const add = async (input: HTMLInputElement) => {
+    const err = await setSignaling([...signaling(), input.value.trim()])
     setServerError(err)
-    if (!err) serverInput.value = ''
+    if (!err) input.value = ''
   }
   return (
     <main class="page">
@@ -42,12 +39,8 @@ export const Settings = () => {
       </section>
       <section aria-labelledby="name-title">
         <h2 id="name-title">{t('settings.name')}</h2>
-        <form onSubmit={saveName} class="row" novalidate>
-          <label for="settings-name" class="sr-only">{t('settings.displayName')}</label>
-          <input id="settings-name" ref={nameInput} value={name()} maxlength="80" aria-describedby="settings-name-error" />
-          <button type="submit">{t('settings.saveName')}</button>
-        </form>
-        <p id="settings-name-error" class="field-error" role="alert">{say(nameError())}</p>
+        <LineForm id="settings-name" label={t('settings.displayName')} value={name()} maxlength={80} button={t('settings.saveName')}
+          error={nameError()} submit={saveName} />
         <Show when={nameSaved()}><p class="muted" role="status">{t('settings.nameSaved')}</p></Show>
       </section>
       <section aria-labelledby="relay-title">
@@ -81,12 +74,8 @@ export const Settings = () => {
             )}</For>
           </ul>
         </Show>
-        <form onSubmit={add} class="row" novalidate>
-          <label for="settings-server" class="sr-only">{t('settings.serverAddress')}</label>
-          <input id="settings-server" ref={serverInput} placeholder="wss://example.org/signal" aria-describedby="settings-server-error" />
-          <button type="submit">{t('settings.addServer')}</button>
-        </form>
-        <p id="settings-server-error" class="field-error" role="alert">{say(serverError())}</p>
+        <LineForm id="settings-server" label={t('settings.serverAddress')} placeholder="wss://example.org/signal" button={t('settings.addServer')}
+          error={serverError()} submit={add} />
       </section>
       <section aria-labelledby="storage-title">
         <h2 id="storage-title">{t('settings.storage')}</h2>
