@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { commands as c } from '../../../src/model/index.ts'
-import { event, expectOk, peer, project, sync } from '../fixtures/model.ts'
+import { cohosted, event, expectOk, peer, project, sync } from '../fixtures/model.ts'
 
 describe('hosts', () => {
   it('makes an invited co-host a host only after they accept', async () => {
@@ -43,12 +43,7 @@ describe('hosts', () => {
   })
 
   it('steps down when another host remains', async () => {
-    const [a, b] = [await peer(), await peer()]
-    const { id } = expectOk(await c.invite(a.room, 'event', event()))
-    await c.inviteCohost(a.room, id, b.me.id)
-    await sync(a, b)
-    await c.acceptCohost(b.room, id)
-    await sync(a, b)
+    const { a, b, id } = await cohosted('event')
     expectOk(await c.stepDown(a.room, id))
     await sync(a, b)
     const v = b.room.invitation(id)!

@@ -4,13 +4,10 @@ import { describe, expect, it } from 'vitest'
 import { signWrite } from '../../../../src/crypto/index.ts'
 import * as wire from '../../../../src/protocol/index.ts'
 import WebSocket from 'ws'
-import { bytes, closeOf, closedAfterEach, connect, expectError, room, serverForFile, sleep, startServer, until } from '../../fixtures/relay.ts'
+import { boundedRelay, bytes, closeOf, expectError, room, sleep, startServer, until } from '../../fixtures/relay.ts'
 
 const { Op } = wire
-const LIMITS = { RELAY_MAX_UPDATE: '4096', RELAY_MAX_SNAPSHOT: '32768', RELAY_MAX_PAYLOAD: '65536', RELAY_RATE: '5', RELAY_BURST: '30', RELAY_TOPICS_PER_SOCKET: '3' }
-
-const relay = serverForFile(LIMITS)
-const client = closedAfterEach((url: string = relay.server.relay, from?: string) => connect(url, { from }), false)
+const { relay, client } = boundedRelay()
 
 describe('relay: who may join', () => {
   it('refuses made-up topics, keys that do not hash to the topic, and signatures by another key or over another nonce', async () => {

@@ -4,13 +4,10 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { open, seal } from '../../../../src/crypto/index.ts'
 import * as wire from '../../../../src/protocol/index.ts'
-import { bytes, closedAfterEach, connect, expectError, room, serverForFile, sleep, startServer, tempDir, until, type Server } from '../../fixtures/relay.ts'
+import { boundedRelay, bytes, expectError, room, sleep, startServer, tempDir, until, type Server } from '../../fixtures/relay.ts'
 
 const { Op } = wire
-const LIMITS = { RELAY_MAX_UPDATE: '4096', RELAY_MAX_SNAPSHOT: '32768', RELAY_MAX_PAYLOAD: '65536', RELAY_RATE: '5', RELAY_BURST: '30', RELAY_TOPICS_PER_SOCKET: '3' }
-
-const relay = serverForFile(LIMITS)
-const client = closedAfterEach((url: string = relay.server.relay, from?: string) => connect(url, { from }), false)
+const { relay, client } = boundedRelay()
 
 describe('relay: a full relay', () => {
   it('takes no new rooms past RELAY_STORE_BYTES, says so, and keeps taking writes for the rooms it holds, across a restart', async () => {

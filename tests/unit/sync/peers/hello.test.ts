@@ -24,16 +24,22 @@ const sdp = (n: number) => ({ sdp: `v=0\r\na=ice-ufrag:x\r\na=fingerprint:sha-25
 const conn = (mine: number, theirs: number) => ({ localDescription: sdp(mine), remoteDescription: sdp(theirs) })
 const SECRET = 's'.repeat(32)
 
+/** Ana and Ben, on the two ends of one connection, both holding the room key; Ben's document has Ana's record once they link */
+const linkedPair = async () => {
+  const [ana, ben] = [await createIdentity(), await createIdentity()]
+  const [ca, cb] = channelPair()
+  const da = new Y.Doc(); const db = new Y.Doc()
+  da.getMap('records').set('a', 1)
+  const la = linkDoc(da, ca, { me: ana, roomId: ROOM, secret: SECRET, connection: conn(1, 2) }, () => {})
+  const lb = linkDoc(db, cb, { me: ben, roomId: ROOM, secret: SECRET, connection: conn(2, 1) }, () => {})
+  ;(ca as any).onopen?.(); (cb as any).onopen?.()
+  await until(() => db.getMap('records').get('a') === 1)
+  return { ana, ben, la, lb }
+}
+
 describe('a paired phone', () => {
   it('proves its room key and its member, and only then syncs', async () => {
-    const [ana, ben] = [await createIdentity(), await createIdentity()]
-    const [ca, cb] = channelPair()
-    const da = new Y.Doc(); const db = new Y.Doc()
-    da.getMap('records').set('a', 1)
-    const la = linkDoc(da, ca, { me: ana, roomId: ROOM, secret: SECRET, connection: conn(1, 2) }, () => {})
-    const lb = linkDoc(db, cb, { me: ben, roomId: ROOM, secret: SECRET, connection: conn(2, 1) }, () => {})
-    ;(ca as any).onopen?.(); (cb as any).onopen?.()
-    await until(() => db.getMap('records').get('a') === 1)
+    const { ana, ben, la, lb } = await linkedPair()
     expect(la.member()).toBe(ben.id)
     expect(lb.member()).toBe(ana.id)
   })
@@ -76,14 +82,7 @@ describe('a paired phone', () => {
   })
 
   it('binds its hello to the DTLS fingerprints of the connection: both ends of one connection link', async () => {
-    const [ana, ben] = [await createIdentity(), await createIdentity()]
-    const [ca, cb] = channelPair()
-    const da = new Y.Doc(); const db = new Y.Doc()
-    da.getMap('records').set('a', 1)
-    const la = linkDoc(da, ca, { me: ana, roomId: ROOM, secret: SECRET, connection: conn(1, 2) }, () => {})
-    const lb = linkDoc(db, cb, { me: ben, roomId: ROOM, secret: SECRET, connection: conn(2, 1) }, () => {})
-    ;(ca as any).onopen?.(); (cb as any).onopen?.()
-    await until(() => db.getMap('records').get('a') === 1)
+    const { ana, ben, la, lb } = await linkedPair()
     expect([la.member(), lb.member()]).toEqual([ben.id, ana.id])
   })
 
