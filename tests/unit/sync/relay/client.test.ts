@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { roomKeys } from '../../../../src/crypto/index.ts'
 import { syncRelay, type RelayStore } from '../../../../src/sync/relay/index.ts'
 import { relayCode } from '../../../../src/sync/index.ts'
-import { allSaved, memory, newcomerReads, phone, repairedBy, uploadSnapshot, write } from '../../fixtures/phone.ts'
+import { allSaved, memory, newcomerReads, phone, repairedBy, uploadSnapshot, write, wroteAndLeft } from '../../fixtures/phone.ts'
 import { freePort, removeStandIn, startServer, tempDir, until, type Server } from '../../fixtures/relay.ts'
 
 let server: Server
@@ -50,10 +50,7 @@ describe('the relay client', () => {
 
   it('repairs a room after a member uploads a snapshot that leaves records out', { timeout: 20_000 }, async () => {
     const secret = `bogus ${Math.random()}`
-    const ana = phone(server, secret, 'ana')
-    for (let i = 0; i < 5; i++) write(ana.doc, `rec${i}`)
-    await until(() => allSaved(ana))
-    ana.sync.destroy()
+    const ana = await wroteAndLeft(server, secret, 5)
     // Mallory holds the key: she joins and uploads an empty "snapshot" covering the whole log
     await uploadSnapshot(server, secret, 'mallory', Y.encodeStateAsUpdate(new Y.Doc()))
     expect(await newcomerReads(server, secret)).toEqual([])
@@ -63,10 +60,7 @@ describe('the relay client', () => {
 
   it('repairs a room after a member uploads a snapshot nobody can open', { timeout: 20_000 }, async () => {
     const secret = `junk ${Math.random()}`
-    const ana = phone(server, secret, 'ana')
-    for (let i = 0; i < 3; i++) write(ana.doc, `rec${i}`)
-    await until(() => allSaved(ana))
-    ana.sync.destroy()
+    const ana = await wroteAndLeft(server, secret, 3)
     await uploadSnapshot(server, secret, 'mallory2', new Uint8Array([255, 255, 255, 255, 1]))
     await repairedBy(server, secret, ana, 3)
   })
