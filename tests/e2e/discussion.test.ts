@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { blockWebrtc, createRoom, joinByLink, makeEvent, openInvitation, person, roomLinkOf, savedOnRelay, startServer, type Person } from './harness.ts'
+import { blockWebrtc, createRoom, joinByLink, makeEvent, openInvitation, person, roomLinkOf, savedOnRelay, type Person, withServer } from './harness.ts'
 import { gather, setup } from './setup.ts'
 
 const env = setup()
@@ -71,8 +71,7 @@ describe('discussion', () => {
   }, 120_000)
 
   it('comments reach someone who is never online with the writer, through the relay', async () => {
-    const server = await startServer(0, undefined, { SIGNAL: 'off' })
-    try {
+    await withServer({ SIGNAL: 'off' }, async (server) => {
       const ana = await person(env.browser, server.url, 'Ana', blockWebrtc)
       await createRoom(ana, 'Choir')
       const link = await roomLinkOf(ana)
@@ -87,9 +86,7 @@ describe('discussion', () => {
       await openInvitation(ben, 'Rehearsal')
       await comment(ben, 'Ana').getByText('Bring the blue folder.').waitFor({ timeout: 20_000 })
       await ben.context.close()
-    } finally {
-      await server.stop()
-    }
+    })
   }, 120_000)
 })
 

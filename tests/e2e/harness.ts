@@ -41,6 +41,16 @@ export const startServer = async (port = 0, dist?: string, extraEnv: Record<stri
   return { url, proc, data, output: () => out, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') }
 }
 
+/** A server of the test's own (startServer's, with `env`), stopped however the test ends. */
+export const withServer = async (env: Record<string, string>, run: (server: Server) => Promise<void>) => {
+  const server = await startServer(0, undefined, env)
+  try {
+    await run(server)
+  } finally {
+    await server.stop()
+  }
+}
+
 export const ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-features=WebRtcHideLocalIpsWithMdns',

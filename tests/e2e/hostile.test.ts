@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { blockWebrtc, createRoom, feedCount, joinByLink, launch, makeProject, person, roomLinkOf, startServer, type Person } from './harness.ts'
+import { blockWebrtc, createRoom, feedCount, joinByLink, launch, makeProject, person, roomLinkOf, type Person, withServer } from './harness.ts'
 
 let browser: Browser
 beforeAll(async () => { browser = await launch() })
@@ -22,8 +22,7 @@ const roots = (p: Person) => p.page.evaluate(() => {
 })
 
 const attack = async (serverEnv: Record<string, string>, init?: string) => {
-  const server = await startServer(0, undefined, serverEnv)
-  try {
+  await withServer(serverEnv, async (server) => {
     const ana = await person(browser, server.url, 'Ana', init)
     const mal = await person(browser, server.url, 'Mallory', init)
     await createRoom(ana, 'Commons')
@@ -39,9 +38,7 @@ const attack = async (serverEnv: Record<string, string>, init?: string) => {
     await expect.poll(() => feedCount(cai, /A real project/), { timeout: 15_000 }).toBe(1)
     expect(await roots(cai)).toEqual({ roots: ['records'], nested: false })
     for (const p of [ana, mal, cai]) await p.context.close()
-  } finally {
-    await server.stop()
-  }
+  })
 }
 
 describe('content outside signed records', () => {
@@ -71,8 +68,7 @@ const written = (p: Person) => p.page.evaluate(() => {
 })
 
 const war = async (serverEnv: Record<string, string>, init?: string) => {
-  const server = await startServer(0, undefined, serverEnv)
-  try {
+  await withServer(serverEnv, async (server) => {
     const ana = await person(browser, server.url, 'Ana', init)
     const mal = await person(browser, server.url, 'Mallory', init)
     await createRoom(ana, 'Commons')
@@ -95,9 +91,7 @@ const war = async (serverEnv: Record<string, string>, init?: string) => {
     await joinByLink(cai, await roomLinkOf(ana))
     await expect.poll(() => feedCount(cai, /Kept project/), { timeout: 15_000 }).toBe(1)
     for (const p of [ana, mal, cai]) await p.context.close()
-  } finally {
-    await server.stop()
-  }
+  })
 }
 
 describe('deletion wars', () => {

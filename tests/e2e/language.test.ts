@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { a11yProblems, createRoom, joinByLink, makeEvent, openInvitation, person, roomLinkOf, type Person } from './harness.ts'
-import { gather, setup } from './setup.ts'
+import { a11yProblems, joinByLink, makeEvent, openInvitation, person, roomLinkOf, type Person } from './harness.ts'
+import { gather, setup, withRoom } from './setup.ts'
 
 const env = setup()
 
@@ -138,8 +138,7 @@ describe('languages', () => {
   }, 60_000)
 
   it('a name that looks like another member’s shows its key fingerprint beside it; a time that can’t be right says so', async () => {
-    const ana = await person(env.browser, env.server.url, 'Ana')
-    await createRoom(ana, 'Twins')
+    const ana = await withRoom(env, 'Twins')
     const link = await roomLinkOf(ana)
     // the other Ana's phone runs a day ahead: what she signs claims a time that hasn't come yet
     const ahead = `(() => { const real = Date.now.bind(Date); Date.now = () => real() + 86_400_000 })()`

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { createRoom, joinByLink, person, roomLinkOf, seed } from './harness.ts'
-import { setup } from './setup.ts'
+import { joinByLink, person, roomLinkOf, seed } from './harness.ts'
+import { setup, withRoom } from './setup.ts'
 
 const env = setup()
 
 describe('a large room', () => {
   it('brings a new peer all 10,000 invitations', async () => {
-    const ana = await person(env.browser, env.server.url, 'Ana')
-    await createRoom(ana, 'Big room')
+    const ana = await withRoom(env, 'Big room')
     await seed(ana, 10_000)
     await ana.page.getByText('10,000 invitations').waitFor()
     const link = await roomLinkOf(ana)

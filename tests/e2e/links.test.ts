@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createRoom, listUnder, makeEvent, openInvitation, person, savedOnRelay, type Person } from './harness.ts'
-import { gather, setup } from './setup.ts'
+import { listUnder, makeEvent, openInvitation, savedOnRelay, type Person } from './harness.ts'
+import { gather, setup, withRoom } from './setup.ts'
 
 const env = setup()
 
@@ -26,8 +26,7 @@ describe('invitation links', () => {
   }, 60_000)
 
   it('a newcomer joins the room first, then lands on the invitation once it has synced', async () => {
-    const ana = await person(env.browser, env.server.url, 'Ana')
-    await createRoom(ana, 'Soup crew')
+    const ana = await withRoom(env, 'Soup crew')
     await makeEvent(ana, 'Soup kitchen')
     const link = await invitationLinkOf(ana)
     await ana.page.getByRole('link', { name: 'Back to the room' }).click()
@@ -50,8 +49,7 @@ describe('invitation links', () => {
   }, 60_000)
 
   it('a link to an invitation that never reaches this phone says so, and leads to the room', async () => {
-    const ana = await person(env.browser, env.server.url, 'Ana')
-    await createRoom(ana, 'Quiet')
+    const ana = await withRoom(env, 'Quiet')
     const room = new URL(ana.page.url()).hash.split('/')[2]
     await ana.page.goto(`${env.server.url}#/room/${room}/i/${'Z'.repeat(21)}`)
     await ana.page.getByText(/Looking for this invitation/).waitFor()

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { createRoom, person, roomIdOf } from './harness.ts'
-import { setup } from './setup.ts'
+import { setup, withRoom } from './setup.ts'
 
 const env = setup()
 
@@ -61,8 +61,7 @@ describe('what a person can get wrong', () => {
   }, 60_000)
 
   it('an event in the past, or a proposal that would close in the past, is refused in the form', async () => {
-    const ana = await person(env.browser, env.server.url, 'Ana')
-    await createRoom(ana, 'Time travel')
+    const ana = await withRoom(env, 'Time travel')
     const room = await roomIdOf(ana)
     await ana.page.goto(`${env.server.url}#/room/${room}/new/event`)
     await fillEvent(ana.page, { start: '2020-03-01T18:00', end: '2020-03-01T20:00' })
@@ -80,8 +79,7 @@ describe('what a person can get wrong', () => {
   }, 60_000)
 
   it('form errors name what is really wrong: an unknown time zone, numbers out of range', async () => {
-    const ana = await person(env.browser, env.server.url, 'Ana')
-    await createRoom(ana, 'Forms')
+    const ana = await withRoom(env, 'Forms')
     const room = await roomIdOf(ana)
     await ana.page.goto(`${env.server.url}#/room/${room}/new/event`)
     await fillEvent(ana.page, { start: '2030-06-01T18:00', end: '2030-06-01T21:00', tz: 'Mars/Olympus_Mons', capacity: '1000000', plusOnes: '50' })

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path'
 import { chromium } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { ARGS, CHROME, createRoom, makeProject, person, roomLinkOf, startInvitation, startServer } from './harness.ts'
-import { setup } from './setup.ts'
+import { setup, withRoom } from './setup.ts'
 
 const dist = resolve(import.meta.dirname, '../../dist')
 const env = setup()
@@ -62,8 +62,7 @@ describe('installable and offline', () => {
   }, 60_000)
 
   it('asks to keep storage once there is a room, and says so in settings', async () => {
-    const ana = await person(env.browser, env.server.url, 'Ana')
-    await createRoom(ana, 'Kept')
+    const ana = await withRoom(env, 'Kept')
     await ana.page.getByRole('link', { name: 'All rooms' }).click()
     await ana.page.getByRole('link', { name: 'Settings' }).click()
     await ana.page.getByRole('heading', { name: 'Storage on this device' }).waitFor()

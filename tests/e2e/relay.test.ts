@@ -5,7 +5,7 @@ import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   blockWebrtc, createRoom, feedCount, joinByLink, launch, listUnder, makeEvent, makeProject, openInvitation, openRoomFromHome,
-  person, returningPerson, roomLinkOf, savedOnRelay, startInvitation, startServer, type Person, type Server,
+  person, returningPerson, roomLinkOf, savedOnRelay, startInvitation, startServer, type Person, type Server, withServer,
 } from './harness.ts'
 import { startRedis } from './redis.ts'
 import type { Browser } from 'playwright-core'
@@ -51,12 +51,9 @@ const neverTogether = async (server: () => Server, between: () => Promise<void>)
 
 describe('a room reaches people who are never online together', () => {
   it('through the relay alone: no signaling, so no WebRTC at all', async () => {
-    const server = await startServer(0, undefined, { SIGNAL: 'off' })
-    try {
+    await withServer({ SIGNAL: 'off' }, async (server) => {
       await neverTogether(() => server, async () => {})
-    } finally {
-      await server.stop()
-    }
+    })
   }, 120_000)
 
   it('with the server killed (SIGKILL) and restarted between each person: nothing acknowledged is lost', async () => {
@@ -76,8 +73,7 @@ describe('a room reaches people who are never online together', () => {
 
 describe('when WebRTC cannot connect', () => {
   it('two people still see each other’s changes live, through the relay', async () => {
-    const server = await startServer()
-    try {
+    await withServer({}, async (server) => {
       const ana = await person(browser, server.url, 'Ana', blockWebrtc)
       const ben = await person(browser, server.url, 'Ben', blockWebrtc)
       for (const p of [ana, ben]) expect(await p.page.evaluate(() => { try { new RTCPeerConnection(); return 'works' } catch { return 'blocked' } })).toBe('blocked')
@@ -91,16 +87,13 @@ describe('when WebRTC cannot connect', () => {
       await expect.poll(() => feedCount(ana, /Fix the tap/), { timeout: 10_000 }).toBe(1)
       await ana.context.close()
       await ben.context.close()
-    } finally {
-      await server.stop()
-    }
+    })
   }, 90_000)
 })
 
 describe('keys', () => {
   it('a link with a changed key says so, and the right link still opens the room', async () => {
-    const server = await startServer()
-    try {
+    await withServer({}, async (server) => {
       const ana = await person(browser, server.url, 'Ana')
       await createRoom(ana, 'Porch')
       const link = await roomLinkOf(ana)
@@ -113,9 +106,7 @@ describe('keys', () => {
       await ben.page.getByRole('heading', { name: 'Porch' }).waitFor()
       await ana.context.close()
       await ben.context.close()
-    } finally {
-      await server.stop()
-    }
+    })
   }, 60_000)
 })
 
@@ -160,8 +151,7 @@ const filesUnder = (dir: string): string[] => readdirSync(dir).flatMap((f) => {
 
 describe('the relay sees no plaintext', () => {
   it('not in its data directory, nor in its log', async () => {
-    const server = await startServer()
-    try {
+    await withServer({}, async (server) => {
       const { ana, ben } = await writeMarkers(server.url, server.url)
       await ana.context.close()
       await ben.context.close()
@@ -173,9 +163,7 @@ describe('the relay sees no plaintext', () => {
         for (const b of stored) expect(b.includes(m)).toBe(false)
         expect(server.output()).not.toContain(m)
       }
-    } finally {
-      await server.stop()
-    }
+    })
   }, 90_000)
 })
 

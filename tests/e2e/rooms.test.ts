@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createRoom, feedCount, joinByLink, makeProject, openRoomFromHome, person, roomIdOf, roomLinkOf, startInvitation, storedRows } from './harness.ts'
-import { setup } from './setup.ts'
+import { setup, withRoom } from './setup.ts'
 
 const env = setup()
 
@@ -27,8 +27,7 @@ describe('room links', () => {
   }, 60_000)
 
   it('keeps room keys sealed at rest: localStorage alone holds no key, and the room still opens after a reload', async () => {
-    const ana = await person(env.browser, env.server.url, 'Ana')
-    await createRoom(ana, 'Sealed')
+    const ana = await withRoom(env, 'Sealed')
     await makeProject(ana, 'Behind glass')
     const secret = new URL(await roomLinkOf(ana)).hash.split('k=')[1].split('&')[0]
     await expect.poll(() => ana.page.evaluate(() => localStorage.getItem('hearth-rooms') ?? '')).toContain('sealed')
@@ -57,8 +56,7 @@ describe('room links', () => {
 
 describe('on this device', () => {
   it('keeps everything across a reload, even a change made right before the page closed', async () => {
-    const ana = await person(env.browser, env.server.url, 'Ana')
-    await createRoom(ana, 'Notebook')
+    const ana = await withRoom(env, 'Notebook')
     await makeProject(ana, 'First idea')
     await startInvitation(ana, 'Invite people to a project')
     await ana.page.getByLabel('Title').fill('Last-second idea')
@@ -75,8 +73,7 @@ describe('on this device', () => {
   }, 30_000)
 
   it('does not grow its store each time the room is opened', async () => {
-    const ana = await person(env.browser, env.server.url, 'Ana')
-    await createRoom(ana, 'Often opened')
+    const ana = await withRoom(env, 'Often opened')
     await makeProject(ana, 'Something')
     const id = await roomIdOf(ana)
     const rows: number[] = []
@@ -91,8 +88,7 @@ describe('on this device', () => {
   }, 120_000)
 
   it('leaves a room after a confirmation and deletes its data here', async () => {
-    const ana = await person(env.browser, env.server.url, 'Ana')
-    await createRoom(ana, 'Short-lived')
+    const ana = await withRoom(env, 'Short-lived')
     await makeProject(ana, 'Gone soon')
     const link = await roomLinkOf(ana)
     let asked = ''

@@ -33,3 +33,10 @@ export const gather = async (env: Env, roomName: string, ...names: string[]): Pr
   for (const n of names.slice(1)) await expect.poll(() => people[0].page.getByText(new RegExp(`Connected with .*${n}`)).count(), { timeout: 20_000 }).toBe(1)
   return people
 }
+
+/** One person (Ana, unless named) with a room of their own, made from the home screen. */
+export const withRoom = async (env: Env, roomName: string, name = 'Ana'): Promise<Person> => {
+  const p = await person(env.browser, env.server.url, name)
+  await createRoom(p, roomName)
+  return p
+}

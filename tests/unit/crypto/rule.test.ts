@@ -15,7 +15,7 @@ import { createRelay } from '../../../src/server/relay/index.ts'
 import type { RelayStore } from '../../../src/server/relay/store.ts'
 import { offerRecords } from '../../../src/sync/guard/index.ts'
 import { validNow } from '../../../src/sync/guard/index.ts'
-import { T0, inject, peer, sync } from '../fixtures/model.ts'
+import { T0, counted } from '../fixtures/model.ts'
 import { connect, tempDir } from '../fixtures/relay.ts'
 
 /**
@@ -73,12 +73,6 @@ const signed = (s: ReturnType<typeof signer>, body: Record<string, unknown>, how
 }
 
 const valid = (r: HearthRecord) => validNow(recordKey(r), r, { left: 64 })
-const counted = async (r: HearthRecord) => {
-  const [a, x] = [await peer(), await peer()]
-  await inject(x, r)
-  await sync(a, x)
-  return a.room.members().some((m) => m.id === r.by)
-}
 const repaired = async (r: HearthRecord) => offerRecords(new Y.Doc(), [[recordKey(r), r]])
 
 describe('one Ed25519 rule: a small-order point added to R', () => {

@@ -4,7 +4,7 @@ import { isMemberKey, verify, verifyMany } from '../../../src/identity/index.ts'
 import { canonical, recordKey, type HearthRecord } from '../../../src/model/index.ts'
 import { decodePayload, encodePayload } from '../../../src/sync/peers/pairing/index.ts'
 import { validNow } from '../../../src/sync/guard/index.ts'
-import { forge, inject, peer, sync, type Peer } from '../fixtures/model.ts'
+import { counted, forge, peer, type Peer } from '../fixtures/model.ts'
 
 /**
  * Base64url text has leftover bits at its end when the bytes are not a multiple of three: read with atob, which
@@ -20,12 +20,6 @@ const respell = (text: string) => {
 
 const named = (p: Peer, name: string) => forge(p.me, { t: 'mem', n: 1, by: p.me.id, name })
 const valid = (r: HearthRecord) => validNow(recordKey(r), r, { left: 64 })
-const counted = async (r: HearthRecord) => {
-  const [a, x] = [await peer(), await peer()]
-  await inject(x, r)
-  await sync(a, x)
-  return a.room.members().some((m) => m.id === r.by)
-}
 
 describe('one spelling for each key, id and signature', () => {
   it('refuses a member id with other trailing bits, and what is signed in its name', async () => {

@@ -26,11 +26,10 @@ describe('verification cache', () => {
     const open = async (cache?: Uint8Array) => {
       const doc = new Y.Doc()
       Y.applyUpdate(doc, update)
-      const started = performance.now()
       const room = openRoom(doc, me, { verified: verifiedIds(cache) })
       await room.ledger.ready
       const count = room.invitations().length
-      return { room, doc, count, ms: performance.now() - started }
+      return { room, doc, count }
     }
     const cold = await open()
     expect(cold.count).toBe(N)
@@ -39,7 +38,6 @@ describe('verification cache', () => {
     const warm = await open(saved)
     expect(warm.count).toBe(N)
     expect(warm.room.ledger.checked()).toBe(0)
-    console.log(`verify ${N}: cold ${cold.ms.toFixed(0)} ms, cached ${warm.ms.toFixed(0)} ms, cache ${(saved.length / 1024).toFixed(1)} KB`)
     // a record that arrives later is still checked
     const other = await peer()
     Y.applyUpdate(other.doc, update)

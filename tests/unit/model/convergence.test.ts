@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { commands as c } from '../../../src/model/index.ts'
-import { event, expectOk, peer, project, proposal, settle, sync, type Peer } from '../fixtures/model.ts'
+import { cohosted, event, expectOk, peer, project, proposal, settle, sync, type Peer } from '../fixtures/model.ts'
 
 /** Collects every update a peer makes, to deliver them later in any order. */
 const recorder = (p: Peer) => {
@@ -63,12 +63,7 @@ describe('convergence', () => {
   })
 
   it('two hosts editing at once settle on the same version everywhere', async () => {
-    const [a, b] = [await peer(), await peer()]
-    const { id } = expectOk(await c.invite(a.room, 'project', project()))
-    await c.inviteCohost(a.room, id, b.me.id)
-    await sync(a, b)
-    await c.acceptCohost(b.room, id)
-    await sync(a, b)
+    const { a, b, id } = await cohosted('project')
     await c.edit(a.room, id, project({ title: 'A’s title' }))
     await c.edit(b.room, id, project({ title: 'B’s title' }))
     await sync(a, b)

@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { removeStandIn, sleep, until } from '../fixtures/relay.ts'
+import { closedAfterEach, removeStandIn, sleep, until } from '../fixtures/relay.ts'
 import { serve, signalClient, type SignalClient, type Started } from '../fixtures/server.ts'
 
 const LIMITS = {
@@ -9,21 +9,9 @@ const LIMITS = {
 }
 
 let server: Started
-const open: SignalClient[] = []
-const client = async (from?: string) => {
-  const c = await signalClient(server.signal, { from })
-  open.push(c)
-  return c
-}
+const client = closedAfterEach((from?: string) => signalClient(server.signal, { from }))
 
 beforeAll(async () => { server = await serve(LIMITS) }, 30_000)
-afterEach(async () => {
-  const going = open.splice(0)
-  going.forEach((c) => c.close())
-  await Promise.all(going.map((c) => c.closed))
-  // the server hears the close a moment after the client does
-  await sleep(50)
-})
 afterAll(async () => {
   await server?.done()
   removeStandIn()

@@ -1,27 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signWrite } from '../../../../src/crypto/index.ts'
 import * as wire from '../../../../src/protocol/index.ts'
-import { connect, removeStandIn, room, sleep } from '../../fixtures/relay.ts'
+import { bytes, closedAfterEach, connect, removeStandIn, room, sleep } from '../../fixtures/relay.ts'
 import { serve, type Started } from '../../fixtures/server.ts'
 
 const { Op } = wire
-const bytes = (text: string) => new TextEncoder().encode(text)
 
 let server: Started
-const clients: Awaited<ReturnType<typeof connect>>[] = []
-const client = async () => {
-  const c = await connect(server.relay)
-  clients.push(c)
-  return c
-}
+const client = closedAfterEach(() => connect(server.relay))
 
 beforeAll(async () => { server = await serve({ RELAY_TOPICS_PER_ADDRESS: '2', RELAY_TOPICS_PER_SOCKET: '4', RELAY_JOIN_RATE: '2', RELAY_JOIN_BURST: '6' }) }, 30_000)
-afterEach(async () => {
-  const going = clients.splice(0)
-  going.forEach((c) => c.close())
-  await Promise.all(going.map((c) => c.closed))
-  await sleep(50)
-})
 afterAll(async () => {
   await server?.done()
   removeStandIn()

@@ -4,8 +4,9 @@ import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { commands as c, type HearthRecord } from '../../../../src/model/index.ts'
 import { applyGuarded, writeRecords } from '../../../../src/sync/guard/index.ts'
-import { readSyncMessage, writeSyncStep1 } from '../../../../src/sync/peers/index.ts'
+import { readSyncMessage } from '../../../../src/sync/peers/index.ts'
 import { expectOk, peer, project, type Peer } from '../../fixtures/model.ts'
+import { syncOver } from '../../fixtures/sync.ts'
 
 const until = async (check: () => boolean, ms = 5000) => {
   const end = Date.now() + ms
@@ -24,14 +25,6 @@ const room = async (n = 5) => {
 const keysOf = (p: Peer) => [...p.doc.getMap('records').keys()].filter((k) => !k.startsWith('\u0000')).sort()
 const titles = (p: Peer) => p.room.invitations().map((i) => i.content.title).sort()
 
-/** what `from` sends to `to` over the sync protocol: step 1 (with its digest), then `to`'s step 2 answer */
-const syncOver = (from: Y.Doc, to: Y.Doc) => {
-  const ask = encoding.createEncoder()
-  writeSyncStep1(ask, from)
-  const reply = encoding.createEncoder()
-  readSyncMessage(decoding.createDecoder(encoding.toUint8Array(ask)), reply, to, 'peer')
-  readSyncMessage(decoding.createDecoder(encoding.toUint8Array(reply)), encoding.createEncoder(), from, 'peer')
-}
 
 describe('deletion wars', () => {
   it('deleting or overwriting valid records again and again neither grows the document nor makes a peer answer', async () => {

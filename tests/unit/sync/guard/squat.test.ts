@@ -1,11 +1,10 @@
-import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { commands as c } from '../../../../src/model/index.ts'
 import { applyGuarded } from '../../../../src/sync/guard/index.ts'
-import { readSyncMessage, writeSyncStep1 } from '../../../../src/sync/peers/index.ts'
-import { expectOk, peer, project } from '../../fixtures/model.ts'
+import { expectOk, peer, project, type Peer } from '../../fixtures/model.ts'
+import { syncOver } from '../../fixtures/sync.ts'
 
 const until = async (check: () => boolean, ms = 5000) => {
   const end = Date.now() + ms
@@ -24,15 +23,18 @@ const squat = (client: number, clock: number, len: number) => {
   return e.toUint8Array()
 }
 
-const syncOver = (from: Y.Doc, to: Y.Doc) => {
-  const ask = encoding.createEncoder()
-  writeSyncStep1(ask, from)
-  const reply = encoding.createEncoder()
-  readSyncMessage(decoding.createDecoder(encoding.toUint8Array(ask)), reply, to, 'peer')
-  readSyncMessage(decoding.createDecoder(encoding.toUint8Array(reply)), encoding.createEncoder(), from, 'peer')
-}
 
 const titles = (p: Awaited<ReturnType<typeof peer>>) => p.room.invitations().map((i) => i.content.title).sort()
+
+/** `n` takes `a`'s state under the squat and sees none of it, then gets `a`'s one invitation by syncing with `a` */
+const takesThenSyncs = async (n: Peer, a: Peer, title: string) => {
+  applyGuarded(n.doc, Y.encodeStateAsUpdate(a.doc), 'a', 'a')
+  await n.room.ledger.settled()
+  expect(titles(n)).toEqual([])
+  syncOver(n.doc, a.doc)
+  await until(() => titles(n).length === 1)
+  expect(titles(n)).toEqual([title])
+}
 
 describe('clock squatting: client ids are not bound to members', () => {
   it('a member refuses structs under its own id ahead of its clock, and moves to a new id', async () => {
@@ -59,12 +61,7 @@ describe('clock squatting: client ids are not bound to members', () => {
     // Hal gets to Nia first with a million of Ana's future clocks
     applyGuarded(n.doc, squat(id, 0, 1_000_000), 'hal', 'hal')
     expectOk(await c.invite(a.room, 'project', project({ title: 'Shadowed' })))
-    applyGuarded(n.doc, Y.encodeStateAsUpdate(a.doc), 'a', 'a')
-    await n.room.ledger.settled()
-    expect(titles(n)).toEqual([])
-    syncOver(n.doc, a.doc)
-    await until(() => titles(n).length === 1)
-    expect(titles(n)).toEqual(['Shadowed'])
+    await takesThenSyncs(n, a, 'Shadowed')
     // Ana saw that Nia holds clocks of hers she never wrote, and left that id
     expect(a.doc.clientID).not.toBe(id)
   })
@@ -77,11 +74,6 @@ describe('clock squatting: client ids are not bound to members', () => {
     expect(a.doc.clientID).not.toBe(id)
     const n = await peer()
     applyGuarded(n.doc, squat(id, 0, 1_000_000), 'hal', 'hal')
-    applyGuarded(n.doc, Y.encodeStateAsUpdate(a.doc), 'a', 'a')
-    await n.room.ledger.settled()
-    expect(titles(n)).toEqual([])
-    syncOver(n.doc, a.doc)
-    await until(() => titles(n).length === 1)
-    expect(titles(n)).toEqual(['Mine'])
+    await takesThenSyncs(n, a, 'Mine')
   })
 })

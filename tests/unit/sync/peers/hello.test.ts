@@ -24,16 +24,31 @@ const sdp = (n: number) => ({ sdp: `v=0\r\na=ice-ufrag:x\r\na=fingerprint:sha-25
 const conn = (mine: number, theirs: number) => ({ localDescription: sdp(mine), remoteDescription: sdp(theirs) })
 const SECRET = 's'.repeat(32)
 
+/** Ana and Ben, on the two ends of one connection, both holding the room key; Ben's document has Ana's record once they link */
+const linkedPair = async () => {
+  const [ana, ben] = [await createIdentity(), await createIdentity()]
+  const [ca, cb] = channelPair()
+  const da = new Y.Doc(); const db = new Y.Doc()
+  da.getMap('records').set('a', 1)
+  const la = linkDoc(da, ca, { me: ana, roomId: ROOM, secret: SECRET, connection: conn(1, 2) }, () => {})
+  const lb = linkDoc(db, cb, { me: ben, roomId: ROOM, secret: SECRET, connection: conn(2, 1) }, () => {})
+  ;(ca as any).onopen?.(); (cb as any).onopen?.()
+  await until(() => db.getMap('records').get('a') === 1)
+  return { ana, ben, la, lb }
+}
+
+/** both ends open; the channel is closed, neither end takes the other for a member, and nothing reaches `db` */
+const neitherLinks = async ([ca, cb]: RTCDataChannel[], links: { member: () => string | null }[], db: Y.Doc) => {
+  ;(ca as any).onopen?.(); (cb as any).onopen?.()
+  await until(() => ca.readyState === 'closed' || cb.readyState === 'closed')
+  await new Promise((r) => setTimeout(r, 50))
+  expect(links.map((l) => l.member())).toEqual([null, null])
+  expect(db.getMap('records').size).toBe(0)
+}
+
 describe('a paired phone', () => {
   it('proves its room key and its member, and only then syncs', async () => {
-    const [ana, ben] = [await createIdentity(), await createIdentity()]
-    const [ca, cb] = channelPair()
-    const da = new Y.Doc(); const db = new Y.Doc()
-    da.getMap('records').set('a', 1)
-    const la = linkDoc(da, ca, { me: ana, roomId: ROOM, secret: SECRET, connection: conn(1, 2) }, () => {})
-    const lb = linkDoc(db, cb, { me: ben, roomId: ROOM, secret: SECRET, connection: conn(2, 1) }, () => {})
-    ;(ca as any).onopen?.(); (cb as any).onopen?.()
-    await until(() => db.getMap('records').get('a') === 1)
+    const { ana, ben, la, lb } = await linkedPair()
     expect(la.member()).toBe(ben.id)
     expect(lb.member()).toBe(ana.id)
   })
@@ -76,14 +91,7 @@ describe('a paired phone', () => {
   })
 
   it('binds its hello to the DTLS fingerprints of the connection: both ends of one connection link', async () => {
-    const [ana, ben] = [await createIdentity(), await createIdentity()]
-    const [ca, cb] = channelPair()
-    const da = new Y.Doc(); const db = new Y.Doc()
-    da.getMap('records').set('a', 1)
-    const la = linkDoc(da, ca, { me: ana, roomId: ROOM, secret: SECRET, connection: conn(1, 2) }, () => {})
-    const lb = linkDoc(db, cb, { me: ben, roomId: ROOM, secret: SECRET, connection: conn(2, 1) }, () => {})
-    ;(ca as any).onopen?.(); (cb as any).onopen?.()
-    await until(() => db.getMap('records').get('a') === 1)
+    const { ana, ben, la, lb } = await linkedPair()
     expect([la.member(), lb.member()]).toEqual([ben.id, ana.id])
   })
 
@@ -98,11 +106,7 @@ describe('a paired phone', () => {
     da.getMap('records').set('secret-plan', 1)
     const la = linkDoc(da, ca, { me: ana, roomId: ROOM, secret: SECRET, connection: conn(1, 3) }, () => {})
     const lb = linkDoc(db, cb, { me: ben, roomId: ROOM, secret: SECRET, connection: conn(2, 4) }, () => {})
-    ;(ca as any).onopen?.(); (cb as any).onopen?.()
-    await until(() => ca.readyState === 'closed' || cb.readyState === 'closed')
-    await new Promise((r) => setTimeout(r, 50))
-    expect([la.member(), lb.member()]).toEqual([null, null])
-    expect(db.getMap('records').size).toBe(0)
+    await neitherLinks([ca, cb], [la, lb], db)
   })
 
   it('is closed when its connection’s certificates can’t be read: an unbound hello proves nothing', async () => {
@@ -112,11 +116,7 @@ describe('a paired phone', () => {
     da.getMap('records').set('secret-plan', 1)
     const la = linkDoc(da, ca, { me: ana, roomId: ROOM, secret: SECRET }, () => {})
     const lb = linkDoc(db, cb, { me: ben, roomId: ROOM, secret: SECRET }, () => {})
-    ;(ca as any).onopen?.(); (cb as any).onopen?.()
-    await until(() => ca.readyState === 'closed' || cb.readyState === 'closed')
-    await new Promise((r) => setTimeout(r, 50))
-    expect([la.member(), lb.member()]).toEqual([null, null])
-    expect(db.getMap('records').size).toBe(0)
+    await neitherLinks([ca, cb], [la, lb], db)
   })
 
   it('reads a fingerprint whatever case or hash the browser writes it in', async () => {

@@ -1,25 +1,11 @@
 import { rmSync } from 'node:fs'
-import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { roomKeys, seal } from '../../../../src/crypto/index.ts'
-import { relaySocket, syncRelay, type RelayStore } from '../../../../src/sync/relay/index.ts'
+import { roomKeys } from '../../../../src/crypto/index.ts'
+import { syncRelay, type RelayStore } from '../../../../src/sync/relay/index.ts'
 import { relayCode } from '../../../../src/sync/index.ts'
+import { allSaved, memory, newcomerReads, phone, repairedBy, uploadSnapshot, write, wroteAndLeft } from '../../fixtures/phone.ts'
 import { freePort, removeStandIn, startServer, tempDir, until, type Server } from '../../fixtures/relay.ts'
-
-// Node 20 has no WebSocket of its own; `ws` speaks the same API
-;(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket
-
-const memory = (): RelayStore & { data: Map<string, unknown> } => {
-  const data = new Map<string, unknown>()
-  return { data, get: async (k) => structuredClone(data.get(k)), set: async (k, v) => { data.set(k, structuredClone(v)) } }
-}
-const phone = (server: Server, secret: string, member: string, store = memory(), doc = new Y.Doc()) => {
-  // one socket per relay address in a page; each phone here is its own page
-  const sync = syncRelay(doc, roomKeys(secret), `${server.relay}?phone=${member}`, store, () => ({ member, name: member }), () => false, () => {})
-  return { doc, store, sync, titles: () => [...doc.getMap('records').keys()].sort() }
-}
-const write = (doc: Y.Doc, key: string) => doc.getMap('records').set(key, { title: key })
 
 let server: Server
 beforeAll(async () => { server = await startServer({ HEARTH_DATA: tempDir('client') }) })
@@ -35,7 +21,7 @@ describe('the relay client', () => {
     await until(() => ben.titles().includes('a1'))
     write(ben.doc, 'b1')
     await until(() => ana.titles().includes('b1'))
-    await until(() => ana.sync.state().pending === 0 && ana.sync.state().state === 'saved')
+    await until(() => allSaved(ana))
     await until(() => ana.sync.state().here.some((h) => h.member === 'ben'))
     ana.sync.destroy()
     ben.sync.destroy()
@@ -55,7 +41,7 @@ describe('the relay client', () => {
     const again = new Y.Doc()
     Y.applyUpdate(again, Y.encodeStateAsUpdate(doc))
     const ana = phone(server, secret, 'ana', store, again)
-    await until(() => ana.sync.state().state === 'saved' && ana.sync.state().pending === 0)
+    await until(() => allSaved(ana))
     const ben = phone(server, secret, 'ben')
     await until(() => ben.titles().includes('while-offline'))
     ana.sync.destroy()
@@ -64,51 +50,19 @@ describe('the relay client', () => {
 
   it('repairs a room after a member uploads a snapshot that leaves records out', { timeout: 20_000 }, async () => {
     const secret = `bogus ${Math.random()}`
-    const ana = phone(server, secret, 'ana')
-    for (let i = 0; i < 5; i++) write(ana.doc, `rec${i}`)
-    await until(() => ana.sync.state().state === 'saved' && ana.sync.state().pending === 0)
-    ana.sync.destroy()
+    const ana = await wroteAndLeft(server, secret, 5)
     // Mallory holds the key: she joins and uploads an empty "snapshot" covering the whole log
-    const keys = roomKeys(secret)
-    const mallory = relaySocket(`${server.relay}?phone=mallory`)
-    let head = 0
-    const release = mallory.attach(keys.topic, { open: () => {}, close: () => {}, update: () => {}, heard: () => {} })
-    await until(() => mallory.isOpen())
-    head = (await mallory.join(keys, 0)).head
-    await mallory.snapshot(keys.topic, head, seal(keys, 'snapshot', Y.encodeStateAsUpdate(new Y.Doc())))
-    release()
-    const cai = phone(server, secret, 'cai')
-    await until(() => cai.sync.state().state === 'saved')
-    expect(cai.titles()).toEqual([])
-    cai.sync.destroy()
+    await uploadSnapshot(server, secret, 'mallory', Y.encodeStateAsUpdate(new Y.Doc()))
+    expect(await newcomerReads(server, secret)).toEqual([])
     // one honest member opening the room pushes back what the relay's copy lacks
-    const back = phone(server, secret, 'ana', ana.store, ana.doc)
-    await until(() => back.sync.state().state === 'saved' && back.sync.state().pending === 0)
-    const dan = phone(server, secret, 'dan')
-    await until(() => dan.titles().length === 5)
-    back.sync.destroy()
-    dan.sync.destroy()
+    await repairedBy(server, secret, ana, 5)
   })
 
   it('repairs a room after a member uploads a snapshot nobody can open', { timeout: 20_000 }, async () => {
     const secret = `junk ${Math.random()}`
-    const ana = phone(server, secret, 'ana')
-    for (let i = 0; i < 3; i++) write(ana.doc, `rec${i}`)
-    await until(() => ana.sync.state().state === 'saved' && ana.sync.state().pending === 0)
-    ana.sync.destroy()
-    const keys = roomKeys(secret)
-    const mallory = relaySocket(`${server.relay}?phone=mallory2`)
-    const release = mallory.attach(keys.topic, { open: () => {}, close: () => {}, update: () => {}, heard: () => {} })
-    await until(() => mallory.isOpen())
-    const { head } = await mallory.join(keys, 0)
-    await mallory.snapshot(keys.topic, head, seal(keys, 'snapshot', new Uint8Array([255, 255, 255, 255, 1])))
-    release()
-    const back = phone(server, secret, 'ana', ana.store, ana.doc)
-    await until(() => back.sync.state().state === 'saved' && back.sync.state().pending === 0)
-    const dan = phone(server, secret, 'dan')
-    await until(() => dan.titles().length === 3)
-    back.sync.destroy()
-    dan.sync.destroy()
+    const ana = await wroteAndLeft(server, secret, 3)
+    await uploadSnapshot(server, secret, 'mallory2', new Uint8Array([255, 255, 255, 255, 1]))
+    await repairedBy(server, secret, ana, 3)
   })
 
   it("notices the relay lost the room (its data wiped, a new relay at the same address), and pushes back what it lacks", { timeout: 60_000 }, async () => {
@@ -118,7 +72,7 @@ describe('the relay client', () => {
     let relay = await startServer(env)
     try {
       const secret = `wiped ${Math.random()}`
-      const saved = (p: ReturnType<typeof phone>) => until(() => p.sync.state().state === 'saved' && p.sync.state().pending === 0, 10_000)
+      const saved = (p: ReturnType<typeof phone>) => until(() => allSaved(p), 10_000)
       const ana = phone(relay, secret, 'ana')
       write(ana.doc, 'a1')
       write(ana.doc, 'a2')
@@ -156,7 +110,7 @@ describe('the relay client', () => {
       const ana = phone(bounded, secret, 'ana')
       await until(() => ana.sync.state().state === 'saved')
       for (let i = 0; i < 10; i++) write(ana.doc, `p${i}`)
-      await until(() => ana.sync.state().pending === 0 && ana.sync.state().state === 'saved')
+      await until(() => allSaved(ana))
       const ben = phone(bounded, secret, 'ben')
       await until(() => ben.sync.state().state === 'saved')
       await until(() => ben.titles().length === 10).catch(() => {})
@@ -181,7 +135,7 @@ describe('the relay client', () => {
     await until(() => other.sync.state().state === 'saved')
     const ana = phone(server, secret, 'ana', slow)
     write(ana.doc, 'early')
-    await until(() => ana.sync.state().state === 'saved' && ana.sync.state().pending === 0)
+    await until(() => allSaved(ana))
     const ben = phone(server, secret, 'ben')
     await until(() => ben.titles().includes('early'))
     for (const p of [other, ana, ben]) p.sync.destroy()

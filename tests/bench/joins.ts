@@ -1,0 +1,142 @@
+/** A newcomer joining a room (over WebRTC, through the relay, and the raw floors of both), and reopening one from IndexedDB. */
+import type { Page } from 'playwright-core'
+import { blockWebrtc, createRoom, person, roomLinkOf, savedOnRelay, seed, type Person } from '../e2e/harness.ts'
+import { REPS, log, smoke } from './config.ts'
+import { waitForSnapshot } from './relay.ts'
+import { relayUrl, type Bench } from './setup.ts'
+
+// tsx keeps function names with a `__name` helper that pages don't have, so the harness's init script gets its own
+export const noWebrtc = blockWebrtc
+
+/** ms from setting the room's hash until this page's model holds all `n` invitations, or null after 3 minutes. */
+const timeJoin = (page: Page, link: string, n: number) =>
+  page.evaluate(async ([hash, n]) => {
+    const started = performance.now()
+    location.hash = hash
+    const h = (globalThis as any).__hearth
+    while ((h.session()?.room.ledger.invites.size ?? 0) < n) {
+      if (performance.now() - started > 180_000) return null
+      await new Promise((r) => setTimeout(r, 10))
+    }
+    return performance.now() - started
+  }, [new URL(link).hash, n] as const)
+
+/** A new person opens the room link; ms until their model holds all `n` invitations. */
+export const hearthJoin = async (b: Bench, n: number, reps: number) => {
+  const ana = await person(b.browser, b.server.url, 'Ana')
+  await createRoom(ana, `Join ${n}`)
+  await seed(ana, n)
+  while ((await b.count(ana.page)) < n) await ana.page.waitForTimeout(100)
+  log(`a room of ${n} is ready`)
+  const link = await roomLinkOf(ana)
+  const runs: (number | null)[] = []
+  for (let r = 0; r < reps; r++) {
+    const ben = await person(b.browser, b.server.url, `Ben ${r}`)
+    const ms = await timeJoin(ben.page, link, n)
+    runs.push(ms)
+    log(`join ${n}: ${ms?.toFixed(0)} ms`)
+    await ben.context.close()
+  }
+  return { ana, runs }
+}
+
+/** Until this person's room says every change is on the relay (the model's status, then the words on screen). */
+export const allOnRelay = async (p: Person) => {
+  await p.page.waitForFunction(() => {
+    const st = (globalThis as any).__hearth.session()?.status.get()
+    return st?.relay === 'saved' && st.pending === 0
+  }, undefined, { timeout: 180_000, polling: 100 })
+  await savedOnRelay(p)
+}
+
+/**
+ * Ana seeds a room, waits until it is on the relay and her client has uploaded a snapshot, and leaves. Each newcomer
+ * has WebRTC blocked, and the server has no signaling: only the relay can deliver.
+ */
+export const relayJoin = async (b: Bench, n: number, reps: number) => {
+  const ana = await person(b.browser, b.relayServer.url, 'Ana', noWebrtc)
+  await createRoom(ana, `Relay ${n}`)
+  const link = await roomLinkOf(ana)
+  await seed(ana, n)
+  while ((await b.count(ana.page)) < n) await ana.page.waitForTimeout(100)
+  await allOnRelay(ana)
+  // her client uploads a snapshot a few seconds after a large change (none for a room as small as the smoke run's)
+  const snapshot = smoke ? null : await waitForSnapshot(relayUrl(b.relayServer), new URLSearchParams(new URL(link).hash.split('?')[1]).get('k')!, 30_000)
+  if (smoke) await ana.page.waitForTimeout(1000)
+  log(`a room of ${n} is on the relay`, snapshot ? `with a snapshot at seq ${snapshot.seq} (${(snapshot.bytes / 1024).toFixed(0)} KB sealed) and ${snapshot.tail} updates after it` : 'with no snapshot')
+  await ana.context.close()
+  const runs: (number | null)[] = []
+  for (let r = 0; r < reps; r++) {
+    const ben = await person(b.browser, b.relayServer.url, `Ben ${r}`, noWebrtc)
+    const ms = await timeJoin(ben.page, link, n)
+    runs.push(ms)
+    log(`join ${n} via the relay: ${ms?.toFixed(0)} ms`)
+    await ben.context.close()
+  }
+  return { runs, snapshot }
+}
+
+/** The floor: the same signed state through plain y-websocket; its host leaves before anyone joins. */
+export const rawWsJoin = async (b: Bench, n: number, reps: number) => {
+  const { context: host, page: hp } = await b.benchPage()
+  await hp.evaluate((n) => (window as any).bench.makeState(n), n)
+  const name = `raw-ws-join-${n}-${Date.now()}`
+  if (!(await hp.evaluate(([url, name]) => (window as any).bench.rawWsHost(url, name), [b.yws.url, name] as const))) throw new Error('y-websocket never synced')
+  for (const until = Date.now() + 60_000; b.yws.size(name) < n && Date.now() < until;) await new Promise((r) => setTimeout(r, 50))
+  await host.close()
+  const runs: (number | null)[] = []
+  for (let r = 0; r < reps; r++) {
+    const { context, page } = await b.benchPage()
+    runs.push(await page.evaluate(([url, name, n]) => (window as any).bench.rawWsJoin(url, name, n, 60_000), [b.yws.url, name, n] as const))
+    log(`raw y-websocket join ${n}: ${runs.at(-1)?.toFixed(0)} ms`)
+    await context.close()
+  }
+  return runs
+}
+
+export const rawJoin = async (b: Bench, n: number, reps: number) => {
+  const { context: host, page: hp } = await b.benchPage()
+  await hp.evaluate((n) => (window as any).bench.makeState(n), n)
+  const name = `raw-join-${n}-${Date.now()}`
+  await hp.evaluate(([s, name]) => (window as any).bench.rawHost(s, name, 'raw-secret'), [b.signaling, name] as const)
+  const runs: (number | null)[] = []
+  for (let r = 0; r < reps; r++) {
+    const { context, page } = await b.benchPage()
+    runs.push(await page.evaluate(([s, name, n]) => (window as any).bench.rawJoin(s, name, 'raw-secret', n, 15_000), [b.signaling, name, n] as const))
+    log(`raw join ${n}: ${runs.at(-1)}`)
+    await context.close()
+  }
+  await host.close()
+  return runs
+}
+
+/** Reopens the room from IndexedDB; from opening the room until its list has rendered. */
+export const coldLoad = async (b: Bench, page: Page) => {
+  const runs: number[] = []
+  for (let r = 0; r < REPS; r++) {
+    await page.reload()
+    await page.waitForFunction(() => performance.getEntriesByName('hearth:feed-rendered').length > 0, undefined, { timeout: 120_000 })
+    runs.push(await page.evaluate(() => performance.getEntriesByName('hearth:feed-rendered')[0].startTime - performance.getEntriesByName('hearth:room-open')[0].startTime))
+    log(`cold load: ${runs.at(-1)!.toFixed(0)} ms`)
+  }
+  await b.addBench(page)
+  await page.evaluate(() => (window as any).bench.makeState(0))
+  await page.evaluate(() => { (window as any).benchState = (globalThis as any).__hearth.session().encode() })
+  const raw: number[] = []
+  for (let r = 0; r < REPS; r++) {
+    raw.push(await page.evaluate(async () => {
+      const b = (window as any).bench
+      await b.makeState(0)
+      return b.rawDecodeOf((window as any).benchState)
+    }))
+  }
+  return { runs, raw }
+}
+
+export const heapMB = async (page: Page) => {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('HeapProfiler.collectGarbage')
+  await cdp.send('HeapProfiler.collectGarbage')
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage')
+  return usedSize / 1024 / 1024
+}
