@@ -9,7 +9,10 @@ const CHUNK = 64 * 1024
 const HIGH_WATER = 1024 * 1024 // measured here: more in flight only made the channel slower
 const LOW_WATER = 256 * 1024
 const COMPRESS_FROM = 32 * 1024
-const MAX_MESSAGE = 256 * 1024 * 1024
+// a guarded update is at most 64 MB (guard/update-io.ts); a sync message adds its header and a repair offer
+const MAX_MESSAGE = 72 * 1024 * 1024
+// records deflate about 4×: a message that inflates past 20× what came is a bomb, stopped before it is buffered whole
+const MAX_RATIO = 20
 const WHOLE = 0
 const MORE = 1
 const LAST = 2
@@ -90,7 +93,9 @@ export const chunkedChannel = (real: RTCDataChannel): RTCDataChannel => {
   }
   const complete = (whole: Uint8Array, deflated: boolean) => {
     receiving = receiving.then(async () => {
-      const data = deflated ? await pipe(whole, new DecompressionStream('deflate-raw'), MAX_MESSAGE).catch(() => null) : whole
+      const limit = Math.min(MAX_MESSAGE, whole.length * MAX_RATIO + 65536)
+      const data = deflated ? await pipe(whole, new DecompressionStream('deflate-raw'), limit).catch(() => null) : whole
+      if (!data && deflated) console.warn('hearth: refused a message a peer sent: it inflates past what any update needs')
       if (data) deliver(data)
     })
   }
