@@ -6,6 +6,7 @@ import { roomKeys, seal } from '../../../../src/crypto/index.ts'
 import { relaySocket, syncRelay, type RelayStore } from '../../../../src/sync/relay/index.ts'
 import { relayCode } from '../../../../src/sync/index.ts'
 import { freePort, removeStandIn, startServer, tempDir, until, type Server } from '../../fixtures/relay.ts'
+import { shaped, tags } from '../../fixtures/shaped.ts'
 
 // Node 20 has no WebSocket of its own; `ws` speaks the same API
 ;(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket
@@ -17,9 +18,9 @@ const memory = (): RelayStore & { data: Map<string, unknown> } => {
 const phone = (server: Server, secret: string, member: string, store = memory(), doc = new Y.Doc()) => {
   // one socket per relay address in a page; each phone here is its own page
   const sync = syncRelay(doc, roomKeys(secret), `${server.relay}?phone=${member}`, store, () => ({ member, name: member }), () => false, () => {})
-  return { doc, store, sync, titles: () => [...doc.getMap('records').keys()].sort() }
+  return { doc, store, sync, titles: () => tags(doc.getMap('records').values()) }
 }
-const write = (doc: Y.Doc, key: string) => doc.getMap('records').set(key, { title: key })
+const write = (doc: Y.Doc, title: string) => doc.getMap('records').set(...shaped(title))
 
 let server: Server
 beforeAll(async () => { server = await startServer({ HEARTH_DATA: tempDir('client') }) })

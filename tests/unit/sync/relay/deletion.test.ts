@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { roomKeys, seal } from '../../../../src/crypto/index.ts'
 import { relaySocket, syncRelay, type RelayStore } from '../../../../src/sync/relay/index.ts'
 import { removeStandIn, startServer, tempDir, until, type Server } from '../../fixtures/relay.ts'
+import { shaped } from '../../fixtures/shaped.ts'
 
 ;(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket
 
@@ -24,7 +25,7 @@ describe('deletion wars through the relay', () => {
   it('a member’s snapshot holding every record deleted hides nothing once one honest member opens the room', { timeout: 30_000 }, async () => {
     const secret = `hidden ${Math.random()}`
     const ana = phone(server, secret, 'ana')
-    for (let i = 0; i < 5; i++) ana.doc.getMap('records').set(`rec${i}`, { title: i })
+    for (let i = 0; i < 5; i++) ana.doc.getMap('records').set(...shaped(`rec${i}`))
     await until(() => ana.sync.state().state === 'saved' && ana.sync.state().pending === 0)
     ana.sync.destroy()
     // Mallory's copy holds every clock of Ana's, with the records deleted: the state vector says it holds them all
