@@ -11,7 +11,10 @@ const NONCE = 24
 const COMPRESS_OVER = 1024
 /** the largest plaintext a peer may make us inflate: past it, the blob is refused */
 export const MAX_OPENED = 64 * 1024 * 1024
-const MAX_RATIO = 256
+/** records deflate about 4×; no honest blob comes near this */
+export const MAX_RATIO = 20
+/** the first slices of input: one can't inflate past about 1 MB before the caps are checked */
+const SLICE = 1024
 
 const aad = (keys: RoomKeys, kind: SealKind) => utf8ToBytes(`hearth/${kind}/${keys.topic}`)
 
@@ -39,22 +42,35 @@ const unframe = (plain: Uint8Array): Uint8Array | null => {
   if (5 + length > plain.length) return null
   const body = plain.subarray(5, 5 + length)
   if (plain[0] === 0) return body
-  // Hearth's records deflate a few times over; a blob that claims to inflate far more is a bomb
-  return inflateCapped(body, Math.min(MAX_OPENED, body.length * MAX_RATIO + 65536))
+  // Hearth's records deflate a few times over; a blob that inflates far more is a bomb
+  return inflateCapped(body, MAX_OPENED, MAX_RATIO)
 }
 
-/** Inflates in slices and gives up as soon as the output passes `cap`: a small blob can't balloon in memory. */
-export const inflateCapped = (body: Uint8Array, cap: number): Uint8Array | null => {
+/**
+ * Inflates in slices and gives up as soon as the output passes `cap`, or passes `ratio` times the input read so far
+ * (plus a little slack): a bomb stops after its first slice, before it can balloon in memory. Slices start small,
+ * since one slice of deflated zeros inflates about 1000×, and grow with what has been read, so a large honest blob
+ * costs few calls.
+ */
+export const inflateCapped = (body: Uint8Array, cap: number, ratio = Infinity): Uint8Array | null => {
   const parts: Uint8Array[] = []
   let total = 0
+  let read = 0
   let over = false
   const inflate = new Inflate((chunk) => {
     total += chunk.length
-    if (total > cap) over = true
+    if (total > cap || total > read * ratio + 65536) over = true
     else parts.push(chunk)
   })
   try {
-    for (let i = 0; i < body.length && !over; i += 65536) inflate.push(body.subarray(i, i + 65536), i + 65536 >= body.length)
+    while (read < body.length && !over) {
+      const slice = Math.max(SLICE, Math.min(65536, read >> 6))
+      const end = Math.min(body.length, read + slice)
+      const last = end === body.length
+      const chunk = body.subarray(read, end)
+      read = end
+      inflate.push(chunk, last)
+    }
   } catch {
     return null
   }

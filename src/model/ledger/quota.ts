@@ -6,9 +6,13 @@ import type { HearthRecord } from '../records/index.ts'
  * limits, and which ones count is the same on every phone: the earliest in their own chain (lowest `seq`).
  */
 export const QUOTAS = {
-  /** all the records one member signs in a room, and their bytes */
+  /**
+   * all the records one member signs in a room, and their bytes: every phone in the room carries them, so a
+   * member's share is what a phone can carry for each member (an organiser's ten years of weekly events,
+   * edited and answered, weigh a few MB)
+   */
   records: 250_000,
-  bytes: 128 * 1024 * 1024,
+  bytes: 16 * 1024 * 1024,
   /** invitations made and versions signed (an organiser's years of events fit many times over) */
   inv: 200_000,
   /** answers to one invitation (changing your mind 500 times) */

@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import { settleKeys, spareLive } from './conflicts.ts'
 import { LEFT_OUT, keysOf } from './entries.ts'
+import { junkEntries } from './junk.ts'
 import { liveHeldDeleted, offerRecords } from './repair.ts'
 import { findSquat, moveClient } from './squat.ts'
 import { MAX_STRUCTS, MAX_UPDATE_BYTES, encodeUpdate, type Decoded, type Struct } from './update-io.ts'
@@ -20,6 +21,9 @@ const foreign = (s: Y.Item): string | null => {
   if (typeof s.parentSub !== 'string' || s.parentSub.length > 256) return 'an entry outside the records map'
   return null
 }
+
+// a junk value's entry keeps its place, emptied: a record the sender wrote over it later still lands at its key
+const emptied = (s: Y.Item) => new Y.Item(s.id, null, s.origin, null, s.rightOrigin, s.parent, s.parentSub, new Y.ContentDeleted(s.length))
 
 const leftOut = (s: Struct) => new Y.Item(s.id, null, null, null, null, 'records' as unknown as Y.AbstractType<unknown>, LEFT_OUT, new Y.ContentDeleted(s.length))
 
@@ -101,11 +105,18 @@ export const cleanUpdate = (update: Uint8Array, doc?: Y.Doc, opts: { lacking?: b
     ;({ structs, shadowed } = squat)
     squatted = squat.ahead || shadowed.length > 0
   }
-  const { refused: replacing, contested } = settleKeys(structs, keysOf(structs, doc), doc, { left: BUDGET_PER_UPDATE })
+  const keys = keysOf(structs, doc)
+  const { refused: replacing, contested } = settleKeys(structs, keys, doc, { left: BUDGET_PER_UPDATE })
   if (replacing.size) {
     why('entries that would replace a record')
     changed = true
     structs = structs.map((s) => (replacing.has(s as Y.Item) ? leftOut(s) : s))
+  }
+  const junk = junkEntries(structs, keys, doc)
+  if (junk.size) {
+    why('values that are no record at their key')
+    changed = true
+    structs = structs.map((s) => (junk.has(s as Y.Item) ? emptied(s as Y.Item) : s))
   }
   if (spareLive(decoded.ds, structs, doc)) { changed = true; why('deletions of records') }
   const held = doc ? Y.decodeStateVector(Y.encodeStateVector(doc)) : new Map<number, number>()

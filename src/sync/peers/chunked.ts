@@ -9,7 +9,10 @@ const CHUNK = 64 * 1024
 const HIGH_WATER = 1024 * 1024 // measured here: more in flight only made the channel slower
 const LOW_WATER = 256 * 1024
 const COMPRESS_FROM = 32 * 1024
-const MAX_MESSAGE = 256 * 1024 * 1024
+// a guarded update is at most 64 MB (guard/update-io.ts); a sync message adds its header and a repair offer
+const MAX_MESSAGE = 72 * 1024 * 1024
+// records deflate about 4×: a message that inflates past 20× what came is a bomb, stopped before it is buffered whole
+const MAX_RATIO = 20
 const WHOLE = 0
 const MORE = 1
 const LAST = 2
@@ -25,17 +28,39 @@ const bytesOf = (data: unknown): Uint8Array =>
 
 const canDeflate = typeof CompressionStream !== 'undefined'
 
-const pipe = async (bytes: Uint8Array, stream: CompressionStream | DecompressionStream, limit: number): Promise<Uint8Array | null> => {
-  const reader = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(stream).getReader()
+/**
+ * Runs bytes through a (de)compression stream, fed in slices, and stops once the output passes `limit` or `ratio`
+ * times the input fed so far (plus a little slack): a decompression bomb stops at its first slices.
+ */
+const pipe = async (bytes: Uint8Array, stream: CompressionStream | DecompressionStream, limit: number, ratio = Infinity): Promise<Uint8Array | null> => {
+  const writer = stream.writable.getWriter()
+  const reader = stream.readable.getReader()
+  let fed = 0
+  let stop = false
+  const feed = (async () => {
+    while (fed < bytes.length && !stop) {
+      const slice = Math.max(1024, Math.min(65536, fed >> 6))
+      const chunk = bytes.slice(fed, fed + slice)
+      fed += chunk.length
+      await writer.write(chunk)
+    }
+    if (!stop) await writer.close()
+  })().catch(() => {})
   const parts: Uint8Array[] = []
   let size = 0
   for (;;) {
     const { done, value } = await reader.read()
     if (done) break
     size += value.length
-    if (size > limit) { await reader.cancel(); return null } // a decompression bomb stops here
+    if (size > limit || size > fed * ratio + 65536) {
+      stop = true
+      await reader.cancel().catch(() => {})
+      await feed
+      return null
+    }
     parts.push(value)
   }
+  await feed
   const out = new Uint8Array(size)
   let at = 0
   for (const p of parts) { out.set(p, at); at += p.length }
@@ -90,7 +115,8 @@ export const chunkedChannel = (real: RTCDataChannel): RTCDataChannel => {
   }
   const complete = (whole: Uint8Array, deflated: boolean) => {
     receiving = receiving.then(async () => {
-      const data = deflated ? await pipe(whole, new DecompressionStream('deflate-raw'), MAX_MESSAGE).catch(() => null) : whole
+      const data = deflated ? await pipe(whole, new DecompressionStream('deflate-raw'), MAX_MESSAGE, MAX_RATIO).catch(() => null) : whole
+      if (!data && deflated) console.warn('hearth: refused a message a peer sent: it inflates past what any update needs')
       if (data) deliver(data)
     })
   }

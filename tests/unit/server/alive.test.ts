@@ -6,7 +6,7 @@ import { keepAlive } from '../../../src/server/alive.ts'
 
 const http = createServer()
 const wss = new WebSocketServer({ server: http })
-const alive = keepAlive(wss, 50)
+const alive = keepAlive(wss, 250)
 const served: WebSocket[] = []
 wss.on('connection', (ws, req) => {
   served.push(ws)
@@ -35,7 +35,7 @@ describe('the server keeps sockets alive', () => {
     const silent = await open('/b', false)
     const refused = await open('/refused')
     await Promise.all([closed(silent), closed(refused)])
-    await new Promise((ok) => setTimeout(ok, 200))
+    await new Promise((ok) => setTimeout(ok, 750))
     expect(answering.readyState).toBe(WebSocket.OPEN)
     expect(served.length).toBe(3)
     answering.close()

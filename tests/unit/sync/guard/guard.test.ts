@@ -2,6 +2,7 @@ import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { applyGuarded, cleanUpdate } from '../../../../src/sync/guard/index.ts'
+import { shaped } from '../../fixtures/shaped.ts'
 
 /** one device's edits, as the updates it would send */
 const device = () => {
@@ -12,10 +13,11 @@ const device = () => {
 }
 
 describe('updates from peers and the relay', () => {
-  it('pass unchanged when they only set plain values in the records map, including overwrites of what is no record', () => {
+  it('pass unchanged when they only set records in the records map, including a record written again at its key', () => {
     const mal = device()
-    mal.records.set('i/x/1/a', { t: 'inv', v: 1 })
-    mal.records.set('i/x/1/a', { t: 'inv', v: 2 })
+    const [key, value] = shaped('a')
+    mal.records.set(key, value)
+    mal.records.set(key, { ...value })
     const ana = new Y.Doc()
     for (const u of mal.sent) {
       const c = cleanUpdate(u, ana)
@@ -23,8 +25,11 @@ describe('updates from peers and the relay', () => {
       Y.applyUpdate(ana, u)
     }
     // but no entry is deleted: Hearth's writers never delete one (see guard-deletion.test.ts)
-    mal.records.delete('i/x/1/a')
+    mal.records.delete(key)
     expect(cleanUpdate(mal.sent.at(-1)!, ana)).toMatchObject({ refused: ['deletions of records'] })
+    // and a value that is no record at its key is emptied (junk.test.ts)
+    mal.records.set('i/x/1/a', { t: 'inv', v: 1 })
+    expect(cleanUpdate(mal.sent.at(-1)!, ana)).toMatchObject({ refused: ['values that are no record at their key'] })
   })
 
   it('leave out other root types, nested types and text, and still apply the sender’s later records', () => {
@@ -33,11 +38,12 @@ describe('updates from peers and the relay', () => {
     mal.records.set('nested', new Y.Map())
     ;(mal.records.get('nested') as Y.Map<unknown>).set('deep', 1)
     mal.doc.getText('notes').insert(0, 'unsigned')
-    mal.records.set('r/ok', { fine: true })
+    const [ok, value] = shaped('ok')
+    mal.records.set(ok, value)
     const ana = new Y.Doc()
     for (const u of mal.sent) expect(applyGuarded(ana, u, 'peer', 'test')).not.toBeNull()
     expect([...ana.share.keys()]).toEqual(['records'])
-    expect(ana.getMap('records').toJSON()).toEqual({ 'r/ok': { fine: true } })
+    expect(ana.getMap('records').toJSON()).toEqual({ [ok]: value })
     expect(ana.store.pendingStructs).toBeNull()
     // what Ana passes on holds none of it either
     const cai = new Y.Doc()
@@ -48,12 +54,13 @@ describe('updates from peers and the relay', () => {
 
   it('also cleans a whole document sent at once, as a sync step does', () => {
     const mal = device()
-    mal.records.set('a', 1)
+    const [[a, va], [b, vb]] = [shaped('a'), shaped('b')]
+    mal.records.set(a, va)
     mal.doc.getArray('list').push([1, 2, 3])
-    mal.records.set('b', 2)
+    mal.records.set(b, vb)
     const ana = new Y.Doc()
     applyGuarded(ana, Y.encodeStateAsUpdate(mal.doc), null, 'test')
-    expect(ana.getMap('records').toJSON()).toEqual({ a: 1, b: 2 })
+    expect(ana.getMap('records').toJSON()).toEqual({ [a]: va, [b]: vb })
     expect([...ana.share.keys()]).toEqual(['records'])
   })
 
@@ -67,7 +74,8 @@ describe('updates from peers and the relay', () => {
 describe('a member with the key, at the Yjs layer', () => {
   it('cannot delete another member’s records before they are written', () => {
     const hal = device()
-    hal.records.set('h/1', 1)
+    const [[h1, v1], [h2, v2]] = [shaped('h1'), shaped('h2')]
+    hal.records.set(h1, v1)
     const ana = new Y.Doc()
     for (const u of hal.sent.splice(0)) applyGuarded(ana, u, null, 'test')
     // Mallory sends a delete set covering Hal's next thousand clocks
@@ -80,10 +88,10 @@ describe('a member with the key, at the Yjs layer', () => {
     ds.writeDsClock(0)
     ds.writeDsLen(1000)
     applyGuarded(ana, ds.toUint8Array(), null, 'test')
-    hal.records.set('h/2', 2)
+    hal.records.set(h2, v2)
     for (const u of hal.sent.splice(0)) applyGuarded(ana, u, null, 'test')
     // (and no live entry is deleted at all)
-    expect(ana.getMap('records').toJSON()).toEqual({ 'h/1': 1, 'h/2': 2 })
+    expect(ana.getMap('records').toJSON()).toEqual({ [h1]: v1, [h2]: v2 })
     expect(ana.store.pendingDs).toBeNull()
   })
 

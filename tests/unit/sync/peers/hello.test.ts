@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { createIdentity, sign, type Identity } from '../../../../src/identity/index.ts'
 import { linkDoc } from '../../../../src/sync/peers/index.ts'
 import { fingerprintOf, helloMac, helloText } from '../../../../src/crypto/index.ts'
+import { shaped } from '../../fixtures/shaped.ts'
 
 /** two ends of an in-memory data channel */
 const channelPair = () => {
@@ -29,11 +30,12 @@ const linkedPair = async () => {
   const [ana, ben] = [await createIdentity(), await createIdentity()]
   const [ca, cb] = channelPair()
   const da = new Y.Doc(); const db = new Y.Doc()
-  da.getMap('records').set('a', 1)
+  const [a, value] = shaped('a')
+  da.getMap('records').set(a, value)
   const la = linkDoc(da, ca, { me: ana, roomId: ROOM, secret: SECRET, connection: conn(1, 2) }, () => {})
   const lb = linkDoc(db, cb, { me: ben, roomId: ROOM, secret: SECRET, connection: conn(2, 1) }, () => {})
   ;(ca as any).onopen?.(); (cb as any).onopen?.()
-  await until(() => db.getMap('records').get('a') === 1)
+  await until(() => db.getMap('records').has(a))
   return { ana, ben, la, lb }
 }
 
@@ -57,7 +59,7 @@ describe('a paired phone', () => {
     const [ana, eve] = [await createIdentity(), await createIdentity()]
     const [ca, cb] = channelPair()
     const da = new Y.Doc(); const de = new Y.Doc()
-    da.getMap('records').set('secret-plan', 1)
+    da.getMap('records').set(...shaped('secret-plan'))
     const la = linkDoc(da, ca, { me: ana, roomId: ROOM, secret: SECRET }, () => {})
     linkDoc(de, cb, { me: eve, roomId: ROOM, secret: 'x'.repeat(32) }, () => {})
     await until(() => ca.readyState === 'closed')
@@ -103,7 +105,7 @@ describe('a paired phone', () => {
     const forward = (from: any, to: any) => { from.onmessage = (e: { data: ArrayBuffer }) => to.send(new Uint8Array(e.data)) }
     forward(ma, mb); forward(mb, ma)
     const da = new Y.Doc(); const db = new Y.Doc()
-    da.getMap('records').set('secret-plan', 1)
+    da.getMap('records').set(...shaped('secret-plan'))
     const la = linkDoc(da, ca, { me: ana, roomId: ROOM, secret: SECRET, connection: conn(1, 3) }, () => {})
     const lb = linkDoc(db, cb, { me: ben, roomId: ROOM, secret: SECRET, connection: conn(2, 4) }, () => {})
     await neitherLinks([ca, cb], [la, lb], db)
@@ -113,7 +115,7 @@ describe('a paired phone', () => {
     const [ana, ben] = [await createIdentity(), await createIdentity()]
     const [ca, cb] = channelPair()
     const da = new Y.Doc(); const db = new Y.Doc()
-    da.getMap('records').set('secret-plan', 1)
+    da.getMap('records').set(...shaped('secret-plan'))
     const la = linkDoc(da, ca, { me: ana, roomId: ROOM, secret: SECRET }, () => {})
     const lb = linkDoc(db, cb, { me: ben, roomId: ROOM, secret: SECRET }, () => {})
     await neitherLinks([ca, cb], [la, lb], db)

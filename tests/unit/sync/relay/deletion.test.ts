@@ -2,6 +2,7 @@ import * as Y from 'yjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { allSaved, newcomerReads, phone, repairedBy, uploadSnapshot } from '../../fixtures/phone.ts'
 import { removeStandIn, startServer, tempDir, until, type Server } from '../../fixtures/relay.ts'
+import { shaped } from '../../fixtures/shaped.ts'
 
 let server: Server
 beforeAll(async () => { server = await startServer({ HEARTH_DATA: tempDir('guard-relay') }) })
@@ -11,7 +12,7 @@ describe('deletion wars through the relay', () => {
   it('a member’s snapshot holding every record deleted hides nothing once one honest member opens the room', { timeout: 30_000 }, async () => {
     const secret = `hidden ${Math.random()}`
     const ana = phone(server, secret, 'ana')
-    for (let i = 0; i < 5; i++) ana.doc.getMap('records').set(`rec${i}`, { title: i })
+    for (let i = 0; i < 5; i++) ana.doc.getMap('records').set(...shaped(`rec${i}`))
     await until(() => allSaved(ana))
     ana.sync.destroy()
     // Mallory's copy holds every clock of Ana's, with the records deleted: the state vector says it holds them all

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import { xchacha20poly1305 } from '@noble/ciphers/chacha.js'
+import { utf8ToBytes } from '@noble/hashes/utils.js'
+import { deflateSync } from 'fflate'
+import { open, roomKeys, seal } from '../../../src/crypto/index.ts'
+import { deflateBomb, peakRise } from '../fixtures/bomb.ts'
+
+const keys = roomKeys('b'.repeat(32))
+
+/** a blob sealed for this room whose framing says "deflated": what a member (or anyone with the key) can upload */
+const sealFramed = (body: Uint8Array): Uint8Array => {
+  const plain = new Uint8Array(5 + body.length)
+  plain[0] = 1
+  new DataView(plain.buffer).setUint32(1, body.length)
+  plain.set(body, 5)
+  const nonce = new Uint8Array(24).fill(7)
+  const box = xchacha20poly1305(keys.sealKey, nonce, utf8ToBytes(`hearth/snapshot/${keys.topic}`)).encrypt(plain)
+  const out = new Uint8Array(24 + box.length)
+  out.set(nonce)
+  out.set(box, 24)
+  return out
+}
+
+describe('a deflate bomb in a sealed blob', () => {
+  it('190 KB that would inflate to 190 MiB is refused, and raises memory by a few MB at most', async () => {
+    const blob = sealFramed(deflateBomb(190))
+    expect(blob.length).toBeLessThan(200_000)
+    const { result, rise } = await peakRise(() => open(keys, 'snapshot', blob))
+    expect(result).toBeNull()
+    // generous: the first 1 KB slice inflates to about 1 MB, and fflate grows its buffers (measured: about 6 MB; before: 130 MB)
+    expect(rise).toBeLessThan(8 * 1024 * 1024)
+  }, 30_000)
+
+  it('opens honest records, which deflate far less than 20×', () => {
+    const records = Array.from({ length: 3000 }, (_, i) => ({
+      t: 'res', id: 'x'.repeat(21), n: i + 1, a: 'yes', by: 'k'.repeat(43), at: 1_800_000_000_000 + i, seq: i + 1,
+      prev: Math.random().toString(36).slice(2).padEnd(22, 'p'), sig: Array.from({ length: 8 }, () => Math.random().toString(36).slice(2)).join('').slice(0, 86),
+    }))
+    const bytes = new TextEncoder().encode(JSON.stringify(records))
+    expect(bytes.length / deflateSync(bytes, { level: 9 }).length).toBeLessThan(10)
+    expect(open(keys, 'update', seal(keys, 'update', bytes))).toEqual(bytes)
+  }, 30_000)
+})
