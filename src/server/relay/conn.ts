@@ -29,6 +29,8 @@ export class Conn {
   readonly writes: ReturnType<typeof bucket>
   readonly joins: ReturnType<typeof bucket>
   readonly says: ReturnType<typeof bucket>
+  /** what a join proof on this socket may name as the relay (see here.ts) */
+  origins: string[] = []
 
   constructor(readonly ws: WebSocket, readonly id: number, readonly address: string, readonly nonce: Uint8Array, private limits: RelayLimits) {
     this.writes = bucket(limits.rate, limits.burst)

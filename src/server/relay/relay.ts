@@ -10,6 +10,7 @@ import { keepAlive } from '../alive.ts'
 import { byteWindow, networkOf } from './budget.ts'
 import { Conn } from './conn.ts'
 import { DEFAULT_RELAY_LIMITS, type RelayLimits } from './limits.ts'
+import { publicOrigin, type PublicOrigin } from './here.ts'
 import { quietLog } from './log.ts'
 import { RelayError, type RelayStore } from './store.ts'
 
@@ -39,7 +40,7 @@ const presence = (topic: string) => `presence/${topic}`
  * The blind relay's websocket endpoint: it checks keys, bounds and rates, and passes sealed bytes to and from the store.
  * Origin is checked before an upgrade reaches it (main.ts).
  */
-export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_RELAY_LIMITS) => {
+export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_RELAY_LIMITS, origin: PublicOrigin = publicOrigin(undefined, false)) => {
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayload })
   const log = quietLog('relay:')
   // who sent a Say, so its own message isn't passed back to it on any instance
@@ -105,7 +106,7 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
     if (!TOPIC.test(m.topic)) refuse('bad-topic', 'That is not a relay topic.')
     if (m.pub.length !== 32) refuse('bad-topic', 'A room write key is 32 bytes.')
     if (topicOf(m.pub) !== m.topic) refuse('bad-topic', 'That key does not belong to this topic.')
-    if (!verifyWrite(m.pub, readProof(c.nonce, m.topic), m.sig)) refuse('bad-signature', 'The signature does not prove the room key for this connection.')
+    if (!c.origins.some((o) => verifyWrite(m.pub, readProof(c.nonce, m.topic, o), m.sig))) refuse('bad-signature', 'The signature does not prove the room key for this connection.')
     checkRoomFor(c, m.topic)
     const fresh = !c.joined.has(m.topic)
     const member = c.joined.get(m.topic) ?? c.member(m.topic)
@@ -208,6 +209,7 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
     here.sockets++
     nextId = (nextId + 1) >>> 0
     const c = new Conn(ws, nextId, address, randomBytes(32), limits)
+    c.origins = origin(req)
     conns.add(c)
     ws.on('error', () => ws.terminate())
     ws.on('close', () => {
