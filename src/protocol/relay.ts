@@ -15,7 +15,7 @@ export enum Op {
 }
 
 export type ClientMessage =
-  /** proves the key (sig over readProof(nonce, topic)) and asks for the snapshot (if newer than `since`) and the tail after `since` */
+  /** proves the key (sig over readProof(nonce, topic, origin)) and asks for the snapshot (if newer than `since`) and the tail after `since` */
   | { op: Op.Join; req: number; topic: string; pub: Uint8Array; sig: Uint8Array; since: number }
   /** appends one sealed update; `id` makes a resend a no-op */
   | { op: Op.Push; req: number; topic: string; id: string; data: Uint8Array }
@@ -48,9 +48,28 @@ export type ErrorCode =
   | 'bad-message' | 'bad-topic' | 'bad-signature' | 'not-joined' | 'too-large' | 'rate-limited'
   | 'room-full' | 'too-many-topics' | 'too-many-sockets' | 'stale-snapshot' | 'unavailable'
 
-/** What a socket signs to join a topic: bound to this connection's nonce and to the topic. */
-export const readProof = (nonce: Uint8Array, topic: string): Uint8Array => {
-  const label = encodeUtf8(`hearth/relay/join\n${topic}\n`)
+/**
+ * A relay's origin as a client reaches it: ws: or wss: (http: and https: count as them), the host, and the port
+ * unless it is the scheme's default. null for anything else.
+ */
+export const relayOrigin = (url: string): string | null => {
+  try {
+    const u = new URL(url)
+    const scheme = ({ 'ws:': 'ws:', 'http:': 'ws:', 'wss:': 'wss:', 'https:': 'wss:' } as Record<string, string>)[u.protocol]
+    if (!scheme || !u.hostname) return null
+    const port = u.port && u.port !== (scheme === 'wss:' ? '443' : '80') ? `:${u.port}` : ''
+    return `${scheme}//${u.hostname}${port}`
+  } catch {
+    return null
+  }
+}
+
+/**
+ * What a socket signs to join a topic: bound to this connection's nonce, to the topic, and to the relay's origin
+ * (relayOrigin), so a relay can't pass another relay's challenge on and use the answer there.
+ */
+export const readProof = (nonce: Uint8Array, topic: string, origin: string): Uint8Array => {
+  const label = encodeUtf8(`hearth/relay/join\n${origin}\n${topic}\n`)
   const out = new Uint8Array(label.length + nonce.length)
   out.set(label)
   out.set(nonce, label.length)

@@ -6,7 +6,7 @@ import sirv from 'sirv'
 import { certificate } from './cert.ts'
 import { revalidate, secure } from './headers.ts'
 import { originAllowed, originPolicy } from './origin.ts'
-import { createRelay, openStore, type OpenedStore } from './relay/index.ts'
+import { createRelay, openStore, publicOrigin, type OpenedStore } from './relay/index.ts'
 import { createSignaling, signalLimitsFromEnv } from './signal.ts'
 
 const root = resolve(import.meta.dirname, '../..')
@@ -21,13 +21,17 @@ const withRelay = process.env.RELAY !== 'off'
 
 const settings = () => {
   try {
-    return { origins: originPolicy(process.env.HEARTH_ORIGINS), signalLimits: signalLimitsFromEnv(process.env) }
+    return {
+      origins: originPolicy(process.env.HEARTH_ORIGINS),
+      relayOrigin: publicOrigin(process.env.HEARTH_ORIGIN, useTls),
+      signalLimits: signalLimitsFromEnv(process.env),
+    }
   } catch (e) {
     console.error((e as Error).message)
     process.exit(1)
   }
 }
-const { origins, signalLimits } = settings()
+const { origins, relayOrigin, signalLimits } = settings()
 
 if (!existsSync(join(dist, 'index.html'))) {
   console.error(`No build in ${dist}. Run "npm run build" first (npm start does it for you).`)
@@ -68,7 +72,7 @@ if (withRelay || process.env.REDIS_URL) {
     process.exit(1)
   }
 }
-const relay = withRelay && opened ? createRelay(opened.store, opened.limits) : null
+const relay = withRelay && opened ? createRelay(opened.store, opened.limits, relayOrigin) : null
 // with Redis, a publish on one instance reaches the topic's subscribers on every instance
 const signaling = createSignaling(signalLimits, opened?.shared ? opened.store : undefined)
 

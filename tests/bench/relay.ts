@@ -47,7 +47,7 @@ export const connectRelay = (url: string): Promise<RelayClient> => new Promise((
 
   const client: RelayClient = {
     async join(keys, since = 0) {
-      const sig = signWrite(keys, wire.readProof(nonce!, keys.topic))
+      const sig = signWrite(keys, wire.readProof(nonce!, keys.topic, wire.relayOrigin(url)!))
       const m = await request((req) => ({ op: wire.Op.Join, req, topic: keys.topic, pub: keys.writePub, sig, since }))
       if (m.op !== wire.Op.State) throw new Error('the relay answered a join out of turn')
       return m

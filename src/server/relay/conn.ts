@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws'
 import { encodeRelay, Op, type Entry, type ErrorCode, type RelayMessage } from '../../protocol/index.ts'
 import { bucket } from '../bucket.ts'
 import type { RelayLimits } from './limits.ts'
+import { queueMeter, type QueueMeter, type Queued } from './queue.ts'
 
 /** a live entry and its Update frame, encoded once for the whole room */
 export interface Live { entry: Entry; frame: Uint8Array }
@@ -24,29 +25,77 @@ export interface Membership {
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && Buffer.compare(a, b) === 0
 
-export class Conn {
+export class Conn implements Queued {
   readonly joined = new Map<string, Membership>()
   readonly writes: ReturnType<typeof bucket>
   readonly joins: ReturnType<typeof bucket>
+  readonly rejoins: ReturnType<typeof bucket>
   readonly says: ReturnType<typeof bucket>
+  /** what a join proof on this socket may name as the relay (see here.ts) */
+  origins: string[] = []
+  /** bytes handed to the socket and not yet written out, and bytes written out so far (see sweepQueues) */
+  queued = 0
+  drained = 0
+  over: Queued['over'] = null
+  /** the buffers queued, each with how many times, so a closed socket gives back what it held */
+  private holding = new Map<Uint8Array, number>()
 
-  constructor(readonly ws: WebSocket, readonly id: number, readonly address: string, readonly nonce: Uint8Array, private limits: RelayLimits) {
+  constructor(readonly ws: WebSocket, readonly id: number, readonly address: string, readonly nonce: Uint8Array, private limits: RelayLimits,
+    private meter: QueueMeter = queueMeter()) {
     this.writes = bucket(limits.rate, limits.burst)
     this.joins = bucket(limits.joinRate, limits.joinBurst)
+    this.rejoins = bucket(limits.rejoinRate, limits.rejoinBurst)
     this.says = bucket(limits.sayRate, limits.sayBurst)
   }
 
   get open() { return this.ws.readyState === this.ws.OPEN }
 
-  sendFrame(frame: Uint8Array) {
+  sendFrame(frame: Uint8Array) { this.sendParts([frame]) }
+
+  /** one message, sent as fragments so that shared parts (a snapshot) go out as they are */
+  sendParts(parts: Uint8Array[]) {
     if (!this.open) return
     // a reader that can't keep up would otherwise grow this process's memory without end; checked before
     // sending, so one large State (a room's snapshot and tail) still goes out whole
-    if (this.ws.bufferedAmount > this.limits.maxBuffered) return this.ws.terminate()
-    this.ws.send(frame, (e) => { if (e) this.ws.terminate() })
+    if (this.queued > this.limits.maxBuffered) return this.drop()
+    // past the process's budget, a socket that is already behind gets no more
+    const size = parts.reduce((n, p) => n + p.length, 0)
+    if (this.queued && this.meter.bytes() + size > this.limits.queuedTotal) return this.drop()
+    parts.forEach((p, i) => {
+      this.hold(p)
+      this.ws.send(p, { binary: true, fin: i === parts.length - 1 }, (e) => {
+        this.release(p)
+        if (e) this.drop()
+      })
+    })
   }
 
-  send(m: RelayMessage) { this.sendFrame(encodeRelay(m)) }
+  send(m: RelayMessage) { if (this.open) this.sendFrame(encodeRelay(m)) }
+
+  drop() { this.ws.terminate() }
+
+  private hold(p: Uint8Array) {
+    this.holding.set(p, (this.holding.get(p) ?? 0) + 1)
+    this.meter.hold(p)
+    this.queued += p.length
+  }
+
+  private release(p: Uint8Array) {
+    const n = this.holding.get(p)
+    if (!n) return
+    if (n > 1) this.holding.set(p, n - 1)
+    else this.holding.delete(p)
+    this.meter.release(p)
+    this.queued -= p.length
+    this.drained += p.length
+  }
+
+  /** the socket closed: what it still held is given back, whether or not its writes report */
+  released() {
+    for (const [p, n] of this.holding) for (let i = 0; i < n; i++) this.meter.release(p)
+    this.holding.clear()
+    this.queued = 0
+  }
 
   error(req: number, code: ErrorCode, message: string) { this.send({ op: Op.Error, req, code, message }) }
 
@@ -62,7 +111,7 @@ export class Conn {
     if (m.joining) {
       m.held.push(live)
       m.heldBytes += live.entry.data.length
-      if (m.heldBytes > this.limits.maxBuffered) this.ws.terminate()
+      if (m.heldBytes > this.limits.maxBuffered) this.drop()
       return
     }
     if (this.isOwn(m, live.entry) || live.entry.seq <= m.after) return

@@ -243,15 +243,16 @@ export const openEmbedded = async (dir: string, given: Partial<StoreLimits> = {}
     return 'stored'
   }
 
-  const read = async (t: string, since: number) => {
+  const read = async (t: string, since: number, have?: number) => {
     const m = (await topic(t)).durable
     const snapshot = db.snapshot()
     try {
-      const data = m.cur && m.cur.seq > since ? await db.get(key.snap(t, m.cur.seq), { snapshot }) : undefined
+      const held = m.cur && m.cur.seq > since && m.cur.seq === have
+      const data = held ? new Uint8Array(0) : m.cur && m.cur.seq > since ? await db.get(key.snap(t, m.cur.seq), { snapshot }) : undefined
       const snap = data && m.cur ? { seq: m.cur.seq, data } : null
       const from = Math.max(since, snap?.seq ?? since)
       const updates: Entry[] = []
-      let bytes = snap?.data.length ?? 0
+      let bytes = held ? m.cur!.len : snap?.data.length ?? 0
       let more = false
       if (from < m.head) {
         for await (const [k, v] of db.iterator({ gt: key.log(t, from), lte: key.log(t, m.head), snapshot })) {
@@ -278,9 +279,9 @@ export const openEmbedded = async (dir: string, given: Partial<StoreLimits> = {}
       await r.done
       return { seq: r.seq, duplicate: r.duplicate }
     },
-    async read(t, since) {
+    async read(t, since, have) {
       checkKeyPart('topic', t)
-      return read(t, since)
+      return read(t, since, have)
     },
     async snapshot(t, seq, data) {
       checkKeyPart('topic', t)

@@ -22,6 +22,12 @@ export interface RelayLimits extends StoreLimits {
   joinRate: number
   /** at least topicsPerSocket, so a phone can join every room it has at once */
   joinBurst: number
+  /**
+   * joins of a room the connection has joined already (a room sent in parts, a retry), in a small bucket of their own
+   * that refills slowly: each sends the room again, and no honest phone asks for one room many times at once
+   */
+  rejoinRate: number
+  rejoinBurst: number
   topicsPerSocket: number
   /** distinct topics joined by all sockets of one remote address */
   topicsPerAddress: number
@@ -29,8 +35,16 @@ export interface RelayLimits extends StoreLimits {
   /** bytes (pushes and snapshots) one address (an IPv6 /64) may store in any hour, across all its rooms and sockets */
   bytesPerAddressPerHour: number
   pingMs: number
-  /** a socket whose unsent output passes this is a reader that can't keep up: it is dropped */
+  /** a socket whose unsent output passes this is a reader that can't keep up: it is dropped (checked before a frame, so one State always goes whole) */
   maxBuffered: number
+  /** a socket with more unsent output than this must drain minDrain bytes a second: one that drains less for stallMs is dropped */
+  queuedPerSocket: number
+  minDrain: number
+  stallMs: number
+  /** unsent output of every socket together (a frame shared by sockets counts once): past it, joins wait and the longest queues over their own budget are dropped */
+  queuedTotal: number
+  /** rooms' current snapshots held in memory, shared by every join of a room */
+  snapshotCache: number
 }
 
 export const DEFAULT_RELAY_LIMITS: RelayLimits = {
@@ -46,6 +60,8 @@ export const DEFAULT_RELAY_LIMITS: RelayLimits = {
   sayBurst: 20,
   joinRate: 10,
   joinBurst: 1024,
+  rejoinRate: 1,
+  rejoinBurst: 8,
   topicsPerSocket: 1024,
   topicsPerAddress: 2048,
   socketsPerAddress: 256,
@@ -53,6 +69,12 @@ export const DEFAULT_RELAY_LIMITS: RelayLimits = {
   bytesPerAddressPerHour: 256 * MiB,
   pingMs: 30_000,
   maxBuffered: 32 * MiB,
+  queuedPerSocket: 4 * MiB,
+  // 128 kbit/s: a phone on a poor network still takes a 16 MiB room, in about two minutes
+  minDrain: 16 * KiB,
+  stallMs: 10_000,
+  queuedTotal: 512 * MiB,
+  snapshotCache: 256 * MiB,
 }
 
 export const ENV: Record<keyof RelayLimits, string> = {
@@ -71,12 +93,19 @@ export const ENV: Record<keyof RelayLimits, string> = {
   sayBurst: 'RELAY_SAY_BURST',
   joinRate: 'RELAY_JOIN_RATE',
   joinBurst: 'RELAY_JOIN_BURST',
+  rejoinRate: 'RELAY_REJOIN_RATE',
+  rejoinBurst: 'RELAY_REJOIN_BURST',
   topicsPerSocket: 'RELAY_TOPICS_PER_SOCKET',
   topicsPerAddress: 'RELAY_TOPICS_PER_ADDRESS',
   socketsPerAddress: 'RELAY_SOCKETS_PER_ADDRESS',
   bytesPerAddressPerHour: 'RELAY_BYTES_PER_ADDRESS_PER_HOUR',
   pingMs: 'RELAY_PING_MS',
   maxBuffered: 'RELAY_MAX_BUFFERED',
+  queuedPerSocket: 'RELAY_QUEUED_PER_SOCKET',
+  minDrain: 'RELAY_MIN_DRAIN',
+  stallMs: 'RELAY_STALL_MS',
+  queuedTotal: 'RELAY_QUEUED_TOTAL',
+  snapshotCache: 'RELAY_SNAPSHOT_CACHE',
 }
 
 /** The defaults, with any RELAY_* variable in `env` in place of its default. A value that isn't a positive number is an error at start. */

@@ -163,14 +163,16 @@ return 1
 
 /**
  * A read's first step (the rest is PAGE, page by page, so no one call holds a room's whole tail).
- * KEYS: seq, current snapshot, epoch. ARGV: since. Returns {head, snapshot seq or 0, snapshot data (if newer than since), epoch}.
+ * KEYS: seq, current snapshot, epoch. ARGV: since, the seq of a snapshot the caller holds (0 for none).
+ * Returns {head, snapshot seq or 0, snapshot data (if newer than since, and not the one held), epoch, snapshot length}.
  */
 export const HEAD = `
-local out = {tonumber(redis.call('GET', KEYS[1]) or '0'), 0, '', redis.call('GET', KEYS[3]) or ''}
+local out = {tonumber(redis.call('GET', KEYS[1]) or '0'), 0, '', redis.call('GET', KEYS[3]) or '', 0}
 local seq = tonumber(redis.call('HGET', KEYS[2], 'seq') or '0')
 if seq > tonumber(ARGV[1]) then
   out[2] = seq
-  out[3] = redis.call('HGET', KEYS[2], 'd')
+  out[5] = redis.call('HSTRLEN', KEYS[2], 'd')
+  if seq ~= tonumber(ARGV[2] or '0') then out[3] = redis.call('HGET', KEYS[2], 'd') end
 end
 return out
 `

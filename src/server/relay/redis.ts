@@ -48,17 +48,20 @@ export const openRedis = async (url: string, given: Partial<StoreLimits> = {}, p
   const log = (what: string, e: unknown) => { if (!closing) complain(what, e) }
   const redis = new Redis(url, { maxRetriesPerRequest: 2 })
   const sub = redis.duplicate()
+  // reads (a room's snapshot can be megabytes) on their own connection, so no write waits behind one
+  const reader = redis.duplicate()
   redis.on('error', (e) => log('commands', e))
   sub.on('error', (e) => log('subscriber', e))
+  reader.on('error', (e) => log('reader', e))
   redis.defineCommand('hearthAppend', { numberOfKeys: TOPIC_KEYS.length + 1, lua: APPEND })
   redis.defineCommand('hearthSnapshot', { numberOfKeys: TOPIC_KEYS.length, lua: SNAPSHOT })
-  redis.defineCommand('hearthHead', { numberOfKeys: 3, lua: HEAD, readOnly: true })
-  redis.defineCommand('hearthPage', { numberOfKeys: 1, lua: PAGE, readOnly: true })
-  const script = (name: string) => (redis as unknown as Record<string, Script>)[`${name}Buffer`].bind(redis)
+  reader.defineCommand('hearthHead', { numberOfKeys: 3, lua: HEAD, readOnly: true })
+  reader.defineCommand('hearthPage', { numberOfKeys: 1, lua: PAGE, readOnly: true })
+  const script = (name: string, on = redis) => (on as unknown as Record<string, Script>)[`${name}Buffer`].bind(on)
   const appendScript = script('hearthAppend')
   const snapshotScript = script('hearthSnapshot')
-  const headScript = script('hearthHead')
-  const pageScript = script('hearthPage')
+  const headScript = script('hearthHead', reader)
+  const pageScript = script('hearthPage', reader)
   await redis.ping()
   // a Redis from before the count was kept is counted once (instances starting together count alike)
   if (!(await redis.exists(heldKey(prefix)))) {
@@ -99,15 +102,15 @@ export const openRedis = async (url: string, given: Partial<StoreLimits> = {}, p
       if (flag === 4) throw relayFull()
       return { seq, duplicate: flag === 1 }
     },
-    async read(t, since) {
+    async read(t, since, have) {
       checkKeyPart('topic', t)
       const k = keys(prefix, t)
       await waitSubscribed(k.live)
       for (let attempt = 1; ; attempt++) {
-        const [head, snapSeq, snapData, epoch] = await headScript(k.seq, k.cur, k.epoch, since) as [number, number, Buffer, Buffer]
+        const [head, snapSeq, snapData, epoch, snapLength] = await headScript(k.seq, k.cur, k.epoch, since, have ?? 0) as [number, number, Buffer, Buffer, number]
         const snapshot = snapSeq ? { seq: snapSeq, data: snapData } : null
         const updates: Entry[] = []
-        let bytes = snapshot?.data.length ?? 0
+        let bytes = snapshot ? snapLength : 0
         let more = false
         // a topic's log has no gaps (INCR and XADD go together) from its oldest kept point on, and the snapshot
         // or since is never below that: an entry missing from where a page starts was trimmed after the head was read
@@ -150,10 +153,11 @@ export const openRedis = async (url: string, given: Partial<StoreLimits> = {}, p
     listen: (channel, listener) => hub.add(ephemeral(channel), listener),
     async close() {
       closing = true
-      const quit = Promise.all([redis.quit(), sub.quit()]).catch(() => {})
+      const quit = Promise.all([redis.quit(), sub.quit(), reader.quit()]).catch(() => {})
       await Promise.race([quit, new Promise((ok) => setTimeout(ok, 1000))])
       redis.disconnect()
       sub.disconnect()
+      reader.disconnect()
     },
   }
 }

@@ -9,8 +9,12 @@ import { addressOf } from '../address.ts'
 import { keepAlive } from '../alive.ts'
 import { byteWindow, networkOf } from './budget.ts'
 import { Conn } from './conn.ts'
+import { stateParts } from './frames.ts'
 import { DEFAULT_RELAY_LIMITS, type RelayLimits } from './limits.ts'
+import { publicOrigin, type PublicOrigin } from './here.ts'
 import { quietLog } from './log.ts'
+import { queueMeter, sweepQueues } from './queue.ts'
+import { snapshotCache } from './snapshots.ts'
 import { RelayError, type RelayStore } from './store.ts'
 
 type Msg<O extends Op> = Extract<ClientMessage, { op: O }>
@@ -39,16 +43,19 @@ const presence = (topic: string) => `presence/${topic}`
  * The blind relay's websocket endpoint: it checks keys, bounds and rates, and passes sealed bytes to and from the store.
  * Origin is checked before an upgrade reaches it (main.ts).
  */
-export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_RELAY_LIMITS) => {
+export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_RELAY_LIMITS, origin: PublicOrigin = publicOrigin(undefined, false)) => {
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayload })
   const log = quietLog('relay:')
   // who sent a Say, so its own message isn't passed back to it on any instance
   const instance = randomBytes(12)
   let nextId = 0
   const conns = new Set<Conn>()
-  const rooms = new Map<string, { conns: Set<Conn>; off: () => void }>()
+  /** reading: a room's reads go one after another, so the first reads its snapshot and the rest share it */
+  const rooms = new Map<string, { conns: Set<Conn>; off: () => void; reading: Promise<unknown> }>()
   const addresses = new Map<string, { sockets: number; topics: Map<string, number> }>()
   const stored = byteWindow(limits.bytesPerAddressPerHour)
+  const meter = queueMeter()
+  const snapshots = snapshotCache(limits.snapshotCache)
 
   const fanOut = (topic: string, entry: Entry) => {
     const room = rooms.get(topic)
@@ -72,7 +79,7 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
       // presence first: a join's read waits for the entries subscription, so both are live by its State
       const offPresence = store.listen(presence(topic), (m) => hear(topic, m))
       const offEntries = store.subscribe(topic, (e) => fanOut(topic, e))
-      room = { conns: new Set(), off: () => { offEntries(); offPresence() } }
+      room = { conns: new Set(), off: () => { offEntries(); offPresence(); snapshots.drop(topic) }, reading: Promise.resolve() }
       rooms.set(topic, room)
     }
     room.conns.add(c)
@@ -100,13 +107,37 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
     if (!topics.has(topic) && topics.size >= limits.topicsPerAddress) refuse('too-many-topics', `One address may join at most ${limits.topicsPerAddress} rooms.`)
   }
 
+  /** the store's read, with the snapshot from the cache when the store has the same one */
+  const readOnce = async (topic: string, since: number): ReturnType<RelayStore['read']> => {
+    const have = snapshots.seqOf(topic)
+    const state = await store.read(topic, since, have)
+    if (!state.snapshot) return state
+    if (state.snapshot.seq !== have) {
+      snapshots.put(topic, state.epoch, state.snapshot)
+      return state
+    }
+    const data = snapshots.get(topic, state.epoch, have)
+    if (data) return { ...state, snapshot: { seq: have, data } }
+    // another epoch under the same seq (a store that lost the room): read it whole
+    snapshots.drop(topic)
+    return readOnce(topic, since)
+  }
+
+  const read = (topic: string, since: number) => {
+    const room = rooms.get(topic)!
+    const done = room.reading.then(() => readOnce(topic, since))
+    room.reading = done.catch(() => {})
+    return done
+  }
+
   const join = async (c: Conn, m: Msg<Op.Join>) => {
-    if (!c.joins.take()) refuse('rate-limited', 'Too many joins on this connection; slow down.')
+    if (!(c.joined.has(m.topic) ? c.rejoins : c.joins).take()) refuse('rate-limited', 'Too many joins on this connection; slow down.')
     if (!TOPIC.test(m.topic)) refuse('bad-topic', 'That is not a relay topic.')
     if (m.pub.length !== 32) refuse('bad-topic', 'A room write key is 32 bytes.')
     if (topicOf(m.pub) !== m.topic) refuse('bad-topic', 'That key does not belong to this topic.')
-    if (!verifyWrite(m.pub, readProof(c.nonce, m.topic), m.sig)) refuse('bad-signature', 'The signature does not prove the room key for this connection.')
+    if (!c.origins.some((o) => verifyWrite(m.pub, readProof(c.nonce, m.topic, o), m.sig))) refuse('bad-signature', 'The signature does not prove the room key for this connection.')
     checkRoomFor(c, m.topic)
+    if (meter.over(limits)) refuse('rate-limited', 'The relay is busy sending; try again in a moment.')
     const fresh = !c.joined.has(m.topic)
     const member = c.joined.get(m.topic) ?? c.member(m.topic)
     if (fresh) enter(c, m.topic)
@@ -114,9 +145,9 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
     // subscribed before reading, so nothing appended meanwhile falls between the State and the live entries
     let head: number | undefined
     try {
-      const state = await store.read(m.topic, m.since)
+      const state = await read(m.topic, m.since)
       if (c.joined.get(m.topic) !== member) refuse('not-joined', 'This connection left the topic before its state was read.')
-      c.send({ op: Op.State, req: m.req, topic: m.topic, ...state })
+      if (c.open) c.sendParts(stateParts({ op: Op.State, req: m.req, topic: m.topic, ...state }))
       head = state.head
     } catch (e) {
       // a join that failed leaves nothing behind, unless another join of the same topic is under way
@@ -207,11 +238,13 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
     addresses.set(address, here)
     here.sockets++
     nextId = (nextId + 1) >>> 0
-    const c = new Conn(ws, nextId, address, randomBytes(32), limits)
+    const c = new Conn(ws, nextId, address, randomBytes(32), limits, meter)
+    c.origins = origin(req)
     conns.add(c)
     ws.on('error', () => ws.terminate())
     ws.on('close', () => {
       conns.delete(c)
+      c.released()
       for (const topic of [...c.joined.keys()]) exit(c, topic)
       if (--here.sockets === 0) addresses.delete(address)
     })
@@ -226,6 +259,8 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
   wss.on('connection', connect)
 
   const alive = keepAlive(wss, limits.pingMs)
+  const sweeper = setInterval(() => sweepQueues(conns, meter, limits), Math.min(1000, limits.stallMs / 2))
+  sweeper.unref()
 
   return {
     upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
@@ -235,6 +270,7 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
     roomCount: () => rooms.size,
     close() {
       alive.stop()
+      clearInterval(sweeper)
       for (const c of conns) c.ws.terminate()
       wss.close()
     },

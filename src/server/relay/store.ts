@@ -17,8 +17,9 @@ export interface RelayStore {
    * kept with it ('' before), so a store that lost the topic answers with another.
    * Bounded (stateEntries, stateBytes counting the snapshot; one entry always goes if nothing else does): `more`
    * says entries past the last one returned remain, to read from there.
+   * `have`: the seq of a snapshot the caller holds; when it is the current one, its data is left out (empty).
    */
-  read(topic: string, since: number): Promise<{ head: number; snapshot: Entry | null; updates: Entry[]; epoch: string; more: boolean }>
+  read(topic: string, since: number, have?: number): Promise<{ head: number; snapshot: Entry | null; updates: Entry[]; epoch: string; more: boolean }>
   /** stores a snapshot covering 1..seq; 'stale' if seq <= the current snapshot's seq or seq > head. The one it supersedes, and the log under it, are kept a while (see KEPT). */
   snapshot(topic: string, seq: number, data: Uint8Array): Promise<'stored' | 'stale'>
   /** live fan-out across every instance sharing the store: every append reaches listeners of its topic, with its seq */

@@ -121,7 +121,10 @@ const connect = (url: string): RelaySocket => {
     async join(keys, since) {
       const n = nonce
       if (!n) throw new Error('relay: not connected')
-      const sig = signWrite(keys, wire.readProof(n, keys.topic))
+      // the relay as this page reached it: a proof made here is refused by any other relay it is passed on to
+      const origin = wire.relayOrigin(url)
+      if (!origin) throw new Error('relay: not a relay address')
+      const sig = signWrite(keys, wire.readProof(n, keys.topic, origin))
       const m = await request((req) => ({ op: wire.Op.Join, req, topic: keys.topic, pub: keys.writePub, sig, since }))
       if (m.op !== wire.Op.State) throw new Error('relay: answered out of turn')
       return m

@@ -21,11 +21,11 @@ describe('room keys', () => {
   it('sign the relay challenge so that only the write key verifies', () => {
     const a = roomKeys('a'.repeat(32))
     const b = roomKeys('b'.repeat(32))
-    const proof = wire.readProof(new Uint8Array(32).fill(7), a.topic)
+    const proof = wire.readProof(new Uint8Array(32).fill(7), a.topic, 'wss://relay.test')
     const sig = signWrite(a, proof)
     expect(verifyWrite(a.writePub, proof, sig)).toBe(true)
     expect(verifyWrite(b.writePub, proof, sig)).toBe(false)
-    expect(verifyWrite(a.writePub, wire.readProof(new Uint8Array(32).fill(8), a.topic), sig)).toBe(false)
+    expect(verifyWrite(a.writePub, wire.readProof(new Uint8Array(32).fill(8), a.topic, 'wss://relay.test'), sig)).toBe(false)
   })
 })
 

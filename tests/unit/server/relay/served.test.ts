@@ -51,7 +51,7 @@ describe('relay: what a stranger learns', () => {
     const stranger = await client()
     const empty = room()
     const probe = async (keys: ReturnType<typeof room>) => [
-      await stranger.ask((req) => ({ op: Op.Join, req, topic: keys.topic, pub: keys.writePub, sig: signWrite(room(), wire.readProof(stranger.nonce, keys.topic)), since: 0 })),
+      await stranger.ask((req) => ({ op: Op.Join, req, topic: keys.topic, pub: keys.writePub, sig: signWrite(room(), wire.readProof(stranger.nonce, keys.topic, stranger.origin)), since: 0 })),
       await stranger.push(keys.topic, bytes('x')),
       await stranger.ask((req) => ({ op: Op.Snapshot, req, topic: keys.topic, seq: 1, data: bytes('s') })),
     ].map(without)
