@@ -243,12 +243,14 @@ export const openEmbedded = async (dir: string, given: Partial<StoreLimits> = {}
     return 'stored'
   }
 
-  const read = async (t: string, since: number) => {
+  /** from the current snapshot (a join), or from the oldest kept point (history: see KEPT) */
+  const read = async (t: string, since: number, kept = false) => {
     const m = (await topic(t)).durable
+    const point = (kept && m.kept[0]) || m.cur
     const snapshot = db.snapshot()
     try {
-      const data = m.cur && m.cur.seq > since ? await db.get(key.snap(t, m.cur.seq), { snapshot }) : undefined
-      const snap = data && m.cur ? { seq: m.cur.seq, data } : null
+      const data = point && point.seq > since ? await db.get(key.snap(t, point.seq), { snapshot }) : undefined
+      const snap = data && point ? { seq: point.seq, data } : null
       const from = Math.max(since, snap?.seq ?? since)
       const updates: Entry[] = []
       let bytes = snap?.data.length ?? 0
@@ -281,6 +283,10 @@ export const openEmbedded = async (dir: string, given: Partial<StoreLimits> = {}
     async read(t, since) {
       checkKeyPart('topic', t)
       return read(t, since)
+    },
+    async history(t, since) {
+      checkKeyPart('topic', t)
+      return read(t, since, true)
     },
     async snapshot(t, seq, data) {
       checkKeyPart('topic', t)

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis'
 import { Hub } from './hub.ts'
 import { quietLog } from './log.ts'
-import { APPEND, HEAD, PAGE, SNAPSHOT, TOPIC_KEYS } from './redis-lua.ts'
+import { APPEND, HEAD, HISTORY_HEAD, PAGE, SNAPSHOT, TOPIC_KEYS } from './redis-lua.ts'
 import { checkKeyPart, KEPT_SNAPSHOTS, newEpoch, noNewRooms, relayFull, roomFull, storeCeiling, storeLimits, type Entry, type RelayStore, type StoreLimits, type StoreOptions } from './store.ts'
 
 const DEDUPE_TTL = 7 * 24 * 3600
@@ -53,12 +53,14 @@ export const openRedis = async (url: string, given: Partial<StoreLimits> = {}, p
   redis.defineCommand('hearthAppend', { numberOfKeys: TOPIC_KEYS.length + 1, lua: APPEND })
   redis.defineCommand('hearthSnapshot', { numberOfKeys: TOPIC_KEYS.length, lua: SNAPSHOT })
   redis.defineCommand('hearthHead', { numberOfKeys: 3, lua: HEAD, readOnly: true })
+  redis.defineCommand('hearthHistory', { numberOfKeys: 5, lua: HISTORY_HEAD, readOnly: true })
   redis.defineCommand('hearthPage', { numberOfKeys: 1, lua: PAGE, readOnly: true })
   const script = (name: string) => (redis as unknown as Record<string, Script>)[`${name}Buffer`].bind(redis)
   const appendScript = script('hearthAppend')
   const snapshotScript = script('hearthSnapshot')
   const headScript = script('hearthHead')
   const pageScript = script('hearthPage')
+  const historyScript = script('hearthHistory')
   await redis.ping()
   // a Redis from before the count was kept is counted once (instances starting together count alike)
   if (!(await redis.exists(heldKey(prefix)))) {
@@ -88,6 +90,41 @@ export const openRedis = async (url: string, given: Partial<StoreLimits> = {}, p
     if (ready) await Promise.race([ready, new Promise((ok) => setTimeout(ok, 5000).unref())])
   }
 
+  /** from the current snapshot (a join), or from the oldest kept point (history: see KEPT) */
+  const read = async (t: string, since: number, kept: boolean) => {
+    checkKeyPart('topic', t)
+    const k = keys(prefix, t)
+    await waitSubscribed(k.live)
+    for (let attempt = 1; ; attempt++) {
+      const first = kept ? historyScript(k.seq, k.cur, k.epoch, k.points, k.kept, since) : headScript(k.seq, k.cur, k.epoch, since)
+      const [head, snapSeq, snapData, epoch] = await first as [number, number, Buffer, Buffer]
+      const snapshot = snapSeq ? { seq: snapSeq, data: snapData } : null
+      const updates: Entry[] = []
+      let bytes = snapshot?.data.length ?? 0
+      let more = false
+      // a topic's log has no gaps (INCR and XADD go together) from its oldest kept point on, and the snapshot
+      // or since is never below that: an entry missing from where a page starts was trimmed after the head was read
+      let torn = false
+      let next = (snapshot?.seq ?? since) + 1
+      while (next <= head) {
+        const count = Math.min(PAGE_ENTRIES, limits.stateEntries - updates.length)
+        if (count <= 0) { more = true; break }
+        // the State's first entry goes whatever its size (see fits)
+        const first = !updates.length && !snapshot
+        const page = await pageScript(k.log, next, head, count, Math.max(0, limits.stateBytes - bytes), first ? 1 : 0) as [number, ...(number | Buffer)[]]
+        const entries: Entry[] = []
+        for (let i = 1; i < page.length; i += 2) entries.push({ seq: page[i] as number, data: page[i + 1] as Buffer })
+        if (entries.some((e, i) => e.seq !== next + i) || (!entries.length && !page[0])) { torn = true; break }
+        for (const e of entries) { updates.push(e); bytes += e.data.length }
+        if (page[0]) { more = true; break }
+        if (entries.length < count) break
+        next = entries[entries.length - 1].seq + 1
+      }
+      if (torn && attempt < READ_TRIES) continue
+      return { head, snapshot, updates, epoch: epoch.toString(), more }
+    }
+  }
+
   return {
     async append(t, id, data) {
       checkKeyPart('topic', t)
@@ -99,38 +136,8 @@ export const openRedis = async (url: string, given: Partial<StoreLimits> = {}, p
       if (flag === 4) throw relayFull()
       return { seq, duplicate: flag === 1 }
     },
-    async read(t, since) {
-      checkKeyPart('topic', t)
-      const k = keys(prefix, t)
-      await waitSubscribed(k.live)
-      for (let attempt = 1; ; attempt++) {
-        const [head, snapSeq, snapData, epoch] = await headScript(k.seq, k.cur, k.epoch, since) as [number, number, Buffer, Buffer]
-        const snapshot = snapSeq ? { seq: snapSeq, data: snapData } : null
-        const updates: Entry[] = []
-        let bytes = snapshot?.data.length ?? 0
-        let more = false
-        // a topic's log has no gaps (INCR and XADD go together) from its oldest kept point on, and the snapshot
-        // or since is never below that: an entry missing from where a page starts was trimmed after the head was read
-        let torn = false
-        let next = (snapshot?.seq ?? since) + 1
-        while (next <= head) {
-          const count = Math.min(PAGE_ENTRIES, limits.stateEntries - updates.length)
-          if (count <= 0) { more = true; break }
-          // the State's first entry goes whatever its size (see fits)
-          const first = !updates.length && !snapshot
-          const page = await pageScript(k.log, next, head, count, Math.max(0, limits.stateBytes - bytes), first ? 1 : 0) as [number, ...(number | Buffer)[]]
-          const entries: Entry[] = []
-          for (let i = 1; i < page.length; i += 2) entries.push({ seq: page[i] as number, data: page[i + 1] as Buffer })
-          if (entries.some((e, i) => e.seq !== next + i) || (!entries.length && !page[0])) { torn = true; break }
-          for (const e of entries) { updates.push(e); bytes += e.data.length }
-          if (page[0]) { more = true; break }
-          if (entries.length < count) break
-          next = entries[entries.length - 1].seq + 1
-        }
-        if (torn && attempt < READ_TRIES) continue
-        return { head, snapshot, updates, epoch: epoch.toString(), more }
-      }
-    },
+    read: (t, since) => read(t, since, false),
+    history: (t, since) => read(t, since, true),
     async snapshot(t, seq, data) {
       checkKeyPart('topic', t)
       const k = keys(prefix, t)
