@@ -64,6 +64,13 @@ export const ownShadowed = (doc: Y.Doc, client: number, ranges: [number, number]
  * Peers that hold the real entry get a second copy of the same record, which changes nothing.
  */
 export const writeFresh = (doc: Y.Doc, items: Y.Item[]) => {
+  if (!items.length) return
+  // entries with one origin (none) at a key are ordered by client id, and the last one is the key's value: a
+  // client id above every one at these keys makes the fresh copy the value everywhere
+  let top = 0
+  for (const o of items) for (let at: Y.Item | null = o; at; at = at.left as Y.Item | null) top = Math.max(top, at.id.client)
+  for (const o of items) for (let at = o.right as Y.Item | null; at; at = at.right as Y.Item | null) top = Math.max(top, at.id.client)
+  if (doc.clientID <= top && top < 0xfffffff0) doc.clientID = top + 1 + Math.floor(Math.random() * (0xfffffff0 - top))
   const client = doc.clientID
   let clock = Y.getState(doc.store, client)
   const structs = items.map((o) => new Y.Item(Y.createID(client, clock++), null, null, null, null, 'records' as never, o.parentSub, new Y.ContentAny([valueOf(o)])))
