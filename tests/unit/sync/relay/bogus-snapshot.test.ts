@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { roomKeys, seal } from '../../../../src/crypto/index.ts'
 import * as wire from '../../../../src/protocol/index.ts'
 import { connect, removeStandIn, sleep, startRedis, startServer, tempDir, until, type Server } from '../../fixtures/relay.ts'
+import { sealCover } from '../../../../src/sync/relay/sealed.ts'
 import { hostileProxy } from './hostile-proxy.ts'
 import { phone, saved, write } from './phones.ts'
 
@@ -20,7 +21,8 @@ const mallory = async (relay: string, secret: string) => {
       if (ack.op === wire.Op.Ack) head = ack.seq
       return ack
     },
-    snapshot: (data: Uint8Array) => c.ask((req) => ({ op: wire.Op.Snapshot, req, topic: keys.topic, seq: head, data: seal(keys, 'snapshot', data) })),
+    snapshot: (data: Uint8Array, sealed = seal(keys, 'snapshot', data)) => c.ask((req) => ({ op: wire.Op.Snapshot, req, topic: keys.topic, seq: head, data: sealed })),
+    keys,
     close: () => c.close(),
   }
 }
@@ -56,6 +58,23 @@ describe.each(stores)('a member’s bogus snapshot (%s store)', (_, start) => {
     await until(() => cai.sync.state().state === 'saved')
     await until(() => cai.titles().length === 30, 5000).catch(() => {})
     expect(cai.titles().length).toBe(30)
+    cai.sync.destroy()
+  })
+
+  it('so does an empty one sealed as this version seals them, whose cover says it holds none of the entries', { timeout: 30_000 }, async () => {
+    const secret = `cover ${Math.random()}`
+    const ana = phone(server.relay, secret, 'ana3')
+    for (let i = 0; i < 12; i++) write(ana.doc, `rec${i}`)
+    await saved(ana)
+    ana.sync.destroy()
+    const mal = await mallory(server.relay, secret)
+    const empty = Y.encodeStateAsUpdate(new Y.Doc())
+    await mal.snapshot(empty, sealCover(mal.keys, { seq: mal.head(), heads: {}, prev: new Uint8Array() }, empty))
+    mal.close()
+    const cai = phone(server.relay, secret, 'cai3')
+    await until(() => cai.sync.state().state === 'saved')
+    await until(() => cai.titles().length === 12, 5000).catch(() => {})
+    expect(cai.titles().length).toBe(12)
     cai.sync.destroy()
   })
 
