@@ -12,13 +12,15 @@ import { createOrder } from './order.ts'
 import { createPresence, PRESENCE_MS } from './presence.ts'
 import { coversLess, openEntry, openSnapshot, sealEntry, snapshotHash, type Position } from './sealed.ts'
 import { createSnapshots, type Cursor } from './snapshots.ts'
-import { emptyVector, extendHeld, extendVector, lacks } from './vectors.ts'
+import { emptyVector, extendHeld, extendVector, lacks, unionVector } from './vectors.ts'
 
 /** how often this phone writes again what a member's snapshot hid (see writeAgain) */
 const WRITE_AGAIN_EVERY_MS = 10 * 60_000
 const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc())
 
 interface Pending { id: string; update: Uint8Array; pos?: Position }
+/** a snapshot taken in a join: its seq, what this phone knew the relay held before it, and whether it could be read */
+interface Taken { seq: number; known: Uint8Array; unread: boolean }
 
 /**
  * Keeps one room in step with the relay: pulls the snapshot and the tail since its cursor, stays
@@ -168,33 +170,28 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
 
   /**
    * Takes the relay's snapshot for what its sealed cover says. A newcomer whose snapshot can't be read or covers less
-   * than it says reads the kept history first; one labelled past its cover gets the entries it skipped. Returns true
-   * when the snapshot left out what this phone knew the relay held (it is then replaced, at most once per window).
+   * than it says reads the kept history first; one labelled past its cover gets the entries it skipped. Returns what
+   * this phone knew the relay held before it: once the tail is in, a copy that lacks it is a short snapshot.
    */
-  const takeSnapshot = async (snap: Entry, newcomer: boolean): Promise<boolean> => {
+  const takeSnapshot = async (snap: Entry, newcomer: boolean): Promise<Taken> => {
     const o = openSnapshot(keys, snap.data)
-    let before: Uint8Array | null = null
-    if (newcomer && (!o || coversLess(o.cover))) {
-      await fill(0).catch(() => {})
-      before = Y.encodeStateVector(doc)
-    }
+    if (newcomer && (!o || coversLess(o.cover))) await fill(0).catch(() => {})
+    const known = cursor.vector
     hidden = []
     const held = o ? await apply(o.update, (c) => { hidden.push(...c.lacking) }) : null
-    const vector = held && extendHeld(emptyVector(), held)
-    const short = !vector || lacks(vector, cursor.vector) || (!!before && lacks(vector, before))
     if (o?.cover) order.cover(o.cover.heads)
     cursor.snapshotSeq = snap.seq
     cursor.sinceSnapshot = 0
     cursor.last = snapshotHash(snap.data)
-    // a short snapshot is not the relay's copy: what this phone knew it held is still in its log and kept history
-    if (!short && vector) cursor = { ...cursor, vector, seq: Math.min(o?.cover?.seq ?? snap.seq, snap.seq) }
+    // one that can't be read is not the relay's copy: what this phone knew it held is still in its log and kept history
+    if (held) cursor = { ...cursor, vector: extendHeld(emptyVector(), held), seq: Math.min(o?.cover?.seq ?? snap.seq, snap.seq) }
     seen.clear()
     if (cursor.seq < snap.seq) await fill(cursor.seq).catch(() => {})
-    return short
+    return { seq: snap.seq, known, unread: !held }
   }
 
   /** `since` carries a join on when the relay sends the room in parts */
-  const join = async (since?: number, badSeq = 0): Promise<void> => {
+  const join = async (since?: number, taken?: Taken): Promise<void> => {
     if (destroyed) return
     try {
       // asking from the last snapshot this phone knows (not from its cursor) means any newer snapshot comes
@@ -213,19 +210,22 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       }
       cursor.epoch = epoch
       seen.clear()
-      let bad = badSeq
-      if (s.snapshot && (await takeSnapshot(s.snapshot, !knows))) bad = s.snapshot.seq
+      if (s.snapshot) taken = await takeSnapshot(s.snapshot, !knows)
       for (const u of s.updates) await applyEntry(u)
       // a big room comes in parts: this one held every entry up to its last, so ask on from there
       const last = s.updates.at(-1)?.seq ?? s.snapshot?.seq ?? asked
       if (s.more && last > asked) {
         settle()
         void saveCursor()
-        return join(cursor.seq, bad)
+        return join(cursor.seq, taken)
       }
       // the head is the relay's claim, not a fact: the cursor moves only by what came, and a head past it is asked for
       if (s.head > cursor.seq || seen.size) await fill(cursor.seq).catch(() => {})
       settle()
+      // snapshot and tail lack what this phone knew the relay held: a short snapshot, to replace (once per window),
+      // never a reason to push the whole room, since the relay keeps what it replaced a while
+      const short = taken && (taken.unread || lacks(cursor.vector, taken.known)) ? taken : null
+      if (short) cursor.vector = unionVector(cursor.vector, short.known)
       joined = true
       mendJoined()
       problem = null
@@ -238,7 +238,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       if (hidden.length && Date.now() - lastWriteAgain > WRITE_AGAIN_EVERY_MS) { lastWriteAgain = Date.now(); writeAgain(doc, hidden) }
       hidden = []
       presence.announce()
-      if (bad) snapshots.repair(bad)
+      if (short) snapshots.repair(short.seq)
       snapshots.maybe()
       if (hole()) mend()
     } catch (err) {
