@@ -54,3 +54,27 @@ describe.each(backends)('the kept history a client reads (%s)', (_, open) => {
     await store.close()
   })
 })
+
+describe('History on the wire', () => {
+  it('is for a joined topic only, and answers with a State', { timeout: 30_000 }, async () => {
+    const { connect, room, startServer, removeStandIn } = await import('../../fixtures/relay.ts')
+    const wire = await import('../../../../src/protocol/index.ts')
+    const server = await startServer({ HEARTH_DATA: tempDir('history-wire') })
+    try {
+      const keys = room()
+      const c = await connect(server.relay)
+      const ask = (since: number) => c.ask((req) => ({ op: wire.Op.History, req, topic: keys.topic, since }))
+      expect(await ask(0)).toMatchObject({ op: wire.Op.Error, code: 'not-joined' })
+      await c.join(keys)
+      await c.push(keys.topic, bytes('sealed-1'))
+      await c.push(keys.topic, bytes('sealed-2'))
+      const s = await ask(1)
+      expect(s).toMatchObject({ op: wire.Op.State, head: 2, snapshot: null })
+      expect((s as { updates: { seq: number }[] }).updates.map((u) => u.seq)).toEqual([2])
+      c.close()
+    } finally {
+      await server.stop()
+      removeStandIn()
+    }
+  })
+})
