@@ -102,7 +102,9 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
 
   const hole = () => !!doc.store.pendingStructs || !!doc.store.pendingDs || order.gap() || seen.size > 0
   const { fill, mend, joined: mendJoined } = createMend({
-    keys, apply, applyEntry, settle, hole,
+    keys, applyEntry, settle, hole,
+    // a kept snapshot is the relay's too (its history)
+    async apply(update) { const held = await apply(update); if (held) cursor.vector = extendHeld(cursor.vector, held) },
     history: (since) => socket.history(topic, since),
     since: () => cursor.seq,
     joined: () => joined,
