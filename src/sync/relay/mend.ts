@@ -43,8 +43,12 @@ export const createMend = (h: MendHost) => {
     h.settle()
   }
 
+  let later: ReturnType<typeof setTimeout> | undefined
   const mend = () => {
-    if (mending || !h.joined() || Date.now() - last < MEND_EVERY_MS) return
+    if (mending || !h.joined()) return
+    const wait = last + MEND_EVERY_MS - Date.now()
+    // asked a moment ago: once more when the time is up, so a hole that opens just after is not left for the next entry
+    if (wait > 0) { later ??= setTimeout(() => { later = undefined; if (h.hole()) mend() }, wait); return }
     last = Date.now()
     mending = (async () => {
       await fill(h.since())
