@@ -4,8 +4,12 @@ import { utf8ToBytes } from '@noble/hashes/utils.js'
 import { Inflate, deflateSync } from 'fflate'
 import type { RoomKeys } from './keys.ts'
 
-/** What a sealed blob is for; bound into the AEAD so the relay can't move a blob to another room or pass an update off as a snapshot. */
-export type SealKind = 'update' | 'snapshot' | 'presence'
+/**
+ * What a sealed blob is for; bound into the AEAD so the relay can't move a blob to another room or pass an update off
+ * as a snapshot. 'entry' and 'cover' are an update and a snapshot that also carry, sealed, where they sit in the log
+ * (sync/relay/sealed.ts); 'update' and 'snapshot' are the older blobs without.
+ */
+export type SealKind = 'update' | 'snapshot' | 'presence' | 'entry' | 'cover'
 
 const NONCE = 24
 const COMPRESS_OVER = 1024

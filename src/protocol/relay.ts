@@ -9,7 +9,7 @@ import { encodeUtf8 } from 'lib0/string'
  */
 export enum Op {
   // client → relay
-  Join = 1, Push = 2, Snapshot = 3, Leave = 4, Say = 5,
+  Join = 1, Push = 2, Snapshot = 3, Leave = 4, Say = 5, History = 6,
   // relay → client
   Challenge = 10, State = 11, Ack = 12, Update = 13, Error = 14, Heard = 15,
 }
@@ -22,6 +22,11 @@ export type ClientMessage =
   /** a sealed snapshot of everything up to and including `seq` */
   | { op: Op.Snapshot; req: number; topic: string; seq: number; data: Uint8Array }
   | { op: Op.Leave; topic: string }
+  /**
+   * on a joined topic: the entries after `since` again, or when `since` is below what the relay keeps of the room's
+   * history (see KEPT), its oldest kept snapshot and the log after it. Answered by a State (in parts, as a join's).
+   */
+  | { op: Op.History; req: number; topic: string; since: number }
   /** ephemeral: passed to the topic's other sockets, never stored (presence) */
   | { op: Op.Say; topic: string; data: Uint8Array }
 
@@ -104,6 +109,9 @@ export const encodeClient = (m: ClientMessage): Uint8Array => {
       break
     case Op.Say:
       encoding.writeVarString(e, m.topic); encoding.writeVarUint8Array(e, m.data)
+      break
+    case Op.History:
+      encoding.writeVarUint(e, m.req); encoding.writeVarString(e, m.topic); encoding.writeVarUint(e, m.since)
   }
   return encoding.toUint8Array(e)
 }
@@ -129,6 +137,9 @@ export const decodeClient = (bytes: Uint8Array): ClientMessage | null => {
         break
       case Op.Say:
         m = { op, topic: decoding.readVarString(d), data: decoding.readVarUint8Array(d) }
+        break
+      case Op.History:
+        m = { op, req: decoding.readVarUint(d), topic: decoding.readVarString(d), since: decoding.readVarUint(d) }
         break
       default:
         return null

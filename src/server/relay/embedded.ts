@@ -243,13 +243,18 @@ export const openEmbedded = async (dir: string, given: Partial<StoreLimits> = {}
     return 'stored'
   }
 
-  const read = async (t: string, since: number, have?: number) => {
+  /**
+   * From the current snapshot (a join), or from the oldest kept point (history: see KEPT). `have`: the seq of the
+   * current snapshot the caller holds already, whose bytes are then left out.
+   */
+  const read = async (t: string, since: number, have?: number, kept = false) => {
     const m = (await topic(t)).durable
+    const point = (kept && m.kept[0]) || m.cur
     const snapshot = db.snapshot()
     try {
-      const held = m.cur && m.cur.seq > since && m.cur.seq === have
-      const data = held ? new Uint8Array(0) : m.cur && m.cur.seq > since ? await db.get(key.snap(t, m.cur.seq), { snapshot }) : undefined
-      const snap = data && m.cur ? { seq: m.cur.seq, data } : null
+      const held = !kept && m.cur && m.cur.seq > since && m.cur.seq === have
+      const data = held ? new Uint8Array(0) : point && point.seq > since ? await db.get(key.snap(t, point.seq), { snapshot }) : undefined
+      const snap = data && point ? { seq: point.seq, data } : null
       const from = Math.max(since, snap?.seq ?? since)
       const updates: Entry[] = []
       let bytes = held ? m.cur!.len : snap?.data.length ?? 0
@@ -282,6 +287,10 @@ export const openEmbedded = async (dir: string, given: Partial<StoreLimits> = {}
     async read(t, since, have) {
       checkKeyPart('topic', t)
       return read(t, since, have)
+    },
+    async history(t, since) {
+      checkKeyPart('topic', t)
+      return read(t, since, undefined, true)
     },
     async snapshot(t, seq, data) {
       checkKeyPart('topic', t)

@@ -203,3 +203,26 @@ while n < count and nxt <= last do
 end
 return out
 `
+
+/**
+ * HEAD for a history read: the oldest kept point's snapshot (none for the empty room), or the current one when
+ * nothing is kept. KEYS: seq, current snapshot, epoch, points, kept. ARGV: since. Returns as HEAD.
+ */
+export const HISTORY_HEAD = `
+local out = {tonumber(redis.call('GET', KEYS[1]) or '0'), 0, '', redis.call('GET', KEYS[3]) or '', 0}
+local p = redis.call('LINDEX', KEYS[4], 0)
+local seq, d
+if p then
+  seq = tonumber(string.match(p, '^(%d+):'))
+  if seq > 0 then d = redis.call('HGET', KEYS[5], string.format('%d', seq)) end
+else
+  seq = tonumber(redis.call('HGET', KEYS[2], 'seq') or '0')
+  if seq > 0 then d = redis.call('HGET', KEYS[2], 'd') end
+end
+if seq > tonumber(ARGV[1]) and d then
+  out[2] = seq
+  out[3] = d
+  out[5] = string.len(d)
+end
+return out
+`

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis'
 import { Hub } from './hub.ts'
 import { quietLog } from './log.ts'
-import { APPEND, HEAD, PAGE, SNAPSHOT, TOPIC_KEYS } from './redis-lua.ts'
+import { APPEND, HEAD, HISTORY_HEAD, PAGE, SNAPSHOT, TOPIC_KEYS } from './redis-lua.ts'
 import { checkKeyPart, KEPT_SNAPSHOTS, newEpoch, noNewRooms, relayFull, roomFull, storeCeiling, storeLimits, type Entry, type RelayStore, type StoreLimits, type StoreOptions } from './store.ts'
 
 const DEDUPE_TTL = 7 * 24 * 3600
@@ -56,12 +56,14 @@ export const openRedis = async (url: string, given: Partial<StoreLimits> = {}, p
   redis.defineCommand('hearthAppend', { numberOfKeys: TOPIC_KEYS.length + 1, lua: APPEND })
   redis.defineCommand('hearthSnapshot', { numberOfKeys: TOPIC_KEYS.length, lua: SNAPSHOT })
   reader.defineCommand('hearthHead', { numberOfKeys: 3, lua: HEAD, readOnly: true })
+  reader.defineCommand('hearthHistory', { numberOfKeys: 5, lua: HISTORY_HEAD, readOnly: true })
   reader.defineCommand('hearthPage', { numberOfKeys: 1, lua: PAGE, readOnly: true })
   const script = (name: string, on = redis) => (on as unknown as Record<string, Script>)[`${name}Buffer`].bind(on)
   const appendScript = script('hearthAppend')
   const snapshotScript = script('hearthSnapshot')
   const headScript = script('hearthHead', reader)
   const pageScript = script('hearthPage', reader)
+  const historyScript = script('hearthHistory', reader)
   await redis.ping()
   // a Redis from before the count was kept is counted once (instances starting together count alike)
   if (!(await redis.exists(heldKey(prefix)))) {
@@ -91,6 +93,44 @@ export const openRedis = async (url: string, given: Partial<StoreLimits> = {}, p
     if (ready) await Promise.race([ready, new Promise((ok) => setTimeout(ok, 5000).unref())])
   }
 
+  /**
+   * From the current snapshot (a join), or from the oldest kept point (history: see KEPT). `have`: the seq of the
+   * current snapshot the caller holds already, whose bytes are then left out.
+   */
+  const read = async (t: string, since: number, have: number | undefined, kept: boolean) => {
+    checkKeyPart('topic', t)
+    const k = keys(prefix, t)
+    await waitSubscribed(k.live)
+    for (let attempt = 1; ; attempt++) {
+      const first = kept ? historyScript(k.seq, k.cur, k.epoch, k.points, k.kept, since) : headScript(k.seq, k.cur, k.epoch, since, have ?? 0)
+      const [head, snapSeq, snapData, epoch, snapLength] = await first as [number, number, Buffer, Buffer, number]
+      const snapshot = snapSeq ? { seq: snapSeq, data: snapData } : null
+      const updates: Entry[] = []
+      let bytes = snapshot ? snapLength : 0
+      let more = false
+      // a topic's log has no gaps (INCR and XADD go together) from its oldest kept point on, and the snapshot
+      // or since is never below that: an entry missing from where a page starts was trimmed after the head was read
+      let torn = false
+      let next = (snapshot?.seq ?? since) + 1
+      while (next <= head) {
+        const count = Math.min(PAGE_ENTRIES, limits.stateEntries - updates.length)
+        if (count <= 0) { more = true; break }
+        // the State's first entry goes whatever its size (see fits)
+        const first = !updates.length && !snapshot
+        const page = await pageScript(k.log, next, head, count, Math.max(0, limits.stateBytes - bytes), first ? 1 : 0) as [number, ...(number | Buffer)[]]
+        const entries: Entry[] = []
+        for (let i = 1; i < page.length; i += 2) entries.push({ seq: page[i] as number, data: page[i + 1] as Buffer })
+        if (entries.some((e, i) => e.seq !== next + i) || (!entries.length && !page[0])) { torn = true; break }
+        for (const e of entries) { updates.push(e); bytes += e.data.length }
+        if (page[0]) { more = true; break }
+        if (entries.length < count) break
+        next = entries[entries.length - 1].seq + 1
+      }
+      if (torn && attempt < READ_TRIES) continue
+      return { head, snapshot, updates, epoch: epoch.toString(), more }
+    }
+  }
+
   return {
     async append(t, id, data) {
       checkKeyPart('topic', t)
@@ -102,38 +142,8 @@ export const openRedis = async (url: string, given: Partial<StoreLimits> = {}, p
       if (flag === 4) throw relayFull()
       return { seq, duplicate: flag === 1 }
     },
-    async read(t, since, have) {
-      checkKeyPart('topic', t)
-      const k = keys(prefix, t)
-      await waitSubscribed(k.live)
-      for (let attempt = 1; ; attempt++) {
-        const [head, snapSeq, snapData, epoch, snapLength] = await headScript(k.seq, k.cur, k.epoch, since, have ?? 0) as [number, number, Buffer, Buffer, number]
-        const snapshot = snapSeq ? { seq: snapSeq, data: snapData } : null
-        const updates: Entry[] = []
-        let bytes = snapshot ? snapLength : 0
-        let more = false
-        // a topic's log has no gaps (INCR and XADD go together) from its oldest kept point on, and the snapshot
-        // or since is never below that: an entry missing from where a page starts was trimmed after the head was read
-        let torn = false
-        let next = (snapshot?.seq ?? since) + 1
-        while (next <= head) {
-          const count = Math.min(PAGE_ENTRIES, limits.stateEntries - updates.length)
-          if (count <= 0) { more = true; break }
-          // the State's first entry goes whatever its size (see fits)
-          const first = !updates.length && !snapshot
-          const page = await pageScript(k.log, next, head, count, Math.max(0, limits.stateBytes - bytes), first ? 1 : 0) as [number, ...(number | Buffer)[]]
-          const entries: Entry[] = []
-          for (let i = 1; i < page.length; i += 2) entries.push({ seq: page[i] as number, data: page[i + 1] as Buffer })
-          if (entries.some((e, i) => e.seq !== next + i) || (!entries.length && !page[0])) { torn = true; break }
-          for (const e of entries) { updates.push(e); bytes += e.data.length }
-          if (page[0]) { more = true; break }
-          if (entries.length < count) break
-          next = entries[entries.length - 1].seq + 1
-        }
-        if (torn && attempt < READ_TRIES) continue
-        return { head, snapshot, updates, epoch: epoch.toString(), more }
-      }
-    },
+    read: (t, since, have) => read(t, since, have, false),
+    history: (t, since) => read(t, since, undefined, true),
     async snapshot(t, seq, data) {
       checkKeyPart('topic', t)
       const k = keys(prefix, t)

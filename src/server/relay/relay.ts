@@ -31,7 +31,7 @@ const reqOf = (bytes: Uint8Array) => {
   try {
     const d = decoding.createDecoder(bytes)
     const op = decoding.readVarUint(d)
-    return op === Op.Join || op === Op.Push || op === Op.Snapshot ? decoding.readVarUint(d) : 0
+    return op === Op.Join || op === Op.Push || op === Op.Snapshot || op === Op.History ? decoding.readVarUint(d) : 0
   } catch {
     return 0
   }
@@ -214,6 +214,12 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
       case Op.Leave:
         memberOf(c, m.topic)
         return exit(c, m.topic)
+      case Op.History: {
+        // as costly as a join's read: it takes from the same allowance
+        if (!c.joins.take()) refuse('rate-limited', 'Too many reads on this connection; slow down.')
+        memberOf(c, m.topic)
+        return c.send({ op: Op.State, req: m.req, topic: m.topic, ...await store.history(m.topic, m.since) })
+      }
     }
   }
 

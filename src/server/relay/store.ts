@@ -20,6 +20,12 @@ export interface RelayStore {
    * `have`: the seq of a snapshot the caller holds; when it is the current one, its data is left out (empty).
    */
   read(topic: string, since: number, have?: number): Promise<{ head: number; snapshot: Entry | null; updates: Entry[]; epoch: string; more: boolean }>
+  /**
+   * What a client reads to rebuild the room without trusting the current snapshot: like read, but the snapshot is the
+   * oldest kept point's (see KEPT; none for the empty room, the current one when nothing is kept) if its seq > since,
+   * and the updates follow it (or since). Bounded the same way.
+   */
+  history(topic: string, since: number): Promise<{ head: number; snapshot: Entry | null; updates: Entry[]; epoch: string; more: boolean }>
   /** stores a snapshot covering 1..seq; 'stale' if seq <= the current snapshot's seq or seq > head. The one it supersedes, and the log under it, are kept a while (see KEPT). */
   snapshot(topic: string, seq: number, data: Uint8Array): Promise<'stored' | 'stale'>
   /** live fan-out across every instance sharing the store: every append reaches listeners of its topic, with its seq */
@@ -95,8 +101,8 @@ export interface StoreOptions {
  *   go sooner, oldest point first, and only as much as the write needs. A member who fills the room's
  *   quota can always evict; nothing less can.
  *
- * Expiry is lazy: it happens on the room's next append or snapshot. Reads serve only the current snapshot
- * and the log after it.
+ * Expiry is lazy: it happens on the room's next append or snapshot. A join reads the current snapshot and the
+ * log after it; `history` reads from the oldest kept point, so a client can check a snapshot against what it replaced.
  */
 export const KEPT_SNAPSHOTS = 16
 

@@ -3,7 +3,7 @@ import { settleKeys, spareLive } from './conflicts.ts'
 import { LEFT_OUT, keysOf } from './entries.ts'
 import { junkEntries } from './junk.ts'
 import { liveHeldDeleted, offerRecords } from './repair.ts'
-import { findSquat, moveClient } from './squat.ts'
+import { findSquat, moveClient, ownShadowed, writeFresh } from './squat.ts'
 import { MAX_STRUCTS, MAX_UPDATE_BYTES, encodeUpdate, type Decoded, type Struct } from './update-io.ts'
 import { BUDGET_PER_UPDATE } from './valid.ts'
 
@@ -166,5 +166,8 @@ export const applyGuarded = (doc: Y.Doc, update: Uint8Array, origin: unknown, fr
 /** what an update's cleaning found that needs doing once it is in */
 export const afterApply = (doc: Y.Doc, me: number, c: Clean) => {
   if (c.squatted && doc.clientID === me) moveClient(doc)
+  // peers that took the squat first skip these clocks; written again under the new id, they reach even those that
+  // read only through the relay (direct peers also get them by the digest repair)
+  if (c.shadowed.length) writeFresh(doc, ownShadowed(doc, me, c.shadowed))
   if (c.contested.length) void offerRecords(doc, c.contested).catch(() => {})
 }

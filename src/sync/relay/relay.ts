@@ -1,58 +1,45 @@
 import { nanoid } from 'nanoid'
 import * as Y from 'yjs'
-import { open, seal, type RoomKeys } from '../../crypto/index.ts'
+import type { RoomKeys } from '../../crypto/index.ts'
+import type { Entry } from '../../protocol/index.ts'
 import { RelayRefusal, relaySocket } from './socket.ts'
 import { applySliced, writeAgain, type Clean, type Held } from '../guard/index.ts'
 import type { SyncError } from '../errors.ts'
+import type { RelayState, RelayStore, RelaySync } from './types.ts'
+export type { RelayState, RelayStore, RelaySync }
+import { createMend } from './mend.ts'
+import { createOrder } from './order.ts'
 import { createPresence, PRESENCE_MS } from './presence.ts'
-import { emptyVector, extendHeld, extendVector, lacks } from './vectors.ts'
+import { coversLess, openEntry, openSnapshot, sealEntry, snapshotHash, type Position } from './sealed.ts'
+import { createSnapshots, type Cursor } from './snapshots.ts'
+import { emptyVector, extendHeld, extendVector, lacks, unionVector } from './vectors.ts'
 
 /** how often this phone writes again what a member's snapshot hid (see writeAgain) */
 const WRITE_AGAIN_EVERY_MS = 10 * 60_000
+const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc())
 
-/**
- * What this phone knows about the relay's copy of a room; kept in the room's IndexedDB. `epoch` is the copy's
- * (the relay's State says it): another one means the relay lost what this cursor describes.
- */
-interface Cursor { url: string; seq: number; vector: Uint8Array; snapshotSeq: number; sinceSnapshot: number; epoch?: string }
-interface Pending { id: string; update: Uint8Array }
-
-export interface RelayState {
-  /** off: no relay set · connecting · saved: everything here is on the relay · saving: changes wait for the relay's ack · unreachable · refused */
-  state: 'off' | 'connecting' | 'saved' | 'saving' | 'unreachable' | 'refused'
-  pending: number
-  error?: SyncError
-  /** people the relay says are in this room now (sealed presence), by member id */
-  here: { member: string; name: string }[]
-}
-
-export interface RelayStore {
-  get: (k: string) => Promise<unknown>
-  set: (k: string, v: unknown) => Promise<unknown>
-}
-
-export interface RelaySync {
-  state: () => RelayState
-  destroy: () => void
-}
-
-const SNAPSHOT_EVERY = 200
-const SNAPSHOT_BYTES = 512 * 1024
-// the relay's default bound on one snapshot
-const MAX_SNAPSHOT = 16 * 1024 * 1024
+interface Pending { id: string; update: Uint8Array; pos?: Position }
+/** a snapshot taken in a join: its seq, what this phone knew the relay held before it, and whether it could be read */
+interface Taken { seq: number; known: Uint8Array; unread: boolean }
 
 /**
  * Keeps one room in step with the relay: pulls the snapshot and the tail since its cursor, stays
  * subscribed, pushes every local edit sealed (an outbox kept across reloads until acknowledged), pushes
  * what the relay lacks (edits that came from other peers, rooms older than the relay), and uploads a
- * snapshot now and then so newcomers need one round trip.
+ * snapshot now and then so newcomers need one round trip. Nothing the relay says in clear (a seq, a head, a
+ * label) is trusted over what the sealed blobs say (sealed.ts): a hole is asked for again.
  */
 export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayStore, who: () => { member: string; name: string },
   isFromPeer: (origin: unknown) => boolean, onChange: () => void): RelaySync => {
   const socket = relaySocket(url)
   const origin = { relay: url }
   const topic = keys.topic
-  let cursor: Cursor = { url, seq: 0, vector: emptyVector(), snapshotSeq: 0, sinceSnapshot: 0 }
+  // this phone's stream of entries for this session (sealed.ts)
+  const stream = nanoid(12)
+  let counter = 0
+  const fresh = (epoch?: string): Cursor => ({ url, seq: 0, vector: emptyVector(), snapshotSeq: 0, sinceSnapshot: 0, epoch })
+  let cursor = fresh()
+  let order = createOrder()
   let outbox: Pending[] = []
   let joined = false
   let destroyed = false
@@ -60,13 +47,9 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
   const seen = new Set<number>()
   const presence = createPresence(keys, who, (data) => { if (joined) socket.say(topic, data) })
   let repairTimer: ReturnType<typeof setTimeout> | undefined
-  let snapshotTimer: ReturnType<typeof setTimeout> | undefined
   let presenceTimer: ReturnType<typeof setInterval> | undefined
-  let gapTimer: ReturnType<typeof setTimeout> | undefined
   // what keeps this phone's changes from the relay; cleared when the room joins again
   let problem: SyncError | null = null
-  let snapshotPause = 0
-  let snapshotFailures = 0
 
   const set = (patch: Partial<RelayState>) => {
     state = { ...state, ...patch, pending: outbox.length, here: presence.list() }
@@ -74,30 +57,41 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
     else if (joined && state.state !== 'refused') state.state = outbox.length ? 'saving' : 'saved'
     onChange()
   }
-  const saveCursor = () => store.set('relay-cursor', cursor).catch(() => {})
+  const saveCursor = () => store.set('relay-cursor', { ...cursor, heads: order.heads() }).catch(() => {})
   // until the saved outbox has loaded, writing would replace it with only the newest edits
   let loaded = false
   const saveOutbox = () => (loaded ? store.set('relay-outbox', outbox).catch(() => {}) : Promise.resolve())
+  const position = (): Position => ({ stream, n: ++counter })
 
   /** the cursor is the highest seq with every seq up to it merged or acknowledged */
-  const saw = (seq: number, held: Held | Uint8Array | null, bytes: number) => {
+  const saw = (seq: number, held: Held | Uint8Array | null, bytes: number, pos?: Position) => {
     if (held instanceof Uint8Array) cursor.vector = extendVector(cursor.vector, held)
     else if (held) cursor.vector = extendHeld(cursor.vector, held)
+    if (pos) order.add(pos)
     cursor.sinceSnapshot += bytes
     if (seq > cursor.seq) seen.add(seq)
     while (seen.has(cursor.seq + 1)) seen.delete(++cursor.seq)
   }
+  /** the relay answered for everything up to what it sent: a seq it skipped is one it does not have */
+  const settle = () => {
+    for (const seq of seen) cursor.seq = Math.max(cursor.seq, seq)
+    seen.clear()
+  }
 
-  /** what a blob from the relay surely added to its copy; null when it could not be opened or was refused */
-  const apply = async (sealed: Uint8Array, kind: 'update' | 'snapshot', report?: (c: Clean) => void): Promise<Held | null> => {
-    const update = open(keys, kind, sealed)
-    if (!update || destroyed) return null
+  /** what an opened blob surely added to this phone's copy; null when it was refused */
+  const apply = async (update: Uint8Array, report?: (c: Clean) => void): Promise<Held | null> => {
+    if (destroyed) return null
     try {
       // a snapshot of a large room goes in slices, so the page keeps its turns (guard/slices)
       return await applySliced(doc, update, origin, 'the relay', report)
     } catch {
       return null // a damaged update is skipped; the rest still applies
     }
+  }
+  // every entry is applied (Yjs skips what it holds): a position only says what is missing, never what to skip
+  const applyEntry = async (e: Entry) => {
+    const o = openEntry(keys, e.data)
+    saw(e.seq, o ? await apply(o.update) : null, e.data.length, o?.pos)
   }
   // this phone's live entries that the last snapshot held deleted; written again once the tail is in (guard/repair.ts)
   let hidden: Y.Item[] = []
@@ -106,15 +100,27 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
   // a hiding snapshot costs its maker little and an honest phone a whole room to answer: answer at most this often
   let lastWriteAgain = -Infinity
 
+  const hole = () => !!doc.store.pendingStructs || !!doc.store.pendingDs || order.gap() || seen.size > 0
+  const { fill, mend, joined: mendJoined } = createMend({
+    keys, applyEntry, settle, hole,
+    // a kept snapshot is the relay's too (its history)
+    async apply(update) { const held = await apply(update); if (held) cursor.vector = extendHeld(cursor.vector, held) },
+    history: (since) => socket.history(topic, since),
+    since: () => cursor.seq,
+    joined: () => joined,
+    saved: () => void saveCursor(),
+  })
+
   const send = async (p: Pending) => {
     try {
-      const seq = await socket.push(topic, p.id, seal(keys, 'update', p.update))
+      p.pos ??= position()
+      const seq = await socket.push(topic, p.id, sealEntry(keys, p.pos, p.update))
       outbox = outbox.filter((o) => o !== p)
-      saw(seq, p.update, p.update.length)
+      saw(seq, p.update, p.update.length, p.pos)
       void saveOutbox()
       void saveCursor()
       set({})
-      maybeSnapshot()
+      snapshots.maybe()
     } catch (err) {
       const code = err instanceof RelayRefusal ? err.code : 'timeout'
       if (code === 'too-large') {
@@ -134,12 +140,26 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
   }
 
   const enqueue = (update: Uint8Array) => {
-    const p = { id: nanoid(16), update }
+    const p = { id: nanoid(16), update, pos: position() }
     outbox.push(p)
     void saveOutbox()
     set({})
     if (joined) void send(p)
   }
+
+  const snapshots = createSnapshots({
+    doc, keys, socket, get: store.get, set: store.set, saveCursor,
+    cursor: () => cursor,
+    heads: () => order.heads(),
+    live: () => joined && !destroyed,
+    quiet: () => joined && !destroyed && !outbox.length && !seen.size,
+    async marker() {
+      const pos = position()
+      const seq = await socket.push(topic, nanoid(16), sealEntry(keys, pos, EMPTY_UPDATE))
+      saw(seq, null, 0, pos)
+      return seq
+    },
+  })
 
   /** pushes whatever this phone holds that the relay's copy lacks */
   const repair = () => {
@@ -150,37 +170,30 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
     if (lacks(known, Y.encodeStateVector(doc))) enqueue(Y.encodeStateAsUpdate(doc, known))
   }
 
-  const maybeSnapshot = () => {
-    clearTimeout(snapshotTimer)
-    if (cursor.seq - cursor.snapshotSeq < SNAPSHOT_EVERY && cursor.sinceSnapshot < SNAPSHOT_BYTES) return
-    // a little jitter, so two phones in one room rarely both upload
-    if (Date.now() < snapshotPause) return
-    snapshotTimer = setTimeout(async () => {
-      if (!joined || destroyed || outbox.length || seen.size) return
-      const seq = cursor.seq
-      try {
-        const sealed = seal(keys, 'snapshot', Y.encodeStateAsUpdate(doc))
-        if (sealed.length > MAX_SNAPSHOT) throw new RelayRefusal('too-large', 'snapshot: larger than the relay takes')
-        await socket.snapshot(topic, seq, sealed)
-        cursor.snapshotSeq = seq
-        cursor.sinceSnapshot = 0
-        snapshotFailures = 0
-        void saveCursor()
-      } catch (err) {
-        // a snapshot that can't go waits longer each time, rather than re-sealing the room after every edit
-        if (!(err instanceof RelayRefusal && err.code === 'stale-snapshot')) snapshotPause = Date.now() + Math.min(3_600_000, 30_000 * 2 ** snapshotFailures++)
-        // someone else's snapshot got there first: theirs covers this far, so wait for more edits
-        if (err instanceof RelayRefusal && err.code === 'stale-snapshot') {
-          cursor.snapshotSeq = Math.max(cursor.snapshotSeq, seq)
-          cursor.sinceSnapshot = 0
-          void saveCursor()
-        }
-      }
-    }, 2000 + Math.random() * 3000)
+  /**
+   * Takes the relay's snapshot for what its sealed cover says. A newcomer whose snapshot can't be read or covers less
+   * than it says reads the kept history first; one labelled past its cover gets the entries it skipped. Returns what
+   * this phone knew the relay held before it: once the tail is in, a copy that lacks it is a short snapshot.
+   */
+  const takeSnapshot = async (snap: Entry, newcomer: boolean): Promise<Taken> => {
+    const o = openSnapshot(keys, snap.data)
+    if (newcomer && (!o || coversLess(o.cover))) await fill(0).catch(() => {})
+    const known = cursor.vector
+    hidden = []
+    const held = o ? await apply(o.update, (c) => { hidden.push(...c.lacking) }) : null
+    if (o?.cover) order.cover(o.cover.heads)
+    cursor.snapshotSeq = snap.seq
+    cursor.sinceSnapshot = 0
+    cursor.last = snapshotHash(snap.data)
+    // one that can't be read is not the relay's copy: what this phone knew it held is still in its log and kept history
+    if (held) cursor = { ...cursor, vector: extendHeld(emptyVector(), held), seq: Math.min(o?.cover?.seq ?? snap.seq, snap.seq) }
+    seen.clear()
+    if (cursor.seq < snap.seq) await fill(cursor.seq).catch(() => {})
+    return { seq: snap.seq, known, unread: !held }
   }
 
-  /** `since` and `bad` carry a join on when the relay sends the room in parts */
-  const join = async (since?: number, bad = false): Promise<void> => {
+  /** `since` carries a join on when the relay sends the room in parts */
+  const join = async (since?: number, taken?: Taken): Promise<void> => {
     if (destroyed) return
     try {
       // asking from the last snapshot this phone knows (not from its cursor) means any newer snapshot comes
@@ -193,32 +206,30 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       if (s.head < cursor.seq || (knows && epoch !== (cursor.epoch ?? ''))) {
         // the relay has less than this phone merged from it, or is not the copy this cursor was made against (its
         // store was lost, or another relay answers here): start over with it, so what it lacks is pushed again
-        cursor = { url, seq: 0, vector: emptyVector(), snapshotSeq: 0, sinceSnapshot: 0, epoch }
+        cursor = fresh(epoch)
+        order = createOrder()
         return join()
       }
       cursor.epoch = epoch
       seen.clear()
-      let badSnapshot = bad
-      if (s.snapshot) {
-        // records this phone holds live that the snapshot holds deleted: a member's snapshot that hides them
-        hidden = []
-        const held = await apply(s.snapshot.data, 'snapshot', (c) => { hidden.push(...c.lacking) })
-        // the relay's copy is now this snapshot, no more: what a member's snapshot leaves out is pushed back below,
-        // and one that can't be opened counts as holding nothing (so everything is pushed, and replaced)
-        badSnapshot = !held
-        cursor = { url, seq: s.snapshot.seq, vector: held ? extendHeld(emptyVector(), held) : emptyVector(), snapshotSeq: s.snapshot.seq, sinceSnapshot: 0, epoch }
-      }
-      for (const u of s.updates) saw(u.seq, await apply(u.data, 'update'), u.data.length)
+      if (s.snapshot) taken = await takeSnapshot(s.snapshot, !knows)
+      for (const u of s.updates) await applyEntry(u)
       // a big room comes in parts: this one held every entry up to its last, so ask on from there
       const last = s.updates.at(-1)?.seq ?? s.snapshot?.seq ?? asked
       if (s.more && last > asked) {
-        seen.clear()
-        cursor.seq = Math.max(cursor.seq, last)
+        settle()
         void saveCursor()
-        return join(cursor.seq, badSnapshot)
+        return join(cursor.seq, taken)
       }
-      if (s.head > cursor.seq) { seen.clear(); cursor.seq = s.head }
+      // the head is the relay's claim, not a fact: the cursor moves only by what came, and a head past it is asked for
+      if (s.head > cursor.seq || seen.size) await fill(cursor.seq).catch(() => {})
+      settle()
+      // snapshot and tail lack what this phone knew the relay held: a short snapshot, to replace (once per window),
+      // never a reason to push the whole room, since the relay keeps what it replaced a while
+      const short = taken && (taken.unread || lacks(cursor.vector, taken.known)) ? taken : null
+      if (short) cursor.vector = unionVector(cursor.vector, short.known)
       joined = true
+      mendJoined()
       problem = null
       void saveCursor()
       set({ state: 'saved', error: undefined })
@@ -229,8 +240,9 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       if (hidden.length && Date.now() - lastWriteAgain > WRITE_AGAIN_EVERY_MS) { lastWriteAgain = Date.now(); writeAgain(doc, hidden) }
       hidden = []
       presence.announce()
-      if (badSnapshot) cursor.sinceSnapshot = Infinity
-      maybeSnapshot()
+      if (short) snapshots.repair(short.seq)
+      snapshots.maybe()
+      if (hole()) mend()
     } catch (err) {
       if (err instanceof RelayRefusal && err.code !== 'rate-limited' && err.code !== 'unavailable') set({ state: 'refused', error: { code: 'relay-refused', why: err.code } })
       // no answer in time, or the relay's store is down for a moment: ask again, unless the socket closes first
@@ -250,14 +262,15 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
     open: () => { if (loaded) void join() },
     close: (why) => { joined = false; presence.clear(); set(why ? { state: 'refused', error: why } : { state: 'unreachable' }) },
     update(seq, data) {
-      if (!joined || seq <= cursor.seq || seen.has(seq)) return
+      if (!joined) return
       applying = applying.then(async () => {
-        if (seq <= cursor.seq || seen.has(seq)) return
-        saw(seq, await apply(data, 'update'), data.length)
+        const o = openEntry(keys, data)
+        // a seq already merged is skipped only when the sealed position agrees: a relay that relabels can't hide an entry
+        if (!o || ((seq <= cursor.seq || seen.has(seq)) && (!o.pos || order.has(o.pos)))) return
+        saw(seq, await apply(o.update), data.length, o.pos)
         void saveCursor()
-        // a gap means an entry went by while we were joining: ask again from the cursor, once
-        if (seen.size && !gapTimer) gapTimer = setTimeout(() => { gapTimer = undefined; if (seen.size && joined) void join() }, 1000)
-        maybeSnapshot()
+        if (hole()) mend()
+        snapshots.maybe()
       }).catch((err) => console.warn('hearth: could not apply an update from the relay', err))
     },
     heard(data) { if (presence.heard(data)) set({}) },
@@ -266,7 +279,10 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
   void (async () => {
     const [c, o] = await Promise.all([store.get('relay-cursor').catch(() => null), store.get('relay-outbox').catch(() => null)])
     const saved = c as Cursor | null
-    if (saved && saved.url === url && saved.vector instanceof Uint8Array) cursor = { ...saved }
+    if (saved && saved.url === url && saved.vector instanceof Uint8Array) {
+      cursor = { ...saved }
+      order = createOrder(saved.heads && typeof saved.heads === 'object' ? saved.heads : {})
+    }
     if (Array.isArray(o)) outbox = [...(o as Pending[]).filter((p) => p && typeof p.id === 'string' && p.update instanceof Uint8Array), ...outbox]
     loaded = true
     if (destroyed) return
@@ -287,9 +303,8 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       destroyed = true
       joined = false
       clearTimeout(repairTimer)
-      clearTimeout(snapshotTimer)
-      clearTimeout(gapTimer)
       clearInterval(presenceTimer)
+      snapshots.stop()
       doc.off('update', onUpdate)
       release()
     },

@@ -24,6 +24,8 @@ export interface RelaySocket {
   join: (keys: RoomKeys, since: number) => Promise<State>
   push: (topic: string, id: string, data: Uint8Array) => Promise<number>
   snapshot: (topic: string, seq: number, data: Uint8Array) => Promise<number>
+  /** on a joined topic: the log after `since` again, or from the oldest history the relay keeps (see Op.History) */
+  history: (topic: string, since: number) => Promise<State>
   say: (topic: string, data: Uint8Array) => void
   /** registers a room on this socket; returns its release */
   attach: (topic: string, handlers: TopicHandlers) => () => void
@@ -136,6 +138,10 @@ const connect = (url: string): RelaySocket => {
     async snapshot(topic, seq, data) {
       const m = await request((req) => ({ op: wire.Op.Snapshot, req, topic, seq, data }))
       return m.op === wire.Op.Ack ? m.seq : Promise.reject(new Error('relay: answered out of turn'))
+    },
+    async history(topic, since) {
+      const m = await request((req) => ({ op: wire.Op.History, req, topic, since }))
+      return m.op === wire.Op.State ? m : Promise.reject(new Error('relay: answered out of turn'))
     },
     say(topic, data) {
       if (ws?.readyState === WebSocket.OPEN && nonce) ws.send(wire.encodeClient({ op: wire.Op.Say, topic, data }) as Uint8Array<ArrayBuffer>)

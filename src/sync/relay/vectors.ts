@@ -39,3 +39,10 @@ export const extendHeld = (known: Uint8Array, held: Map<number, [number, number]
   })
   return Y.encodeStateVector(out)
 }
+
+/** what either vector holds: per client, the higher clock */
+export const unionVector = (a: Uint8Array, b: Uint8Array): Uint8Array => {
+  const out = Y.decodeStateVector(a)
+  for (const [client, clock] of Y.decodeStateVector(b)) if ((out.get(client) ?? 0) < clock) out.set(client, clock)
+  return Y.encodeStateVector(out)
+}

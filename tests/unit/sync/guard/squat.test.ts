@@ -74,6 +74,11 @@ describe('clock squatting: client ids are not bound to members', () => {
     expect(a.doc.clientID).not.toBe(id)
     const n = await peer()
     applyGuarded(n.doc, squat(id, 0, 1_000_000), 'hal', 'hal')
-    await takesThenSyncs(n, a, 'Mine')
+    // Ana wrote the shadowed record again under her new id, with no origin: even a plain state diff carries it
+    applyGuarded(n.doc, Y.encodeStateAsUpdate(a.doc), 'a', 'a')
+    await n.room.ledger.settled()
+    expect(titles(n)).toEqual(['Mine'])
+    syncOver(n.doc, a.doc)
+    expect(titles(n)).toEqual(['Mine'])
   })
 })

@@ -1,0 +1,90 @@
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import { open, seal, sha256, type RoomKeys } from '../../crypto/index.ts'
+
+/**
+ * What the relay may not say in clear: where an entry sits and what a snapshot covers. Sealed with the blob, so a relay
+ * (or a proxy in front of it) that relabels a seq, claims a head or withholds a tail is caught by what the blobs say.
+ *
+ * - An entry carries its author's position: a stream (one per phone and session) and a counter that goes up by one
+ *   with every entry that phone pushes. A gap in a stream is a withheld entry.
+ * - A snapshot carries its cover: the relay seq it covers, the stream heads it holds, and the hash of the sealed
+ *   snapshot it replaces (empty for none), so a snapshot labelled past its cover, or one that covers less than the
+ *   log shows, is seen for what it is.
+ */
+export interface Position { stream: string; n: number }
+export interface Cover { seq: number; heads: Record<string, number>; prev: Uint8Array }
+
+export interface OpenedEntry { update: Uint8Array; pos?: Position }
+export interface OpenedSnapshot { update: Uint8Array; cover?: Cover }
+
+const MAX_HEADS = 100_000
+
+export const sealEntry = (keys: RoomKeys, pos: Position, update: Uint8Array): Uint8Array => {
+  const e = encoding.createEncoder()
+  encoding.writeVarString(e, pos.stream)
+  encoding.writeVarUint(e, pos.n)
+  encoding.writeVarUint8Array(e, update)
+  return seal(keys, 'entry', encoding.toUint8Array(e))
+}
+
+/** an entry with its position, or an older one without; null when it is not this room's */
+export const openEntry = (keys: RoomKeys, sealed: Uint8Array): OpenedEntry | null => {
+  const plain = open(keys, 'entry', sealed)
+  if (!plain) {
+    const update = open(keys, 'update', sealed)
+    return update ? { update } : null
+  }
+  try {
+    const d = decoding.createDecoder(plain)
+    const pos = { stream: decoding.readVarString(d), n: decoding.readVarUint(d) }
+    return { pos, update: decoding.readVarUint8Array(d) }
+  } catch {
+    return null
+  }
+}
+
+export const sealCover = (keys: RoomKeys, cover: Cover, update: Uint8Array): Uint8Array => {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, cover.seq)
+  encoding.writeVarUint8Array(e, cover.prev)
+  const heads = Object.entries(cover.heads)
+  encoding.writeVarUint(e, heads.length)
+  for (const [stream, n] of heads) { encoding.writeVarString(e, stream); encoding.writeVarUint(e, n) }
+  encoding.writeVarUint8Array(e, update)
+  return seal(keys, 'cover', encoding.toUint8Array(e))
+}
+
+export const openSnapshot = (keys: RoomKeys, sealed: Uint8Array): OpenedSnapshot | null => {
+  const plain = open(keys, 'cover', sealed)
+  if (!plain) {
+    const update = open(keys, 'snapshot', sealed)
+    return update ? { update } : null
+  }
+  try {
+    const d = decoding.createDecoder(plain)
+    const seq = decoding.readVarUint(d)
+    const prev = decoding.readVarUint8Array(d)
+    const count = decoding.readVarUint(d)
+    if (count > MAX_HEADS) return null
+    const heads: Record<string, number> = {}
+    for (let i = 0; i < count; i++) heads[decoding.readVarString(d)] = decoding.readVarUint(d)
+    return { cover: { seq, heads, prev }, update: decoding.readVarUint8Array(d) }
+  } catch {
+    return null
+  }
+}
+
+/** what a cover names as the snapshot it replaces */
+export const snapshotHash = (sealed: Uint8Array): Uint8Array => sha256(sealed).subarray(0, 16)
+
+/**
+ * Whether a cover says less than its seq: every entry pushed by this version carries a position, so a cover's heads
+ * add up to the entries it covers (less only for entries from before positions, or a seq lost to a failed write).
+ */
+export const coversLess = (cover: Cover | undefined): boolean => {
+  if (!cover) return true
+  let sum = 0
+  for (const n of Object.values(cover.heads)) sum += n
+  return sum < cover.seq
+}

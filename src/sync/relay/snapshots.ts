@@ -1,0 +1,123 @@
+import * as Y from 'yjs'
+import type { RoomKeys } from '../../crypto/index.ts'
+import { openSnapshot, sealCover, snapshotHash } from './sealed.ts'
+import { RelayRefusal, type RelaySocket } from './socket.ts'
+import { lacks } from './vectors.ts'
+
+/**
+ * What this phone knows about the relay's copy of a room; kept in the room's IndexedDB. `epoch` is the copy's
+ * (the relay's State says it): another one means the relay lost what this cursor describes. `heads`: the sealed
+ * positions merged (order.ts); `last`: the hash of the relay's snapshot, named by the next one this phone makes.
+ */
+export interface Cursor {
+  url: string; seq: number; vector: Uint8Array; snapshotSeq: number; sinceSnapshot: number; epoch?: string
+  heads?: Record<string, number>; last?: Uint8Array
+}
+
+export interface SnapshotHost {
+  doc: Y.Doc
+  keys: RoomKeys
+  socket: RelaySocket
+  get: (k: string) => Promise<unknown>
+  set: (k: string, v: unknown) => Promise<unknown>
+  cursor: () => Cursor
+  heads: () => Record<string, number>
+  /** joined, and every edit acknowledged, with no seq gap */
+  quiet: () => boolean
+  live: () => boolean
+  /** pushes an empty entry (a snapshot must go past the relay's current one); resolves with its seq */
+  marker: () => Promise<number>
+  saveCursor: () => void
+}
+
+const SNAPSHOT_EVERY = 200
+const SNAPSHOT_BYTES = 512 * 1024
+// the relay's default bound on one snapshot
+const MAX_SNAPSHOT = 16 * 1024 * 1024
+/**
+ * A snapshot that can't be opened, or leaves out what the log held, costs its maker 500 bytes and an honest phone a
+ * whole room to answer. So a room gets at most one repair upload per window from this phone, after a random delay,
+ * and none when another member's fresh snapshot came meanwhile that holds what this phone holds.
+ */
+export const REPAIR_WINDOW_MS = 10 * 60_000
+const REPAIR_DELAY_MS = [2000, 8000] as const
+
+export const createSnapshots = (h: SnapshotHost) => {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let repairTimer: ReturnType<typeof setTimeout> | undefined
+  let pause = 0
+  let failures = 0
+
+  const upload = async () => {
+    let seq = h.cursor().seq
+    if (seq <= h.cursor().snapshotSeq) seq = await h.marker()
+    const c = h.cursor()
+    const sealed = sealCover(h.keys, { seq, heads: h.heads(), prev: c.last ?? new Uint8Array() }, Y.encodeStateAsUpdate(h.doc))
+    if (sealed.length > MAX_SNAPSHOT) throw new RelayRefusal('too-large', 'snapshot: larger than the relay takes')
+    await h.socket.snapshot(h.keys.topic, seq, sealed)
+    c.snapshotSeq = seq
+    c.sinceSnapshot = 0
+    c.last = snapshotHash(sealed)
+    failures = 0
+    h.saveCursor()
+  }
+
+  const maybe = () => {
+    clearTimeout(timer)
+    const c = h.cursor()
+    if (c.seq - c.snapshotSeq < SNAPSHOT_EVERY && c.sinceSnapshot < SNAPSHOT_BYTES) return
+    if (Date.now() < pause) return
+    // a little jitter, so two phones in one room rarely both upload
+    timer = setTimeout(async () => {
+      if (!h.quiet()) return
+      const seq = h.cursor().seq
+      try {
+        await upload()
+      } catch (err) {
+        const stale = err instanceof RelayRefusal && err.code === 'stale-snapshot'
+        // a snapshot that can't go waits longer each time, rather than re-sealing the room after every edit
+        if (!stale) pause = Date.now() + Math.min(3_600_000, 30_000 * 2 ** failures++)
+        else {
+          // someone else's snapshot got there first: theirs covers this far, so wait for more edits
+          const c = h.cursor()
+          c.snapshotSeq = Math.max(c.snapshotSeq, seq)
+          c.sinceSnapshot = 0
+          h.saveCursor()
+        }
+      }
+    }, 2000 + Math.random() * 3000)
+  }
+
+  /** the relay's snapshot at `bad` can't be opened or leaves records out: replace it, at most once per window */
+  const repair = (bad: number) => {
+    clearTimeout(repairTimer)
+    repairTimer = setTimeout(async () => {
+      try {
+        if (!h.live()) return
+        const last = Number(await h.get('relay-repaired').catch(() => 0)) || 0
+        if (Date.now() - last < REPAIR_WINDOW_MS) return
+        const s = await h.socket.join(h.keys, bad)
+        const fresh = s.snapshot && s.snapshot.seq > bad ? openSnapshot(h.keys, s.snapshot.data) : null
+        if (fresh && !lacks(safeVector(fresh.update), Y.encodeStateVector(h.doc))) return
+        await h.set('relay-repaired', Date.now())
+        if (h.live()) await upload()
+      } catch {
+        // the next join tries again
+      }
+    }, REPAIR_DELAY_MS[0] + Math.random() * (REPAIR_DELAY_MS[1] - REPAIR_DELAY_MS[0]))
+  }
+
+  return {
+    maybe,
+    repair,
+    stop() { clearTimeout(timer); clearTimeout(repairTimer) },
+  }
+}
+
+const safeVector = (update: Uint8Array) => {
+  try {
+    return Y.encodeStateVectorFromUpdate(update)
+  } catch {
+    return Y.encodeStateVector(new Map())
+  }
+}
