@@ -90,125 +90,98 @@ const writeEntry = (e: encoding.Encoder, entry: Entry) => {
 }
 const readEntry = (d: decoding.Decoder): Entry => ({ seq: decoding.readVarUint(d), data: decoding.readVarUint8Array(d) })
 
-export const encodeClient = (m: ClientMessage): Uint8Array => {
+/** A field's kind on the wire: u a number, s a string, b bytes. */
+type Kind = 'u' | 's' | 'b'
+const WRITE: Record<Kind, (e: encoding.Encoder, v: never) => void> = {
+  u: encoding.writeVarUint, s: encoding.writeVarString, b: encoding.writeVarUint8Array,
+}
+const READ: Record<Kind, (d: decoding.Decoder) => unknown> = {
+  u: decoding.readVarUint, s: decoding.readVarString, b: decoding.readVarUint8Array,
+}
+
+/** Every frame but State is its op and then these fields, in this order. */
+const FIELDS: Record<Exclude<Op, Op.State>, [string, Kind][]> = {
+  [Op.Join]: [['req', 'u'], ['topic', 's'], ['pub', 'b'], ['sig', 'b'], ['since', 'u']],
+  [Op.Push]: [['req', 'u'], ['topic', 's'], ['id', 's'], ['data', 'b']],
+  [Op.Snapshot]: [['req', 'u'], ['topic', 's'], ['seq', 'u'], ['data', 'b']],
+  [Op.Leave]: [['topic', 's']],
+  [Op.Say]: [['topic', 's'], ['data', 'b']],
+  [Op.History]: [['req', 'u'], ['topic', 's'], ['since', 'u']],
+  [Op.Challenge]: [['nonce', 'b']],
+  [Op.Ack]: [['req', 'u'], ['seq', 'u']],
+  [Op.Update]: [['topic', 's'], ['seq', 'u'], ['data', 'b']],
+  [Op.Error]: [['req', 'u'], ['code', 's'], ['message', 's']],
+  [Op.Heard]: [['topic', 's'], ['data', 'b']],
+}
+const CLIENT_OPS = new Set<number>([Op.Join, Op.Push, Op.Snapshot, Op.Leave, Op.Say, Op.History])
+
+const writeFields = (e: encoding.Encoder, m: Record<string, unknown>, fields: [string, Kind][]) => {
+  for (const [name, kind] of fields) WRITE[kind](e, m[name] as never)
+}
+const readFields = (d: decoding.Decoder, op: number, fields: [string, Kind][]) => {
+  const m: Record<string, unknown> = { op }
+  for (const [name, kind] of fields) m[name] = READ[kind](d)
+  return m
+}
+
+const writeState = (e: encoding.Encoder, m: Extract<RelayMessage, { op: Op.State }>) => {
+  encoding.writeVarUint(e, m.req); encoding.writeVarString(e, m.topic); encoding.writeVarUint(e, m.head)
+  encoding.writeVarUint(e, m.snapshot ? 1 : 0)
+  if (m.snapshot) writeEntry(e, m.snapshot)
+  encoding.writeVarUint(e, m.updates.length)
+  for (const u of m.updates) writeEntry(e, u)
+  // trailing fields: each is written when it, or one after it, is set
+  if (m.epoch || m.more) encoding.writeVarString(e, m.epoch ?? '')
+  if (m.more) encoding.writeVarUint(e, 1)
+}
+
+const readState = (d: decoding.Decoder): RelayMessage => {
+  const req = decoding.readVarUint(d)
+  const topic = decoding.readVarString(d)
+  const head = decoding.readVarUint(d)
+  const snapshot = decoding.readVarUint(d) ? readEntry(d) : null
+  const n = decoding.readVarUint(d)
+  const updates: Entry[] = []
+  for (let i = 0; i < n; i++) updates.push(readEntry(d))
+  const m: RelayMessage = { op: Op.State, req, topic, head, snapshot, updates }
+  // absent from a relay from before epochs, and for a topic with no entries
+  const epoch = decoding.hasContent(d) ? decoding.readVarString(d) : ''
+  if (epoch) m.epoch = epoch
+  if (decoding.hasContent(d) && decoding.readVarUint(d) === 1) m.more = true
+  return m
+}
+
+const encode = (m: ClientMessage | RelayMessage): Uint8Array => {
   const e = encoding.createEncoder()
   encoding.writeVarUint(e, m.op)
-  switch (m.op) {
-    case Op.Join:
-      encoding.writeVarUint(e, m.req); encoding.writeVarString(e, m.topic)
-      encoding.writeVarUint8Array(e, m.pub); encoding.writeVarUint8Array(e, m.sig); encoding.writeVarUint(e, m.since)
-      break
-    case Op.Push:
-      encoding.writeVarUint(e, m.req); encoding.writeVarString(e, m.topic); encoding.writeVarString(e, m.id); encoding.writeVarUint8Array(e, m.data)
-      break
-    case Op.Snapshot:
-      encoding.writeVarUint(e, m.req); encoding.writeVarString(e, m.topic); encoding.writeVarUint(e, m.seq); encoding.writeVarUint8Array(e, m.data)
-      break
-    case Op.Leave:
-      encoding.writeVarString(e, m.topic)
-      break
-    case Op.Say:
-      encoding.writeVarString(e, m.topic); encoding.writeVarUint8Array(e, m.data)
-      break
-    case Op.History:
-      encoding.writeVarUint(e, m.req); encoding.writeVarString(e, m.topic); encoding.writeVarUint(e, m.since)
-  }
+  if (m.op === Op.State) writeState(e, m)
+  else writeFields(e, m as unknown as Record<string, unknown>, FIELDS[m.op])
   return encoding.toUint8Array(e)
 }
+
+export const encodeClient: (m: ClientMessage) => Uint8Array = encode
+export const encodeRelay: (m: RelayMessage) => Uint8Array = encode
 
 /** null for anything malformed: a relay answers "bad-message" and keeps the socket. */
 export const decodeClient = (bytes: Uint8Array): ClientMessage | null => {
   try {
     const d = decoding.createDecoder(bytes)
     const op = decoding.readVarUint(d)
-    let m: ClientMessage
-    switch (op) {
-      case Op.Join:
-        m = { op, req: decoding.readVarUint(d), topic: decoding.readVarString(d), pub: decoding.readVarUint8Array(d), sig: decoding.readVarUint8Array(d), since: decoding.readVarUint(d) }
-        break
-      case Op.Push:
-        m = { op, req: decoding.readVarUint(d), topic: decoding.readVarString(d), id: decoding.readVarString(d), data: decoding.readVarUint8Array(d) }
-        break
-      case Op.Snapshot:
-        m = { op, req: decoding.readVarUint(d), topic: decoding.readVarString(d), seq: decoding.readVarUint(d), data: decoding.readVarUint8Array(d) }
-        break
-      case Op.Leave:
-        m = { op, topic: decoding.readVarString(d) }
-        break
-      case Op.Say:
-        m = { op, topic: decoding.readVarString(d), data: decoding.readVarUint8Array(d) }
-        break
-      case Op.History:
-        m = { op, req: decoding.readVarUint(d), topic: decoding.readVarString(d), since: decoding.readVarUint(d) }
-        break
-      default:
-        return null
-    }
-    return decoding.hasContent(d) ? null : m
+    if (!CLIENT_OPS.has(op)) return null
+    const m = readFields(d, op, FIELDS[op as Exclude<Op, Op.State>])
+    return decoding.hasContent(d) ? null : m as unknown as ClientMessage
   } catch {
     return null
   }
-}
-
-export const encodeRelay = (m: RelayMessage): Uint8Array => {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, m.op)
-  switch (m.op) {
-    case Op.Challenge:
-      encoding.writeVarUint8Array(e, m.nonce)
-      break
-    case Op.State:
-      encoding.writeVarUint(e, m.req); encoding.writeVarString(e, m.topic); encoding.writeVarUint(e, m.head)
-      encoding.writeVarUint(e, m.snapshot ? 1 : 0)
-      if (m.snapshot) writeEntry(e, m.snapshot)
-      encoding.writeVarUint(e, m.updates.length)
-      for (const u of m.updates) writeEntry(e, u)
-      // trailing fields: each is written when it, or one after it, is set
-      if (m.epoch || m.more) encoding.writeVarString(e, m.epoch ?? '')
-      if (m.more) encoding.writeVarUint(e, 1)
-      break
-    case Op.Ack:
-      encoding.writeVarUint(e, m.req); encoding.writeVarUint(e, m.seq)
-      break
-    case Op.Update:
-      encoding.writeVarString(e, m.topic); encoding.writeVarUint(e, m.seq); encoding.writeVarUint8Array(e, m.data)
-      break
-    case Op.Error:
-      encoding.writeVarUint(e, m.req); encoding.writeVarString(e, m.code); encoding.writeVarString(e, m.message)
-      break
-    case Op.Heard:
-      encoding.writeVarString(e, m.topic); encoding.writeVarUint8Array(e, m.data)
-  }
-  return encoding.toUint8Array(e)
 }
 
 export const decodeRelay = (bytes: Uint8Array): RelayMessage | null => {
   try {
     const d = decoding.createDecoder(bytes)
     const op = decoding.readVarUint(d)
-    switch (op) {
-      case Op.Challenge: return { op, nonce: decoding.readVarUint8Array(d) }
-      case Op.State: {
-        const req = decoding.readVarUint(d)
-        const topic = decoding.readVarString(d)
-        const head = decoding.readVarUint(d)
-        const snapshot = decoding.readVarUint(d) ? readEntry(d) : null
-        const n = decoding.readVarUint(d)
-        const updates: Entry[] = []
-        for (let i = 0; i < n; i++) updates.push(readEntry(d))
-        const m: RelayMessage = { op, req, topic, head, snapshot, updates }
-        // absent from a relay from before epochs, and for a topic with no entries
-        const epoch = decoding.hasContent(d) ? decoding.readVarString(d) : ''
-        if (epoch) m.epoch = epoch
-        if (decoding.hasContent(d) && decoding.readVarUint(d) === 1) m.more = true
-        return m
-      }
-      case Op.Ack: return { op, req: decoding.readVarUint(d), seq: decoding.readVarUint(d) }
-      case Op.Update: return { op, topic: decoding.readVarString(d), seq: decoding.readVarUint(d), data: decoding.readVarUint8Array(d) }
-      case Op.Error: return { op, req: decoding.readVarUint(d), code: decoding.readVarString(d) as ErrorCode, message: decoding.readVarString(d) }
-      case Op.Heard: return { op, topic: decoding.readVarString(d), data: decoding.readVarUint8Array(d) }
-      default: return null
-    }
+    if (op === Op.State) return readState(d)
+    if (CLIENT_OPS.has(op) || !(op in FIELDS)) return null
+    return readFields(d, op, FIELDS[op as Exclude<Op, Op.State>]) as unknown as RelayMessage
   } catch {
     return null
   }

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { roomKeys, seal } from '../../../../src/crypto/index.ts'
 import * as wire from '../../../../src/protocol/index.ts'
 import { connect, removeStandIn, startServer, tempDir, until, type Server } from '../../fixtures/relay.ts'
-import { memory, phone, saved, write } from './phones.ts'
+import { phone, saved, write } from './phones.ts'
+import { memory } from '../../fixtures/phone.ts'
 
 /** one deleted item of `len` under someone else's client id, at `clock`: what a squatter sends */
 const squat = (client: number, clock: number, len: number) => {
