@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { deflateSync } from 'fflate'
 import { open, roomIdFor, roomKeys, seal, signWrite, topicOf, verifyWrite } from '../../../src/crypto/index.ts'
 import * as wire from '../../../src/protocol/index.ts'
-import { inflateCapped } from '../../../src/crypto/seal.ts'
+import { inflateCapped } from '../../../src/crypto/index.ts'
 
 const text = (s: string) => new TextEncoder().encode(s)
 

@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { createIdentity } from '../../../src/identity/index.ts'
 import { QUOTAS, recordKey, type HearthRecord } from '../../../src/model/index.ts'
-import { weightOf } from '../../../src/model/ledger/quota.ts'
+import { weightOf } from '../../../src/model/ledger/index.ts'
 import { inviteId } from '../../../src/model/records/index.ts'
 import { chainOf, event, peer, settle } from '../fixtures/model.ts'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { byteWindow, networkOf } from '../../../../src/server/relay/budget.ts'
+import { byteWindow, networkOf } from '../../../../src/server/relay/index.ts'
 import { unmapped } from '../../../../src/server/address.ts'
 
 describe('relay: the per-address byte budget', () => {

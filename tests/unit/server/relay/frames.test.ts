@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import * as wire from '../../../../src/protocol/index.ts'
-import { DEFAULT_RELAY_LIMITS } from '../../../../src/server/relay/limits.ts'
-import { stateParts } from '../../../../src/server/relay/frames.ts'
-import { queueMeter, sweepQueues, type Queued } from '../../../../src/server/relay/queue.ts'
-import { snapshotCache } from '../../../../src/server/relay/snapshots.ts'
+import { DEFAULT_RELAY_LIMITS } from '../../../../src/server/relay/index.ts'
+import { stateParts } from '../../../../src/server/relay/index.ts'
+import { queueMeter, sweepQueues, type Queued } from '../../../../src/server/relay/index.ts'
+import { snapshotCache } from '../../../../src/server/relay/index.ts'
 
 const { Op } = wire
 const MiB = 1024 * 1024

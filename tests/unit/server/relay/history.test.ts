@@ -1,8 +1,8 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openEmbedded } from '../../../../src/server/relay/embedded.ts'
-import { openRedis } from '../../../../src/server/relay/redis.ts'
-import type { RelayStore } from '../../../../src/server/relay/store.ts'
+import { openEmbedded } from '../../../../src/server/relay/index.ts'
+import { openRedis } from '../../../../src/server/relay/index.ts'
+import type { RelayStore } from '../../../../src/server/relay/index.ts'
 import { startRedis, tempDir } from '../../fixtures/relay.ts'
 
 const bytes = (s: string) => new TextEncoder().encode(s)

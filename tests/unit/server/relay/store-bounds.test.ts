@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_STORE_LIMITS, RelayError, storeCeiling } from '../../../../src/server/relay/store.ts'
+import { DEFAULT_STORE_LIMITS, RelayError, storeCeiling } from '../../../../src/server/relay/index.ts'
 import { bytes, textOf, until } from '../../fixtures/relay.ts'
 import { backends, filled, fresh, storesOn, texts, topicName } from '../../fixtures/store.ts'
 

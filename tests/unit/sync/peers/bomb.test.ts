@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { chunkedChannel } from '../../../../src/sync/peers/chunked.ts'
+import { chunkedChannel } from '../../../../src/sync/peers/index.ts'
 import { deflateBomb, peakRise } from '../../fixtures/bomb.ts'
 
 const CHUNK = 64 * 1024

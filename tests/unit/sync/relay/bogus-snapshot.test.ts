@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { roomKeys, seal } from '../../../../src/crypto/index.ts'
 import * as wire from '../../../../src/protocol/index.ts'
 import { connect, removeStandIn, sleep, startRedis, startServer, tempDir, until, type Server } from '../../fixtures/relay.ts'
-import { sealCover } from '../../../../src/sync/relay/sealed.ts'
+import { sealCover } from '../../../../src/sync/relay/index.ts'
 import { hostileProxy } from './hostile-proxy.ts'
 import { phone, saved, write } from './phones.ts'
 

@@ -1,8 +1,8 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { roomKeys, seal } from '../../../../src/crypto/index.ts'
-import { createOrder } from '../../../../src/sync/relay/order.ts'
-import { coversLess, openEntry, openSnapshot, sealCover, sealEntry } from '../../../../src/sync/relay/sealed.ts'
+import { createOrder } from '../../../../src/sync/relay/index.ts'
+import { coversLess, openEntry, openSnapshot, sealCover, sealEntry } from '../../../../src/sync/relay/index.ts'
 
 const keys = roomKeys(`sealed ${Math.random()}`)
 const update = Y.encodeStateAsUpdate(new Y.Doc())
