@@ -17,8 +17,11 @@ const COMPRESS_OVER = 1024
 export const MAX_OPENED = 64 * 1024 * 1024
 /** records deflate about 4×; no honest blob comes near this */
 export const MAX_RATIO = 20
-/** the first slices of input: one can't inflate past about 1 MB before the caps are checked */
-const SLICE = 1024
+/**
+ * Input is fed in slices no larger than what the output allowed so far could come from (deflate expands at most about
+ * 1032×), and at most 4 KB: so no one slice inflates far past the caps, however much honest data came before a bomb.
+ */
+const sliceFor = (allowed: number, total: number) => Math.max(256, Math.min(4096, Math.floor((allowed - total) / 1032)))
 
 const aad = (keys: RoomKeys, kind: SealKind) => utf8ToBytes(`hearth/${kind}/${keys.topic}`)
 
@@ -52,24 +55,23 @@ const unframe = (plain: Uint8Array): Uint8Array | null => {
 
 /**
  * Inflates in slices and gives up as soon as the output passes `cap`, or passes `ratio` times the input read so far
- * (plus a little slack): a bomb stops after its first slice, before it can balloon in memory. Slices start small,
- * since one slice of deflated zeros inflates about 1000×, and grow with what has been read, so a large honest blob
- * costs few calls.
+ * (plus a little slack): a bomb stops after its first slice, before it can balloon in memory. Slices stay small,
+ * since one slice of deflated zeros inflates about 1000×.
  */
 export const inflateCapped = (body: Uint8Array, cap: number, ratio = Infinity): Uint8Array | null => {
   const parts: Uint8Array[] = []
   let total = 0
   let read = 0
   let over = false
+  const allowed = () => (ratio === Infinity ? cap : Math.min(cap, read * ratio + 65536))
   const inflate = new Inflate((chunk) => {
     total += chunk.length
-    if (total > cap || total > read * ratio + 65536) over = true
+    if (total > allowed()) over = true
     else parts.push(chunk)
   })
   try {
     while (read < body.length && !over) {
-      const slice = Math.max(SLICE, Math.min(65536, read >> 6))
-      const end = Math.min(body.length, read + slice)
+      const end = Math.min(body.length, read + sliceFor(allowed(), total))
       const last = end === body.length
       const chunk = body.subarray(read, end)
       read = end

@@ -39,8 +39,8 @@ const pipe = async (bytes: Uint8Array, stream: CompressionStream | Decompression
   let stop = false
   const feed = (async () => {
     while (fed < bytes.length && !stop) {
-      const slice = Math.max(1024, Math.min(65536, fed >> 6))
-      const chunk = bytes.slice(fed, fed + slice)
+      // deflate expands at most about 1032×: a slice this small can't balloon before the checks below
+      const chunk = bytes.slice(fed, fed + 4096)
       fed += chunk.length
       await writer.write(chunk)
     }

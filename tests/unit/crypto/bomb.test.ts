@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js'
 import { utf8ToBytes } from '@noble/hashes/utils.js'
 import { deflateSync } from 'fflate'
+import { randomBytes } from 'node:crypto'
+import { constants, deflateRawSync } from 'node:zlib'
 import { open, roomKeys, seal } from '../../../src/crypto/index.ts'
 import { deflateBomb, peakRise } from '../fixtures/bomb.ts'
 
@@ -30,6 +32,17 @@ describe('a deflate bomb in a sealed blob', () => {
     // generous: the first 1 KB slice inflates to about 1 MB, and fflate grows its buffers (measured: about 6 MB; before: 130 MB)
     expect(rise).toBeLessThan(8 * 1024 * 1024)
   }, 30_000)
+
+  it('a bomb behind megabytes of data that does not compress still stops within a few MB', async () => {
+    // one deflate stream: 4 MiB stored as it is (so 20× of what came is 80 MiB), then 200 MiB of zeros
+    const prefix = deflateRawSync(randomBytes(4 * 1024 * 1024), { level: 0, finishFlush: constants.Z_FULL_FLUSH })
+    const body = new Uint8Array(Buffer.concat([prefix, deflateRawSync(new Uint8Array(200 * 1024 * 1024), { level: 9 })]))
+    const blob = sealFramed(body)
+    const { result, rise } = await peakRise(() => open(keys, 'snapshot', blob))
+    expect(result).toBeNull()
+    // the prefix itself is 4 MiB and the refused output is kept until then (measured: about 90 MB; before: 186 MB)
+    expect(rise).toBeLessThan(120 * 1024 * 1024)
+  }, 60_000)
 
   it('opens honest records, which deflate far less than 20×', () => {
     const records = Array.from({ length: 3000 }, (_, i) => ({
