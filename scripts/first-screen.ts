@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 
-export const FIRST_SCREEN_BUDGET_KB = 60
+// just above what the first screen holds now (40.8 KB); raise it only with a reason in the README
+export const FIRST_SCREEN_BUDGET_KB = 45
 
 const gzKB = (bytes: Uint8Array | string) => gzipSync(bytes, { level: 9 }).length / 1024
 
