@@ -72,7 +72,7 @@ const packageOf = (m: string) => {
   return m.startsWith('src/') ? m.split('/').slice(0, 3).join('/') : p ? p[1] : m
 }
 
-if (import.meta.main || process.argv[1]?.endsWith('first-screen.ts')) {
+if (process.argv[1]?.endsWith('first-screen.ts')) {
   const dist = resolve(import.meta.dirname, '../dist')
   const { files, gzipKB } = firstScreen(dist)
   const budgetAt = process.argv.indexOf('--budget')
