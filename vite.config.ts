@@ -42,7 +42,20 @@ export default defineConfig({
   plugins: process.env.VITEST ? [] : [solid(), pwa],
   // every sync message from a WebRTC peer goes through the update guard (src/sync/peers/guarded-sync.ts)
   resolve: { alias: [{ find: /^y-protocols\/sync$/, replacement: fileURLToPath(new URL('./src/sync/peers/guarded-sync.ts', import.meta.url)) }] },
-  build: { target: 'es2022', sourcemap: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    // the first screen's size (scripts/first-screen.ts) is read from the build; npm test keeps it in budget
+    manifest: true,
+    rolldownOptions: {
+      // the doors of these folders only re-export plain functions: a chunk that needs one function from a door
+      // then takes only that function's file, so the home screen does not pull in Ed25519 with the vault
+      treeshake: { moduleSideEffects: (id: string) => !/\/src\/(crypto|identity)\/(?!.*worker)/.test(id) },
+      // Ed25519 in JavaScript (about 14 KB gz) is for checking others' signatures, in a room: its own chunk, so that
+      // it is never merged into one the home screen loads
+      output: { codeSplitting: { groups: [{ name: 'curve', test: /@noble[\\/]curves|src[\\/]crypto[\\/](ed25519|keys|index)\.ts/, includeDependenciesRecursively: false }] } },
+    },
+  },
   test: {
     include: ['tests/**/*.test.ts'],
     environment: 'node',

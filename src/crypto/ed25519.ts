@@ -91,8 +91,6 @@ export const verifyNow = (key: SignerKey, message: Uint8Array, sig: Uint8Array):
 
 const subtle = () => globalThis.crypto?.subtle
 
-export const hasCrypto = (): boolean => !!subtle()
-
 const webKey = (key: SignerKey) =>
   (key.web ??= subtle()?.importKey('raw', key.bytes as BufferSource, ED, true, ['verify']).catch(() => null) ?? Promise.resolve(null))
 
@@ -107,11 +105,3 @@ export const verify = async (key: SignerKey, message: Uint8Array, sig: Uint8Arra
     return false
   }
 }
-
-/** A device key pair whose private half can be stored in IndexedDB but never read out. */
-export const createKeyPair = async (): Promise<CryptoKeyPair> => (await subtle().generateKey(ED, false, ['sign', 'verify'])) as CryptoKeyPair
-
-export const publicKeyBytes = async (publicKey: CryptoKey): Promise<Uint8Array> => new Uint8Array(await subtle().exportKey('raw', publicKey))
-
-export const sign = async (privateKey: CryptoKey, message: Uint8Array): Promise<Uint8Array> =>
-  new Uint8Array(await subtle().sign(ED, privateKey, message as BufferSource))

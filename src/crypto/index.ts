@@ -1,6 +1,7 @@
 export { toBase64url, fromBase64url, utf8 } from './encoding.ts'
 export { sha256 } from './hash.ts'
-export { signerKey, verify, verifyNow, createKeyPair, publicKeyBytes, sign, hasCrypto, type SignerKey } from './ed25519.ts'
+export { signerKey, verify, verifyNow, type SignerKey } from './ed25519.ts'
+export { createKeyPair, publicKeyBytes, sign, hasCrypto } from './device-key.ts'
 export { roomKeys, topicOf, signWrite, verifyWrite, type RoomKeys } from './keys.ts'
 export { roomIdFor } from './ids.ts'
 export { seal, open, type SealKind } from './seal.ts'

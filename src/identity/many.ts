@@ -1,4 +1,4 @@
-import { verify } from './keys.ts'
+import { verify } from './member.ts'
 
 /** [member id, message, signature] */
 export type Check = [string, string, string]

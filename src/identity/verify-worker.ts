@@ -1,4 +1,4 @@
-import { verify } from './keys.ts'
+import { verify } from './member.ts'
 
 /** Checks batches of signatures off the main thread, so a large room arriving never freezes the screen. */
 self.onmessage = async (e: MessageEvent<{ n: number; items: [string, string, string][] }>) => {

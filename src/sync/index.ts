@@ -1,7 +1,19 @@
 export { newRoomRef, pairingLink, parseRoomLink, roomHash, roomLink, type RoomRef } from './link.ts'
-export { openSession, closeSession, type Session } from './session.ts'
 export type { RoomStatus } from './status.ts'
-export { deleteRoomData } from './persist.ts'
 export * from './device.ts'
-export { makeOffer, answerOffer, decodePayload } from './peers/index.ts'
 export { SyncFailure, relayCode, type SyncError } from './errors.ts'
+
+// the home screen needs only this device's rooms (device.ts): a room's code (Yjs, the guard, the relay, peers)
+// loads when the first room opens, or when the page is idle (preloadRooms)
+type Sessions = typeof import('./session.ts')
+type Peers = typeof import('./peers/index.ts')
+export type { Session } from './session.ts'
+const sessions = (): Promise<Sessions> => import('./session.ts')
+const peers = (): Promise<Peers> => import('./peers/index.ts')
+export const preloadRooms = () => sessions().then(() => {})
+export const openSession: Sessions['openSession'] = async (ref, me, opts) => (await sessions()).openSession(ref, me, opts)
+export const closeSession: Sessions['closeSession'] = async (roomId) => (await sessions()).closeSession(roomId)
+export const deleteRoomData = async (roomId: string) => (await import('./persist.ts')).deleteRoomData(roomId)
+export const makeOffer: Peers['makeOffer'] = async (room) => (await peers()).makeOffer(room)
+export const answerOffer: Peers['answerOffer'] = async (text) => (await peers()).answerOffer(text)
+export const decodePayload: Peers['decodePayload'] = async (text) => (await peers()).decodePayload(text)

@@ -4,12 +4,12 @@ import { say, t, type Problem } from './i18n/index.ts'
 import { invitationIn } from './links.ts'
 import { Home } from './pages/Home.tsx'
 import { NotFound } from './pages/NotFound.tsx'
-import { RoomPage } from './pages/Room.tsx'
 import { Welcome } from './pages/Welcome.tsx'
 import { Update } from './parts/Update.tsx'
 import { go, invitationPath, roomPath, route, type Route } from './route.ts'
 
-// the first screen needs only the home and the room; the rest loads when it is opened (and is precached)
+// the first screen needs only the home; the rest loads when it is opened, or once the page is idle (prefetch.ts)
+const RoomPage = lazy(() => import('./pages/Room.tsx').then((m) => ({ default: m.RoomPage })))
 const Invitation = lazy(() => import('./pages/Invitation.tsx').then((m) => ({ default: m.Invitation })))
 const NewInvitation = lazy(() => import('./pages/NewInvitation.tsx').then((m) => ({ default: m.NewInvitation })))
 const ChooseKind = lazy(() => import('./pages/NewInvitation.tsx').then((m) => ({ default: m.ChooseKind })))

@@ -1,6 +1,6 @@
 import { createSignal } from 'solid-js'
 import { hasCrypto, indexedDbKeyStore, loadIdentity, type Identity } from '../identity/index.ts'
-import { commands, commentTexts, createFeed, needsAnswer, trackRecord, type CommentView, type InvitationView, type RoomAbout, type TrackRecord } from '../model/index.ts'
+import type { CommentView, InvitationView, RoomAbout, TrackRecord } from '../model/index.ts'
 import * as sync from '../sync/index.ts'
 import type { RoomStatus, Session } from '../sync/index.ts'
 import type { Problem } from './i18n/index.ts'
@@ -22,6 +22,11 @@ const [relay, setRelaySignal] = createSignal(sync.relayServer())
 const [about, setAbout] = createSignal<RoomAbout | null>(null)
 
 export { me, name, rooms, session, status, feed, members, startError, signaling, persisted, relay, about }
+
+// the model (and Yjs with it) loads with the first room opened, not with the home screen; every use below is of an open room
+type Model = typeof import('../model/index.ts')
+let model: Model | undefined
+const loadModel = async () => (model ??= await import('../model/index.ts'))
 export const defaultRelay = sync.defaultRelay
 
 export const start = async () => {
@@ -41,7 +46,7 @@ export const start = async () => {
 }
 
 /** Rooms stay open in the background once entered, so their counts on the home screen stay live. */
-const open = new Map<string, { s: Session; feed: ReturnType<typeof createFeed> }>()
+const open = new Map<string, { s: Session; feed: ReturnType<Model['createFeed']> }>()
 const frames = new Map<string, number>()
 
 const countFor = (s: Session, views: InvitationView[]) => {
@@ -54,7 +59,7 @@ const countFor = (s: Session, views: InvitationView[]) => {
   sync.updateRoom(s.ref.id, {
     ...(named && known && known.name !== named ? { name: named } : {}),
     lastSeen,
-    needsAnswer: id ? views.filter((v) => needsAnswer(v, id)).length : 0,
+    needsAnswer: id && model ? views.filter((v) => model!.needsAnswer(v, id)).length : 0,
     unread: visible ? 0 : views.filter((v) => v.createdAt > lastSeen && v.maker !== id).length,
   })
   setRooms(sync.knownRooms())
@@ -89,9 +94,9 @@ const openRoom = (known: sync.KnownRoom, identity: Identity): Promise<Session> =
   if (!p) {
     p = (async () => {
       performance.mark('hearth:room-open')
-      const s = await sync.openSession(known, identity, { signaling: signaling(), relay: relay(), name: name() })
+      const [s, m] = await Promise.all([sync.openSession(known, identity, { signaling: signaling(), relay: relay(), name: name() }), loadModel()])
       performance.mark('hearth:session-open')
-      open.set(known.id, { s, feed: createFeed(s.room) })
+      open.set(known.id, { s, feed: m.createFeed(s.room) })
       s.room.onChange(() => refresh(s))
       return s
     })()
@@ -146,7 +151,7 @@ export const chooseName = (value: string): Problem | null => {
   if (trimmed.length > 80) return { code: 'at-most', what: 'name', max: 80 }
   sync.setDeviceName(trimmed)
   setNameSignal(trimmed)
-  for (const { s } of open.values()) void commands.setName(s.room, trimmed)
+  for (const { s } of open.values()) void model?.commands.setName(s.room, trimmed)
   return null
 }
 
@@ -216,8 +221,9 @@ export const nameOf = (member: string) => (members(), session()?.room.nameOf(mem
 // the feed changes whenever a comment does (its invitation is re-derived): reading it keeps threads live
 export const discussionOf = (id: string): CommentView[] => (feed(), session()?.room.discussion(id) ?? [])
 /** an invitation's comments as one text, for search */
-export const commentsText = (id: string): string => commentTexts(discussionOf(id)).join('\n')
-export const trackRecordOf = (member: string): TrackRecord => trackRecord(feed(), member)
+export const commentsText = (id: string): string => model?.commentTexts(discussionOf(id)).join('\n') ?? ''
+export const trackRecordOf = (member: string): TrackRecord =>
+  model?.trackRecord(feed(), member) ?? { hosted: [], cohosted: [], steppedDown: [], steppedUp: [], showedUp: [] }
 export const onlineMembers = () => new Set((status()?.peers ?? []).map((p) => p.member).filter(Boolean) as string[])
 
 // statuses follow the clock (an event ends, a proposal closes): look again now and then
@@ -232,4 +238,7 @@ setInterval(lookAgain, 60_000)
 
 
 // a handle for tests and the bench, which seed rooms far larger than anyone would type
-;(globalThis as { __hearth?: unknown }).__hearth = { session, commands }
+;(globalThis as { __hearth?: unknown }).__hearth = { session, get commands() { return model?.commands } }
+
+/** A room's code, fetched ahead of the first room opened (see prefetch.ts). */
+export const preloadRooms = () => Promise.all([sync.preloadRooms(), loadModel()])

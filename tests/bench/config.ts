@@ -7,6 +7,10 @@ export const N100K = smoke ? 120 : 100_000
 export const REPS = smoke ? 1 : 5
 export const REPS_100K = smoke ? 1 : 3
 export const SAMPLES = smoke ? 10 : 200
+// at least 3 runs of every figure; sample-based ones (propagation) are split into this many batches
+export const RUNS = smoke ? 1 : 3
+// a page slowed this much by the DevTools protocol stands in for a cheap phone
+export const SLOW = 4
 // the relay's throughput: sockets × topics each, pushing for a while with a few pushes in flight per socket
 export const TP = smoke ? { clients: 3, topics: 10, seconds: 1, inflight: 2 } : { clients: 10, topics: 1000, seconds: 10, inflight: 8 }
 export const root = resolve(import.meta.dirname, '../..')

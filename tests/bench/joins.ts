@@ -1,12 +1,18 @@
 /** A newcomer joining a room (over WebRTC, through the relay, and the raw floors of both), and reopening one from IndexedDB. */
 import type { Page } from 'playwright-core'
 import { blockWebrtc, createRoom, person, roomLinkOf, savedOnRelay, seed, type Person } from '../e2e/harness.ts'
-import { REPS, log, smoke } from './config.ts'
+import { REPS, RUNS, SLOW, log, smoke } from './config.ts'
 import { waitForSnapshot } from './relay.ts'
 import { relayUrl, type Bench } from './setup.ts'
 
 // tsx keeps function names with a `__name` helper that pages don't have, so the harness's init script gets its own
 export const noWebrtc = blockWebrtc
+
+/** Slows the page's CPU by `rate` (1: full speed), as DevTools does, to stand in for a cheap phone. */
+export const slowDown = async (page: Page, rate: number) => {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate })
+}
 
 /** ms from setting the room's hash until this page's model holds all `n` invitations, or null after 3 minutes. */
 const timeJoin = (page: Page, link: string, n: number) =>
@@ -22,7 +28,7 @@ const timeJoin = (page: Page, link: string, n: number) =>
   }, [new URL(link).hash, n] as const)
 
 /** A new person opens the room link; ms until their model holds all `n` invitations. */
-export const hearthJoin = async (b: Bench, n: number, reps: number) => {
+export const hearthJoin = async (b: Bench, n: number, reps: number, slowReps = 0) => {
   const ana = await person(b.browser, b.server.url, 'Ana')
   await createRoom(ana, `Join ${n}`)
   await seed(ana, n)
@@ -37,7 +43,17 @@ export const hearthJoin = async (b: Bench, n: number, reps: number) => {
     log(`join ${n}: ${ms?.toFixed(0)} ms`)
     await ben.context.close()
   }
-  return { ana, runs }
+  // the same join in a page slowed SLOW×
+  const slowRuns: (number | null)[] = []
+  for (let r = 0; r < slowReps; r++) {
+    const ben = await person(b.browser, b.server.url, `Slow Ben ${r}`)
+    await slowDown(ben.page, SLOW)
+    const ms = await timeJoin(ben.page, link, n)
+    slowRuns.push(ms)
+    log(`join ${n}, ${SLOW}× slower CPU: ${ms?.toFixed(0)} ms`)
+    await ben.context.close()
+  }
+  return { ana, runs, slowRuns }
 }
 
 /** Until this person's room says every change is on the relay (the model's status, then the words on screen). */
@@ -110,15 +126,24 @@ export const rawJoin = async (b: Bench, n: number, reps: number) => {
   return runs
 }
 
-/** Reopens the room from IndexedDB; from opening the room until its list has rendered. */
+/** Reloads the page with the room open; from opening the room until its list has rendered. */
+const reopen = async (page: Page, what: string) => {
+  await page.reload()
+  await page.waitForFunction(() => performance.getEntriesByName('hearth:feed-rendered').length > 0, undefined, { timeout: 300_000 })
+  const ms = await page.evaluate(() => performance.getEntriesByName('hearth:feed-rendered')[0].startTime - performance.getEntriesByName('hearth:room-open')[0].startTime)
+  log(`${what}: ${ms.toFixed(0)} ms`)
+  return ms
+}
+
+/** Reopens the room from IndexedDB, at full speed and slowed SLOW×, beside the raw decode of the same state. */
 export const coldLoad = async (b: Bench, page: Page) => {
   const runs: number[] = []
-  for (let r = 0; r < REPS; r++) {
-    await page.reload()
-    await page.waitForFunction(() => performance.getEntriesByName('hearth:feed-rendered').length > 0, undefined, { timeout: 120_000 })
-    runs.push(await page.evaluate(() => performance.getEntriesByName('hearth:feed-rendered')[0].startTime - performance.getEntriesByName('hearth:room-open')[0].startTime))
-    log(`cold load: ${runs.at(-1)!.toFixed(0)} ms`)
-  }
+  for (let r = 0; r < REPS; r++) runs.push(await reopen(page, 'cold load'))
+  // a reload keeps the DevTools session's throttling: slow the page, reload, and put it back after
+  await slowDown(page, SLOW)
+  const slowRuns: number[] = []
+  for (let r = 0; r < RUNS; r++) slowRuns.push(await reopen(page, `cold load, ${SLOW}× slower CPU`))
+  await slowDown(page, 1)
   await b.addBench(page)
   await page.evaluate(() => (window as any).bench.makeState(0))
   await page.evaluate(() => { (window as any).benchState = (globalThis as any).__hearth.session().encode() })
@@ -130,13 +155,22 @@ export const coldLoad = async (b: Bench, page: Page) => {
       return b.rawDecodeOf((window as any).benchState)
     }))
   }
-  return { runs, raw }
+  await slowDown(page, SLOW)
+  const slowRaw: number[] = []
+  for (let r = 0; r < RUNS; r++) slowRaw.push(await page.evaluate(() => (window as any).bench.rawDecodeOf((window as any).benchState)))
+  await slowDown(page, 1)
+  return { runs, raw, slowRuns, slowRaw }
 }
 
+/** The page's JS heap after garbage collection, RUNS times. */
 export const heapMB = async (page: Page) => {
   const cdp = await page.context().newCDPSession(page)
-  await cdp.send('HeapProfiler.collectGarbage')
-  await cdp.send('HeapProfiler.collectGarbage')
-  const { usedSize } = await cdp.send('Runtime.getHeapUsage')
-  return usedSize / 1024 / 1024
+  const runs: number[] = []
+  for (let r = 0; r < RUNS; r++) {
+    await cdp.send('HeapProfiler.collectGarbage')
+    await cdp.send('HeapProfiler.collectGarbage')
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage')
+    runs.push(usedSize / 1024 / 1024)
+  }
+  return runs
 }

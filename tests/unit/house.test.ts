@@ -226,7 +226,7 @@ describe('the house', () => {
   })
 
   it('5. layers: model is pure, nothing imports ui, the server stands apart, ui never calls Yjs', () => {
-    const DOM_ONLY = /^(solid-js|@solid-primitives\/|@tanstack\/solid-|y-indexeddb|y-webrtc|jsqr|qrcode|workbox-window|virtual:pwa-register)(\/|$)/
+    const DOM_ONLY = /^(solid-js|@solid-primitives\/|@tanstack\/solid-|y-indexeddb|y-webrtc|qr|workbox-window|virtual:pwa-register)(\/|$)/
     const DOM_GLOBALS = /\b(document|window|navigator|localStorage|sessionStorage|indexedDB|location)\s*(\.|\?\.|\[)/
     const into = (s: Source, folders: string[]) => codeImports(s).filter((i) => folders.some((f) => under(i.to!, f))).map((i) => line(s, i))
     const offences: string[] = []

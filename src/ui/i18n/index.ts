@@ -1,16 +1,15 @@
-import { flatten, translator } from '@solid-primitives/i18n'
+import { translator } from '@solid-primitives/i18n'
 import { createEffect, createRoot } from 'solid-js'
-import { en, type Catalogue } from './en.ts'
-import { es } from './es.ts'
-import { locale, type Locale } from './locale.ts'
+import { flatFor } from './catalogues.ts'
+import type { Catalogue } from './en.ts'
+import { locale } from './locale.ts'
 
-export { LOCALES, detectLocale, intlLocale, locale, setLocale, type Locale } from './locale.ts'
+export { LOCALES, detectLocale, intlLocale, locale, type Locale } from './locale.ts'
+export { loadLocale, localeReady, setLocale } from './choose.ts'
 export { dateTime, num, pluralOf, relative } from './intl.ts'
 export type { Catalogue } from './en.ts'
 export { say } from './messages.ts'
 export type { Problem, UiError } from './errors.ts'
-
-const CATALOGUES: Record<Locale, Catalogue> = { en, es }
 
 type Leaf = string | ((params: never) => string)
 
@@ -31,9 +30,8 @@ const fill = (text: string, params?: Record<string, unknown>): string =>
   params ? text.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, k: string) => (k in params ? String(params[k]) : whole)) : text
 
 
-// each catalogue flattened once; reading locale() makes every t() follow a change of language
-const FLAT = Object.fromEntries(Object.entries(CATALOGUES).map(([k, v]) => [k, flatten(v)])) as unknown as Record<Locale, Record<string, unknown>>
-const translate = translator(() => FLAT[locale()], fill as never) as unknown as (key: string, params?: unknown) => unknown
+// reading locale() makes every t() follow a change of language
+const translate = translator(() => flatFor(locale()), fill as never) as unknown as (key: string, params?: unknown) => unknown
 
 /**
  * The words for `key` in the chosen language. Reactive: read inside JSX or an effect, it follows a change of
@@ -42,13 +40,13 @@ const translate = translator(() => FLAT[locale()], fill as never) as unknown as 
 export const t = <K extends Key>(key: K, ...params: Params<K>): string => {
   const value = translate(key, params[0])
   if (typeof value === 'string') return value
-  const fallback = FLAT.en[key]
+  const fallback = flatFor('en')[key]
   if (typeof fallback === 'function') return (fallback as (p: unknown) => string)(params[0])
   return typeof fallback === 'string' ? fill(fallback, params[0] as Record<string, unknown>) : key
 }
 
 /** Whether `key` names a string in English (for keys built at run time). */
-export const hasKey = (key: string): key is Key => typeof FLAT.en[key] === 'string' || typeof FLAT.en[key] === 'function'
+export const hasKey = (key: string): key is Key => ['string', 'function'].includes(typeof flatFor('en')[key])
 
 // the page's own title and description follow the language too
 if (typeof document !== 'undefined')

@@ -10,8 +10,6 @@ export type Locale = (typeof LOCALES)[number]['code']
 
 const KEY = 'hearth-locale'
 
-const isLocale = (code: unknown): code is Locale => LOCALES.some((l) => l.code === code)
-
 const preferred = (): readonly string[] =>
   typeof navigator === 'undefined' ? [] : navigator.languages?.length ? navigator.languages : navigator.language ? [navigator.language] : []
 
@@ -33,19 +31,23 @@ const stored = (): Locale | null => {
   }
 }
 
-const [locale, setLocaleSignal] = createSignal<Locale>(stored() ?? detectLocale())
-export { locale }
+// the language on screen: the one chosen once its words are here (English until then; see choose.ts)
+const [locale, showLocale] = createSignal<Locale>('en')
+export { locale, showLocale }
 
-/** Chooses the language, remembers it on this device, and every string on screen follows at once. */
-export const setLocale = (code: string) => {
-  if (!isLocale(code)) return
+/** What this device asked for: its own choice, else the browser's. */
+export const wantedLocale = (): Locale => stored() ?? detectLocale()
+
+/** Remembers the choice on this device. */
+export const storeLocale = (code: Locale) => {
   try {
     localStorage.setItem(KEY, code)
   } catch {
     // private mode: the choice lasts as long as the page
   }
-  setLocaleSignal(code)
 }
+
+export const isLocale = (code: unknown): code is Locale => LOCALES.some((l) => l.code === code)
 
 /**
  * The tag dates and numbers are written with: the person's own regional variant when it is of the chosen

@@ -1,10 +1,12 @@
-import { For, Show, createSignal } from 'solid-js'
+import { For, Show, createSignal, lazy } from 'solid-js'
 import { createRoom, joinLink, name, rooms } from '../bridge.ts'
 import { ago } from '../format.ts'
 import { t, type Problem } from '../i18n/index.ts'
 import { LineForm } from '../parts/LineForm.tsx'
-import { Scan } from '../parts/Scan.tsx'
 import { go, roomPath } from '../route.ts'
+
+// the camera and its QR reader load when the home screen has painted
+const Scan = lazy(() => import('../parts/Scan.tsx').then((m) => ({ default: m.Scan })))
 
 export const Home = (props: { linkError: string }) => {
   const [joinError, setJoinError] = createSignal<Problem | null>(null)

@@ -3,7 +3,7 @@ import { t } from '../i18n/index.ts'
 
 type Detector = { detect: (source: CanvasImageSource) => Promise<{ rawValue: string }[]> }
 
-/** Reads a QR code with the camera: BarcodeDetector where the browser has it, else jsQR. */
+/** Reads a QR code with the camera: BarcodeDetector where the browser has it, else `qr`'s decoder. */
 export const Scan = (props: { onText: (text: string) => void; label?: string }) => {
   const [open, setOpen] = createSignal(false)
   const [error, setError] = createSignal<string | null>(null)
@@ -23,7 +23,7 @@ export const Scan = (props: { onText: (text: string) => void; label?: string }) 
       const d = new BD({ formats: ['qr_code'] })
       return async (v) => (await d.detect(v))[0]?.rawValue ?? null
     }
-    const { default: jsQR } = await import('jsqr')
+    const { default: decodeQR } = await import('qr/decode.js')
     const canvas = document.createElement('canvas')
     return async (v) => {
       canvas.width = v.videoWidth
@@ -31,7 +31,11 @@ export const Scan = (props: { onText: (text: string) => void; label?: string }) 
       const ctx = canvas.getContext('2d', { willReadFrequently: true })!
       ctx.drawImage(v, 0, 0)
       const img = ctx.getImageData(0, 0, canvas.width, canvas.height)
-      return jsQR(img.data, img.width, img.height)?.data ?? null
+      try {
+        return decodeQR(img)
+      } catch {
+        return null // no code in this frame
+      }
     }
   }
   const start = async () => {

@@ -1,7 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { setLocale, t } from '../../../src/ui/i18n/index.ts'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { loadLocale, setLocale, t } from '../../../src/ui/i18n/index.ts'
 import { pluralIn } from '../../../src/ui/i18n/intl.ts'
 
+// Spanish loads on demand in the app; here it is loaded once, so that choosing it takes effect at once
+beforeAll(() => loadLocale('es'))
 afterEach(() => setLocale('en'))
 
 const counts = [0, 1, 2, 5]

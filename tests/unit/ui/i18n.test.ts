@@ -1,11 +1,11 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { LIMITS, contentErrors } from '../../../src/model/index.ts'
 import { checkRelayUrl, checkSignalingUrl, parseRoomLink } from '../../../src/sync/index.ts'
 import { en } from '../../../src/ui/i18n/en.ts'
 import { es } from '../../../src/ui/i18n/es.ts'
-import { detectLocale, hasKey, say, setLocale, t } from '../../../src/ui/i18n/index.ts'
+import { detectLocale, hasKey, say, loadLocale, setLocale, t } from '../../../src/ui/i18n/index.ts'
 import { errorsEn, type Problem } from '../../../src/ui/i18n/errors.ts'
 import { errorsEs } from '../../../src/ui/i18n/errors-es.ts'
 
@@ -27,6 +27,8 @@ const files = (dir: string): string[] =>
     return statSync(p).isDirectory() ? files(p) : /\.tsx?$/.test(f) ? [p] : []
   })
 
+// Spanish loads on demand in the app; here it is loaded once, so that choosing it takes effect at once
+beforeAll(() => loadLocale('es'))
 afterEach(() => setLocale('en'))
 
 describe('the catalogues', () => {

@@ -1,0 +1,29 @@
+/**
+ * The screens and code the home screen does not need load on demand; once the first screen has painted and the
+ * page is idle they are fetched anyway, so that opening one later does not wait for the network.
+ */
+const LATER = [
+  () => import('./pages/Room.tsx'),
+  () => import('./pages/Invitation.tsx'),
+  () => import('./pages/NewInvitation.tsx'),
+  () => import('./pages/People.tsx'),
+  () => import('./pages/Settings.tsx'),
+  () => import('./pages/Pair.tsx'),
+  () => import('./parts/Scan.tsx'),
+  () => import('./bridge.ts').then((b) => b.preloadRooms()),
+]
+
+const idle = (f: () => void) => {
+  const ric = (globalThis as { requestIdleCallback?: (f: () => void, o?: { timeout: number }) => void }).requestIdleCallback
+  if (ric) ric(f, { timeout: 3000 })
+  else setTimeout(f, 200)
+}
+
+export const prefetchWhenIdle = () => {
+  // one at a time, each when the page is idle again, so a slow phone never stalls on them
+  const next = (i: number) => {
+    if (i >= LATER.length) return
+    idle(() => void LATER[i]().catch(() => {}).finally(() => next(i + 1)))
+  }
+  requestAnimationFrame(() => next(0))
+}
