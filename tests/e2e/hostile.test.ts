@@ -85,7 +85,8 @@ const war = async (serverEnv: Record<string, string>, init?: string) => {
     // Ana wrote nothing back (a restore used to answer every attack with the whole record, to everyone),
     // and her document grows only by a few bytes per entry she refused
     expect(await written(ana) - wrote).toBe(0)
-    expect(await docBytes(ana) - before).toBeLessThan(30 * keys * 40)
+    // (measured: about 52 bytes per refused entry since junk values are emptied in place; a restore was a whole record, ~400)
+    expect(await docBytes(ana) - before).toBeLessThan(30 * keys * 64)
     // and a newcomer who meets them both gets the project
     const cai = await person(browser, server.url, 'Cai', init)
     await joinByLink(cai, await roomLinkOf(ana))
