@@ -31,6 +31,7 @@ export class Conn implements Queued {
   readonly joins: ReturnType<typeof bucket>
   readonly rejoins: ReturnType<typeof bucket>
   readonly says: ReturnType<typeof bucket>
+  readonly histories: ReturnType<typeof bucket>
   /** what a join proof on this socket may name as the relay (see here.ts) */
   origins: string[] = []
   /** bytes handed to the socket and not yet written out, and bytes written out so far (see sweepQueues) */
@@ -46,6 +47,7 @@ export class Conn implements Queued {
     this.joins = bucket(limits.joinRate, limits.joinBurst)
     this.rejoins = bucket(limits.rejoinRate, limits.rejoinBurst)
     this.says = bucket(limits.sayRate, limits.sayBurst)
+    this.histories = bucket(limits.historyRate, limits.historyBurst)
   }
 
   get open() { return this.ws.readyState === this.ws.OPEN }

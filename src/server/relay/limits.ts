@@ -28,6 +28,9 @@ export interface RelayLimits extends StoreLimits {
    */
   rejoinRate: number
   rejoinBurst: number
+  /** History reads (a room's kept history, to check a snapshot or fill a hole) per connection, in a small bucket of their own, one at a time per room */
+  historyRate: number
+  historyBurst: number
   topicsPerSocket: number
   /** distinct topics joined by all sockets of one remote address */
   topicsPerAddress: number
@@ -62,6 +65,8 @@ export const DEFAULT_RELAY_LIMITS: RelayLimits = {
   joinBurst: 1024,
   rejoinRate: 1,
   rejoinBurst: 8,
+  historyRate: 1,
+  historyBurst: 8,
   topicsPerSocket: 1024,
   topicsPerAddress: 2048,
   socketsPerAddress: 256,
@@ -95,6 +100,8 @@ export const ENV: Record<keyof RelayLimits, string> = {
   joinBurst: 'RELAY_JOIN_BURST',
   rejoinRate: 'RELAY_REJOIN_RATE',
   rejoinBurst: 'RELAY_REJOIN_BURST',
+  historyRate: 'RELAY_HISTORY_RATE',
+  historyBurst: 'RELAY_HISTORY_BURST',
   topicsPerSocket: 'RELAY_TOPICS_PER_SOCKET',
   topicsPerAddress: 'RELAY_TOPICS_PER_ADDRESS',
   socketsPerAddress: 'RELAY_SOCKETS_PER_ADDRESS',

@@ -8,7 +8,7 @@ import { decodeClient, encodeRelay, Op, PUSH_ID, readProof, TOPIC, type ClientMe
 import { addressOf } from '../address.ts'
 import { keepAlive } from '../alive.ts'
 import { byteWindow, networkOf } from './budget.ts'
-import { Conn } from './conn.ts'
+import { Conn, type Membership } from './conn.ts'
 import { stateParts } from './frames.ts'
 import { DEFAULT_RELAY_LIMITS, type RelayLimits } from './limits.ts'
 import { publicOrigin, type PublicOrigin } from './here.ts'
@@ -56,6 +56,8 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
   const stored = byteWindow(limits.bytesPerAddressPerHour)
   const meter = queueMeter()
   const snapshots = snapshotCache(limits.snapshotCache)
+  /** memberships with a History read under way */
+  const historyRead = new WeakSet<Membership>()
 
   const fanOut = (topic: string, entry: Entry) => {
     const room = rooms.get(topic)
@@ -123,12 +125,15 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
     return readOnce(topic, since)
   }
 
-  const read = (topic: string, since: number) => {
+  /** runs a read after the room's others, so one room's reads never pile up in memory at once */
+  const inTurn = <T>(topic: string, work: () => Promise<T>) => {
     const room = rooms.get(topic)!
-    const done = room.reading.then(() => readOnce(topic, since))
+    const done = room.reading.then(work)
     room.reading = done.catch(() => {})
     return done
   }
+
+  const read = (topic: string, since: number) => inTurn(topic, () => readOnce(topic, since))
 
   const join = async (c: Conn, m: Msg<Op.Join>) => {
     if (!(c.joined.has(m.topic) ? c.rejoins : c.joins).take()) refuse('rate-limited', 'Too many joins on this connection; slow down.')
@@ -159,6 +164,20 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
   }
 
   const memberOf = (c: Conn, topic: string) => c.joined.get(topic) ?? refuse('not-joined', 'Join this topic first.')
+
+  /** as costly as a join's read, and rare for an honest phone: one at a time per room, from a small allowance */
+  const history = async (c: Conn, m: Msg<Op.History>) => {
+    const member = memberOf(c, m.topic)
+    if (historyRead.has(member) || !c.histories.take()) refuse('rate-limited', 'Too many history reads on this connection; slow down.')
+    if (meter.over(limits)) refuse('rate-limited', 'The relay is busy sending; try again in a moment.')
+    historyRead.add(member)
+    try {
+      const state = await inTurn(m.topic, () => store.history(m.topic, m.since))
+      c.sendParts(stateParts({ op: Op.State, req: m.req, topic: m.topic, ...state }))
+    } finally {
+      historyRead.delete(member)
+    }
+  }
 
   const write = (c: Conn, topic: string, size: number, max: number) => {
     if (!c.writes.take()) refuse('rate-limited', 'Too many writes on this connection; slow down.')
@@ -214,12 +233,8 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
       case Op.Leave:
         memberOf(c, m.topic)
         return exit(c, m.topic)
-      case Op.History: {
-        // as costly as a join's read: it takes from the same allowance
-        if (!c.joins.take()) refuse('rate-limited', 'Too many reads on this connection; slow down.')
-        memberOf(c, m.topic)
-        return c.send({ op: Op.State, req: m.req, topic: m.topic, ...await store.history(m.topic, m.since) })
-      }
+      case Op.History:
+        return history(c, m)
     }
   }
 
