@@ -1,27 +1,15 @@
-import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { commands as c } from '../../../../src/model/index.ts'
 import { applyGuarded } from '../../../../src/sync/guard/index.ts'
 import { expectOk, peer, project, type Peer } from '../../fixtures/model.ts'
-import { syncOver } from '../../fixtures/sync.ts'
+import { squat, syncOver } from '../../fixtures/sync.ts'
 
 const until = async (check: () => boolean, ms = 5000) => {
   const end = Date.now() + ms
   while (!check()) { if (Date.now() > end) throw new Error('timed out'); await new Promise((r) => setTimeout(r, 10)) }
 }
 
-/** one deleted item of `len` under someone else's client id, at `clock`: what a squatter sends */
-const squat = (client: number, clock: number, len: number) => {
-  const e = new Y.UpdateEncoderV1()
-  encoding.writeVarUint(e.restEncoder, 1)
-  encoding.writeVarUint(e.restEncoder, 1)
-  e.writeClient(client)
-  encoding.writeVarUint(e.restEncoder, clock)
-  new Y.Item(Y.createID(client, clock), null, null, null, null, 'records' as never, 'x', new Y.ContentDeleted(len)).write(e, 0)
-  encoding.writeVarUint(e.restEncoder, 0)
-  return e.toUint8Array()
-}
 
 
 const titles = (p: Awaited<ReturnType<typeof peer>>) => p.room.invitations().map((i) => i.content.title).sort()

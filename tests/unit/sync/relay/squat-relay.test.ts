@@ -1,4 +1,3 @@
-import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { roomKeys, seal } from '../../../../src/crypto/index.ts'
@@ -6,18 +5,8 @@ import * as wire from '../../../../src/protocol/index.ts'
 import { connect, removeStandIn, startServer, tempDir, until, type Server } from '../../fixtures/relay.ts'
 import { phone, saved, write } from './phones.ts'
 import { memory } from '../../fixtures/phone.ts'
+import { squat } from '../../fixtures/sync.ts'
 
-/** one deleted item of `len` under someone else's client id, at `clock`: what a squatter sends */
-const squat = (client: number, clock: number, len: number) => {
-  const e = new Y.UpdateEncoderV1()
-  encoding.writeVarUint(e.restEncoder, 1)
-  encoding.writeVarUint(e.restEncoder, 1)
-  e.writeClient(client)
-  encoding.writeVarUint(e.restEncoder, clock)
-  new Y.Item(Y.createID(client, clock), null, null, null, null, 'records' as never, 'x', new Y.ContentDeleted(len)).write(e, 0)
-  encoding.writeVarUint(e.restEncoder, 0)
-  return e.toUint8Array()
-}
 
 let server: Server
 beforeAll(async () => { server = await startServer({ HEARTH_DATA: tempDir('squat-relay') }) })
