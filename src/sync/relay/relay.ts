@@ -8,7 +8,7 @@ import type { SyncError } from '../errors.ts'
 import type { RelayState, RelayStore, RelaySync } from './types.ts'
 export type { RelayState, RelayStore, RelaySync }
 import { readKept } from './kept.ts'
-import { createMend, holesIn } from './mend.ts'
+import { createMend, holesIn, MAX_PARTS } from './mend.ts'
 import { createOrder } from './order.ts'
 import { createPresence, PRESENCE_MS } from './presence.ts'
 import { openEntry, openSnapshot, sealEntry, snapshotHash, type Position } from './sealed.ts'
@@ -200,7 +200,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
   }
 
   /** `since` carries a join on when the relay sends the room in parts */
-  const join = async (since?: number, taken?: Taken): Promise<void> => {
+  const join = async (since?: number, taken?: Taken, part = 0): Promise<void> => {
     if (destroyed) return
     try {
       // asking from the last snapshot this phone knows (not from its cursor) means any newer snapshot comes
@@ -224,10 +224,10 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       for (const u of s.updates) await applyEntry(u)
       // a big room comes in parts: this one held every entry up to its last, so ask on from there
       const last = s.updates.at(-1)?.seq ?? s.snapshot?.seq ?? asked
-      if (s.more && last > asked) {
+      if (s.more && last > asked && part < MAX_PARTS) {
         settle()
         void saveCursor()
-        return join(cursor.seq, taken)
+        return join(cursor.seq, taken, part + 1)
       }
       // the head is the relay's claim, not a fact: the cursor moves only by what came, and a head past it is asked for
       if (s.head > cursor.seq || seen.size) await fill(cursor.seq).catch(() => {})

@@ -56,6 +56,19 @@ describe('a forged position, a relay that never stops, a relay that keeps forget
     await proxy.close()
   })
 
+  it('a relay that answers a join with `more` and rising seqs forever is asked a bounded number of times', { timeout: 30_000 }, async () => {
+    const proxy = await hostileProxy(server.relay)
+    // it answers every join itself (the honest relay behind it would refuse so many)
+    proxy.tamper = (m, asked) => (asked?.op === wire.Op.Join
+      ? { op: wire.Op.State, req: asked.req, topic: asked.topic, head: asked.since + 1000, epoch: '', more: true, snapshot: null, updates: [{ seq: asked.since + 1000, data: new Uint8Array(8) }] }
+      : m)
+    const ana = phone(proxy.url, `join-more ${Math.random()}`, 'ana')
+    await sleep(3000)
+    expect(count(proxy.sent, wire.Op.Join, 'ana')).toBeLessThanOrEqual(100)
+    ana.sync.destroy()
+    await proxy.close()
+  })
+
   it('a relay that sends its challenge again and again with a new epoch gets the room pushed again at most once', { timeout: 30_000 }, async () => {
     const secret = `epoch ${Math.random()}`
     const proxy = await hostileProxy(server.relay)
