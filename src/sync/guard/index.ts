@@ -1,5 +1,5 @@
 export { applyGuarded, cleanUpdate, MAX_UPDATE_BYTES, type Clean, type Held } from './guard.ts'
-export { lackedBy, offerRecords, readDigest, readRecords, writeAgain, writeDigest, writeRecords } from './repair.ts'
+export { lackedBy, offerRecords, readDigest, readRecords, writeAgain, writeAgainFrom, writeDigest, writeRecords } from './repair.ts'
 export { moveClient } from './squat.ts'
 export { emptyDeleteSet, encodeUpdate } from './update-io.ts'
 export { applySliced, sliceUpdate } from './slices/index.ts'

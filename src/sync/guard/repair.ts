@@ -167,3 +167,21 @@ export const writeAgain = (doc: Y.Doc, items: Y.Item[]): number => {
   doc.transact(() => { for (const item of again) records.set(item.parentSub!, valueOf(item)) }, REPAIR)
   return again.length
 }
+
+/**
+ * Writes again, into `doc`, the entries that `copy` (another copy of the room that went through the guard, such as the
+ * relay's kept history) holds live and `doc` holds the clocks of but nothing live at their key: what a member's
+ * snapshot held deleted. Values as they are, each signed by its author, as writeAgain does. Returns how many.
+ */
+export const writeAgainFrom = (doc: Y.Doc, copy: Y.Doc): number => {
+  const held = Y.decodeStateVector(Y.encodeStateVector(doc))
+  const again: [string, unknown][] = []
+  for (const [key, item] of liveEntries(copy)) {
+    if (again.length >= MAX_REPAIR) break
+    if (item.id.clock < (held.get(item.id.client) ?? 0) && valueOf(entryAt(doc, key)) === undefined) again.push([key, valueOf(item)])
+  }
+  if (!again.length) return 0
+  const records = recordsOf(doc)
+  doc.transact(() => { for (const [key, value] of again) records.set(key, value) }, REPAIR)
+  return again.length
+}

@@ -1,3 +1,4 @@
+import type * as Y from 'yjs'
 import type { Entry, RelayMessage, Op } from '../../protocol/index.ts'
 import { openSnapshot } from './sealed.ts'
 import type { RoomKeys } from '../../crypto/index.ts'
@@ -6,6 +7,16 @@ type State = Extract<RelayMessage, { op: Op.State }>
 
 /** a hole (a withheld entry, a struct waiting for one) is asked for again at most this often */
 const MEND_EVERY_MS = 2000
+/** a read of the relay's log or kept history stops after this many parts: a relay that always says `more` can't loop it */
+export const MAX_PARTS = 32
+
+/** each hole, named by where it is: a stream and its first missing position, a Yjs client and clock, a seq skipped */
+export const holesIn = (doc: Y.Doc, gaps: string[], skipped: number): string[] => [
+  ...gaps,
+  ...[...(doc.store.pendingStructs?.missing ?? [])].map(([client, clock]) => `y:${client}:${clock}`),
+  ...(doc.store.pendingDs ? ['ds'] : []),
+  ...(skipped ? [`seq:${skipped}`] : []),
+]
 
 export interface MendHost {
   keys: RoomKeys
@@ -15,23 +26,26 @@ export interface MendHost {
   /** the relay answered for everything up to what it sent */
   settle: () => void
   since: () => number
-  hole: () => boolean
+  /** each hole this phone sees, named by where it is (a stream and position, a Yjs client and clock, a seq) */
+  holes: () => string[]
   joined: () => boolean
   saved: () => void
 }
 
 /**
  * Asking the relay again. `fill` reads its log after `since` (or, from 0, its oldest kept history: see Op.History) and
- * merges it; `mend` answers a hole with the range again, then once per join with the kept history. Peers fill what
- * is left when they next sync.
+ * merges it; `mend` answers a hole with the range again, then with the kept history, once per hole in a session: a
+ * member's position far past any head is a hole nobody can fill, and must not cost every phone a read every two
+ * seconds. Peers fill what is left when they next sync.
  */
 export const createMend = (h: MendHost) => {
   let mending: Promise<void> | null = null
   let last = 0
-  let keptRead = false
+  const answered = new Set<string>()
+  const open = () => h.holes().filter((k) => !answered.has(k))
 
   const fill = async (since: number) => {
-    for (let from = since; ;) {
+    for (let from = since, part = 0; part < MAX_PARTS; part++) {
       const s = await h.history(from)
       const kept = s.snapshot && openSnapshot(h.keys, s.snapshot.data)
       if (kept) await h.apply(kept.update)
@@ -45,17 +59,19 @@ export const createMend = (h: MendHost) => {
 
   let later: ReturnType<typeof setTimeout> | undefined
   const mend = () => {
-    if (mending || !h.joined()) return
+    if (mending || !h.joined() || !open().length) return
     const wait = last + MEND_EVERY_MS - Date.now()
     // asked a moment ago: once more when the time is up, so a hole that opens just after is not left for the next entry
-    if (wait > 0) { later ??= setTimeout(() => { later = undefined; if (h.hole()) mend() }, wait); return }
+    if (wait > 0) { later ??= setTimeout(() => { later = undefined; mend() }, wait); return }
     last = Date.now()
     mending = (async () => {
+      const asked = open()
       await fill(h.since())
-      if (h.hole() && !keptRead) { keptRead = true; await fill(0) }
+      if (open().some((k) => asked.includes(k))) await fill(0)
+      for (const k of asked) answered.add(k)
       h.saved()
     })().catch(() => {}).finally(() => { mending = null })
   }
 
-  return { fill, mend, joined: () => { keptRead = false } }
+  return { fill, mend }
 }

@@ -7,10 +7,11 @@ import { applySliced, writeAgain, type Clean, type Held } from '../guard/index.t
 import type { SyncError } from '../errors.ts'
 import type { RelayState, RelayStore, RelaySync } from './types.ts'
 export type { RelayState, RelayStore, RelaySync }
-import { createMend } from './mend.ts'
+import { readKept } from './kept.ts'
+import { createMend, holesIn, MAX_PARTS } from './mend.ts'
 import { createOrder } from './order.ts'
 import { createPresence, PRESENCE_MS } from './presence.ts'
-import { coversLess, openEntry, openSnapshot, sealEntry, snapshotHash, type Position } from './sealed.ts'
+import { openEntry, openSnapshot, sealEntry, snapshotHash, type Position } from './sealed.ts'
 import { createSnapshots, type Cursor } from './snapshots.ts'
 import { emptyVector, extendHeld, extendVector, lacks, unionVector } from './vectors.ts'
 
@@ -19,8 +20,10 @@ const WRITE_AGAIN_EVERY_MS = 10 * 60_000
 const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc())
 
 interface Pending { id: string; update: Uint8Array; pos?: Position }
-/** a snapshot taken in a join: its seq, what this phone knew the relay held before it, and whether it could be read */
-interface Taken { seq: number; known: Uint8Array; unread: boolean }
+/** a snapshot taken in a join: its seq, what this phone knew the relay held, whether it could be read, and by a newcomer */
+interface Taken { seq: number; known: Uint8Array; unread: boolean; newcomer: boolean }
+/** a relay that says its copy is another (or holds less than this phone merged from it) is believed this often a session */
+const RESETS_PER_SESSION = 1
 
 /**
  * Keeps one room in step with the relay: pulls the snapshot and the tail since its cursor, stays
@@ -101,10 +104,13 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
   let lastWriteAgain = -Infinity
 
   const hole = () => !!doc.store.pendingStructs || !!doc.store.pendingDs || order.gap() || seen.size > 0
-  const { fill, mend, joined: mendJoined } = createMend({
-    keys, applyEntry, settle, hole,
-    // a kept snapshot is the relay's too (its history)
-    async apply(update) { const held = await apply(update); if (held) cursor.vector = extendHeld(cursor.vector, held) },
+  const holes = () => holesIn(doc, order.gaps(), seen.size ? cursor.seq + 1 : 0)
+  let resets = 0
+  // a kept snapshot is the relay's too (its history)
+  const applyKept = async (update: Uint8Array) => { const held = await apply(update); if (held) cursor.vector = extendHeld(cursor.vector, held) }
+  const { fill, mend } = createMend({
+    keys, applyEntry, settle, holes,
+    apply: applyKept,
     history: (since) => socket.history(topic, since),
     since: () => cursor.seq,
     joined: () => joined,
@@ -171,13 +177,14 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
   }
 
   /**
-   * Takes the relay's snapshot for what its sealed cover says. A newcomer whose snapshot can't be read or covers less
-   * than it says reads the kept history first; one labelled past its cover gets the entries it skipped. Returns what
-   * this phone knew the relay held before it: once the tail is in, a copy that lacks it is a short snapshot.
+   * Takes the relay's snapshot for what its sealed cover says. A newcomer whose snapshot can't be read reads the kept
+   * history first; one labelled past its cover gets the entries it skipped. A cover is its maker's word (they write its
+   * seq and heads alike), so a newcomer reads the kept history after every snapshot, once the first view is shown.
+   * Returns what this phone knew the relay held before it: once the tail is in, a copy that lacks it is a short snapshot.
    */
   const takeSnapshot = async (snap: Entry, newcomer: boolean): Promise<Taken> => {
     const o = openSnapshot(keys, snap.data)
-    if (newcomer && (!o || coversLess(o.cover))) await fill(0).catch(() => {})
+    if (newcomer && !o) await fill(0).catch(() => {})
     const known = cursor.vector
     hidden = []
     const held = o ? await apply(o.update, (c) => { hidden.push(...c.lacking) }) : null
@@ -189,11 +196,11 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
     if (held) cursor = { ...cursor, vector: extendHeld(emptyVector(), held), seq: Math.min(o?.cover?.seq ?? snap.seq, snap.seq) }
     seen.clear()
     if (cursor.seq < snap.seq) await fill(cursor.seq).catch(() => {})
-    return { seq: snap.seq, known, unread: !held }
+    return { seq: snap.seq, known, unread: !held, newcomer: newcomer && !!o }
   }
 
   /** `since` carries a join on when the relay sends the room in parts */
-  const join = async (since?: number, taken?: Taken): Promise<void> => {
+  const join = async (since?: number, taken?: Taken, part = 0): Promise<void> => {
     if (destroyed) return
     try {
       // asking from the last snapshot this phone knows (not from its cursor) means any newer snapshot comes
@@ -203,9 +210,10 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       const s = await socket.join(keys, asked)
       const knows = cursor.seq > 0 || cursor.snapshotSeq > 0 || lacks(emptyVector(), cursor.vector)
       const epoch = s.epoch ?? ''
-      if (s.head < cursor.seq || (knows && epoch !== (cursor.epoch ?? ''))) {
+      if ((s.head < cursor.seq || (knows && epoch !== (cursor.epoch ?? ''))) && resets++ < RESETS_PER_SESSION) {
         // the relay has less than this phone merged from it, or is not the copy this cursor was made against (its
-        // store was lost, or another relay answers here): start over with it, so what it lacks is pushed again
+        // store was lost, or another relay answers here): start over with it, so what it lacks is pushed again; once
+        // a session, so a relay that says so at every join can't have the whole room pushed each time
         cursor = fresh(epoch)
         order = createOrder()
         return join()
@@ -216,10 +224,10 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       for (const u of s.updates) await applyEntry(u)
       // a big room comes in parts: this one held every entry up to its last, so ask on from there
       const last = s.updates.at(-1)?.seq ?? s.snapshot?.seq ?? asked
-      if (s.more && last > asked) {
+      if (s.more && last > asked && part < MAX_PARTS) {
         settle()
         void saveCursor()
-        return join(cursor.seq, taken)
+        return join(cursor.seq, taken, part + 1)
       }
       // the head is the relay's claim, not a fact: the cursor moves only by what came, and a head past it is asked for
       if (s.head > cursor.seq || seen.size) await fill(cursor.seq).catch(() => {})
@@ -229,7 +237,6 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       const short = taken && (taken.unread || lacks(cursor.vector, taken.known)) ? taken : null
       if (short) cursor.vector = unionVector(cursor.vector, short.known)
       joined = true
-      mendJoined()
       problem = null
       void saveCursor()
       set({ state: 'saved', error: undefined })
@@ -241,6 +248,8 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       hidden = []
       presence.announce()
       if (short) snapshots.repair(short.seq)
+      // what a member's snapshot left out or deleted is still in the relay's kept history: read behind the first view
+      if (taken?.newcomer) void readKept(doc, keys, (since) => socket.history(topic, since), applyKept).then(saveCursor).catch(() => {})
       snapshots.maybe()
       if (hole()) mend()
     } catch (err) {

@@ -18,7 +18,13 @@ export interface Cover { seq: number; heads: Record<string, number>; prev: Uint8
 export interface OpenedEntry { update: Uint8Array; pos?: Position }
 export interface OpenedSnapshot { update: Uint8Array; cover?: Cover }
 
-const MAX_HEADS = 100_000
+/**
+ * A cover names at most this many streams, each of the form this code makes (nanoid(12), see relay.ts): a member
+ * can't make every honest snapshot after theirs carry a long list of long names, nor push one past the relay's bound.
+ */
+export const MAX_HEADS = 4096
+const STREAM = /^[A-Za-z0-9_-]{12}$/
+export const isStream = (s: string): boolean => STREAM.test(s)
 
 export const sealEntry = (keys: RoomKeys, pos: Position, update: Uint8Array): Uint8Array => {
   const e = encoding.createEncoder()
@@ -38,7 +44,7 @@ export const openEntry = (keys: RoomKeys, sealed: Uint8Array): OpenedEntry | nul
   try {
     const d = decoding.createDecoder(plain)
     const pos = { stream: decoding.readVarString(d), n: decoding.readVarUint(d) }
-    return { pos, update: decoding.readVarUint8Array(d) }
+    return isStream(pos.stream) ? { pos, update: decoding.readVarUint8Array(d) } : null
   } catch {
     return null
   }
@@ -68,7 +74,11 @@ export const openSnapshot = (keys: RoomKeys, sealed: Uint8Array): OpenedSnapshot
     const count = decoding.readVarUint(d)
     if (count > MAX_HEADS) return null
     const heads: Record<string, number> = {}
-    for (let i = 0; i < count; i++) heads[decoding.readVarString(d)] = decoding.readVarUint(d)
+    for (let i = 0; i < count; i++) {
+      const stream = decoding.readVarString(d)
+      if (!isStream(stream)) return null
+      heads[stream] = decoding.readVarUint(d)
+    }
     return { cover: { seq, heads, prev }, update: decoding.readVarUint8Array(d) }
   } catch {
     return null
@@ -78,13 +88,3 @@ export const openSnapshot = (keys: RoomKeys, sealed: Uint8Array): OpenedSnapshot
 /** what a cover names as the snapshot it replaces */
 export const snapshotHash = (sealed: Uint8Array): Uint8Array => sha256(sealed).subarray(0, 16)
 
-/**
- * Whether a cover says less than its seq: every entry pushed by this version carries a position, so a cover's heads
- * add up to the entries it covers (less only for entries from before positions, or a seq lost to a failed write).
- */
-export const coversLess = (cover: Cover | undefined): boolean => {
-  if (!cover) return true
-  let sum = 0
-  for (const n of Object.values(cover.heads)) sum += n
-  return sum < cover.seq
-}

@@ -14,11 +14,13 @@ export const hostileProxy = async (upstream: string, tamper: Tamper = (m) => m) 
   await new Promise<void>((ok) => wss.once('listening', () => ok()))
   const sent: { op: wire.Op; bytes: number; who: string }[] = []
   const sockets = new Set<WebSocket>()
+  const clients = new Set<WebSocket>()
   const proxy = { tamper }
   wss.on('connection', (client, req) => {
     const who = new URL(req.url ?? '/', 'http://x').searchParams.get('phone') ?? ''
     const up = new WebSocket(upstream, { headers: { host: req.headers.host ?? '' } })
     sockets.add(client).add(up)
+    clients.add(client)
     const asked = new Map<number, wire.ClientMessage>()
     const early: Buffer[] = []
     up.on('open', () => { for (const b of early.splice(0)) up.send(b) })
@@ -49,6 +51,9 @@ export const hostileProxy = async (upstream: string, tamper: Tamper = (m) => m) 
     url: `ws://127.0.0.1:${port}/relay`,
     sent,
     set tamper(t: Tamper) { proxy.tamper = t },
+    get tamper() { return proxy.tamper },
+    /** a frame of the hostile relay's own (or one it replays) to every client */
+    inject: (m: wire.RelayMessage) => { for (const c of clients) if (c.readyState === WebSocket.OPEN) c.send(wire.encodeRelay(m)) },
     close: () => new Promise<void>((ok) => {
       for (const s of sockets) s.terminate()
       wss.close(() => ok())
