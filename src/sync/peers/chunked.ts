@@ -16,7 +16,8 @@ const MAX_RATIO = 20
 const WHOLE = 0
 const MORE = 1
 const LAST = 2
-const DEFLATED = 0x10
+/** the flag a deflated message's frames carry */
+export const DEFLATED = 0x10
 
 type Handler = ((event: { data: ArrayBuffer }) => void) | null
 
@@ -67,6 +68,18 @@ const pipe = async (bytes: Uint8Array, stream: CompressionStream | Decompression
   return out
 }
 
+/** A message as the frames a chunked channel sends: each a flag byte (whole, more, last; deflated) and up to CHUNK bytes. */
+export const framesOf = (bytes: Uint8Array, flags = 0): Uint8Array[] => {
+  const count = Math.max(1, Math.ceil(bytes.length / CHUNK))
+  return Array.from({ length: count }, (_, i) => {
+    const body = bytes.subarray(i * CHUNK, (i + 1) * CHUNK)
+    const frame = new Uint8Array(body.length + 1)
+    frame[0] = flags | (count === 1 ? WHOLE : i === count - 1 ? LAST : MORE)
+    frame.set(body, 1)
+    return frame
+  })
+}
+
 export const chunkedChannel = (real: RTCDataChannel): RTCDataChannel => {
   real.binaryType = 'arraybuffer'
   real.bufferedAmountLowThreshold = LOW_WATER
@@ -94,12 +107,7 @@ export const chunkedChannel = (real: RTCDataChannel): RTCDataChannel => {
   real.addEventListener('close', () => { queue.length = 0; queued = 0; parts = [] })
 
   const enqueue = (bytes: Uint8Array, flags: number) => {
-    const count = Math.max(1, Math.ceil(bytes.length / CHUNK))
-    for (let i = 0; i < count; i++) {
-      const body = bytes.subarray(i * CHUNK, (i + 1) * CHUNK)
-      const frame = new Uint8Array(body.length + 1)
-      frame[0] = flags | (count === 1 ? WHOLE : i === count - 1 ? LAST : MORE)
-      frame.set(body, 1)
+    for (const frame of framesOf(bytes, flags)) {
       queue.push(frame)
       queued += frame.length
     }

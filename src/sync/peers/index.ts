@@ -11,4 +11,4 @@ const pairing = (): Promise<Pairing> => import('./pairing/index.ts')
 export const makeOffer: Pairing['makeOffer'] = async (room) => (await pairing()).makeOffer(room)
 export const answerOffer: Pairing['answerOffer'] = async (text) => (await pairing()).answerOffer(text)
 export const decodePayload = async (text: string) => (await pairing()).decodePayload(text)
-export { chunkedChannel } from './chunked.ts'
+export { chunkedChannel, DEFLATED, framesOf } from './chunked.ts'

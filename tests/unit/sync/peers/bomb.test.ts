@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { chunkedChannel } from '../../../../src/sync/peers/index.ts'
+import { chunkedChannel, DEFLATED, framesOf } from '../../../../src/sync/peers/index.ts'
 import { deflateBomb, peakRise } from '../../fixtures/bomb.ts'
 
-const CHUNK = 64 * 1024
-const [WHOLE, MORE, LAST, DEFLATED] = [0, 1, 2, 0x10]
 
 /** a data channel as simple-peer hands it over, driven by the test: what a hostile peer sends arrives through `receive` */
 const fakeChannel = () => {
@@ -16,14 +14,7 @@ const fakeChannel = () => {
   const got: ArrayBuffer[] = []
   channel.onmessage = (e: MessageEvent) => got.push(e.data as ArrayBuffer)
   const receive = (bytes: Uint8Array, flags: number) => {
-    const count = Math.max(1, Math.ceil(bytes.length / CHUNK))
-    for (let i = 0; i < count; i++) {
-      const body = bytes.subarray(i * CHUNK, (i + 1) * CHUNK)
-      const frame = new Uint8Array(body.length + 1)
-      frame[0] = flags | (count === 1 ? WHOLE : i === count - 1 ? LAST : MORE)
-      frame.set(body, 1)
-      real.onmessage!({ data: frame.buffer })
-    }
+    for (const frame of framesOf(bytes, flags)) real.onmessage!({ data: frame.buffer as ArrayBuffer })
   }
   return { receive, got }
 }
@@ -36,7 +27,7 @@ const delivered = async (got: unknown[], n: number) => {
 describe('a deflate bomb on a data channel', () => {
   it('190 KB in 3 frames that would inflate to 190 MiB is refused, and raises memory by a few MB at most', async () => {
     const bomb = deflateBomb(190)
-    expect(Math.ceil(bomb.length / CHUNK)).toBe(3)
+    expect(framesOf(bomb, DEFLATED).length).toBe(3)
     const { got, receive } = fakeChannel()
     const { rise } = await peakRise(async () => {
       receive(bomb, DEFLATED)
