@@ -1,5 +1,5 @@
 import { createSignal } from 'solid-js'
-import { hasCrypto, indexedDbKeyStore, loadIdentity, type Identity } from '../identity/index.ts'
+import { createIdentity, hasCrypto, indexedDbKeyStore, loadIdentity, type Identity } from '../identity/index.ts'
 import type { CommentView, InvitationView, RoomAbout, TrackRecord } from '../model/index.ts'
 import * as sync from '../sync/index.ts'
 import type { RoomStatus, Session } from '../sync/index.ts'
@@ -238,7 +238,7 @@ setInterval(lookAgain, 60_000)
 
 
 // a handle for tests and the bench, which seed rooms far larger than anyone would type
-;(globalThis as { __hearth?: unknown }).__hearth = { session, get commands() { return model?.commands } }
+;(globalThis as { __hearth?: unknown }).__hearth = { session, createIdentity, get commands() { return model?.commands } }
 
 /** A room's code, fetched ahead of the first room opened (see prefetch.ts). */
 export const preloadRooms = () => Promise.all([sync.preloadRooms(), loadModel()])
