@@ -2,3 +2,4 @@ export { createIdentity, sign, hasCrypto, MEMBER_ID, type Identity, type MemberI
 export { verify, verifyNow, isMemberKey } from './member.ts'
 export { loadIdentity, memoryKeyStore, indexedDbKeyStore, type KeyStore } from './store.ts'
 export { verifyMany, type Check } from './many.ts'
+export { consentTo, deviceConsent } from './person.ts'

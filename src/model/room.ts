@@ -1,6 +1,6 @@
 import type * as Y from 'yjs'
 import type { Identity, MemberId } from '../identity/index.ts'
-import { openLedger, type Change, type Ledger, type VerifiedIds } from './ledger/index.ts'
+import { openLedger, type Change, type Device, type Ledger, type VerifiedIds } from './ledger/index.ts'
 import { cleanName, fingerprint, lookAlikes, shortId, shownCreation, type HearthRecord, type MemberRecord } from './records/index.ts'
 import {
   aboutOf, discussionOf, foldInvite, newestFirst, trackRecord, viewInvitation,
@@ -46,6 +46,11 @@ export interface Room {
   discussion: (id: string) => CommentView[]
   /** the room's name and description, and who gave them */
   about: () => RoomAbout
+  /** the person a device belongs to (see ledger/persons.ts); names, roles, answers and track records are a person's */
+  personOf: (device: MemberId) => MemberId
+  /** this device's person */
+  person: () => MemberId
+  devicesOf: (person: MemberId) => Device[]
   onChange: (listener: (c: Change) => void) => () => void
   destroy: () => void
 }
@@ -57,16 +62,17 @@ const newer = (a: MemberRecord, b: MemberRecord) =>
 export const openRoom = (doc: Y.Doc, me: Identity, opts: RoomOptions = {}): Room => {
   const ledger = openLedger(doc, { verified: opts.verified })
   const now = opts.now ?? (() => Date.now())
+  const { personOf, devicesOf } = ledger.persons
   const states = new Map<string, InviteState | null>()
   ledger.onChange((c) => c.invites.forEach((id) => states.delete(id)))
 
   const state = (id: string): InviteState | null => {
-    if (!states.has(id)) states.set(id, foldInvite(ledger.invites.get(id)?.values() ?? [], { contested: ledger.chains.contested }))
+    if (!states.has(id)) states.set(id, foldInvite(ledger.invites.get(id)?.values() ?? [], { contested: ledger.chains.contested, personOf }))
     return states.get(id)!
   }
   const invitation = (id: string) => {
     const s = state(id)
-    return s && viewInvitation(s, ledger.responses.get(id)?.values() ?? [], now(), ledger.chains.contested)
+    return s && viewInvitation(s, ledger.responses.get(id)?.values() ?? [], now(), ledger.chains.contested, personOf)
   }
   const invitations = () => {
     const out: InvitationView[] = []
@@ -79,19 +85,22 @@ export const openRoom = (doc: Y.Doc, me: Identity, opts: RoomOptions = {}): Room
   const names = new Map<MemberId, string>()
   let alike: Set<MemberId> | null = null
   ledger.onChange((c) => { if (c.members) { names.clear(); alike = null } })
-  const nameOf = (member: MemberId) => {
+  const nameOf = (device: MemberId) => {
+    const member = personOf(device)
     let name = names.get(member)
     if (name === undefined) {
-      const list = ledger.members.get(member)?.filter((r) => !ledger.chains.contested(r))
+      // the latest name any of the person's devices gave
+      const list = devicesOf(member).flatMap((d) => ledger.members.get(d.device) ?? []).filter((r) => !ledger.chains.contested(r))
       const latest = list?.length ? list.reduce((a, b) => (newer(b, a) ? b : a)).name : ''
       names.set(member, (name = cleanName(latest) || shortId(member)))
     }
     return name
   }
   const lookAlike = (member: MemberId) => {
-    alike ??= lookAlikes([...ledger.members.keys()].map((id) => ({ id, name: nameOf(id) })))
-    return alike.has(member)
+    alike ??= lookAlikes(people().map((id) => ({ id, name: nameOf(id) })))
+    return alike.has(personOf(member))
   }
+  const people = () => [...new Set([...ledger.members.keys()].map(personOf))]
   const threads = new Map<string, CommentView[]>()
   let about: RoomAbout | null = null
   ledger.onChange((c) => {
@@ -109,9 +118,11 @@ export const openRoom = (doc: Y.Doc, me: Identity, opts: RoomOptions = {}): Room
   }
   return {
     me, ledger, now, state, discussion,
-    about: () => (about ??= aboutOf(ledger.about.values(), ledger.chains.contested, now())), invitation, invitations, nameOf, fingerprint, lookAlike,
-    members: () => [...ledger.members.keys()].map((id) => ({ id, name: nameOf(id), fingerprint: fingerprint(id), lookAlike: lookAlike(id) })),
-    trackRecord: (member) => trackRecord(invitations(), member),
+    about: () => (about ??= aboutOf(ledger.about.values(), ledger.chains.contested, now())), invitation, invitations, nameOf, lookAlike,
+    fingerprint: (member) => fingerprint(personOf(member)),
+    members: () => people().map((id) => ({ id, name: nameOf(id), fingerprint: fingerprint(id), lookAlike: lookAlike(id) })),
+    trackRecord: (member) => trackRecord(invitations(), personOf(member)),
+    personOf, devicesOf, person: () => personOf(me.id),
     forks: ledger.chains.forks,
     onChange: ledger.onChange,
     destroy: ledger.destroy,

@@ -45,11 +45,11 @@ export const inviteMany = (room: Room, items: { kind: Kind; content: Content }[]
 /** Signs one more version of an invitation, if the fold would count it. */
 const change = (room: Room, id: string, op: InviteOp | (() => InviteOp)): Promise<Result> => serial(room, async () => {
   const existing = [...(room.ledger.invites.get(id)?.values() ?? [])]
-  const opts = { contested: room.ledger.chains.contested }
+  const opts = { contested: room.ledger.chains.contested, personOf: room.personOf }
   const before = foldInvite(existing, opts)
   if (!before) return fail(NOT_HERE)
   const body = typeof op === 'function' ? op() : op
-  if (body.op !== 'accept' && body.op !== 'decline' && !before.hosts.includes(room.me.id)) return fail({ code: 'refused', op: body.op })
+  if (body.op !== 'accept' && body.op !== 'decline' && !before.hosts.includes(room.person())) return fail({ code: 'refused', op: body.op })
   const unsigned = { t: 'inv', id, v: before.next, by: room.me.id, at: room.now(), ...body } as Unsigned
   const counts = ([record]: HearthRecord[]) => {
     const after = foldInvite([...existing, record as InviteRecord], opts)
@@ -90,13 +90,13 @@ export const close = (room: Room, id: string, outcome: string, review?: number) 
   if (outcome.length > LIMITS.text) return Promise.resolve(fail({ code: 'at-most', what: 'outcome', max: LIMITS.text }, { outcome: { code: 'too-long' } }))
   return change(room, id, () => {
     const s = room.state(id)
-    const stances = s ? countedStances(s, room.ledger.responses.get(id)?.values() ?? [], room.ledger.chains.contested) : []
+    const stances = s ? countedStances(s, room.ledger.responses.get(id)?.values() ?? [], room.ledger.chains.contested, room.personOf) : []
     return { op: 'close', outcome, review, seen: s?.chained ? stances.map(refOf) : undefined }
   })
 }
 
 const isStance = (a: string) => STANCES.includes(a as Stance)
-const headsOf = (records: ResponseRecord[]) => queueHeads([...latestReplies(records, 0, 0).runs.values()])
+const headsOf = (room: Room, records: ResponseRecord[]) => queueHeads([...latestReplies(records, 0, 0, room.personOf).runs.values()])
 
 export interface Reply {
   answer: Answer | Stance
@@ -111,10 +111,12 @@ export const respond = (room: Room, id: string, reply: Reply): Promise<Result> =
   const refused = replyErrors(s, reply)
   if (refused) return refused
   const all = [...(room.ledger.responses.get(id)?.values() ?? [])]
-  const mine = latestReplies(all.filter((r) => r.by === room.me.id), 0, 0).latest[0]
-  const n = Math.max(0, ...all.filter((r) => r.by === room.me.id).map((r) => r.n)) + 1
+  // the person's answers from any of their devices: this one numbers itself past them all, and so replaces them
+  const ours = all.filter((r) => room.personOf(r.by) === room.person())
+  const mine = latestReplies(ours, 0, 0, room.personOf).latest[0]
+  const n = Math.max(0, ...ours.map((r) => r.n)) + 1
   // a new run of yes names the queue it joins, which is what gives it its place
-  const after = reply.answer === 'yes' && mine?.a !== 'yes' ? headsOf(all.filter((r) => isStance(r.a) === (s.kind === 'proposal'))) : undefined
+  const after = reply.answer === 'yes' && mine?.a !== 'yes' ? headsOf(room, all.filter((r) => isStance(r.a) === (s.kind === 'proposal'))) : undefined
   const note = reply.note?.trim() || undefined
   const body = { t: 'res', id, n, by: room.me.id, at: room.now(), a: reply.answer, plus: reply.plus || undefined, note, after } as Unsigned
   return done(id)(await put(room, [body]))
@@ -139,7 +141,7 @@ export const setName = (room: Room, name: string): Promise<Result> => {
   const trimmed = cleanName(name)
   if (!trimmed) return Promise.resolve(fail({ code: 'choose-name' }, { name: { code: 'choose-name' } }))
   return serial(room, async () => {
-    if (room.nameOf(room.me.id) === trimmed) return { ok: true, id: room.me.id }
+    if (room.nameOf(room.me.id) === trimmed) return { ok: true, id: room.person() }
     const n = Math.max(0, ...(room.ledger.members.get(room.me.id) ?? []).map((m) => m.n)) + 1
     return done(room.me.id)(await put(room, [{ t: 'mem', by: room.me.id, n, at: room.now(), name: trimmed }]))
   })

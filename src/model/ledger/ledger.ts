@@ -1,8 +1,9 @@
 import * as Y from 'yjs'
 import { verifyMany, type MemberId } from '../../identity/index.ts'
 import { openChains, type Chains } from './chains.ts'
+import { openPersons, type Persons } from './persons.ts'
 import { openQuota, type Quota } from './quota.ts'
-import { canonical, checkShape, isChained, type CommentRecord, type HearthRecord, type InviteRecord, type MemberRecord, type ResponseRecord, type RoomRecord } from '../records/index.ts'
+import { canonical, checkShape, deviceConsent, isChained, type CommentRecord, type HearthRecord, type InviteRecord, type MemberRecord, type ResponseRecord, type RoomRecord } from '../records/index.ts'
 import { verifiedIds, type VerifiedIds } from './verified.ts'
 
 export interface Change {
@@ -25,8 +26,10 @@ export interface Ledger {
   about: Map<string, RoomRecord>
   /** what each member may still add: records past a member's limits don't count */
   quota: Quota
-  /** each author's chain, and which of their records it disowns */
+  /** each author's chain, and which of their records it disowns, or a revocation of their device does */
   chains: Chains
+  /** each device resolved to its person (see persons.ts) */
+  persons: Persons
   verified: VerifiedIds
   invalid: () => number
   /** how many signatures this ledger has checked (the cache saves the rest) */
@@ -65,8 +68,12 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
   const members = new Map<MemberId, MemberRecord[]>()
   const comments = new Map<string, Map<string, CommentRecord>>()
   const about = new Map<string, RoomRecord>()
-  const quota = openQuota()
-  const chains = openChains()
+  const own = openChains()
+  const persons = openPersons(own.contested)
+  // what a revoked device signed after its revocation counts no more than what its own chain disowns
+  const chains: Chains = { ...own, contested: (r) => own.contested(r) || persons.revokedAfter(r) }
+  let quota = openQuota(persons.personOf)
+  let regroup = false
   const listeners = new Set<(c: Change) => void>()
   let invalid = 0
   let checked = 0
@@ -79,6 +86,7 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
     if (old === r) return
     valid.set(key, r)
     if (isChained(r)) chains.add(key, r)
+    if (r.t === 'dev') persons.add(key, r), (regroup = true)
     // past its author's limits a record is kept, but counts for nothing; and it may push out later ones
     // (a record written again at its key is counted once)
     if (!old) for (const k of quota.admit(key, r)) drop(k, change)
@@ -87,6 +95,7 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
     else if (r.t === 'res') group(responses, r.id, key, r), change.invites.add(r.id)
     else if (r.t === 'com') group(comments, r.id, key, r), change.invites.add(r.id)
     else if (r.t === 'room') about.set(key, r), (change.room = true)
+    else if (r.t === 'dev') change.members = true
     else {
       // in place: copying the list on each of 12,000 name changes made reopening quadratic
       const list = members.get(r.by)
@@ -108,6 +117,7 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
     else if (r.t === 'res') responses.get(r.id)?.delete(key), change.invites.add(r.id)
     else if (r.t === 'com') comments.get(r.id)?.delete(key), change.invites.add(r.id)
     else if (r.t === 'room') about.delete(key), (change.room = true)
+    else if (r.t === 'dev') change.members = true
     else {
       const list = members.get(r.by)
       const at = list ? list.indexOf(r) : -1
@@ -121,10 +131,33 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
     if (r) doc.transact(() => records.set(key, r), LOCAL)
   }
 
+  /** Who is who changed: every share and every view is counted again, by person. Rare: a device linked or revoked. */
+  const regrouped = (change: Change) => {
+    regroup = false
+    quota = openQuota(persons.personOf)
+    uncounted.clear()
+    for (const [key, r] of valid) for (const k of quota.admit(key, r)) uncounted.add(k)
+    for (const index of [invites, responses, comments]) index.clear()
+    about.clear()
+    members.clear()
+    for (const [key, r] of valid) {
+      if (!isCounted(key)) continue
+      if (r.t === 'inv') group(invites, r.id, key, r)
+      else if (r.t === 'res') group(responses, r.id, key, r)
+      else if (r.t === 'com') group(comments, r.id, key, r)
+      else if (r.t === 'room') about.set(key, r)
+      else if (r.t === 'mem') members.get(r.by)?.push(r) ?? members.set(r.by, [r])
+    }
+    for (const id of invites.keys()) change.invites.add(id)
+    change.members = true
+    change.room = true
+  }
+
   const emit = (change: Change) => {
+    if (regroup) regrouped(change)
     // a record its author's chain now disowns (or no longer does) changes what its invitation shows
     for (const r of chains.settle()) {
-      if (r.t === 'mem') change.members = true
+      if (r.t === 'mem' || r.t === 'dev') change.members = true
       else if (r.t === 'room') change.room = true
       else change.invites.add(r.id)
     }
@@ -146,7 +179,12 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
     for (let i = 0; i < toVerify.length; i += BATCH) {
       const batch = toVerify.slice(i, i + BATCH)
       checked += batch.length
-      const results = await verifyMany(batch.map(({ record }) => [record.by, canonical(record), record.sig]))
+      const checks = batch.map(({ record }): [string, string, string] => [record.by, canonical(record), record.sig])
+      // a certificate also carries its device's consent (see devices.ts)
+      const consents = batch.flatMap(({ record: r }, j): [number, [string, string, string]][] =>
+        r.t === 'dev' && r.op === 'add' ? [[j, [r.d, deviceConsent(r.p, r.d), r.ds]]] : [])
+      const results = await verifyMany([...checks, ...consents.map(([, c]) => c)])
+      consents.forEach(([j], i) => { results[j] &&= results[checks.length + i] })
       if (destroyed) return
       batch.forEach(({ key, item, record }, j) => {
         if (itemOf(records, key) !== item) return // replaced meanwhile; the newer value is queued
@@ -177,7 +215,8 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
   const ready = schedule(records.keys())
 
   return {
-    doc, records, invites, responses, members, comments, about, quota, chains, verified, ready,
+    doc, records, invites, responses, members, comments, about, chains, persons, verified, ready,
+    get quota() { return quota },
     invalid: () => invalid,
     checked: () => checked,
     settled: async () => { while (queue.size) await running; await running },

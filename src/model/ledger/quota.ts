@@ -23,6 +23,8 @@ export const QUOTAS = {
   mem: 1_000,
   /** the room's name and description */
   room: 500,
+  /** device certificates and revocations */
+  dev: 500,
 } as const
 
 export type QuotaName = keyof typeof QUOTAS
@@ -49,6 +51,7 @@ export const weightOf = (r: HearthRecord): number => {
     case 'com': return n + len(r.text) + len(r.re)
     case 'mem': return n + len(r.name)
     case 'room': return n + len(r.name) + len(r.about) + len(r.after)
+    case 'dev': return n + (r.op === 'add' ? 120 : 60 + len(r.keep))
   }
 }
 
@@ -69,6 +72,7 @@ const kindOf = (r: HearthRecord): [string, QuotaName] => {
     case 'com': return [`c${r.id}`, 'com']
     case 'mem': return ['mem', 'mem']
     case 'room': return ['room', 'room']
+    case 'dev': return ['dev', 'dev']
   }
 }
 
@@ -81,12 +85,14 @@ export interface Quota {
   over: () => number
 }
 
-export const openQuota = (): Quota => {
+/** `ownerOf`: whose share a device's records count against (its person: a person's devices share one) */
+export const openQuota = (ownerOf: (device: string) => string = (d) => d): Quota => {
   const shares = new Map<string, Share>()
   const outside = new Set<string>()
   const bucketsOf = (r: HearthRecord, make: boolean): (Bucket | undefined)[] => {
-    let share = shares.get(r.by)
-    if (!share && make) shares.set(r.by, (share = { all: bucket('records', QUOTAS.bytes), kinds: new Map() }))
+    const owner = ownerOf(r.by)
+    let share = shares.get(owner)
+    if (!share && make) shares.set(owner, (share = { all: bucket('records', QUOTAS.bytes), kinds: new Map() }))
     const [name, kind] = kindOf(r)
     let b = share?.kinds.get(name)
     if (!b && share && make) share.kinds.set(name, (b = bucket(kind)))

@@ -1,4 +1,5 @@
 import type { MemberId } from '../../identity/index.ts'
+import { deviceKey, type DeviceRecord } from './devices.ts'
 
 /** The three kinds of invitation a member can make. */
 export type Kind = 'project' | 'event' | 'proposal'
@@ -117,7 +118,7 @@ export interface RoomRecord extends Signed {
   after?: string[]
 }
 
-export type HearthRecord = InviteRecord | ResponseRecord | MemberRecord | CommentRecord | RoomRecord
+export type HearthRecord = InviteRecord | ResponseRecord | MemberRecord | CommentRecord | RoomRecord | DeviceRecord
 export type Unsigned = HearthRecord extends infer T ? (T extends unknown ? Omit<T, 'sig'> : never) : never
 
 export const LIMITS = {
@@ -151,6 +152,7 @@ export const recordKey = (r: HearthRecord): string => {
     case 'mem': return `m/${r.by}/${r.n}${tail}`
     case 'com': return `c/${r.id}/${r.by}/${r.c}/${r.n}${tail}`
     case 'room': return `o/${r.by}/${r.n}${tail}`
+    case 'dev': return deviceKey(r)
   }
 }
 

@@ -2,6 +2,7 @@ import { isMemberKey } from '../../identity/index.ts'
 import { isContent, isInt, isObj } from './content.ts'
 import { inviteId } from './ids.ts'
 import { cleanName } from './people.ts'
+import { deviceShape } from './devices.ts'
 import { ANSWERS, KINDS, LIMITS, MAX_AFTER, STANCES, canonical, recordKey, type HearthRecord, type Kind } from './records.ts'
 
 const INVITE_ID = /^[A-Za-z0-9_-]{21}$/
@@ -82,7 +83,7 @@ const roomShape = (r: Record<string, unknown>): boolean =>
   (r.after === undefined || isList(r.after, 16, REF12)) && only(r, [...COMMON, 'n', 'name', 'about', 'after'])
 
 const SHAPES: Record<string, (r: Record<string, unknown>) => boolean> = {
-  inv: (r) => inviteShape(r), res: (r) => responseShape(r), mem: (r) => memberShape(r), com: commentShape, room: roomShape,
+  inv: (r) => inviteShape(r), res: (r) => responseShape(r), mem: (r) => memberShape(r), com: commentShape, room: roomShape, dev: deviceShape,
 }
 
 const memberShape = (r: Record<string, unknown>): boolean =>

@@ -40,6 +40,8 @@ const order = (a: InviteRecord, b: InviteRecord) =>
 export interface FoldOptions {
   /** records their author's own chain disowns (see chain.ts) */
   contested?: (r: InviteRecord) => boolean
+  /** the person a device belongs to: roles are a person's, whichever of their devices signs */
+  personOf?: (device: MemberId) => MemberId
 }
 
 const NOBODY = () => false
@@ -50,36 +52,38 @@ const NOBODY = () => false
  * an invited co-host answers only their own invitation; a version that skips numbers never counts.
  * Returns null until a valid "create" is known.
  */
-const made = (create: InviteRecord & { op: 'create' }, chained: boolean): InviteState => ({
-  id: create.id, kind: create.kind, content: create.c, maker: create.by, createdAt: create.at, updatedAt: create.at,
+const made = (create: InviteRecord & { op: 'create' }, chained: boolean, maker: MemberId): InviteState => ({
+  id: create.id, kind: create.kind, content: create.c, maker, createdAt: create.at, updatedAt: create.at,
   version: 1, hosts: NONE, pending: NONE, steppedDown: NONE, cohosted: NONE, cancelled: false, atHome: false,
   attended: NONE, hidden: NONE, refused: 0, next: 2, chained,
 })
 
 export const foldInvite = (records: Iterable<InviteRecord>, opts: FoldOptions = {}): InviteState | null => {
   const contested = opts.contested ?? NOBODY
+  const who = opts.personOf ?? ((m: MemberId) => m)
   const ops = [...records].sort(order)
   const create = ops.find((r) => r.op === 'create' && !contested(r))
   if (!create || create.op !== 'create') return null
   // a chained invitation's id says so (see ids.ts): records from before chains can't be part of it
   const chained = isChained(create)
   // most invitations are a "create" alone: nothing to fold
-  if (ops.length === 1) return { ...made(create, chained), hosts: [create.by] }
+  const maker = who(create.by)
+  if (ops.length === 1) return { ...made(create, chained, maker), hosts: [maker] }
   const late = backdated(chained ? ops.filter(isChained) : ops, contested, create)
   // members who gave up the role, with where in their chain they did: what they sign later is not a host's
   const gaveUp = new Map<MemberId, number>()
-  const hosts = new Set<MemberId>([create.by])
+  const hosts = new Set<MemberId>([maker])
   const pending = new Map<MemberId, { by: MemberId; handoverFrom?: MemberId }>()
   const steppedDown = new Set<MemberId>()
   const cohosted = new Set<MemberId>()
   const attended = new Set<MemberId>()
   const hidden = new Set<string>()
-  const s = made(create, chained)
+  const s = made(create, chained, maker)
   const seen = new Set<string>()
   // Versions climb one at a time, and only records of members the invitation has made (or asked to be) hosts
   // move the numbering: a guest's refused version can't take the number the host will need next.
   let ceiling = 1
-  const known = new Set<MemberId>([create.by])
+  const known = new Set<MemberId>([maker])
   const addHost = (m: MemberId) => {
     gaveUp.delete(m)
     if (hosts.has(m)) return
@@ -103,52 +107,54 @@ export const foldInvite = (records: Iterable<InviteRecord>, opts: FoldOptions = 
   for (const r of ops) {
     if (r === create) continue
     if (!stands(r)) { s.refused++; continue }
-    const gave = gaveUp.get(r.by)
-    const isHost = hosts.has(r.by) && !(gave !== undefined && (r.seq ?? 0) > gave && !givesUp(r)) && !((r.seq ?? 0) < (since.get(r.by) ?? 0))
+    // what the fold calls by is the signer's person; a named member is resolved too
+    const by = who(r.by)
+    const gave = gaveUp.get(by)
+    const isHost = hosts.has(by) && !(gave !== undefined && (r.seq ?? 0) > gave && !givesUp(r)) && !((r.seq ?? 0) < (since.get(by) ?? 0))
     let ok = isHost
     switch (r.op) {
       case 'create': ok = false; break
       case 'edit': if ((ok = isHost && r.kind === s.kind)) s.content = r.c; break
       case 'cancel': if (ok) s.cancelled = true; break
-      case 'cohost': if ((ok = isHost && !hosts.has(r.m))) offer(r.m, { by: r.by }); break
+      case 'cohost': if ((ok = isHost && !hosts.has(who(r.m)))) offer(who(r.m), { by }); break
       case 'stepdown':
-        if (!(ok = hosts.has(r.by))) break
-        if (r.to && r.to !== r.by && !hosts.has(r.to)) offer(r.to, { by: r.by, handoverFrom: r.by })
-        else if ((ok = hosts.size > 1)) stepDown(r.by)
-        if (ok) gaveUp.set(r.by, r.seq ?? 0)
+        if (!(ok = hosts.has(by))) break
+        if (r.to && who(r.to) !== by && !hosts.has(who(r.to))) offer(who(r.to), { by, handoverFrom: by })
+        else if ((ok = hosts.size > 1)) stepDown(by)
+        if (ok) gaveUp.set(by, r.seq ?? 0)
         break
       case 'accept': {
-        const invite = pending.get(r.by)
+        const invite = pending.get(by)
         if (!(ok = !!invite)) break
-        pending.delete(r.by)
-        addHost(r.by)
-        if (chained) since.set(r.by, r.seq ?? 0)
+        pending.delete(by)
+        addHost(by)
+        if (chained) since.set(by, r.seq ?? 0)
         if (invite!.handoverFrom && hosts.has(invite!.handoverFrom)) stepDown(invite!.handoverFrom)
         break
       }
       case 'decline': {
-        const invite = pending.get(r.by)
-        if (!(ok = pending.delete(r.by))) break
+        const invite = pending.get(by)
+        if (!(ok = pending.delete(by))) break
         // a refused hand-over leaves its host a host: what they sign from now on counts again
         if (invite!.handoverFrom && hosts.has(invite!.handoverFrom)) gaveUp.delete(invite!.handoverFrom)
         break
       }
-      case 'home': if (ok) { s.atHome = true; r.ms.forEach(addHost) } break
+      case 'home': if (ok) { s.atHome = true; r.ms.forEach((m) => addHost(who(m))) } break
       case 'close':
         if (!ok) break
         r.seen?.forEach((ref) => seen.add(ref))
         // every close of a chained invitation names what it saw; closing again can add to that, never take away
-        s.closed = { outcome: r.outcome, review: r.review, at: r.at, by: r.by, seen: chained ? [...seen] : undefined }
+        s.closed = { outcome: r.outcome, review: r.review, at: r.at, by, seen: chained ? [...seen] : undefined }
         break
       // who came is told once the event has begun (as the host claims), and never by a host about themselves
       case 'attended':
-        if ((ok = isHost && s.kind === 'event' && r.at >= (s.content as EventContent).start && !r.ms.includes(r.by)))
-          r.ms.forEach((m) => attended.add(m))
+        if ((ok = isHost && s.kind === 'event' && r.at >= (s.content as EventContent).start && !r.ms.some((m) => who(m) === by)))
+          r.ms.forEach((m) => attended.add(who(m)))
         break
       case 'hide': if (ok) hidden.add(r.c); break
       case 'unhide': if (ok) hidden.delete(r.c); break
     }
-    if (known.has(r.by)) ceiling = Math.max(ceiling, r.v)
+    if (known.has(by)) ceiling = Math.max(ceiling, r.v)
     if (!ok) { s.refused++; continue }
     s.version = r.v
     s.updatedAt = Math.max(s.updatedAt, r.at)

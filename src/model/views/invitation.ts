@@ -51,11 +51,12 @@ const counting = (s: InviteState, contested: (r: ResponseRecord) => boolean) => 
 /** Everything a person sees about an invitation, derived the same way on every peer. */
 export const viewInvitation = (
   s: InviteState, responses: Iterable<ResponseRecord>, now: number, contested: (r: ResponseRecord) => boolean = () => false,
+  personOf?: (device: MemberId) => MemberId,
 ): InvitationView => {
   const closesAt = s.kind === 'proposal' ? (s.content as ProposalContent).closesAt : undefined
   const createdAt = shownCreation(s.createdAt, now)
   const all = [...responses]
-  const { replies, runs, starts } = all.length ? latestReplies(all.filter(counting(s, contested)), now, createdAt) : NO_REPLIES
+  const { replies, runs, starts } = all.length ? latestReplies(all.filter(counting(s, contested)), now, createdAt, personOf) : NO_REPLIES
   const replyOf = runs.size ? new Map(replies.map((r) => [r.member, r])) : undefined
   const yes = replyOf ? orderQueue(s.id, [...runs.values()], starts).map((run) => replyOf.get(run.member)!) : NONE
   const going: Reply[] = []
@@ -124,5 +125,5 @@ export const needsAnswer = (v: InvitationView, me: MemberId): boolean => {
 }
 
 /** The stances that count now, as signed: what a close names as the ones it saw. */
-export const countedStances = (s: InviteState, responses: Iterable<ResponseRecord>, contested: (r: ResponseRecord) => boolean) =>
-  latestReplies([...responses].filter(counting(s, contested)), 0, 0).latest.filter((r) => STANCES.includes(r.a as Stance))
+export const countedStances = (s: InviteState, responses: Iterable<ResponseRecord>, contested: (r: ResponseRecord) => boolean, personOf?: (d: MemberId) => MemberId) =>
+  latestReplies([...responses].filter(counting(s, contested)), 0, 0, personOf).latest.filter((r) => STANCES.includes(r.a as Stance))

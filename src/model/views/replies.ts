@@ -28,17 +28,25 @@ export interface Replies {
 // the newest answer in the order its author signed them: records from before chains come first
 const bySigning = (a: ResponseRecord, b: ResponseRecord) => (a.seq ?? 0) - (b.seq ?? 0) || a.n - b.n || (a.sig < b.sig ? -1 : 1)
 
-/** Each member's latest answer, from all the versions they signed; times shown within [floor, now + skew]. */
-export const latestReplies = (records: Iterable<ResponseRecord>, now: number, floor: number): Replies => {
+// a person's answers from several devices: each answer numbers itself past the person's latest it saw
+const byNumber = (a: ResponseRecord, b: ResponseRecord) => a.n - b.n || (a.seq ?? 0) - (b.seq ?? 0) || (a.sig < b.sig ? -1 : 1)
+
+/**
+ * Each person's latest answer, from all the versions their devices signed (`personOf` resolves a device);
+ * times shown within [floor, now + skew].
+ */
+export const latestReplies = (records: Iterable<ResponseRecord>, now: number, floor: number, personOf?: (d: MemberId) => MemberId): Replies => {
   const byMember = new Map<MemberId, ResponseRecord[]>()
+  let shared = false
   for (const r of records) {
-    const list = byMember.get(r.by)
-    if (list) list.push(r)
-    else byMember.set(r.by, [r])
+    const who = personOf ? personOf(r.by) : r.by
+    const list = byMember.get(who)
+    if (list) list.push(r), (shared ||= who !== r.by || list[0].by !== r.by)
+    else byMember.set(who, [r])
   }
   const out: Replies = { replies: [], runs: new Map(), starts: [], latest: [] }
   for (const [member, list] of byMember) {
-    list.sort(bySigning)
+    list.sort(shared && list.some((r) => r.by !== list[0].by) ? byNumber : bySigning)
     for (let i = 0; i < list.length; i++) if (list[i].a === 'yes' && list[i - 1]?.a !== 'yes') out.starts.push(list[i])
     const last = list[list.length - 1]
     let start = last

@@ -36,6 +36,7 @@ const QUOTA: Record<Of<'quota-reached', 'quota'>, string> = {
   com: 'Has escrito tantos comentarios y ediciones en esta invitación como permite una sala.',
   mem: 'Has cambiado tu nombre en esta sala tantas veces como permite.',
   room: 'Has cambiado el nombre de esta sala tantas veces como permite.',
+  dev: 'Has vinculado y revocado tantos dispositivos en esta sala como permite.',
 }
 
 const RELAY: Record<Of<'relay-refused', 'why'>, string> = {
@@ -57,6 +58,7 @@ export const errorsEs: Words = {
   'fields-need-look': () => 'Algunos campos necesitan otra mirada.',
   'invitation-needs-look': (p) => `La invitación ${num(p.n)} necesita otra mirada.`,
   refused: (p) => REFUSED[p.op],
+  'not-your-device': () => 'Solo puedes revocar otro dispositivo tuyo que siga vinculado.',
   'not-here': () => 'Esta invitación no está aquí (todavía).',
   'not-a-member-key': () => 'Eso no es la clave de un miembro.',
   'write-something': () => 'Escribe algo primero.',

@@ -67,6 +67,7 @@ const QUOTA_EN: Record<Of<'quota-reached', 'quota'>, string> = {
   com: 'You have written as many comments and edits on this invitation as a room allows.',
   mem: 'You have changed your name in this room as many times as it allows.',
   room: 'You have renamed this room as many times as it allows.',
+  dev: 'You have linked and revoked as many devices in this room as it allows.',
 }
 
 // the relay's own codes; its words on the wire are for its logs, in English whatever the person reads
@@ -108,6 +109,7 @@ export const errorsEn: Words = {
   'fields-need-look': () => 'Some fields need another look.',
   'invitation-needs-look': (p) => `Invitation ${num(p.n)} needs another look.`,
   refused: (p) => REFUSED_EN[p.op],
+  'not-your-device': () => 'You can only revoke another of your own devices that is still linked.',
   'not-here': () => 'This invitation is not here (yet).',
   'not-a-member-key': () => 'That is not a member’s key.',
   'write-something': () => 'Please write something first.',
