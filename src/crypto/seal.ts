@@ -9,7 +9,7 @@ import type { RoomKeys } from './keys.ts'
  * as a snapshot. 'entry' and 'cover' are an update and a snapshot that also carry, sealed, where they sit in the log
  * (sync/relay/sealed.ts); 'update' and 'snapshot' are the older blobs without.
  */
-export type SealKind = 'update' | 'snapshot' | 'presence' | 'entry' | 'cover'
+export type SealKind = 'update' | 'snapshot' | 'presence' | 'entry' | 'cover' | 'link'
 
 const NONCE = 24
 const COMPRESS_OVER = 1024

@@ -17,3 +17,5 @@ export const deleteRoomData = async (roomId: string) => (await import('./persist
 export const makeOffer: Peers['makeOffer'] = async (room) => (await peers()).makeOffer(room)
 export const answerOffer: Peers['answerOffer'] = async (text) => (await peers()).answerOffer(text)
 export const decodePayload: Peers['decodePayload'] = async (text) => (await peers()).decodePayload(text)
+export { personState, setPersonState, addCertificates, type PersonState } from './person.ts'
+export { offerLink, claimLink, readLinkCode, linkCodeLink, isLinkCode, LINK_MS, type Offering } from './link-device.ts'

@@ -4,6 +4,7 @@ import { commands, openRoom, verifiedIds, type Room } from '../model/index.ts'
 import { linkDoc, loadWebrtc, type DirectLink, type Webrtc } from './peers/index.ts'
 import type { RoomRef } from './link.ts'
 import { persistRoom } from './persist.ts'
+import { personState } from './person.ts'
 import { createStatus, type RoomStatus } from './status.ts'
 import type { RelaySync } from './relay/index.ts'
 
@@ -118,7 +119,12 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
     }
   }, 50))
 
-  void room.ledger.ready.then(() => { if (opts.name && room.nameOf(me.id) !== opts.name) void commands.setName(room, opts.name) })
+  void room.ledger.ready.then(() => {
+    // this device's certificates go into every room it opens, so everyone there takes it for its person
+    const certs = personState()?.certs
+    if (certs?.length) commands.writeCertificates(room, certs)
+    if (opts.name && room.nameOf(me.id) !== opts.name) void commands.setName(room, opts.name)
+  })
 
   return {
     ref, room, status,

@@ -37,7 +37,7 @@ const Pages = () => (
   <Switch fallback={<NotFound />}>
     <Match when={on('home')}><HomeWithLink /></Match>
     <Match when={on('link')}><HomeWithLink /></Match>
-    <Match when={on('settings')}><Settings /></Match>
+    <Match when={on('settings')} keyed>{(r) => <Settings link={r.link} />}</Match>
     <Match when={on('pair')} keyed>{(r) => <JoinPair code={r.code} />}</Match>
     <Match when={on('room-pair')} keyed>{(r) => <RoomPair roomId={r.roomId} />}</Match>
     <Match when={on('room')}>{(r) => <RoomPage roomId={r().roomId} />}</Match>

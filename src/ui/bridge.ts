@@ -50,7 +50,7 @@ const open = new Map<string, { s: Session; feed: ReturnType<Model['createFeed']>
 const frames = new Map<string, number>()
 
 const countFor = (s: Session, views: InvitationView[]) => {
-  const id = me()?.id
+  const id = s.room.person()
   const known = sync.knownRooms().find((r) => r.id === s.ref.id)
   const visible = session() === s && document.visibilityState === 'visible'
   const lastSeen = visible ? Date.now() : known?.lastSeen ?? 0
@@ -105,6 +105,15 @@ const openRoom = (known: sync.KnownRoom, identity: Identity): Promise<Session> =
   }
   return p
 }
+
+/** For the devices part (devices.ts): the rooms open now, a known room opened without showing it, the rooms again. */
+export const openSessions = () => [...open.values()].map((o) => o.s)
+export const openKnown = (id: string) => {
+  const known = sync.knownRooms().find((r) => r.id === id)
+  const identity = me()
+  return known && identity ? openRoom(known, identity) : Promise.resolve(null)
+}
+export const refreshRooms = () => setRooms(sync.knownRooms())
 
 export const enterRoom = async (roomId: string): Promise<Problem | null> => {
   const known = sync.knownRooms().find((r) => r.id === roomId)

@@ -3,7 +3,7 @@ import { createSignal } from 'solid-js'
 /** The app's place, from the URL fragment: `#/`, `#/room/<id>`, `#/room/<id>/new/<kind>`, `#/room/<id>/i/<inv>`. */
 export type Route =
   | { page: 'home' }
-  | { page: 'settings' }
+  | { page: 'settings'; link?: string }
   | { page: 'unknown' }
   | { page: 'pair'; code?: string }
   | { page: 'room-pair'; roomId: string }
@@ -48,6 +48,8 @@ export const parseRoute = (hash: string): Route => {
   if (parts.some((p) => p === null || p === '')) return { page: 'unknown' }
   const [first, id, ...rest] = parts as string[]
   if (first === 'settings' && !id) return { page: 'settings' }
+  // a device's link code, scanned: Settings, with the code ready to use
+  if (first === 'link' && id && !rest.length) return { page: 'settings', link: id }
   if (first === 'pair') return rest.length ? { page: 'unknown' } : { page: 'pair', code: id }
   if (first === 'room' && id) return roomRoute(id, rest)
   return { page: 'unknown' }

@@ -1,4 +1,4 @@
-import { sign, type MemberId } from '../../identity/index.ts'
+import { sign, type Identity, type MemberId } from '../../identity/index.ts'
 import { canonical, certRef, checkShape, recordKey, type DeviceAdd, type DeviceRecord, type Unsigned } from '../records/index.ts'
 import type { Room } from '../room.ts'
 import { fail, put, serial, type Result } from './write.ts'
@@ -8,9 +8,14 @@ import { fail, put, serial, type Result } from './write.ts'
  * (see identity/person.ts). It sits on no chain, so the same certificate goes into every room of the person.
  */
 export const certify = async (room: Room, d: MemberId, ds: string): Promise<DeviceAdd | null> => {
-  const body = { t: 'dev', op: 'add', p: room.person(), d, ds, by: room.me.id, at: room.now() } as Unsigned
-  const record = { ...body, sig: await sign(room.me, canonical(body)) } as DeviceAdd
+  const record = await certificate(room.me, room.person(), d, ds, room.now())
   return writeCertificates(room, [record]) ? record : null
+}
+
+/** The same certificate signed with no room open: it belongs to none. */
+export const certificate = async (me: Identity, p: MemberId, d: MemberId, ds: string, at = Date.now()): Promise<DeviceAdd> => {
+  const body = { t: 'dev', op: 'add', p, d, ds, by: me.id, at } as Unsigned
+  return { ...body, sig: await sign(me, canonical(body)) } as DeviceAdd
 }
 
 /** Writes certificates signed elsewhere (this device's own, carried from room to room); every device checks them as any record. */

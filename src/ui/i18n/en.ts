@@ -1,6 +1,7 @@
 import { num, pluralIn } from './intl.ts'
 import { hostingEn } from './hosting.ts'
 import { gatherEn } from './gather.ts'
+import { devicesEn } from './devices.ts'
 import { talkEn } from './talk.ts'
 
 const plural = pluralIn('en')
@@ -259,6 +260,7 @@ export const en = {
   },
   ...hostingEn,
   ...gatherEn,
+  ...devicesEn,
 }
 
 export type Catalogue = typeof en

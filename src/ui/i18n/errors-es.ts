@@ -124,6 +124,9 @@ export const errorsEs: Words = {
   'no-room-open': () => 'No hay ninguna sala abierta.',
   'room-not-here': () => 'Esta sala no está en este dispositivo. Ábrela con el enlace que alguien te compartió.',
   'starting-up': () => 'Todavía arrancando.',
+  'link-needs-relay': () => 'Vincular un dispositivo pasa por un relay: elige uno en Ajustes primero.',
+  'link-code-damaged': () => 'Eso no es un código de vínculo completo. Cópialo otra vez de tu otro dispositivo.',
+  'link-code-failed': () => 'El vínculo no funcionó: el código caducó, ya se usó o tu otro dispositivo está sin conexión. Haz un código nuevo allí.',
   'needs-secure-connection': () => 'Hearth necesita una conexión segura (https, o localhost) para firmar lo que escribes. Ábrelo por https.',
   'no-key-here': (p) => `Este navegador no pudo crear ni cargar tu clave: ${p.error}`,
 }

@@ -10,6 +10,9 @@ export type UiError =
   | { code: 'no-room-open' }
   | { code: 'room-not-here' }
   | { code: 'starting-up' }
+  | { code: 'link-needs-relay' }
+  | { code: 'link-code-damaged' }
+  | { code: 'link-code-failed' }
   | { code: 'needs-secure-connection' }
   | { code: 'no-key-here'; error: string }
   | { code: 'open-room-first' }
@@ -175,6 +178,9 @@ export const errorsEn: Words = {
   'no-room-open': () => 'No room is open.',
   'room-not-here': () => 'This room is not on this device. Open it with the link someone shared with you.',
   'starting-up': () => 'Still starting up.',
+  'link-needs-relay': () => 'Linking a device goes through a relay: choose one in Settings first.',
+  'link-code-damaged': () => 'That is not a whole link code. Copy it again from your other device.',
+  'link-code-failed': () => 'The link did not work: the code expired, was used already, or your other device is offline. Make a new code there.',
   'needs-secure-connection': () => 'Hearth needs a secure connection (https, or localhost) to sign what you write. Open it over https.',
   'no-key-here': (p) => `This browser could not make or load your key: ${p.error}`,
 }

@@ -1,6 +1,7 @@
 import type { Catalogue } from './en.ts'
 import { hostingEs } from './hosting.ts'
 import { gatherEs } from './gather.ts'
+import { devicesEs } from './devices.ts'
 import { talkEs } from './talk.ts'
 import { num, pluralIn } from './intl.ts'
 
@@ -255,4 +256,5 @@ export const es: Catalogue = {
   },
   ...hostingEs,
   ...gatherEs,
+  ...devicesEs,
 }

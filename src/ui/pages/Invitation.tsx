@@ -1,6 +1,7 @@
 import { Show, createEffect, createSignal, onCleanup } from 'solid-js'
 import type { EventContent, InvitationView } from '../../model/index.ts'
-import { feed, me, rooms, shareLink } from '../bridge.ts'
+import { feed, rooms, shareLink } from '../bridge.ts'
+import { you } from '../devices.ts'
 import { kindLabel } from '../format.ts'
 import { t } from '../i18n/index.ts'
 import { invitationLink } from '../links.ts'
@@ -75,7 +76,7 @@ export const Invitation = (props: { roomId: string; inviteId: string }) => {
             <Replies v={inv()} />
             <NotAnswered v={inv()} link={link()} />
             <Show when={notice()}><p class="banner" role="status">{notice()}</p></Show>
-            <Show when={inv().hosts.includes(me()?.id ?? '')}><HostTools v={inv()} roomId={props.roomId} onStepDown={setNotice} /></Show>
+            <Show when={inv().hosts.includes(you() ?? '')}><HostTools v={inv()} roomId={props.roomId} onStepDown={setNotice} /></Show>
             <Discussion v={inv()} />
           </>
         )}</Show>

@@ -1,6 +1,7 @@
 import { For, Show } from 'solid-js'
 import { InRoom } from '../parts/InRoom.tsx'
-import { feed, me, members, onlineMembers, trackRecordOf } from '../bridge.ts'
+import { feed, members, onlineMembers, trackRecordOf } from '../bridge.ts'
+import { you } from '../devices.ts'
 import { t } from '../i18n/index.ts'
 import { Name } from '../parts/Name.tsx'
 import { Top } from '../parts/Top.tsx'
@@ -27,8 +28,8 @@ export const People = (props: { roomId: string }) => {
           return (
             <li class="card person">
               <h2>
-                <span class={`dot ${onlineMembers().has(m.id) || m.id === me()?.id ? 'on' : 'off'}`} aria-hidden="true" />
-                <Name id={m.id} />{m.id === me()?.id ? t('common.you') : ''}
+                <span class={`dot ${onlineMembers().has(m.id) || m.id === you() ? 'on' : 'off'}`} aria-hidden="true" />
+                <Name id={m.id} />{m.id === you() ? t('common.you') : ''}
                 <span class="sr-only">{onlineMembers().has(m.id) ? t('people.online') : ''}</span>
               </h2>
               <Show when={record()}>{(r) => (

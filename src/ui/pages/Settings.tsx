@@ -1,10 +1,11 @@
 import { For, Show, createSignal } from 'solid-js'
 import { chooseName, defaultRelay, leaveRoom, name, persisted, relay, rooms, setRelay, setSignaling, signaling } from '../bridge.ts'
 import { LOCALES, locale, say, setLocale, t, type Problem } from '../i18n/index.ts'
+import { Devices } from '../parts/Devices.tsx'
 import { LineForm } from '../parts/LineForm.tsx'
 import { Top } from '../parts/Top.tsx'
 
-export const Settings = () => {
+export const Settings = (props: { link?: string }) => {
   const [nameError, setNameError] = createSignal<Problem | null>(null)
   const [nameSaved, setNameSaved] = createSignal(false)
   const [serverError, setServerError] = createSignal<Problem | null>(null)
@@ -43,6 +44,7 @@ export const Settings = () => {
           error={nameError()} submit={saveName} />
         <Show when={nameSaved()}><p class="muted" role="status">{t('settings.nameSaved')}</p></Show>
       </section>
+      <Devices code={props.link} />
       <section aria-labelledby="relay-title">
         <h2 id="relay-title">{t('settings.relay')}</h2>
         <p class="muted">{t('settings.relayAbout')}</p>

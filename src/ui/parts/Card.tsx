@@ -1,6 +1,6 @@
 import { Show } from 'solid-js'
 import { myPlace, needsAnswer, type EventContent, type InvitationView, type ProjectContent } from '../../model/index.ts'
-import { me } from '../bridge.ts'
+import { you } from '../devices.ts'
 import { ago, answerLabel, kindLabel, shortWhen } from '../format.ts'
 import { t } from '../i18n/index.ts'
 import { invitationPath } from '../route.ts'
@@ -41,7 +41,7 @@ const yours = (v: InvitationView, id: string): { text: string; strong?: boolean 
 }
 
 export const Card = (props: { v: InvitationView; roomId: string }) => {
-  const mine = () => yours(props.v, me()?.id ?? '')
+  const mine = () => yours(props.v, you() ?? '')
   return (
     <a class="card" href={invitationPath(props.roomId, props.v.id)}>
       <span class="card-top">

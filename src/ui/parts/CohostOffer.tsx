@@ -1,14 +1,14 @@
 import { Show, createSignal } from 'solid-js'
 import type { InvitationView } from '../../model/index.ts'
 import { actions } from '../actions.ts'
-import { me } from '../bridge.ts'
+import { you } from '../devices.ts'
 import { say, t, type Problem } from '../i18n/index.ts'
 import { nameText } from './Name.tsx'
 
 /** An invitation to co-host, or to take over: accept or decline. */
 export const CohostOffer = (props: { v: InvitationView }) => {
   const [error, setError] = createSignal<Problem | null>(null)
-  const offer = () => props.v.pending.find((p) => p.member === me()?.id)
+  const offer = () => props.v.pending.find((p) => p.member === you())
   return (
     <Show when={offer()}>{(o) => (
       <section class="banner offer" aria-label={t('cohost.offer')}>

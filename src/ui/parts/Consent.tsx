@@ -1,7 +1,7 @@
 import { For, Show, createSignal } from 'solid-js'
 import type { InvitationView } from '../../model/index.ts'
 import { actions } from '../actions.ts'
-import { me } from '../bridge.ts'
+import { you } from '../devices.ts'
 import { ago, localZone, when, zonedToEpoch } from '../format.ts'
 import { say, t, type Problem } from '../i18n/index.ts'
 import { Name, TimeLooksWrong } from './Name.tsx'
@@ -10,7 +10,7 @@ import { Name, TimeLooksWrong } from './Name.tsx'
 export const Consent = (props: { v: InvitationView }) => {
   const [error, setError] = createSignal<Problem | null>(null)
   const n = () => props.v.tally
-  const isHost = () => props.v.hosts.includes(me()?.id ?? '')
+  const isHost = () => props.v.hosts.includes(you() ?? '')
   const close = async (e: SubmitEvent) => {
     e.preventDefault()
     const f = new FormData(e.currentTarget as HTMLFormElement)

@@ -2,6 +2,7 @@ import { For, Show, createMemo, createSignal } from 'solid-js'
 import type { CommentView, InvitationView } from '../../model/index.ts'
 import { actions } from '../actions.ts'
 import { discussionOf, me } from '../bridge.ts'
+import { you } from '../devices.ts'
 import { ago, when } from '../format.ts'
 import type { Done } from '../actions.ts'
 import { say, t, type Problem } from '../i18n/index.ts'
@@ -50,7 +51,7 @@ const Comment = (props: { of: string; find: (ref: string) => CommentView | undef
   const [mode, setMode] = createSignal<'read' | 'edit' | 'reply'>('read')
   const [note, setNote] = createSignal<string | null>(null)
   const mine = () => c().by === me()?.id
-  const isHost = () => props.v.hosts.includes(me()?.id ?? '')
+  const isHost = () => props.v.hosts.includes(you() ?? '')
   const id = () => c().ref.replace(/[^A-Za-z0-9_-]/g, '-')
   const withdraw = async () => {
     if (!confirm(t('discussion.withdrawConfirm'))) return

@@ -1,7 +1,8 @@
 import { For, Show, createSignal } from 'solid-js'
 import type { EventContent, InvitationView } from '../../model/index.ts'
 import { actions, type Done } from '../actions.ts'
-import { me, members } from '../bridge.ts'
+import { members } from '../bridge.ts'
+import { you } from '../devices.ts'
 import { say, t, type Problem } from '../i18n/index.ts'
 import { Name, nameText } from './Name.tsx'
 
@@ -14,7 +15,7 @@ export const HostTools = (props: { v: InvitationView; roomId: string; onStepDown
   // a message belongs to the version it was about: once the invitation moves on (they accepted, someone else acted), it goes
   const [message, setMessage] = createSignal<Message | null>(null)
   const shown = () => { const m = message(); return m && props.v.version <= m.upTo ? m : null }
-  const others = () => members().filter((m) => m.id !== me()?.id && !props.v.hosts.includes(m.id))
+  const others = () => members().filter((m) => m.id !== you() && !props.v.hosts.includes(m.id))
   const pendingIds = () => new Set(props.v.pending.map((p) => p.member))
   const over = () => props.v.status === 'cancelled' || props.v.status === 'closed'
   const report = (r: Done, done: string, upTo: number) =>

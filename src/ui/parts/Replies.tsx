@@ -1,6 +1,7 @@
 import { For, Show, createSignal } from 'solid-js'
 import { needsAnswer, type InvitationView, type ReplyView as Reply } from '../../model/index.ts'
-import { me, members } from '../bridge.ts'
+import { members } from '../bridge.ts'
+import { you } from '../devices.ts'
 import { t } from '../i18n/index.ts'
 import { Name, TimeLooksWrong, nameText } from './Name.tsx'
 
@@ -32,7 +33,7 @@ export const NotAnswered = (props: { v: InvitationView; link: string }) => {
   const [copied, setCopied] = createSignal<string | null>(null)
   const waiting = () => members().filter((m) => needsAnswer(props.v, m.id)).sort((a, b) => a.name.localeCompare(b.name))
   const open = () => props.v.status === 'open' || props.v.status === 'confirmed'
-  const isHost = () => props.v.hosts.includes(me()?.id ?? '')
+  const isHost = () => props.v.hosts.includes(you() ?? '')
   const remind = () => {
     const names = waiting().map((m) => nameText(m.id)).join(', ')
     const text = t(props.v.kind === 'proposal' ? 'replies.remindProposal' : 'replies.remindEvent', { names, title: props.v.content.title, link: props.link })
@@ -44,7 +45,7 @@ export const NotAnswered = (props: { v: InvitationView; link: string }) => {
     <Show when={open() && waiting().length}>
       <h3 id="not-answered">{t('replies.notAnswered', { n: waiting().length })}</h3>
       <ul class="people plain" aria-labelledby="not-answered">
-        <For each={waiting()}>{(m) => <li><Name id={m.id} />{m.id === me()?.id ? t('common.you') : ''}</li>}</For>
+        <For each={waiting()}>{(m) => <li><Name id={m.id} />{m.id === you() ? t('common.you') : ''}</li>}</For>
       </ul>
       <Show when={isHost()}>
         <button type="button" onClick={remind}>{t('replies.remind')}</button>

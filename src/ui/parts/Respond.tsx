@@ -1,7 +1,7 @@
 import { For, Show, createSignal } from 'solid-js'
 import { myPlace, type Answer, type EventContent, type InvitationView, type Stance } from '../../model/index.ts'
 import { actions } from '../actions.ts'
-import { me } from '../bridge.ts'
+import { you } from '../devices.ts'
 import { answerLabel } from '../format.ts'
 import { say, t, type Problem } from '../i18n/index.ts'
 
@@ -18,7 +18,7 @@ const waiting = (v: InvitationView, n: number, guests: number): string => {
 
 /** One tap to answer, one tap to change your mind. A no is as easy as a yes, and costs nothing. */
 export const Respond = (props: { v: InvitationView }) => {
-  const place = () => myPlace(props.v, me()?.id ?? '')
+  const place = () => myPlace(props.v, you() ?? '')
   const [note, setNote] = createSignal(place().reply?.note ?? '')
   const [plus, setPlus] = createSignal(place().reply?.plus ?? 0)
   const [error, setError] = createSignal<Problem | null>(null)

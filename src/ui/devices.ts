@@ -1,0 +1,76 @@
+import * as sync from '../sync/index.ts'
+import { chooseName, me, name, openKnown, openSessions, refreshRooms, relay, session } from './bridge.ts'
+import type { Problem } from './i18n/index.ts'
+
+/** Part of the bridge: a person's devices (link, list, revoke). The model loads with the first room, as in bridge.ts. */
+const model = () => import('../model/index.ts')
+
+/** This device's person: its first device's key. */
+export const you = (): string | undefined => session()?.room.person() ?? sync.personState()?.person ?? me()?.id
+
+/** From a device that belongs: a one-time link code, answered through the relay. */
+export const offerLink = async (): Promise<sync.Offering | Problem> => {
+  const identity = me()
+  const person = you()
+  const url = relay()
+  if (!identity || !person) return { code: 'starting-up' }
+  if (!url) return { code: 'link-needs-relay' }
+  const { commands } = await model()
+  return sync.offerLink(url, identity, person, {
+    async certify(d, ds) {
+      const cert = await commands.certificate(identity, person, d, ds)
+      sync.addCertificates(person, [cert])
+      for (const s of openSessions()) commands.writeCertificates(s.room, [cert])
+      return sync.personState()!.certs
+    },
+    rooms: () => sync.knownRooms().map(({ id, secret, name }) => ({ id, secret, name })),
+    name,
+  })
+}
+
+/** On the new device: claims a link code, and takes on the person, their rooms and name. */
+export const useLinkCode = async (text: string): Promise<Problem | null> => {
+  const identity = me()
+  const url = relay()
+  if (!identity) return { code: 'starting-up' }
+  if (!url) return { code: 'link-needs-relay' }
+  const code = sync.readLinkCode(text)
+  if (!code) return { code: 'link-code-damaged' }
+  const welcome = await sync.claimLink(url, identity, code, 60_000)
+  if (!welcome || !welcome.certs.some((c) => c.op === 'add' && c.d === identity.id)) return { code: 'link-code-failed' }
+  sync.setPersonState({ person: welcome.p, certs: welcome.certs })
+  for (const r of welcome.rooms) {
+    const parsed = sync.parseRoomLink(sync.roomHash(r))
+    if (parsed.ok) sync.rememberRoom(parsed.ref, r.name)
+  }
+  if (welcome.name) chooseName(welcome.name)
+  refreshRooms()
+  return null
+}
+
+export interface DeviceRow { device: string; fingerprint: string; revoked: boolean; thisOne: boolean }
+
+/** The person's devices as the open room (or any open one) knows them. */
+export const myDevices = (): DeviceRow[] | null => {
+  const room = session()?.room ?? openSessions()[0]?.room
+  const identity = me()
+  if (!room || !identity) return null
+  return room.devicesOf(room.person()).map((d) => ({
+    device: d.device, fingerprint: d.device.slice(0, 6), revoked: d.revoked, thisOne: d.device === identity.id,
+  }))
+}
+
+/** Revokes another device of this person in every room this device has. */
+export const revokeDevice = async (device: string): Promise<Problem | null> => {
+  const { commands } = await model()
+  let first: Problem | null = null
+  for (const r of sync.knownRooms()) {
+    const s = await openKnown(r.id)
+    if (!s) continue
+    await s.room.ledger.ready
+    if (!s.room.devicesOf(s.room.person()).some((d) => d.device === device && !d.revoked)) continue
+    const done = await commands.revokeDevice(s.room, device)
+    if (!done.ok) first ??= done.error
+  }
+  return first
+}
