@@ -59,4 +59,49 @@ describe('one person, many devices', () => {
 
     for (const p of [phone, ben, laptop]) await p.context.close()
   }, 240_000)
+
+  it('Ana revokes her phone from the laptop: what the phone signs afterwards counts on nobody’s screen', async () => {
+    const [phone, ben] = await gather(env, 'Lost phone', 'Ana', 'Ben')
+    await makeEvent(phone, 'Picnic')
+    const laptop = await person(env.browser, env.server.url, 'Laptop')
+    await link(phone, laptop)
+    await laptop.page.goto(env.server.url)
+    await openRoomFromHome(laptop, 'Lost phone')
+    await openInvitation(laptop, 'Picnic')
+
+    // from the laptop's Settings: the phone, revoked after a confirm
+    await laptop.page.goto(`${env.server.url}#/settings`)
+    const devices = laptop.page.getByRole('list', { name: 'Devices of yours that this room knows' })
+    await expect.poll(() => devices.getByRole('listitem').count(), { timeout: 10_000 }).toBe(2)
+    laptop.page.once('dialog', (d) => void d.accept())
+    await devices.getByRole('button', { name: /^Revoke device/ }).click()
+    await laptop.page.getByText('Revoked. What it signs from now on does not count.').waitFor({ timeout: 15_000 })
+    await devices.getByText(/revoked/).waitFor()
+
+    // whoever holds the phone tries to change the picnic
+    await phone.page.goto(env.server.url)
+    await openRoomFromHome(phone, 'Lost phone')
+    await phone.page.goto(`${env.server.url}#/settings`)
+    await phone.page.getByText(/this device · revoked/).waitFor({ timeout: 20_000 })
+    await phone.page.goto(env.server.url)
+    await openRoomFromHome(phone, 'Lost phone')
+    await openInvitation(phone, 'Picnic')
+    await phone.page.getByRole('link', { name: 'Edit' }).click()
+    await phone.page.getByLabel('Title').fill('Picnic is off, go home')
+    await phone.page.getByRole('button', { name: 'Save changes' }).click()
+    await phone.page.getByText('Only a host can change this invitation.').waitFor({ timeout: 10_000 })
+
+    // the laptop still hosts it, and Ben sees only what Ana's devices that stand have signed
+    await laptop.page.goto(env.server.url)
+    await openRoomFromHome(laptop, 'Lost phone')
+    await openInvitation(laptop, 'Picnic')
+    await laptop.page.getByRole('link', { name: 'Edit' }).click()
+    await laptop.page.getByLabel('Title').fill('Picnic, still on')
+    await laptop.page.getByRole('button', { name: 'Save changes' }).click()
+    await ben.page.goto(env.server.url)
+    await openRoomFromHome(ben, 'Lost phone')
+    await ben.page.getByRole('link', { name: /Picnic, still on/ }).waitFor({ timeout: 20_000 })
+    expect(await ben.page.getByRole('link', { name: /go home/ }).count()).toBe(0)
+    for (const p of [phone, ben, laptop]) await p.context.close()
+  }, 240_000)
 })
