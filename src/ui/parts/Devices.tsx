@@ -52,8 +52,8 @@ export const Devices = (props: { code?: string }) => {
           <p class="muted" role="status">{t('devices.waiting')}</p>
         </div>
       )}</Show>
+      <label for="devices-use">{t('devices.useCode')}</label>
       <form class="row" novalidate onSubmit={(e) => { e.preventDefault(); void take() }}>
-        <label for="devices-use">{t('devices.useCode')}</label>
         <input id="devices-use" ref={codeInput} value={props.code ?? ''} autocomplete="off" aria-describedby="devices-error" />
         <button type="submit" disabled={busy()}>{busy() ? t('devices.using') : t('devices.useButton')}</button>
       </form>
