@@ -134,4 +134,27 @@ describe('a person is a group of devices', () => {
     await sameDoc(fresh)
     expect(fresh.room.ledger.quota.over()).toBe(100)
   }, 30_000)
+
+  it('restores a person from a recovery key: a new device it certifies is them again, and revokes the lost phone', async () => {
+    const { phone, ben } = await anaWithLaptop()
+    const { id } = expectOk(await c.invite(phone.room, 'event', event()))
+    // the kit's key is one more device of Ana's, which never signs in a room; its secret half is what the kit holds
+    const kit = await createIdentity()
+    expect(await c.certify(phone.room, kit.id, await consentTo(kit, phone.me.id))).not.toBeNull()
+    await sync(phone, ben)
+    // every device lost: a fresh one, certified from the kit, writes that certificate into the room
+    const fresh = await peer({ doc: ben.doc })
+    const fromKit = await c.certificate(kit, phone.me.id, fresh.me.id, await consentTo(fresh.me, phone.me.id))
+    expect(c.writeCertificates(fresh.room, [fromKit])).toBe(true)
+    await sameDoc(fresh, ben)
+    expect(fresh.room.person()).toBe(phone.me.id)
+    expectOk(await c.revokeDevice(fresh.room, phone.me.id))
+    await sameDoc(fresh, ben)
+    expect(ben.room.devicesOf(phone.me.id).find((d) => d.device === phone.me.id)?.revoked).toBe(true)
+    expect(ben.room.personOf(fresh.me.id)).toBe(phone.me.id)
+    expectOk(await c.edit(fresh.room, id, event({ title: 'Potluck, after the lost phone' })))
+    await sameDoc(ben)
+    expect(ben.room.invitation(id)!.content.title).toBe('Potluck, after the lost phone')
+    expect(ben.room.invitation(id)!.hosts).toEqual([phone.me.id])
+  })
 })
