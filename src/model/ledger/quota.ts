@@ -23,6 +23,8 @@ export const QUOTAS = {
   mem: 1_000,
   /** the room's name and description */
   room: 500,
+  /** re-keys: one per removal that passed is all an honest member writes */
+  rekey: 50,
 } as const
 
 export type QuotaName = keyof typeof QUOTAS
@@ -49,6 +51,7 @@ export const weightOf = (r: HearthRecord): number => {
     case 'com': return n + len(r.text) + len(r.re)
     case 'mem': return n + len(r.name)
     case 'room': return n + len(r.name) + len(r.about) + len(r.after)
+    case 'rekey': return n + len(r.boxes)
   }
 }
 
@@ -69,6 +72,7 @@ const kindOf = (r: HearthRecord): [string, QuotaName] => {
     case 'com': return [`c${r.id}`, 'com']
     case 'mem': return ['mem', 'mem']
     case 'room': return ['room', 'room']
+    case 'rekey': return ['rekey', 'rekey']
   }
 }
 

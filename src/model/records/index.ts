@@ -7,3 +7,4 @@ export { cleanName, cleanText, fingerprint, lookAlikes, shortId, skeleton } from
 export { checkShape } from './shape.ts'
 export { plausible, shown, shownCreation } from './time.ts'
 export type { FieldError } from './errors.ts'
+export { boxContext, boxFor } from './removal.ts'
