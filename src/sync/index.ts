@@ -17,3 +17,4 @@ export const deleteRoomData = async (roomId: string) => (await import('./persist
 export const makeOffer: Peers['makeOffer'] = async (room) => (await peers()).makeOffer(room)
 export const answerOffer: Peers['answerOffer'] = async (text) => (await peers()).answerOffer(text)
 export const decodePayload: Peers['decodePayload'] = async (text) => (await peers()).decodePayload(text)
+export const followMoves = async (...a: Parameters<typeof import('./rekey/index.ts').followMoves>) => (await import('./rekey/index.ts')).followMoves(...a)

@@ -31,4 +31,5 @@ export const actions = {
   hideComment: (id: string, ref: string) => withRoom((s) => commands.hideComment(s.room, id, ref)),
   unhideComment: (id: string, ref: string) => withRoom((s) => commands.unhideComment(s.room, id, ref)),
   describeRoom: (name: string, about: string) => withRoom((s) => commands.describeRoom(s.room, name, about)),
+  proposeRemoval: (member: string, content: { title: string; text: string; closesAt: number }) => withRoom((s) => commands.proposeRemoval(s.room, member, content)),
 }

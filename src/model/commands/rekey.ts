@@ -3,7 +3,7 @@ import { boxKeysFrom, openBox, roomIdFor, sealBoxes, type BoxKeys } from '../../
 import { isMemberKey, type MemberId } from '../../identity/index.ts'
 import { boxContext, boxFor, recordKey, type HearthRecord, type ProposalContent, type RekeyRecord, type Unsigned } from '../records/index.ts'
 import type { Room } from '../room.ts'
-import { boxKeyOf, isMemberOf, movedTo, removals, sameMember } from '../views/index.ts'
+import { boxKeyOf, isMemberOf, movedTo, pendingRemovals, sameMember } from '../views/index.ts'
 import { invite } from './commands.ts'
 import { done, fail, put, serial, type Result } from './write.ts'
 
@@ -35,7 +35,7 @@ export type Rekeyed = { ok: true; id: string; secret: string; record: RekeyRecor
 export const rekey = (room: Room): Promise<Rekeyed> => serial(room, async (): Promise<Rekeyed> => {
   if (!room.id) return fail({ code: 'not-here' })
   if (movedTo(room.ledger, room.id)) return fail({ code: 'room-moved' })
-  const removal = removals(room.ledger).filter((r) => r.passed).sort((a, b) => (a.id < b.id ? -1 : 1))[0]
+  const removal = pendingRemovals(room.ledger, room.id).sort((a, b) => (a.id < b.id ? -1 : 1))[0]
   if (!removal) return fail({ code: 'no-removal-passed' })
   if (sameMember(removal.target, room.me.id) || !isMemberOf(room.ledger, room.me.id)) return fail({ code: 'removed-here' })
   const secret = nanoid(32)

@@ -76,3 +76,18 @@ export const boxKeyOf = (ledger: Ledger, m: MemberId): string | undefined => {
     if (r.x && !ledger.chains.contested(r) && (!latest || (r.seq ?? 0) > (latest.seq ?? 0))) latest = r
   return latest?.x
 }
+
+/**
+ * Removals that passed and that no re-key has carried out yet. A new room holds the history of the rooms it came
+ * from, removals and re-keys included: those that led here (and to the rooms before) are done, not to be re-keyed again.
+ */
+export const pendingRemovals = (ledger: Ledger, here: string | undefined): Removal[] => {
+  const done = new Set<string>()
+  const rooms = new Set([here])
+  for (let grown = true; grown;) {
+    grown = false
+    for (const r of ledger.rekeys.values())
+      if (rooms.has(r.room) && !rooms.has(r.from)) rooms.add(r.from), done.add(r.removal), (grown = true)
+  }
+  return removals(ledger).filter((r) => r.passed && !done.has(r.id))
+}

@@ -89,6 +89,22 @@ export const en = {
     leave: 'Leave room',
     invitations: 'Invitations',
   },
+  removal: {
+    propose: 'Propose removing {{ name }}',
+    title: 'Remove {{ name }} from this room',
+    text: 'If this passes, the room moves to a new one without {{ name }}. Everyone else moves on their own; {{ name }} keeps what they already saw but sees nothing new. Their own block does not count.',
+    moved: 'This room has moved to a new one after a removal. Nothing new can be added here.',
+    openNew: 'Open the new room',
+    closedToMe: 'This room is closed to you: its members removed you. You keep what you already saw here, but you will see nothing new.',
+    leftOut: 'This room moved to a new one, but no key for you was included. Ask a member for the new room’s link.',
+    target: 'This proposal would remove {{ name }}. Their own block does not count.',
+  },
+  leaving: {
+    hosts: 'You host these invitations. Leaving hands them over first:',
+    stepDown: '{{ title }}: you step down; your co-hosts carry on',
+    cancel: '{{ title }}: you are its only host, so it is cancelled (hand it over first if someone should carry on)',
+    confirm: 'Leave this room? Your roles are handed over or released first, then the room and its key are forgotten on this device.',
+  },
   sections: {
     upcoming: 'Coming up',
     projects: 'Projects',

@@ -86,6 +86,22 @@ export const es: Catalogue = {
     leave: 'Salir de la sala',
     invitations: 'Invitaciones',
   },
+  removal: {
+    propose: 'Proponer quitar a {{ name }}',
+    title: 'Quitar a {{ name }} de esta sala',
+    text: 'Si se aprueba, la sala se traslada a una nueva sin {{ name }}. Los demás se trasladan solos; {{ name }} conserva lo que ya vio pero no verá nada nuevo. Su propio bloqueo no cuenta.',
+    moved: 'Esta sala se trasladó a una nueva tras una expulsión. Aquí ya no se puede añadir nada.',
+    openNew: 'Abrir la sala nueva',
+    closedToMe: 'Esta sala está cerrada para ti: sus miembros te quitaron. Conservas lo que ya viste aquí, pero no verás nada nuevo.',
+    leftOut: 'Esta sala se trasladó a una nueva, pero no incluyó ninguna llave para ti. Pide a un miembro el enlace de la sala nueva.',
+    target: 'Esta propuesta quitaría a {{ name }}. Su propio bloqueo no cuenta.',
+  },
+  leaving: {
+    hosts: 'Eres anfitrión de estas invitaciones. Al salir, primero se traspasan:',
+    stepDown: '{{ title }}: te retiras; tus coanfitriones siguen',
+    cancel: '{{ title }}: eres su único anfitrión, así que se cancela (traspásala antes si alguien debe seguir)',
+    confirm: '¿Salir de esta sala? Primero se traspasan o se liberan tus roles; luego este dispositivo olvida la sala y su llave.',
+  },
   sections: {
     upcoming: 'Próximamente',
     projects: 'Proyectos',

@@ -175,6 +175,8 @@ describe('removing a member by consent', () => {
     await fresh.room.ledger.settled()
     expect(fresh.room.invitations().map((v) => v.content.title).sort()).toEqual(['Cai’s gig', 'Garden', 'Remove Cai'])
     expect(movedTo(fresh.room.ledger, r.id)).toBe(null)
+    // the removal that led here is done: the new room does not move again
+    expect(await c.rekey(fresh.room)).toMatchObject({ ok: false, error: { code: 'no-removal-passed' } })
     expectOk(await c.invite(fresh.room, 'project', { title: 'After', text: '', skills: [] }))
     // Cai, had he the new secret, writes on: nothing past the cut counts
     const edit = await forge(cai.me, { t: 'inv', id: gig.id, v: 2, by: cai.me.id, op: 'cancel', seq: (cai.room.ledger.chains.head(cai.me.id)!.seq ?? 0) + 1, prev: hashOf(cai.room.ledger.chains.head(cai.me.id)!) })
