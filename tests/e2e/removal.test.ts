@@ -63,7 +63,7 @@ describe('removing a member by consent', () => {
         await expect.poll(() => p.page.getByRole('link', { name: new RegExp(title) }).count(), { timeout: 30_000 }).toBe(1)
     }
     // what anyone writes afterwards never reaches Cai
-    await makeProject(dan, 'After Cai').catch(async (e) => { await dan.page.screenshot({ path: '/tmp/dan.png', fullPage: true }); console.log('DAN', dan.page.url(), await dan.page.evaluate(() => localStorage.getItem('hearth-rooms'))); throw e })
+    await makeProject(dan, 'After Cai')
     for (const p of [ana, ben]) await expect.poll(() => p.page.getByRole('link', { name: /After Cai/ }).count(), { timeout: 20_000 }).toBe(1)
     await cai.page.goto(`${env.server.url}#/`)
     await cai.page.getByRole('heading', { name: 'Your rooms' }).waitFor()
@@ -96,6 +96,26 @@ describe('removing a member by consent', () => {
     await expect.poll(async () => (await known(cai)).find((r) => r.id === oldId)?.closedToMe ?? false, { timeout: 30_000 }).toBe(true)
     for (const p of people) await p.context.close()
   }, 240_000)
+})
+
+describe('leaving a room', () => {
+  it('a member leaves: the prompt lists what they host, their roles are released first, and the room and its key are gone from their device', async () => {
+    const [ana, ben] = await gather(env, 'Allotment', 'Ana', 'Ben')
+    await makeProject(ben, 'Bike night')
+    await expect.poll(() => ana.page.getByRole('link', { name: /Bike night/ }).count(), { timeout: 20_000 }).toBe(1)
+    const roomId = await ben.page.evaluate(() => location.hash.split('/')[2])
+    let prompt = ''
+    ben.page.once('dialog', (d) => { prompt = d.message(); void d.accept() })
+    await ben.page.getByRole('button', { name: 'Leave room' }).click()
+    await ben.page.getByRole('heading', { name: 'Your rooms' }).waitFor()
+    expect(prompt).toContain('You host these invitations')
+    expect(prompt).toContain('Bike night: you are its only host, so it is cancelled')
+    expect((await known(ben)).some((r) => r.id === roomId)).toBe(false)
+    expect(await ben.page.evaluate(() => localStorage.getItem('hearth-rooms'))).not.toContain(roomId)
+    await expect.poll(() => ana.page.evaluate(() =>
+      (globalThis as any).__hearth.session().room.invitations().find((v: any) => v.content.title === 'Bike night')?.status), { timeout: 20_000 }).toBe('cancelled')
+    for (const p of [ana, ben]) await p.context.close()
+  }, 120_000)
 })
 
 /** gather(), for people made with their own start scripts. */

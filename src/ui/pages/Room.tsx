@@ -9,6 +9,7 @@ import { Share } from '../parts/Share.tsx'
 import { Top } from '../parts/Top.tsx'
 import { go, roomPath } from '../route.ts'
 import { Moved } from '../parts/Moved.tsx'
+import { actions } from '../actions.ts'
 import { search } from '../search.ts'
 import { sectionRows } from '../sections.ts'
 
@@ -30,7 +31,11 @@ export const RoomPage = (props: { roomId: string }) => {
     return query().trim() ? t('room.matching', { found: found().length, all }) : t('room.count', { n: all })
   }
   const leave = async () => {
-    if (!confirm(t('room.leaveConfirm'))) return
+    // roles first: what this person hosts is handed over or released, and the prompt says which
+    const hosted = actions.hosted()
+    const lines = hosted.map((h) => `• ${t(h.shared ? 'leaving.stepDown' : 'leaving.cancel', { title: h.title })}`)
+    if (!confirm(hosted.length ? `${t('leaving.confirm')}\n\n${t('leaving.hosts')}\n${lines.join('\n')}` : t('room.leaveConfirm'))) return
+    if (hosted.length && !(await actions.releaseRoles()).ok) return
     await leaveRoom(props.roomId)
     go('#/')
   }

@@ -186,3 +186,21 @@ describe('removing a member by consent', () => {
     void dan
   })
 })
+
+describe('leaving', () => {
+  it('hands over or releases what the member hosts first: shared roles are stepped down from, sole ones cancelled', async () => {
+    const [ana, ben] = await Promise.all([member('Ana'), member('Ben')])
+    const shared = expectOk(await c.invite(ben.room, 'project', { title: 'Shared', text: '', skills: [] }))
+    const alone = expectOk(await c.invite(ben.room, 'project', { title: 'Alone', text: '', skills: [] }))
+    expectOk(await c.inviteCohost(ben.room, shared.id, ana.me.id))
+    await sync(ana, ben)
+    expectOk(await c.acceptCohost(ana.room, shared.id))
+    await sync(ana, ben)
+    expect(c.hostedBy(ben.room)).toEqual([{ id: alone.id, title: 'Alone', shared: false }, { id: shared.id, title: 'Shared', shared: true }].sort((a, b) => (ben.room.invitations().findIndex((v) => v.id === a.id) - ben.room.invitations().findIndex((v) => v.id === b.id))))
+    for (const r of await c.releaseRoles(ben.room)) expectOk(r)
+    await sync(ana, ben)
+    expect(ana.room.invitation(shared.id)).toMatchObject({ hosts: [ana.me.id], status: 'open' })
+    expect(ana.room.invitation(alone.id)?.status).toBe('cancelled')
+    expect(c.hostedBy(ben.room)).toEqual([])
+  })
+})
