@@ -26,7 +26,8 @@ export const removalOf = (ledger: Ledger, id: string): Removal | null => {
   const records = ledger.invites.get(id)
   if (!records) return null
   const contested = ledger.chains.contested
-  const create = [...records.values()].find((r): r is InviteRecord & { op: 'create' } => r.op === 'create' && !contested(r))
+  let create: (InviteRecord & { op: 'create' }) | undefined
+  for (const r of records.values()) if (r.op === 'create' && !contested(r)) { create = r; break }
   const target = create?.kind === 'proposal' ? (create.c as ProposalContent).remove : undefined
   if (!create || !target) return null
   const s = foldInvite(records.values(), { contested })
@@ -40,10 +41,10 @@ export const removalOf = (ledger: Ledger, id: string): Removal | null => {
   return removal
 }
 
-/** Every removal proposed in the room. */
-export const removals = (ledger: Ledger): Removal[] => {
+/** Every removal proposed in the room (or among `ids`, for a caller that keeps track of which invitations changed). */
+export const removals = (ledger: Ledger, ids: Iterable<string> = ledger.invites.keys()): Removal[] => {
   const out: Removal[] = []
-  for (const id of ledger.invites.keys()) {
+  for (const id of ids) {
     const r = removalOf(ledger, id)
     if (r) out.push(r)
   }
@@ -81,7 +82,7 @@ export const boxKeyOf = (ledger: Ledger, m: MemberId): string | undefined => {
  * Removals that passed and that no re-key has carried out yet. A new room holds the history of the rooms it came
  * from, removals and re-keys included: those that led here (and to the rooms before) are done, not to be re-keyed again.
  */
-export const pendingRemovals = (ledger: Ledger, here: string | undefined): Removal[] => {
+export const pendingRemovals = (ledger: Ledger, here: string | undefined, ids?: Iterable<string>): Removal[] => {
   const done = new Set<string>()
   const rooms = new Set([here])
   for (let grown = true; grown;) {
@@ -89,5 +90,5 @@ export const pendingRemovals = (ledger: Ledger, here: string | undefined): Remov
     for (const r of ledger.rekeys.values())
       if (rooms.has(r.room) && !rooms.has(r.from)) rooms.add(r.from), done.add(r.removal), (grown = true)
   }
-  return removals(ledger).filter((r) => r.passed && !done.has(r.id))
+  return removals(ledger, ids).filter((r) => r.passed && !done.has(r.id))
 }

@@ -1,5 +1,5 @@
 import type { Identity } from '../../identity/index.ts'
-import { commands, movedTo, pendingRemovals } from '../../model/index.ts'
+import { commands, movedTo, pendingRemovals, removals } from '../../model/index.ts'
 import { forgetRoom, knownRooms, rememberRoom, updateRoom } from '../device.ts'
 import type { RoomRef } from '../link.ts'
 import { closeSession, openSession, type Session, type SessionOptions } from '../session.ts'
@@ -26,11 +26,16 @@ export const followMoves = (s: Session, me: Identity, opts: SessionOptions, chan
   let running = Promise.resolve()
   const nameOf = () => knownRooms().find((r) => r.id === s.ref.id)?.name ?? s.ref.name
 
+  // the removals proposed here, found once at open and then among the invitations that change, so a room of
+  // 100,000 invitations isn't scanned on every change
+  const proposed = new Set<string>()
+  const notice = (ids: Iterable<string>) => { for (const r of removals(room.ledger, ids)) proposed.add(r.id) }
+
   const follow = async () => {
     const keys = await boxKeys()
     const winner = movedTo(room.ledger, room.id)
     if (!winner) {
-      const passed = pendingRemovals(room.ledger, room.id).some((r) => r.target !== me.id)
+      const passed = pendingRemovals(room.ledger, room.id, proposed).some((r) => r.target !== me.id)
       if (passed && !mine && !timer) timer = setTimeout(() => { running = running.then(rekeyNow) }, waitBeforeRekey())
       return
     }
@@ -69,10 +74,14 @@ export const followMoves = (s: Session, me: Identity, opts: SessionOptions, chan
 
   const look = () => { if (!stopped) running = running.then(follow).catch((err) => console.warn('hearth: could not follow a removal', err)) }
   void room.ledger.ready.then(async () => {
+    notice(room.ledger.invites.keys())
     const keys = await boxKeys()
     if (!stopped && !movedTo(room.ledger, room.id)) await commands.publishBoxKey(room, keys.pub, opts.name)
     look()
   })
-  const off = room.onChange((c) => { if (c.rekey || c.invites.size) look() })
+  const off = room.onChange((c) => {
+    notice(c.invites)
+    if (c.rekey || c.invites.size) look()
+  })
   return () => { stopped = true; clearTimeout(timer); off() }
 }

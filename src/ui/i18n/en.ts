@@ -95,6 +95,8 @@ export const en = {
     text: 'If this passes, the room moves to a new one without {{ name }}. Everyone else moves on their own; {{ name }} keeps what they already saw but sees nothing new. Their own block does not count.',
     moved: 'This room has moved to a new one after a removal. Nothing new can be added here.',
     openNew: 'Open the new room',
+    movedBadge: 'Moved',
+    closedBadge: 'Closed to you',
     closedToMe: 'This room is closed to you: its members removed you. You keep what you already saw here, but you will see nothing new.',
     leftOut: 'This room moved to a new one, but no key for you was included. Ask a member for the new room’s link.',
     target: 'This proposal would remove {{ name }}. Their own block does not count.',

@@ -92,6 +92,8 @@ export const es: Catalogue = {
     text: 'Si se aprueba, la sala se traslada a una nueva sin {{ name }}. Los demás se trasladan solos; {{ name }} conserva lo que ya vio pero no verá nada nuevo. Su propio bloqueo no cuenta.',
     moved: 'Esta sala se trasladó a una nueva tras una expulsión. Aquí ya no se puede añadir nada.',
     openNew: 'Abrir la sala nueva',
+    movedBadge: 'Trasladada',
+    closedBadge: 'Cerrada para ti',
     closedToMe: 'Esta sala está cerrada para ti: sus miembros te quitaron. Conservas lo que ya viste aquí, pero no verás nada nuevo.',
     leftOut: 'Esta sala se trasladó a una nueva, pero no incluyó ninguna llave para ti. Pide a un miembro el enlace de la sala nueva.',
     target: 'Esta propuesta quitaría a {{ name }}. Su propio bloqueo no cuenta.',
