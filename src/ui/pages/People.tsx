@@ -55,7 +55,7 @@ export const People = (props: { roomId: string }) => {
                 </>
               )}</Show>
               <Show when={m.id !== me()?.id}>
-                <button type="button" class="quiet" onClick={() => proposeRemoval(m.id)}>{t('removal.propose', { name: nameOf(m.id) })}</button>
+                <button type="button" onClick={() => proposeRemoval(m.id)}>{t('removal.propose', { name: nameOf(m.id) })}</button>
               </Show>
             </li>
           )
