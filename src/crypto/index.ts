@@ -9,3 +9,4 @@ export { fingerprintOf, helloMac, helloText, sameMac, type Dtls } from './hello.
 export { openAtRest, sealAtRest } from './vault.ts'
 export { equationHolds } from './ed25519.ts'
 export { inflateCapped } from './seal.ts'
+export { boxKeysFrom, isBoxKey, newBoxKeys, openBox, sealBoxes, type BoxKeys } from './lockbox.ts'

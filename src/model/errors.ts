@@ -32,3 +32,8 @@ export type ModelError =
   | { code: 'guests-up-to'; n: number }
   | { code: 'no-plus-ones' }
   | { code: 'choose-name' }
+  /** removal (views/removal.ts): to go, a member leaves; a moved room takes nothing new; a re-key needs a passed removal */
+  | { code: 'leave-instead' }
+  | { code: 'room-moved' }
+  | { code: 'no-removal-passed' }
+  | { code: 'removed-here' }

@@ -2,9 +2,10 @@
 export {
   ANSWERS, KINDS, LIMITS, STANCES, canonical, checkShape, cleanName, commentRef, contentErrors, fingerprint, isChained, lookAlikes, recordKey, skeleton,
   type Answer, type CommentRecord, type Content, type EventContent, type FieldError, type FieldErrors, type HearthRecord, type InviteOp, type InviteRecord, type Kind,
-  type DeviceAdd, type DeviceRecord, type MemberRecord, type ProjectContent, type ProposalContent, type ResponseRecord, type RoomRecord, type Stance, type Unsigned,
+  type DeviceAdd, type DeviceRecord, type MemberRecord, type RekeyRecord, type ProjectContent, type ProposalContent, type ResponseRecord, type RoomRecord, type Stance, type Unsigned,
 } from './records/index.ts'
 export { QUOTAS, verifiedIds, type Change, type VerifiedIds } from './ledger/index.ts'
+export { movedTo, pendingRemovals, removalOf, removals, type Removal } from './views/index.ts'
 export {
   commentTexts, createFeed, myPlace, needsAnswer, trackRecord,
   type CommentView, type InvitationView, type Reply as ReplyView, type RoomAbout, type RoomChange, type Status, type Tally, type TrackRecord,

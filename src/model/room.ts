@@ -21,10 +21,13 @@ export interface Member {
 export interface RoomOptions {
   verified?: VerifiedIds
   now?: () => number
+  /** the room's id: a re-key names the room it was written in (see views/removal.ts) */
+  roomId?: string
 }
 
 /** A room's model: its ledger of valid records, and the views derived from it. */
 export interface Room {
+  id?: string
   me: Identity
   ledger: Ledger
   now: () => number
@@ -60,7 +63,7 @@ const newer = (a: MemberRecord, b: MemberRecord) =>
   ((a.seq ?? 0) - (b.seq ?? 0) || a.n - b.n || (a.sig > b.sig ? 1 : -1)) > 0
 
 export const openRoom = (doc: Y.Doc, me: Identity, opts: RoomOptions = {}): Room => {
-  const ledger = openLedger(doc, { verified: opts.verified })
+  const ledger = openLedger(doc, { verified: opts.verified, roomId: opts.roomId })
   const now = opts.now ?? (() => Date.now())
   const { personOf, devicesOf } = ledger.persons
   const states = new Map<string, InviteState | null>()
@@ -117,7 +120,7 @@ export const openRoom = (doc: Y.Doc, me: Identity, opts: RoomOptions = {}): Room
     return list
   }
   return {
-    me, ledger, now, state, discussion,
+    id: opts.roomId, me, ledger, now, state, discussion,
     about: () => (about ??= aboutOf(ledger.about.values(), ledger.chains.contested, now())), invitation, invitations, nameOf, lookAlike,
     fingerprint: (member) => fingerprint(personOf(member)),
     members: () => people().map((id) => ({ id, name: nameOf(id), fingerprint: fingerprint(id), lookAlike: lookAlike(id) })),

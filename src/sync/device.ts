@@ -10,6 +10,10 @@ export interface KnownRoom extends RoomRef {
   lastSeen?: number
   needsAnswer?: number
   unread?: number
+  /** the room moved to this one after a removal (rekey/) */
+  movedTo?: string
+  /** the room moved, and sealed no key for this device: it is closed to it */
+  closedToMe?: boolean
 }
 
 const ROOMS = 'hearth-rooms'
@@ -93,7 +97,7 @@ export const rememberRoom = (ref: RoomRef, name?: string): KnownRoom => {
   return room
 }
 
-export const updateRoom = (id: string, patch: Partial<Pick<KnownRoom, 'lastSeen' | 'needsAnswer' | 'unread' | 'name'>>) => {
+export const updateRoom = (id: string, patch: Partial<Pick<KnownRoom, 'lastSeen' | 'needsAnswer' | 'unread' | 'name' | 'movedTo' | 'closedToMe'>>) => {
   const rooms = readStored()
   const room = rooms.find((r) => r.id === id)
   if (!room) return

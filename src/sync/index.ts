@@ -19,3 +19,4 @@ export const answerOffer: Peers['answerOffer'] = async (text) => (await peers())
 export const decodePayload: Peers['decodePayload'] = async (text) => (await peers()).decodePayload(text)
 export { personState, setPersonState, addCertificates, type PersonState } from './person.ts'
 export { offerLink, claimLink, readLinkCode, linkCodeLink, isLinkCode, LINK_MS, type Offering } from './link-device.ts'
+export const followMoves = async (...a: Parameters<typeof import('./rekey/index.ts').followMoves>) => (await import('./rekey/index.ts')).followMoves(...a)

@@ -51,7 +51,7 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
   const doc = new Y.Doc()
   const store = await persistRoom(ref.id, doc)
   const cached = await store.get('verified').catch(() => undefined)
-  const room = openRoom(doc, me, { verified: verifiedIds(cached instanceof Uint8Array ? cached : undefined) })
+  const room = openRoom(doc, me, { verified: verifiedIds(cached instanceof Uint8Array ? cached : undefined), roomId: ref.id })
   const status = createStatus()
 
   let saveTimer: ReturnType<typeof setTimeout> | undefined

@@ -31,4 +31,8 @@ export const actions = {
   hideComment: (id: string, ref: string) => withRoom((s) => commands.hideComment(s.room, id, ref)),
   unhideComment: (id: string, ref: string) => withRoom((s) => commands.unhideComment(s.room, id, ref)),
   describeRoom: (name: string, about: string) => withRoom((s) => commands.describeRoom(s.room, name, about)),
+  /** what this person hosts that is still going, for the prompt before they leave */
+  hosted: () => { const s = session(); return s ? commands.hostedBy(s.room) : [] },
+  releaseRoles: () => withRoom(async (s) => (await commands.releaseRoles(s.room)).find((r) => !r.ok) ?? { ok: true, id: s.ref.id }),
+  proposeRemoval: (member: string, content: { title: string; text: string; closesAt: number }) => withRoom((s) => commands.proposeRemoval(s.room, member, content)),
 }

@@ -98,6 +98,7 @@ const openRoom = (known: sync.KnownRoom, identity: Identity): Promise<Session> =
       performance.mark('hearth:session-open')
       open.set(known.id, { s, feed: m.createFeed(s.room) })
       s.room.onChange(() => refresh(s))
+      void sync.followMoves(s, identity, { signaling: signaling(), relay: relay(), name: name() }, () => setRooms(sync.knownRooms()))
       return s
     })()
     entering.set(known.id, p)

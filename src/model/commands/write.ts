@@ -2,6 +2,7 @@ import { sign } from '../../identity/index.ts'
 import { canonical, checkShape, hashOf, recordKey, type FieldErrors, type HearthRecord, type Unsigned } from '../records/index.ts'
 import type { Room } from '../room.ts'
 import type { ModelError } from '../errors.ts'
+import { movedTo } from '../views/index.ts'
 
 export type Failure = { ok: false; error: ModelError }
 export type Result = { ok: true; id: string } | { ok: false; error: ModelError; fields?: FieldErrors }
@@ -47,6 +48,8 @@ const signChained = async (room: Room, bodies: Unsigned[]): Promise<HearthRecord
 export const put = async (
   room: Room, bodies: Unsigned[], check?: (records: HearthRecord[]) => Failure | null,
 ): Promise<Failure | null> => {
+  // a room that moved after a removal is read-only: what is new goes to the new room
+  if (room.id && room.ledger.rekeys.size && movedTo(room.ledger, room.id)) return { ok: false, error: { code: 'room-moved' } }
   const records = await signChained(room, bodies)
   const entries = records.map((r): [string, HearthRecord] => [recordKey(r), r])
   if (entries.some(([key, r]) => !checkShape(key, r))) return { ok: false, error: { code: 'out-of-bounds' } }

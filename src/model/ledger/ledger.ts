@@ -3,7 +3,7 @@ import { verifyMany, type MemberId } from '../../identity/index.ts'
 import { openChains, type Chains } from './chains.ts'
 import { openPersons, type Persons } from './persons.ts'
 import { openQuota, type Quota } from './quota.ts'
-import { canonical, checkShape, deviceConsent, isChained, type CommentRecord, type HearthRecord, type InviteRecord, type MemberRecord, type ResponseRecord, type RoomRecord } from '../records/index.ts'
+import { canonical, checkShape, deviceConsent, isChained, type RekeyRecord, type CommentRecord, type HearthRecord, type InviteRecord, type MemberRecord, type ResponseRecord, type RoomRecord } from '../records/index.ts'
 import { verifiedIds, type VerifiedIds } from './verified.ts'
 
 export interface Change {
@@ -11,6 +11,8 @@ export interface Change {
   members: boolean
   /** the room's name or description */
   room?: boolean
+  /** a re-key (removal.ts) */
+  rekey?: boolean
 }
 
 /** Every valid record of a room, indexed, kept up to date as the document changes. */
@@ -24,6 +26,8 @@ export interface Ledger {
   comments: Map<string, Map<string, CommentRecord>>
   /** every name and description given to the room */
   about: Map<string, RoomRecord>
+  /** every re-key written here (whether it counts is the removal view's to say) */
+  rekeys: Map<string, RekeyRecord>
   /** what each member may still add: records past a member's limits don't count */
   quota: Quota
   /** each author's chain, and which of their records it disowns, or a revocation of their device does */
@@ -59,7 +63,11 @@ const group = <T>(index: Map<string, Map<string, T>>, id: string, key: string, v
   m.set(key, value)
 }
 
-export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): Ledger => {
+/**
+ * `roomId`: a re-key naming this room (found here, so written by someone holding its secret) bars the member it
+ * removed: their records past the cut it names don't count here.
+ */
+export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds; roomId?: string } = {}): Ledger => {
   const records = doc.getMap<unknown>('records')
   const verified = opts.verified ?? verifiedIds()
   const valid = new Map<string, HearthRecord>()
@@ -74,6 +82,14 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
   const chains: Chains = { ...own, contested: (r) => own.contested(r) || persons.revokedAfter(r) }
   let quota = openQuota(persons.personOf)
   let regroup = false
+  const rekeys = new Map<string, RekeyRecord>()
+  const bars = new Map<MemberId, number>()
+  const barred = (r: HearthRecord) => (r.seq ?? 0) > (bars.get(r.by) ?? Infinity)
+  const bar = (r: RekeyRecord, change: Change) => {
+    if (r.room !== opts.roomId || r.cut >= (bars.get(r.gone) ?? Infinity)) return
+    bars.set(r.gone, r.cut)
+    for (const [k, old] of valid) if (old.by === r.gone && barred(old) && isCounted(k)) drop(k, change)
+  }
   const listeners = new Set<(c: Change) => void>()
   let invalid = 0
   let checked = 0
@@ -90,12 +106,14 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
     // past its author's limits a record is kept, but counts for nothing; and it may push out later ones
     // (a record written again at its key is counted once)
     if (!old) for (const k of quota.admit(key, r)) drop(k, change)
+    if (barred(r)) drop(key, change)
     if (!isCounted(key)) return
     if (r.t === 'inv') group(invites, r.id, key, r), change.invites.add(r.id)
     else if (r.t === 'res') group(responses, r.id, key, r), change.invites.add(r.id)
     else if (r.t === 'com') group(comments, r.id, key, r), change.invites.add(r.id)
     else if (r.t === 'room') about.set(key, r), (change.room = true)
     else if (r.t === 'dev') change.members = true
+    else if (r.t === 'rekey') rekeys.set(key, r), (change.rekey = true), bar(r, change)
     else {
       // in place: copying the list on each of 12,000 name changes made reopening quadratic
       const list = members.get(r.by)
@@ -118,6 +136,7 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
     else if (r.t === 'com') comments.get(r.id)?.delete(key), change.invites.add(r.id)
     else if (r.t === 'room') about.delete(key), (change.room = true)
     else if (r.t === 'dev') change.members = true
+    else if (r.t === 'rekey') rekeys.delete(key), (change.rekey = true)
     else {
       const list = members.get(r.by)
       const at = list ? list.indexOf(r) : -1
@@ -159,9 +178,10 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
     for (const r of chains.settle()) {
       if (r.t === 'mem' || r.t === 'dev') change.members = true
       else if (r.t === 'room') change.room = true
+      else if (r.t === 'rekey') change.rekey = true
       else change.invites.add(r.id)
     }
-    if (change.invites.size || change.members || change.room) listeners.forEach((l) => l(change))
+    if (change.invites.size || change.members || change.room || change.rekey) listeners.forEach((l) => l(change))
   }
 
   const process = async (keys: string[]) => {
@@ -215,7 +235,7 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
   const ready = schedule(records.keys())
 
   return {
-    doc, records, invites, responses, members, comments, about, chains, persons, verified, ready,
+    doc, records, invites, responses, members, comments, about, rekeys, chains, persons, verified, ready,
     get quota() { return quota },
     invalid: () => invalid,
     checked: () => checked,

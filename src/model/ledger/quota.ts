@@ -25,6 +25,8 @@ export const QUOTAS = {
   room: 500,
   /** device certificates and revocations */
   dev: 500,
+  /** re-keys: one per removal that passed is all an honest member writes */
+  rekey: 50,
 } as const
 
 export type QuotaName = keyof typeof QUOTAS
@@ -52,6 +54,7 @@ export const weightOf = (r: HearthRecord): number => {
     case 'mem': return n + len(r.name)
     case 'room': return n + len(r.name) + len(r.about) + len(r.after)
     case 'dev': return n + (r.op === 'add' ? 120 : 60 + len(r.keep))
+    case 'rekey': return n + len(r.boxes)
   }
 }
 
@@ -73,6 +76,7 @@ const kindOf = (r: HearthRecord): [string, QuotaName] => {
     case 'mem': return ['mem', 'mem']
     case 'room': return ['room', 'room']
     case 'dev': return ['dev', 'dev']
+    case 'rekey': return ['rekey', 'rekey']
   }
 }
 

@@ -1,3 +1,4 @@
+import { isMemberKey } from '../../identity/index.ts'
 import type { FieldError } from './errors.ts'
 import { LIMITS, type Content, type Kind } from './records.ts'
 
@@ -34,7 +35,7 @@ const text = (errors: FieldErrors, c: Record<string, unknown>, field: string, ma
 const ALLOWED: Record<Kind, string[]> = {
   project: ['title', 'text', 'skills', 'threshold'],
   event: ['title', 'text', 'start', 'end', 'tz', 'place', 'online', 'capacity', 'plusOnes'],
-  proposal: ['title', 'text', 'closesAt'],
+  proposal: ['title', 'text', 'closesAt', 'remove'],
 }
 
 /** Checks an invitation's content for its kind. Never throws, whatever `c` is. */
@@ -64,6 +65,7 @@ export const contentErrors = (kind: Kind, c: unknown): FieldErrors => {
     if (!isInt(c.plusOnes, 0, 20)) errors.plusOnes = { code: 'plus-ones-range', max: 20 }
   }
   if (kind === 'proposal' && !isTime(c.closesAt)) errors.closesAt = { code: 'give-closing' }
+  if (kind === 'proposal' && c.remove !== undefined && !(typeof c.remove === 'string' && isMemberKey(c.remove))) errors.remove = { code: 'not-allowed' }
   return errors
 }
 

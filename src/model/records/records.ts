@@ -1,5 +1,8 @@
 import type { MemberId } from '../../identity/index.ts'
 import { deviceKey, type DeviceRecord } from './devices.ts'
+import type { RekeyRecord } from './removal.ts'
+
+export type { RekeyRecord }
 
 /** The three kinds of invitation a member can make. */
 export type Kind = 'project' | 'event' | 'proposal'
@@ -28,6 +31,8 @@ export interface ProposalContent {
   title: string
   text: string
   closesAt: number
+  /** a proposal to remove this member from the room (see removal.ts); fixed by the create */
+  remove?: MemberId
 }
 
 export type Content = ProjectContent | EventContent | ProposalContent
@@ -89,6 +94,8 @@ export interface MemberRecord extends Signed {
   t: 'mem'
   n: number
   name: string
+  /** the member's X25519 key for lockboxes (base64url), published with their name */
+  x?: string
 }
 
 /**
@@ -118,7 +125,7 @@ export interface RoomRecord extends Signed {
   after?: string[]
 }
 
-export type HearthRecord = InviteRecord | ResponseRecord | MemberRecord | CommentRecord | RoomRecord | DeviceRecord
+export type HearthRecord = InviteRecord | ResponseRecord | MemberRecord | CommentRecord | RoomRecord | DeviceRecord | RekeyRecord
 export type Unsigned = HearthRecord extends infer T ? (T extends unknown ? Omit<T, 'sig'> : never) : never
 
 export const LIMITS = {
@@ -139,6 +146,8 @@ export const LIMITS = {
   seq: Number.MAX_SAFE_INTEGER,
   // room for the longest outcome beside the stances its close names
   record: 24_576,
+  // a re-key carries one lockbox per remaining member
+  rekey: 131_072,
 } as const
 
 export const isChained = (r: HearthRecord): boolean => r.seq !== undefined
@@ -153,6 +162,7 @@ export const recordKey = (r: HearthRecord): string => {
     case 'com': return `c/${r.id}/${r.by}/${r.c}/${r.n}${tail}`
     case 'room': return `o/${r.by}/${r.n}${tail}`
     case 'dev': return deviceKey(r)
+    case 'rekey': return `k/${r.by}/${r.removal}${tail}`
   }
 }
 

@@ -11,6 +11,8 @@ const NONCE = /^[A-Za-z0-9_-]{16,32}$/
 const REF = /^[A-Za-z0-9_-]{8}$/
 const REF12 = /^[A-Za-z0-9_-]{12}$/
 const HASH = /^[A-Za-z0-9_-]{22}$/
+const KEY = /^[A-Za-z0-9_-]{43}$/
+const BOX = /^[A-Za-z0-9_-]{43}:[A-Za-z0-9_-]{24,200}$/
 
 const isStr = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max
 const isMember = (v: unknown): v is string => typeof v === 'string' && isMemberKey(v)
@@ -82,12 +84,20 @@ const roomShape = (r: Record<string, unknown>): boolean =>
   r.seq !== undefined && isInt(r.n, 1, LIMITS.version) && isStr(r.name, LIMITS.roomName) && !!cleanName(r.name) && isStr(r.about, LIMITS.about) &&
   (r.after === undefined || isList(r.after, 16, REF12)) && only(r, [...COMMON, 'n', 'name', 'about', 'after'])
 
+// a re-key came after hash chains; its boxes name each member once
+const rekeyShape = (r: Record<string, unknown>): boolean =>
+  r.seq !== undefined && INVITE_ID.test(String(r.from)) && INVITE_ID.test(String(r.removal)) && isMember(r.gone) && r.gone !== r.by && isInt(r.cut, 0, LIMITS.seq) &&
+  INVITE_ID.test(String(r.room)) && KEY.test(String(r.e)) && isList(r.boxes, LIMITS.members, BOX) &&
+  (r.boxes as string[]).every((b) => isMember(b.slice(0, 43))) && new Set((r.boxes as string[]).map((b) => b.slice(0, 43))).size === (r.boxes as string[]).length &&
+  only(r, [...COMMON, 'from', 'removal', 'gone', 'cut', 'room', 'e', 'boxes'])
+
 const SHAPES: Record<string, (r: Record<string, unknown>) => boolean> = {
-  inv: (r) => inviteShape(r), res: (r) => responseShape(r), mem: (r) => memberShape(r), com: commentShape, room: roomShape, dev: deviceShape,
+  inv: (r) => inviteShape(r), res: (r) => responseShape(r), mem: (r) => memberShape(r), com: commentShape, room: roomShape, dev: deviceShape, rekey: rekeyShape,
 }
 
 const memberShape = (r: Record<string, unknown>): boolean =>
-  isInt(r.n, 1, LIMITS.version) && isStr(r.name, LIMITS.name) && !!r.name.trim() && only(r, [...COMMON, 'n', 'name'])
+  isInt(r.n, 1, LIMITS.version) && isStr(r.name, LIMITS.name) && !!r.name.trim() && (r.x === undefined || KEY.test(String(r.x))) &&
+  only(r, [...COMMON, 'n', 'name', 'x'])
 
 /**
  * Checks everything about a value read from a room that needs no signature:
@@ -99,7 +109,7 @@ export const checkShape = (key: string, value: unknown): HearthRecord | null => 
     const shape = typeof value.t === 'string' && Object.hasOwn(SHAPES, value.t) ? SHAPES[value.t] : undefined
     if (!shape?.(value)) return null
     const record = value as unknown as HearthRecord
-    if (canonical(record).length > LIMITS.record) return null
+    if (canonical(record).length > (record.t === 'rekey' ? LIMITS.rekey : LIMITS.record)) return null
     return recordKey(record) === key ? record : null
   } catch {
     return null

@@ -7,3 +7,4 @@ export { countedStances, myPlace, needsAnswer, viewInvitation, type InvitationVi
 export { queueHeads } from './queue.ts'
 export { latestReplies } from './replies.ts'
 export { trackRecord, type TrackRecord } from './track.ts'
+export { boxKeyOf, isMemberOf, movedTo, pendingRemovals, rekeyCounts, removalOf, removals, sameMember, type Removal } from './removal.ts'

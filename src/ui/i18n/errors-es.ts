@@ -37,6 +37,7 @@ const QUOTA: Record<Of<'quota-reached', 'quota'>, string> = {
   mem: 'Has cambiado tu nombre en esta sala tantas veces como permite.',
   room: 'Has cambiado el nombre de esta sala tantas veces como permite.',
   dev: 'Has vinculado y revocado tantos dispositivos en esta sala como permite.',
+  rekey: 'Has trasladado esta sala a una nueva tantas veces como permite.',
 }
 
 const RELAY: Record<Of<'relay-refused', 'why'>, string> = {
@@ -66,6 +67,10 @@ export const errorsEs: Words = {
   'answering-gone': () => 'El comentario al que respondes no está aquí.',
   'comment-gone': () => 'Este comentario no está aquí.',
   'only-author': () => 'Solo su autor puede cambiar un comentario.',
+  'leave-instead': () => 'Para irte, sal de la sala tú mismo; una expulsión es para otra persona.',
+  'room-moved': () => 'Esta sala se trasladó a una nueva; aquí ya no se puede añadir nada.',
+  'no-removal-passed': () => 'En esta sala no se ha aprobado ninguna expulsión.',
+  'removed-here': () => 'Te quitaron de esta sala, así que no puedes trasladarla.',
   withdrawn: () => 'Este comentario se retiró.',
   'name-the-room': () => 'Ponle un nombre a la sala.',
   'quota-reached': (p) => QUOTA[p.quota],

@@ -71,6 +71,7 @@ const QUOTA_EN: Record<Of<'quota-reached', 'quota'>, string> = {
   mem: 'You have changed your name in this room as many times as it allows.',
   room: 'You have renamed this room as many times as it allows.',
   dev: 'You have linked and revoked as many devices in this room as it allows.',
+  rekey: 'You have moved this room to a new one as many times as it allows.',
 }
 
 // the relay's own codes; its words on the wire are for its logs, in English whatever the person reads
@@ -120,6 +121,10 @@ export const errorsEn: Words = {
   'answering-gone': () => 'The comment you are answering is not here.',
   'comment-gone': () => 'This comment is not here.',
   'only-author': () => 'Only its author can change a comment.',
+  'leave-instead': () => 'To go, leave the room yourself; a removal is for someone else.',
+  'room-moved': () => 'This room has moved to a new one; nothing new can be added here.',
+  'no-removal-passed': () => 'No removal has passed in this room.',
+  'removed-here': () => 'You were removed from this room, so you can’t move it.',
   withdrawn: () => 'This comment was withdrawn.',
   'name-the-room': () => 'Please give the room a name.',
   'quota-reached': (p) => QUOTA_EN[p.quota],

@@ -31,6 +31,7 @@ export const Home = (props: { linkError: string }) => {
                   <span class="counts">
                     <Show when={r.needsAnswer}><span class="badge strong">{t('home.needsAnswer', { n: r.needsAnswer ?? 0 })}</span></Show>
                     <Show when={r.unread}><span class="badge">{t('home.unread', { n: r.unread ?? 0 })}</span></Show>
+                    <Show when={r.movedTo || r.closedToMe}><span class="badge">{r.closedToMe ? t('removal.closedBadge') : t('removal.movedBadge')}</span></Show>
                   </span>
                 </a>
               </li>

@@ -1,6 +1,6 @@
 import { Show, createEffect, createSignal, onCleanup } from 'solid-js'
-import type { EventContent, InvitationView } from '../../model/index.ts'
-import { feed, rooms, shareLink } from '../bridge.ts'
+import type { EventContent, InvitationView, ProposalContent } from '../../model/index.ts'
+import { feed, nameOf, rooms, shareLink } from '../bridge.ts'
 import { you } from '../devices.ts'
 import { kindLabel } from '../format.ts'
 import { t } from '../i18n/index.ts'
@@ -72,6 +72,7 @@ export const Invitation = (props: { roomId: string; inviteId: string }) => {
                 label={t('invitation.link')} qrLabel={t('invitation.qr')} />
             </div>
             <Respond v={inv()} />
+            <Show when={inv().kind === 'proposal' && (inv().content as ProposalContent).remove}>{(m) => <p class="banner" role="note">{t('removal.target', { name: nameOf(m()) })}</p>}</Show>
             <Show when={inv().kind === 'proposal'}><Consent v={inv()} /></Show>
             <Replies v={inv()} />
             <NotAnswered v={inv()} link={link()} />

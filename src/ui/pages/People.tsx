@@ -1,8 +1,10 @@
-import { For, Show } from 'solid-js'
+import { For, Show, createSignal } from 'solid-js'
+import { actions } from '../actions.ts'
 import { InRoom } from '../parts/InRoom.tsx'
-import { feed, members, onlineMembers, trackRecordOf } from '../bridge.ts'
+import { feed, me, members, nameOf, onlineMembers, trackRecordOf } from '../bridge.ts'
 import { you } from '../devices.ts'
-import { t } from '../i18n/index.ts'
+import { say, t, type Problem } from '../i18n/index.ts'
+import { go, invitationPath } from '../route.ts'
 import { Name } from '../parts/Name.tsx'
 import { Top } from '../parts/Top.tsx'
 
@@ -16,12 +18,21 @@ const Line = (props: { label: string; ids: string[] }) => (
 
 /** Who is in the room, who is here now, and what each has given: recognition, not ranking. */
 export const People = (props: { roomId: string }) => {
+  const [error, setError] = createSignal<Problem | null>(null)
+  // a removal is a proposal like any other: it opens for everyone's stance, and the room's consent decides
+  const proposeRemoval = async (id: string) => {
+    const name = nameOf(id)
+    const r = await actions.proposeRemoval(id, { title: t('removal.title', { name }), text: t('removal.text', { name }), closesAt: Date.now() + 7 * 86_400_000 })
+    if (r.ok) go(invitationPath(props.roomId, r.id))
+    else setError(r.error)
+  }
   const sorted = () => [...members()].sort((a, b) => a.name.localeCompare(b.name))
   return (
     <InRoom roomId={props.roomId}>{() => (
     <main class="page">
       <Top back={`#/room/${props.roomId}`} label={t('common.backToRoom')} title={t('people.title')} />
       <p class="muted">{t('people.intro')}</p>
+      <p class="field-error" role="alert">{say(error())}</p>
       <ul class="cards">
         <For each={sorted()}>{(m) => {
           const record = () => trackRecordOf(m.id)
@@ -44,6 +55,9 @@ export const People = (props: { roomId: string }) => {
                   </Show>
                 </>
               )}</Show>
+              <Show when={m.id !== me()?.id}>
+                <button type="button" onClick={() => proposeRemoval(m.id)}>{t('removal.propose', { name: nameOf(m.id) })}</button>
+              </Show>
             </li>
           )
         }}</For>

@@ -8,6 +8,8 @@ import { RoomAbout } from '../parts/RoomAbout.tsx'
 import { Share } from '../parts/Share.tsx'
 import { Top } from '../parts/Top.tsx'
 import { go, roomPath } from '../route.ts'
+import { Moved } from '../parts/Moved.tsx'
+import { actions } from '../actions.ts'
 import { search } from '../search.ts'
 import { sectionRows } from '../sections.ts'
 
@@ -29,7 +31,11 @@ export const RoomPage = (props: { roomId: string }) => {
     return query().trim() ? t('room.matching', { found: found().length, all }) : t('room.count', { n: all })
   }
   const leave = async () => {
-    if (!confirm(t('room.leaveConfirm'))) return
+    // roles first: what this person hosts is handed over or released, and the prompt says which
+    const hosted = actions.hosted()
+    const lines = hosted.map((h) => `• ${t(h.shared ? 'leaving.stepDown' : 'leaving.cancel', { title: h.title })}`)
+    if (!confirm(hosted.length ? `${t('leaving.confirm')}\n\n${t('leaving.hosts')}\n${lines.join('\n')}` : t('room.leaveConfirm'))) return
+    if (hosted.length && !(await actions.releaseRoles()).ok) return
     await leaveRoom(props.roomId)
     go('#/')
   }
@@ -39,14 +45,15 @@ export const RoomPage = (props: { roomId: string }) => {
         <Top back="#/" label={t('common.allRooms')} title={room()?.name ?? t('room.fallbackName')}>
           <a class="button" href={`${roomPath(props.roomId)}/people`}>{t('room.people')}</a>
         </Top>
+        <Moved room={room()} />
         <RoomAbout name={room()?.name ?? ''} />
         <Connection />
-        <div class="room-actions">
+        <Show when={!room()?.movedTo && !room()?.closedToMe}><div class="room-actions">
           <a class="button primary" href={`${roomPath(props.roomId)}/new`}>{t('room.invite')}</a>
           <Share id="share-link" title={t('room.shareTitle', { room: room()?.name ?? t('common.thisRoom') })} link={shareLink()} label={t('room.link')} qrLabel={t('room.qr')}>
             <a class="button" href={`${roomPath(props.roomId)}/pair`}>{t('room.pair')}</a>
           </Share>
-        </div>
+        </div></Show>
         <Show when={ready()} fallback={<p aria-busy="true">{t('room.opening')}</p>}>
           <Show when={feed().length} fallback={<p class="empty">{t('room.empty')}</p>}>
             <Search value={query()} onInput={setQuery} />
