@@ -30,3 +30,10 @@ export type ModelError =
   | { code: 'guests-up-to'; n: number }
   | { code: 'no-plus-ones' }
   | { code: 'choose-name' }
+  | { code: 'need-gone' }
+  | { code: 'need-filled' }
+  | { code: 'claimed-already' }
+  | { code: 'not-claimed' }
+  | { code: 'invitation-cancelled' }
+  | { code: 'give-why' }
+  | { code: 'no-understudy' }

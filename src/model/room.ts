@@ -3,8 +3,8 @@ import type { Identity, MemberId } from '../identity/index.ts'
 import { openLedger, type Change, type Ledger, type VerifiedIds } from './ledger/index.ts'
 import { cleanName, fingerprint, lookAlikes, shortId, shownCreation, type HearthRecord, type MemberRecord } from './records/index.ts'
 import {
-  aboutOf, discussionOf, foldInvite, newestFirst, trackRecord, viewInvitation,
-  type CommentView, type InvitationView, type InviteState, type RoomAbout, type TrackRecord,
+  aboutOf, discussionOf, foldInvite, needsView, newestFirst, trackRecord, viewInvitation,
+  type CommentView, type InvitationView, type InviteState, type NeedView, type RoomAbout, type TrackRecord,
 } from './views/index.ts'
 
 export { shortId }
@@ -46,6 +46,8 @@ export interface Room {
   discussion: (id: string) => CommentView[]
   /** the room's name and description, and who gave them */
   about: () => RoomAbout
+  /** what an invitation asks for, and the claims that count */
+  needs: (id: string) => NeedView[]
   onChange: (listener: (c: Change) => void) => () => void
   destroy: () => void
 }
@@ -107,11 +109,21 @@ export const openRoom = (doc: Y.Doc, me: Identity, opts: RoomOptions = {}): Room
     }
     return list
   }
+  const needs = new Map<string, NeedView[]>()
+  ledger.onChange((c) => c.invites.forEach((id) => needs.delete(id)))
+  const needsOf = (id: string) => {
+    let list = needs.get(id)
+    if (!list) {
+      const s = state(id)
+      needs.set(id, (list = s ? needsView(s, ledger.claims.get(id)?.values() ?? [], ledger.chains.contested) : []))
+    }
+    return list
+  }
   return {
-    me, ledger, now, state, discussion,
+    me, ledger, now, state, discussion, needs: needsOf,
     about: () => (about ??= aboutOf(ledger.about.values(), ledger.chains.contested, now())), invitation, invitations, nameOf, fingerprint, lookAlike,
     members: () => [...ledger.members.keys()].map((id) => ({ id, name: nameOf(id), fingerprint: fingerprint(id), lookAlike: lookAlike(id) })),
-    trackRecord: (member) => trackRecord(invitations(), member),
+    trackRecord: (member) => trackRecord(invitations(), member, needsOf),
     forks: ledger.chains.forks,
     onChange: ledger.onChange,
     destroy: ledger.destroy,

@@ -223,7 +223,7 @@ export const discussionOf = (id: string): CommentView[] => (feed(), session()?.r
 /** an invitation's comments as one text, for search */
 export const commentsText = (id: string): string => model?.commentTexts(discussionOf(id)).join('\n') ?? ''
 export const trackRecordOf = (member: string): TrackRecord =>
-  model?.trackRecord(feed(), member) ?? { hosted: [], cohosted: [], steppedDown: [], steppedUp: [], showedUp: [] }
+  model?.trackRecord(feed(), member, (id) => session()?.room.needs(id) ?? []) ?? { hosted: [], cohosted: [], steppedDown: [], steppedUp: [], showedUp: [], claimed: [], fulfilled: [], understudy: [], handedOver: [], tookOver: [] }
 export const onlineMembers = () => new Set((status()?.peers ?? []).map((p) => p.member).filter(Boolean) as string[])
 
 // statuses follow the clock (an event ends, a proposal closes): look again now and then

@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import { verifyMany, type MemberId } from '../../identity/index.ts'
 import { openChains, type Chains } from './chains.ts'
 import { openQuota, type Quota } from './quota.ts'
-import { canonical, checkShape, isChained, type CommentRecord, type HearthRecord, type InviteRecord, type MemberRecord, type ResponseRecord, type RoomRecord } from '../records/index.ts'
+import { canonical, checkShape, isChained, type ClaimRecord, type CommentRecord, type HearthRecord, type InviteRecord, type MemberRecord, type ResponseRecord, type RoomRecord } from '../records/index.ts'
 import { verifiedIds, type VerifiedIds } from './verified.ts'
 
 export interface Change {
@@ -23,6 +23,8 @@ export interface Ledger {
   comments: Map<string, Map<string, CommentRecord>>
   /** every name and description given to the room */
   about: Map<string, RoomRecord>
+  /** claims and hand-backs of needs, by invitation */
+  claims: Map<string, Map<string, ClaimRecord>>
   /** what each member may still add: records past a member's limits don't count */
   quota: Quota
   /** each author's chain, and which of their records it disowns */
@@ -65,6 +67,7 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
   const members = new Map<MemberId, MemberRecord[]>()
   const comments = new Map<string, Map<string, CommentRecord>>()
   const about = new Map<string, RoomRecord>()
+  const claims = new Map<string, Map<string, ClaimRecord>>()
   const quota = openQuota()
   const chains = openChains()
   const listeners = new Set<(c: Change) => void>()
@@ -86,6 +89,7 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
     if (r.t === 'inv') group(invites, r.id, key, r), change.invites.add(r.id)
     else if (r.t === 'res') group(responses, r.id, key, r), change.invites.add(r.id)
     else if (r.t === 'com') group(comments, r.id, key, r), change.invites.add(r.id)
+    else if (r.t === 'clm') group(claims, r.id, key, r), change.invites.add(r.id)
     else if (r.t === 'room') about.set(key, r), (change.room = true)
     else {
       // in place: copying the list on each of 12,000 name changes made reopening quadratic
@@ -107,6 +111,7 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
     if (r.t === 'inv') invites.get(r.id)?.delete(key), change.invites.add(r.id)
     else if (r.t === 'res') responses.get(r.id)?.delete(key), change.invites.add(r.id)
     else if (r.t === 'com') comments.get(r.id)?.delete(key), change.invites.add(r.id)
+    else if (r.t === 'clm') claims.get(r.id)?.delete(key), change.invites.add(r.id)
     else if (r.t === 'room') about.delete(key), (change.room = true)
     else {
       const list = members.get(r.by)
@@ -177,7 +182,7 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
   const ready = schedule(records.keys())
 
   return {
-    doc, records, invites, responses, members, comments, about, quota, chains, verified, ready,
+    doc, records, invites, responses, members, comments, about, claims, quota, chains, verified, ready,
     invalid: () => invalid,
     checked: () => checked,
     settled: async () => { while (queue.size) await running; await running },

@@ -23,6 +23,8 @@ export const QUOTAS = {
   mem: 1_000,
   /** the room's name and description */
   room: 500,
+  /** claims and hand-backs on one invitation's needs */
+  clm: 500,
 } as const
 
 export type QuotaName = keyof typeof QUOTAS
@@ -44,11 +46,14 @@ export const weightOf = (r: HearthRecord): number => {
       if (r.op === 'create' || r.op === 'edit') for (const v of Object.values(r.c)) n += len(v) + 16
       else if (r.op === 'close') n += len(r.outcome) + len(r.seen)
       else if (r.op === 'home' || r.op === 'attended') n += len(r.ms)
+      else if (r.op === 'release') n += len(r.why)
+      else if (r.op === 'cancel') n += len(r.seen)
       return n
     case 'res': return n + len(r.note) + len(r.after)
     case 'com': return n + len(r.text) + len(r.re)
     case 'mem': return n + len(r.name)
     case 'room': return n + len(r.name) + len(r.about) + len(r.after)
+    case 'clm': return n + len(r.after)
   }
 }
 
@@ -69,6 +74,7 @@ const kindOf = (r: HearthRecord): [string, QuotaName] => {
     case 'com': return [`c${r.id}`, 'com']
     case 'mem': return ['mem', 'mem']
     case 'room': return ['room', 'room']
+    case 'clm': return [`k${r.id}`, 'clm']
   }
 }
 

@@ -1,5 +1,6 @@
 import type { FieldError } from './errors.ts'
 import { LIMITS, type Content, type Kind } from './records.ts'
+import { needsErrors } from './needs.ts'
 
 /** Field name → what is wrong with it, as something a person can act on. Empty when the content is fine. */
 export type FieldErrors = Record<string, FieldError>
@@ -32,9 +33,9 @@ const text = (errors: FieldErrors, c: Record<string, unknown>, field: string, ma
 }
 
 const ALLOWED: Record<Kind, string[]> = {
-  project: ['title', 'text', 'skills', 'threshold'],
-  event: ['title', 'text', 'start', 'end', 'tz', 'place', 'online', 'capacity', 'plusOnes'],
-  proposal: ['title', 'text', 'closesAt'],
+  project: ['title', 'text', 'skills', 'threshold', 'needs'],
+  event: ['title', 'text', 'start', 'end', 'tz', 'place', 'online', 'capacity', 'plusOnes', 'needs'],
+  proposal: ['title', 'text', 'closesAt', 'needs'],
 }
 
 /** Checks an invitation's content for its kind. Never throws, whatever `c` is. */
@@ -64,6 +65,7 @@ export const contentErrors = (kind: Kind, c: unknown): FieldErrors => {
     if (!isInt(c.plusOnes, 0, 20)) errors.plusOnes = { code: 'plus-ones-range', max: 20 }
   }
   if (kind === 'proposal' && !isTime(c.closesAt)) errors.closesAt = { code: 'give-closing' }
+  needsErrors(errors, c)
   return errors
 }
 

@@ -4,11 +4,20 @@ import type { MemberId } from '../../identity/index.ts'
 export type Kind = 'project' | 'event' | 'proposal'
 export const KINDS: readonly Kind[] = ['project', 'event', 'proposal']
 
+/** What an invitation asks for: a role or a task, and how many people it takes ("take notes ×1"). See needs.ts. */
+export interface Need {
+  /** eight characters, fixed for the life of the need: claims name it */
+  id: string
+  what: string
+  n: number
+}
+
 export interface ProjectContent {
   title: string
   text: string
   skills: string[]
   threshold?: number
+  needs?: Need[]
 }
 
 export interface EventContent {
@@ -21,12 +30,14 @@ export interface EventContent {
   online: boolean
   capacity?: number
   plusOnes: number
+  needs?: Need[]
 }
 
 export interface ProposalContent {
   title: string
   text: string
   closesAt: number
+  needs?: Need[]
 }
 
 export type Content = ProjectContent | EventContent | ProposalContent
@@ -35,7 +46,8 @@ export type Content = ProjectContent | EventContent | ProposalContent
 export type InviteOp =
   | { op: 'create'; kind: Kind; nonce: string; c: Content }
   | { op: 'edit'; kind: Kind; c: Content }
-  | { op: 'cancel' }
+  /** `seen`: the claims the canceller saw (refs); once cancelled, only they count */
+  | { op: 'cancel'; seen?: string[] }
   | { op: 'cohost'; m: MemberId }
   | { op: 'accept' }
   | { op: 'decline' }
@@ -47,6 +59,12 @@ export type InviteOp =
   /** a host hides a comment from the invitation (`c` is its ref, see commentRef), or shows it again */
   | { op: 'hide'; c: string }
   | { op: 'unhide'; c: string }
+  /** a host releases a claim (`c` is its ref), saying why */
+  | { op: 'release'; c: string; why: string }
+  /** a host asks a member to be their understudy; the member answers with 'accept' or 'decline' */
+  | { op: 'understudy'; m: MemberId }
+  /** the signer's host role ends at `end` (0: no end): then their device steps down, to their understudy if they have one */
+  | { op: 'until'; end: number }
 
 export type Answer = 'yes' | 'maybe' | 'no'
 export type Stance = 'agree' | 'abstain' | 'object' | 'block'
@@ -117,7 +135,21 @@ export interface RoomRecord extends Signed {
   after?: string[]
 }
 
-export type HearthRecord = InviteRecord | ResponseRecord | MemberRecord | CommentRecord | RoomRecord
+/**
+ * A member's `n`th word on need `need` of invitation `id`: they claim it for themselves (step up), or hand it back.
+ * `after` (on a claim) names the claims on that need it saw, which gives it its place, as a yes in the queue.
+ * Key: `k/<id>/<need>/<by>/<n>`.
+ */
+export interface ClaimRecord extends Signed {
+  t: 'clm'
+  id: string
+  need: string
+  n: number
+  op: 'claim' | 'back'
+  after?: string[]
+}
+
+export type HearthRecord = InviteRecord | ResponseRecord | MemberRecord | CommentRecord | RoomRecord | ClaimRecord
 export type Unsigned = HearthRecord extends infer T ? (T extends unknown ? Omit<T, 'sig'> : never) : never
 
 export const LIMITS = {
@@ -151,6 +183,7 @@ export const recordKey = (r: HearthRecord): string => {
     case 'mem': return `m/${r.by}/${r.n}${tail}`
     case 'com': return `c/${r.id}/${r.by}/${r.c}/${r.n}${tail}`
     case 'room': return `o/${r.by}/${r.n}${tail}`
+    case 'clm': return `k/${r.id}/${r.need}/${r.by}/${r.n}${tail}`
   }
 }
 
