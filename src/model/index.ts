@@ -6,8 +6,8 @@ export {
 } from './records/index.ts'
 export { QUOTAS, verifiedIds, type Change, type VerifiedIds } from './ledger/index.ts'
 export {
-  commentTexts, createFeed, emptyTrack, myPlace, needsAnswer, trackRecord,
-  type ClaimView, type CommentView, type InvitationView, type NeedView, type Reply as ReplyView, type RoomAbout, type RoomChange, type Status, type Tally, type TrackRecord,
+  commentTexts, createFeed, emptyTrack, makeSpace, myPlace, needsAnswer, trackRecord,
+  type ClaimView, type CommentView, type InvitationView, type MakeSpace, type NeedView, type Reply as ReplyView, type RoomAbout, type RoomChange, type Status, type Tally, type TrackRecord,
 } from './views/index.ts'
 export type { ModelError } from './errors.ts'
 export { openRoom, shortId, type Member, type Room, type RoomOptions } from './room.ts'

@@ -3,8 +3,8 @@ import type { Identity, MemberId } from '../identity/index.ts'
 import { openLedger, type Change, type Ledger, type VerifiedIds } from './ledger/index.ts'
 import { cleanName, fingerprint, lookAlikes, shortId, shownCreation, type HearthRecord, type MemberRecord } from './records/index.ts'
 import {
-  aboutOf, discussionOf, foldInvite, needsView, newestFirst, trackRecord, viewInvitation,
-  type CommentView, type InvitationView, type InviteState, type NeedView, type RoomAbout, type TrackRecord,
+  aboutOf, discussionOf, foldInvite, makeSpace, needsView, newestFirst, trackRecord, viewInvitation,
+  type CommentView, type InvitationView, type InviteState, type MakeSpace, type NeedView, type RoomAbout, type TrackRecord,
 } from './views/index.ts'
 
 export { shortId }
@@ -48,6 +48,8 @@ export interface Room {
   about: () => RoomAbout
   /** what an invitation asks for, and the claims that count */
   needs: (id: string) => NeedView[]
+  /** how hosting is spread over the last three months */
+  makeSpace: () => MakeSpace
   onChange: (listener: (c: Change) => void) => () => void
   destroy: () => void
 }
@@ -124,6 +126,7 @@ export const openRoom = (doc: Y.Doc, me: Identity, opts: RoomOptions = {}): Room
     about: () => (about ??= aboutOf(ledger.about.values(), ledger.chains.contested, now())), invitation, invitations, nameOf, fingerprint, lookAlike,
     members: () => [...ledger.members.keys()].map((id) => ({ id, name: nameOf(id), fingerprint: fingerprint(id), lookAlike: lookAlike(id) })),
     trackRecord: (member) => trackRecord(invitations(), member, needsOf),
+    makeSpace: () => makeSpace(invitations(), now(), needsOf),
     forks: ledger.chains.forks,
     onChange: ledger.onChange,
     destroy: ledger.destroy,
