@@ -31,4 +31,9 @@ export const actions = {
   hideComment: (id: string, ref: string) => withRoom((s) => commands.hideComment(s.room, id, ref)),
   unhideComment: (id: string, ref: string) => withRoom((s) => commands.unhideComment(s.room, id, ref)),
   describeRoom: (name: string, about: string) => withRoom((s) => commands.describeRoom(s.room, name, about)),
+  claim: (id: string, need: string) => withRoom((s) => commands.claim(s.room, id, need)),
+  handBack: (id: string, need: string) => withRoom((s) => commands.handBack(s.room, id, need)),
+  release: (id: string, ref: string, why: string) => withRoom((s) => commands.release(s.room, id, ref, why)),
+  askUnderstudy: (id: string, m: string) => withRoom((s) => commands.askUnderstudy(s.room, id, m)),
+  hostUntil: (id: string, end: number) => withRoom((s) => commands.hostUntil(s.room, id, end)),
 }

@@ -1,7 +1,7 @@
 import { isMemberKey, type MemberId } from '../../identity/index.ts'
 import { LIMITS, type ClaimRecord, type Unsigned } from '../records/index.ts'
 import type { Room } from '../room.ts'
-import { claimSeen } from '../views/index.ts'
+import { claimSeen, type InvitationView } from '../views/index.ts'
 import { change } from './commands.ts'
 import { done, fail, put, serial, type Result } from './write.ts'
 
@@ -48,9 +48,9 @@ export const hostUntil = (room: Room, id: string, end: number) => change(room, i
  * The invitations whose end date for this member's host role has come: their device steps down, to their
  * understudy, who takes over at once. A host who is alone with no understudy stays: the app keeps asking them.
  */
-export const stepDownWhenDue = async (room: Room): Promise<string[]> => {
+export const stepDownWhenDue = async (room: Room, views: InvitationView[] = room.invitations()): Promise<string[]> => {
   const done: string[] = []
-  for (const v of room.invitations()) {
+  for (const v of views) {
     const end = v.until.find((u) => u.member === room.me.id)?.end
     if (end === undefined || end > room.now() || !v.hosts.includes(room.me.id)) continue
     const to = v.understudies.find((u) => u.of === room.me.id)?.member

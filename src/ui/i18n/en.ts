@@ -1,5 +1,6 @@
 import { num, pluralIn } from './intl.ts'
 import { hostingEn } from './hosting.ts'
+import { stepupEn } from './stepup.ts'
 import { gatherEn } from './gather.ts'
 import { talkEn } from './talk.ts'
 
@@ -259,6 +260,7 @@ export const en = {
   },
   ...hostingEn,
   ...gatherEn,
+  ...stepupEn,
 }
 
 export type Catalogue = typeof en

@@ -1,5 +1,6 @@
 import type { Catalogue } from './en.ts'
 import { hostingEs } from './hosting.ts'
+import { stepupEs } from './stepup.ts'
 import { gatherEs } from './gather.ts'
 import { talkEs } from './talk.ts'
 import { num, pluralIn } from './intl.ts'
@@ -255,4 +256,5 @@ export const es: Catalogue = {
   },
   ...hostingEs,
   ...gatherEs,
+  ...stepupEs,
 }

@@ -2,6 +2,7 @@ import { For, Show } from 'solid-js'
 import { InRoom } from '../parts/InRoom.tsx'
 import { feed, me, members, onlineMembers, trackRecordOf } from '../bridge.ts'
 import { t } from '../i18n/index.ts'
+import { MakeSpace } from '../parts/MakeSpace.tsx'
 import { Name } from '../parts/Name.tsx'
 import { Top } from '../parts/Top.tsx'
 
@@ -21,6 +22,7 @@ export const People = (props: { roomId: string }) => {
     <main class="page">
       <Top back={`#/room/${props.roomId}`} label={t('common.backToRoom')} title={t('people.title')} />
       <p class="muted">{t('people.intro')}</p>
+      <MakeSpace />
       <ul class="cards">
         <For each={sorted()}>{(m) => {
           const record = () => trackRecordOf(m.id)
@@ -38,7 +40,12 @@ export const People = (props: { roomId: string }) => {
                   <Line label={t('people.steppedDown')} ids={r().steppedDown} />
                   <Line label={t('people.steppedUp')} ids={r().steppedUp} />
                   <Line label={t('people.showedUp')} ids={r().showedUp} />
-                  <Show when={!r().hosted.length && !r().cohosted.length && !r().steppedUp.length}>
+                  <Line label={t('track.claimed')} ids={r().claimed} />
+                  <Line label={t('track.fulfilled')} ids={r().fulfilled} />
+                  <Line label={t('track.understudy')} ids={r().understudy} />
+                  <Line label={t('track.handedOver')} ids={r().handedOver} />
+                  <Line label={t('track.tookOver')} ids={r().tookOver} />
+                  <Show when={!r().hosted.length && !r().cohosted.length && !r().steppedUp.length && !r().claimed.length && !r().understudy.length}>
                     <p class="muted">{t('people.nothing')}</p>
                   </Show>
                 </>
