@@ -5,6 +5,8 @@ import type { NeedView } from './needs.ts'
 const DAY = 86_400_000
 /** "The last three months" */
 export const MAKE_SPACE_DAYS = 90
+/** below this many invitations, "more than a third" says nothing about a room */
+const FEW = 3
 
 /** How hosting is spread in a room lately: for awareness and an invitation to share it, never a score. */
 export interface MakeSpace {
@@ -45,7 +47,7 @@ export const makeSpace = (views: Iterable<InvitationView>, now: number, needsOf?
     invitations,
     hosts,
     firstTime: hosts.filter((m) => first.get(m)! >= since),
-    concentrated: [...recent].filter(([, n]) => n * 3 > invitations).map(([member, count]) => ({ member, count })),
+    concentrated: invitations < FEW ? [] : [...recent].filter(([, n]) => n * 3 > invitations).map(([member, count]) => ({ member, count })),
     invite: [...stepped].filter((m) => !first.has(m)),
   }
 }

@@ -1,3 +1,8 @@
+import { num, pluralIn } from './intl.ts'
+
+const en = pluralIn('en')
+const es = pluralIn('es')
+
 /** The words of needs, claims, understudies and making space; part of the one catalogue (en.ts, es.ts). */
 export const stepupEn = {
   needs: {
@@ -23,6 +28,7 @@ export const stepupEn = {
     remove: 'Remove this need',
   },
   understudy: {
+    title: 'Share the role',
     offer: 'Understudy invitation',
     invites: '{{ name }} asks you to be their understudy: to take over when they step down.',
     accept: 'Be the understudy',
@@ -50,7 +56,8 @@ export const stepupEn = {
   space: {
     title: 'Make space',
     intro: 'How hosting has been shared over the last three months. Not a score: a look at who leads, so more of us can.',
-    hosts: '{{ n }} different people hosted or co-hosted {{ m }} invitations.',
+    hosts: (p: { n: number; m: number }) =>
+      `${en(p.n, { one: 'One person', other: `${num(p.n)} different people` })} hosted or co-hosted ${en(p.m, { one: 'the one invitation', other: `${num(p.m)} invitations` })}.`,
     firstTime: 'Hosting for the first time: {{ names }}. Welcome!',
     concentrated: '{{ name }} hosted {{ count }} of {{ m }}. Could someone share the next one?',
     invite: 'Stepped up for needs and have not hosted yet: {{ names }}. Perhaps invite them to co-host?',
@@ -81,6 +88,7 @@ export const stepupEs: typeof stepupEn = {
     remove: 'Quitar esta necesidad',
   },
   understudy: {
+    title: 'Compartir el papel',
     offer: 'Invitación a ser suplente',
     invites: '{{ name }} te pide que seas su suplente: que tomes el relevo cuando se retire.',
     accept: 'Ser suplente',
@@ -108,7 +116,8 @@ export const stepupEs: typeof stepupEn = {
   space: {
     title: 'Hacer sitio',
     intro: 'Cómo se ha compartido organizar en los últimos tres meses. No es una puntuación: una mirada a quién lidera, para que más lo hagamos.',
-    hosts: '{{ n }} personas distintas organizaron o coorganizaron {{ m }} invitaciones.',
+    hosts: (p: { n: number; m: number }) =>
+      `${es(p.n, { one: 'Una persona organizó', other: `${num(p.n)} personas distintas organizaron` })} o ${es(p.n, { one: 'coorganizó', other: 'coorganizaron' })} ${es(p.m, { one: 'la única invitación', other: `${num(p.m)} invitaciones` })}.`,
     firstTime: 'Organizan por primera vez: {{ names }}. ¡Bienvenida!',
     concentrated: '{{ name }} organizó {{ count }} de {{ m }}. ¿Podría alguien compartir la próxima?',
     invite: 'Se ofrecieron para tareas y aún no han organizado: {{ names }}. ¿Y si les invitáis a coorganizar?',

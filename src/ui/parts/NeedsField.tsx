@@ -19,7 +19,7 @@ export const NeedsField = (props: { initial: Need[]; error?: Problem }) => {
           <input type="hidden" name="need-id" value={row.id} />
           <label for={`need-what-${row.id}`} class="sr-only">{t('needs.what')} {i() + 1}</label>
           <input id={`need-what-${row.id}`} name="need-what" type="text" maxlength={NEED_LIMITS.what} value={row.what} placeholder={t('needs.what')} />
-          <label for={`need-n-${row.id}`}>{t('needs.how')}</label>
+          <label for={`need-n-${row.id}`} class="muted">{t('needs.how')}</label>
           <input id={`need-n-${row.id}`} name="need-n" type="number" min="1" max={NEED_LIMITS.n} value={row.n} class="narrow" />
           <button type="button" class="small" aria-label={`${t('needs.remove')} ${i() + 1}`} onClick={() => remove(row.id)}>×</button>
         </div>

@@ -32,7 +32,8 @@ export const UnderstudyTools = (props: { v: InvitationView }) => {
     report(await actions.hostUntil(props.v.id, Number.isFinite(at) ? at : 0), t('understudy.untilSet'))
   }
   return (
-    <section class="understudy" aria-label={t('understudy.ask')}>
+    <section class="host-tools understudy" aria-labelledby="understudy-title">
+      <h2 id="understudy-title">{t('understudy.title')}</h2>
       <Show when={mine()} fallback={
         <form class="row wrap" onSubmit={ask}>
           <label for="understudy-member">{t('understudy.ask')}</label>
