@@ -37,3 +37,10 @@ export type ModelError =
   | { code: 'room-moved' }
   | { code: 'no-removal-passed' }
   | { code: 'removed-here' }
+  | { code: 'need-gone' }
+  | { code: 'need-filled' }
+  | { code: 'claimed-already' }
+  | { code: 'not-claimed' }
+  | { code: 'invitation-cancelled' }
+  | { code: 'give-why' }
+  | { code: 'no-understudy' }

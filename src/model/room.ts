@@ -3,8 +3,8 @@ import type { Identity, MemberId } from '../identity/index.ts'
 import { openLedger, type Change, type Device, type Ledger, type VerifiedIds } from './ledger/index.ts'
 import { cleanName, fingerprint, lookAlikes, shortId, shownCreation, type HearthRecord, type MemberRecord } from './records/index.ts'
 import {
-  aboutOf, discussionOf, foldInvite, newestFirst, trackRecord, viewInvitation,
-  type CommentView, type InvitationView, type InviteState, type RoomAbout, type TrackRecord,
+  aboutOf, discussionOf, foldInvite, makeSpace, needsView, newestFirst, trackRecord, viewInvitation,
+  type CommentView, type InvitationView, type InviteState, type MakeSpace, type NeedView, type RoomAbout, type TrackRecord,
 } from './views/index.ts'
 
 export { shortId }
@@ -54,6 +54,10 @@ export interface Room {
   /** this device's person */
   person: () => MemberId
   devicesOf: (person: MemberId) => Device[]
+  /** what an invitation asks for, and the claims that count */
+  needs: (id: string) => NeedView[]
+  /** how hosting is spread over the last three months */
+  makeSpace: () => MakeSpace
   onChange: (listener: (c: Change) => void) => () => void
   destroy: () => void
 }
@@ -119,12 +123,23 @@ export const openRoom = (doc: Y.Doc, me: Identity, opts: RoomOptions = {}): Room
     }
     return list
   }
+  const needs = new Map<string, NeedView[]>()
+  ledger.onChange((c) => c.invites.forEach((id) => needs.delete(id)))
+  const needsOf = (id: string) => {
+    let list = needs.get(id)
+    if (!list) {
+      const s = state(id)
+      needs.set(id, (list = s ? needsView(s, ledger.claims.get(id)?.values() ?? [], ledger.chains.contested) : []))
+    }
+    return list
+  }
   return {
-    id: opts.roomId, me, ledger, now, state, discussion,
+    id: opts.roomId, me, ledger, now, state, discussion, needs: needsOf,
     about: () => (about ??= aboutOf(ledger.about.values(), ledger.chains.contested, now())), invitation, invitations, nameOf, lookAlike,
     fingerprint: (member) => fingerprint(personOf(member)),
     members: () => people().map((id) => ({ id, name: nameOf(id), fingerprint: fingerprint(id), lookAlike: lookAlike(id) })),
-    trackRecord: (member) => trackRecord(invitations(), personOf(member)),
+    trackRecord: (member) => trackRecord(invitations(), personOf(member), needsOf),
+    makeSpace: () => makeSpace(invitations(), now(), needsOf),
     personOf, devicesOf, person: () => personOf(me.id),
     forks: ledger.chains.forks,
     onChange: ledger.onChange,

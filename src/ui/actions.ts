@@ -35,4 +35,9 @@ export const actions = {
   hosted: () => { const s = session(); return s ? commands.hostedBy(s.room) : [] },
   releaseRoles: () => withRoom(async (s) => (await commands.releaseRoles(s.room)).find((r) => !r.ok) ?? { ok: true, id: s.ref.id }),
   proposeRemoval: (member: string, content: { title: string; text: string; closesAt: number }) => withRoom((s) => commands.proposeRemoval(s.room, member, content)),
+  claim: (id: string, need: string) => withRoom((s) => commands.claim(s.room, id, need)),
+  handBack: (id: string, need: string) => withRoom((s) => commands.handBack(s.room, id, need)),
+  release: (id: string, ref: string, why: string) => withRoom((s) => commands.release(s.room, id, ref, why)),
+  askUnderstudy: (id: string, m: string) => withRoom((s) => commands.askUnderstudy(s.room, id, m)),
+  hostUntil: (id: string, end: number) => withRoom((s) => commands.hostUntil(s.room, id, end)),
 }

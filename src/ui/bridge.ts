@@ -1,6 +1,6 @@
 import { createSignal } from 'solid-js'
 import { createIdentity, hasCrypto, indexedDbKeyStore, loadIdentity, type Identity } from '../identity/index.ts'
-import type { CommentView, InvitationView, RoomAbout, TrackRecord } from '../model/index.ts'
+import type { CommentView, InvitationView, MakeSpace, NeedView, RoomAbout, TrackRecord } from '../model/index.ts'
 import * as sync from '../sync/index.ts'
 import type { RoomStatus, Session } from '../sync/index.ts'
 import type { Problem } from './i18n/index.ts'
@@ -79,6 +79,7 @@ const refresh = (s: Session) => {
         requestAnimationFrame(() => setTimeout(() => performance.mark('hearth:feed-rendered')))
     }
     countFor(s, views)
+    stepDownWhenDue(s, views)
   }))
 }
 
@@ -233,7 +234,18 @@ export const discussionOf = (id: string): CommentView[] => (feed(), session()?.r
 /** an invitation's comments as one text, for search */
 export const commentsText = (id: string): string => model?.commentTexts(discussionOf(id)).join('\n') ?? ''
 export const trackRecordOf = (member: string): TrackRecord =>
-  model?.trackRecord(feed(), member) ?? { hosted: [], cohosted: [], steppedDown: [], steppedUp: [], showedUp: [] }
+  model?.trackRecord(feed(), member, (id) => session()?.room.needs(id) ?? []) ?? { hosted: [], cohosted: [], steppedDown: [], steppedUp: [], showedUp: [], claimed: [], fulfilled: [], understudy: [], handedOver: [], tookOver: [] }
+// like discussionOf: the feed changes whenever a claim does
+export const needsOf = (id: string): NeedView[] => (feed(), session()?.room.needs(id) ?? [])
+export const makeSpaceNow = (): MakeSpace | null => (feed(), session()?.room.makeSpace() ?? null)
+// a host role whose end date has come: this device steps down, to the understudy (see commands/needs.ts)
+const due = new Set<string>()
+const stepDownWhenDue = (s: Session, views: InvitationView[]) => {
+  const id = me()?.id
+  if (!model || !id || due.has(s.ref.id) || !views.some((v) => v.until.some((u) => u.member === id && u.end <= Date.now()))) return
+  due.add(s.ref.id)
+  void model.commands.stepDownWhenDue(s.room, views).finally(() => due.delete(s.ref.id))
+}
 export const onlineMembers = () => new Set((status()?.peers ?? []).map((p) => p.member).filter(Boolean) as string[])
 
 // statuses follow the clock (an event ends, a proposal closes): look again now and then

@@ -1,4 +1,4 @@
-import { LIMITS, type Content, type EventContent, type Kind, type ProjectContent, type ProposalContent } from '../model/index.ts'
+import { LIMITS, NEED_LIMITS, type Content, type Need, type EventContent, type Kind, type ProjectContent, type ProposalContent } from '../model/index.ts'
 import { localZone, zonedToEpoch } from './format.ts'
 import type { Problem } from './i18n/index.ts'
 
@@ -38,20 +38,30 @@ const count = (errors: FormErrors, field: string, raw: FormDataEntryValue | null
 }
 
 
+/** The needs typed in the form (see NeedsField): rows left empty are dropped. */
+const needsIn = (f: FormData, errors: FormErrors): { needs?: Need[] } => {
+  const ids = f.getAll('need-id').map(String)
+  const whats = f.getAll('need-what').map((w) => String(w).trim())
+  const ns = f.getAll('need-n')
+  const needs = ids.map((id, i) => ({ id, what: whats[i] ?? '', n: count(errors, 'needs', ns[i] ?? '', 1, NEED_LIMITS.n, 'people') ?? 1 })).filter((n) => n.what)
+  return needs.length ? { needs } : {}
+}
+
 /**
  * Reads the form into content, with what the form itself can tell: a zone no browser knows, a time already past,
  * a count out of range. The rest is left for the model's own validation to name.
  */
 export const readForm = (kind: Kind, f: FormData, initial: Initial, now = Date.now()): { content: Content; errors: FormErrors } => {
   const errors: FormErrors = {}
-  const base = { title: String(f.get('title') ?? ''), text: String(f.get('text') ?? '') }
+  const named = { title: String(f.get('title') ?? ''), text: String(f.get('text') ?? '') }
   // an edit may keep a time that has passed since; only a time changed to the past is refused
   const past = (field: 'start' | 'closesAt', at: number) => {
     if (Number.isFinite(at) && at < now && at !== initial?.[field]) errors[field] = { code: 'time-past' }
   }
+  // a project's skills wanted are needs now (an older project's read as needs, and keep their claims: see needsOf)
+  const base = { ...named, ...needsIn(f, errors) }
   if (kind === 'project') {
-    const skills = String(f.get('skills') ?? '').split(',').map((s) => s.trim()).filter(Boolean)
-    return { content: { ...base, skills, threshold: count(errors, 'threshold', f.get('threshold'), 1, LIMITS.count, 'people') }, errors }
+    return { content: { ...base, skills: [], threshold: count(errors, 'threshold', f.get('threshold'), 1, LIMITS.count, 'people') }, errors }
   }
   if (kind === 'event') {
     const zone = canonicalZone(String(f.get('tz') ?? ''))

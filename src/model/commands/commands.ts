@@ -43,7 +43,7 @@ export const inviteMany = (room: Room, items: { kind: Kind; content: Content }[]
 }
 
 /** Signs one more version of an invitation, if the fold would count it. */
-const change = (room: Room, id: string, op: InviteOp | (() => InviteOp)): Promise<Result> => serial(room, async () => {
+export const change = (room: Room, id: string, op: InviteOp | (() => InviteOp)): Promise<Result> => serial(room, async () => {
   const existing = [...(room.ledger.invites.get(id)?.values() ?? [])]
   const opts = { contested: room.ledger.chains.contested, personOf: room.personOf }
   const before = foldInvite(existing, opts)
@@ -65,7 +65,11 @@ export const edit = (room: Room, id: string, content: Content): Promise<Result> 
   if (Object.keys(fields).length) return Promise.resolve(fail(FIELDS, fields))
   return change(room, id, { op: 'edit', kind, c: clean(content) })
 }
-export const cancel = (room: Room, id: string) => change(room, id, { op: 'cancel' })
+/** Cancelling names the claims it saw: they still show who stepped up; none made after count. */
+export const cancel = (room: Room, id: string) => change(room, id, () => {
+  const seen = room.needs(id).flatMap((n) => n.claims.map((c) => c.ref))
+  return { op: 'cancel', seen: seen.length ? seen : undefined }
+})
 export const inviteCohost = async (room: Room, id: string, m: MemberId) =>
   isMemberKey(m) ? change(room, id, { op: 'cohost', m }) : fail(NOT_A_KEY)
 export const acceptCohost = (room: Room, id: string) => change(room, id, { op: 'accept' })

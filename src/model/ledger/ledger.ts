@@ -3,7 +3,7 @@ import { verifyMany, type MemberId } from '../../identity/index.ts'
 import { openChains, type Chains } from './chains.ts'
 import { openPersons, type Persons } from './persons.ts'
 import { openQuota, type Quota } from './quota.ts'
-import { canonical, checkShape, deviceConsent, isChained, type RekeyRecord, type CommentRecord, type HearthRecord, type InviteRecord, type MemberRecord, type ResponseRecord, type RoomRecord } from '../records/index.ts'
+import { canonical, checkShape, deviceConsent, isChained, type ClaimRecord, type RekeyRecord, type CommentRecord, type HearthRecord, type InviteRecord, type MemberRecord, type ResponseRecord, type RoomRecord } from '../records/index.ts'
 import { verifiedIds, type VerifiedIds } from './verified.ts'
 
 export interface Change {
@@ -28,6 +28,8 @@ export interface Ledger {
   about: Map<string, RoomRecord>
   /** every re-key written here (whether it counts is the removal view's to say) */
   rekeys: Map<string, RekeyRecord>
+  /** claims and hand-backs of needs, by invitation */
+  claims: Map<string, Map<string, ClaimRecord>>
   /** what each member may still add: records past a member's limits don't count */
   quota: Quota
   /** each author's chain, and which of their records it disowns, or a revocation of their device does */
@@ -90,6 +92,7 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds; roomId?: 
     bars.set(r.gone, r.cut)
     for (const [k, old] of valid) if (old.by === r.gone && barred(old) && isCounted(k)) drop(k, change)
   }
+  const claims = new Map<string, Map<string, ClaimRecord>>()
   const listeners = new Set<(c: Change) => void>()
   let invalid = 0
   let checked = 0
@@ -111,6 +114,7 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds; roomId?: 
     if (r.t === 'inv') group(invites, r.id, key, r), change.invites.add(r.id)
     else if (r.t === 'res') group(responses, r.id, key, r), change.invites.add(r.id)
     else if (r.t === 'com') group(comments, r.id, key, r), change.invites.add(r.id)
+    else if (r.t === 'clm') group(claims, r.id, key, r), change.invites.add(r.id)
     else if (r.t === 'room') about.set(key, r), (change.room = true)
     else if (r.t === 'dev') change.members = true
     else if (r.t === 'rekey') rekeys.set(key, r), (change.rekey = true), bar(r, change)
@@ -134,6 +138,7 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds; roomId?: 
     if (r.t === 'inv') invites.get(r.id)?.delete(key), change.invites.add(r.id)
     else if (r.t === 'res') responses.get(r.id)?.delete(key), change.invites.add(r.id)
     else if (r.t === 'com') comments.get(r.id)?.delete(key), change.invites.add(r.id)
+    else if (r.t === 'clm') claims.get(r.id)?.delete(key), change.invites.add(r.id)
     else if (r.t === 'room') about.delete(key), (change.room = true)
     else if (r.t === 'dev') change.members = true
     else if (r.t === 'rekey') rekeys.delete(key), (change.rekey = true)
@@ -235,7 +240,7 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds; roomId?: 
   const ready = schedule(records.keys())
 
   return {
-    doc, records, invites, responses, members, comments, about, rekeys, chains, persons, verified, ready,
+    doc, records, invites, responses, members, comments, about, rekeys, claims, chains, persons, verified, ready,
     get quota() { return quota },
     invalid: () => invalid,
     checked: () => checked,

@@ -27,6 +27,8 @@ export const QUOTAS = {
   dev: 500,
   /** re-keys: one per removal that passed is all an honest member writes */
   rekey: 50,
+  /** claims and hand-backs on one invitation's needs */
+  clm: 500,
 } as const
 
 export type QuotaName = keyof typeof QUOTAS
@@ -48,6 +50,8 @@ export const weightOf = (r: HearthRecord): number => {
       if (r.op === 'create' || r.op === 'edit') for (const v of Object.values(r.c)) n += len(v) + 16
       else if (r.op === 'close') n += len(r.outcome) + len(r.seen)
       else if (r.op === 'home' || r.op === 'attended') n += len(r.ms)
+      else if (r.op === 'release') n += len(r.why)
+      else if (r.op === 'cancel') n += len(r.seen)
       return n
     case 'res': return n + len(r.note) + len(r.after)
     case 'com': return n + len(r.text) + len(r.re)
@@ -55,6 +59,7 @@ export const weightOf = (r: HearthRecord): number => {
     case 'room': return n + len(r.name) + len(r.about) + len(r.after)
     case 'dev': return n + (r.op === 'add' ? 120 : 60 + len(r.keep))
     case 'rekey': return n + len(r.boxes)
+    case 'clm': return n + len(r.after)
   }
 }
 
@@ -77,6 +82,7 @@ const kindOf = (r: HearthRecord): [string, QuotaName] => {
     case 'room': return ['room', 'room']
     case 'dev': return ['dev', 'dev']
     case 'rekey': return ['rekey', 'rekey']
+    case 'clm': return [`k${r.id}`, 'clm']
   }
 }
 

@@ -1,6 +1,7 @@
 import { isMemberKey } from '../../identity/index.ts'
 import type { FieldError } from './errors.ts'
 import { LIMITS, type Content, type Kind } from './records.ts'
+import { needsErrors } from './needs.ts'
 
 /** Field name → what is wrong with it, as something a person can act on. Empty when the content is fine. */
 export type FieldErrors = Record<string, FieldError>
@@ -33,9 +34,9 @@ const text = (errors: FieldErrors, c: Record<string, unknown>, field: string, ma
 }
 
 const ALLOWED: Record<Kind, string[]> = {
-  project: ['title', 'text', 'skills', 'threshold'],
-  event: ['title', 'text', 'start', 'end', 'tz', 'place', 'online', 'capacity', 'plusOnes'],
-  proposal: ['title', 'text', 'closesAt', 'remove'],
+  project: ['title', 'text', 'skills', 'threshold', 'needs'],
+  event: ['title', 'text', 'start', 'end', 'tz', 'place', 'online', 'capacity', 'plusOnes', 'needs'],
+  proposal: ['title', 'text', 'closesAt', 'remove', 'needs'],
 }
 
 /** Checks an invitation's content for its kind. Never throws, whatever `c` is. */
@@ -66,6 +67,7 @@ export const contentErrors = (kind: Kind, c: unknown): FieldErrors => {
   }
   if (kind === 'proposal' && !isTime(c.closesAt)) errors.closesAt = { code: 'give-closing' }
   if (kind === 'proposal' && c.remove !== undefined && !(typeof c.remove === 'string' && isMemberKey(c.remove))) errors.remove = { code: 'not-allowed' }
+  needsErrors(errors, c)
   return errors
 }
 

@@ -22,3 +22,6 @@ export type FieldError =
   | { code: 'capacity-number' }
   | { code: 'plus-ones-range'; max: number }
   | { code: 'give-closing' }
+  | { code: 'needs-up-to'; n: number }
+  | { code: 'need-length'; max: number }
+  | { code: 'need-count'; max: number }

@@ -8,11 +8,20 @@ export type { RekeyRecord }
 export type Kind = 'project' | 'event' | 'proposal'
 export const KINDS: readonly Kind[] = ['project', 'event', 'proposal']
 
+/** What an invitation asks for: a role or a task, and how many people it takes ("take notes ×1"). See needs.ts. */
+export interface Need {
+  /** eight characters, fixed for the life of the need: claims name it */
+  id: string
+  what: string
+  n: number
+}
+
 export interface ProjectContent {
   title: string
   text: string
   skills: string[]
   threshold?: number
+  needs?: Need[]
 }
 
 export interface EventContent {
@@ -25,6 +34,7 @@ export interface EventContent {
   online: boolean
   capacity?: number
   plusOnes: number
+  needs?: Need[]
 }
 
 export interface ProposalContent {
@@ -33,6 +43,7 @@ export interface ProposalContent {
   closesAt: number
   /** a proposal to remove this member from the room (see removal.ts); fixed by the create */
   remove?: MemberId
+  needs?: Need[]
 }
 
 export type Content = ProjectContent | EventContent | ProposalContent
@@ -41,7 +52,8 @@ export type Content = ProjectContent | EventContent | ProposalContent
 export type InviteOp =
   | { op: 'create'; kind: Kind; nonce: string; c: Content }
   | { op: 'edit'; kind: Kind; c: Content }
-  | { op: 'cancel' }
+  /** `seen`: the claims the canceller saw (refs); once cancelled, only they count */
+  | { op: 'cancel'; seen?: string[] }
   | { op: 'cohost'; m: MemberId }
   | { op: 'accept' }
   | { op: 'decline' }
@@ -53,6 +65,12 @@ export type InviteOp =
   /** a host hides a comment from the invitation (`c` is its ref, see commentRef), or shows it again */
   | { op: 'hide'; c: string }
   | { op: 'unhide'; c: string }
+  /** a host releases a claim (`c` is its ref), saying why */
+  | { op: 'release'; c: string; why: string }
+  /** a host asks a member to be their understudy; the member answers with 'accept' or 'decline' */
+  | { op: 'understudy'; m: MemberId }
+  /** the signer's host role ends at `end` (0: no end): then their device steps down, to their understudy if they have one */
+  | { op: 'until'; end: number }
 
 export type Answer = 'yes' | 'maybe' | 'no'
 export type Stance = 'agree' | 'abstain' | 'object' | 'block'
@@ -125,7 +143,21 @@ export interface RoomRecord extends Signed {
   after?: string[]
 }
 
-export type HearthRecord = InviteRecord | ResponseRecord | MemberRecord | CommentRecord | RoomRecord | DeviceRecord | RekeyRecord
+/**
+ * A member's `n`th word on need `need` of invitation `id`: they claim it for themselves (step up), or hand it back.
+ * `after` (on a claim) names the claims on that need it saw, which gives it its place, as a yes in the queue.
+ * Key: `k/<id>/<need>/<by>/<n>`.
+ */
+export interface ClaimRecord extends Signed {
+  t: 'clm'
+  id: string
+  need: string
+  n: number
+  op: 'claim' | 'back'
+  after?: string[]
+}
+
+export type HearthRecord = InviteRecord | ResponseRecord | MemberRecord | CommentRecord | RoomRecord | DeviceRecord | RekeyRecord | ClaimRecord
 export type Unsigned = HearthRecord extends infer T ? (T extends unknown ? Omit<T, 'sig'> : never) : never
 
 export const LIMITS = {
@@ -163,6 +195,7 @@ export const recordKey = (r: HearthRecord): string => {
     case 'room': return `o/${r.by}/${r.n}${tail}`
     case 'dev': return deviceKey(r)
     case 'rekey': return `k/${r.by}/${r.removal}${tail}`
+    case 'clm': return `k/${r.id}/${r.need}/${r.by}/${r.n}${tail}`
   }
 }
 

@@ -1,6 +1,7 @@
 import { isMemberKey } from '../../identity/index.ts'
 import { isContent, isInt, isObj } from './content.ts'
 import { inviteId } from './ids.ts'
+import { NEED_ID, NEED_LIMITS } from './needs.ts'
 import { cleanName } from './people.ts'
 import { deviceShape } from './devices.ts'
 import { ANSWERS, KINDS, LIMITS, MAX_AFTER, STANCES, canonical, recordKey, type HearthRecord, type Kind } from './records.ts'
@@ -38,8 +39,16 @@ const inviteShape = (r: Record<string, unknown>): boolean => {
         r.id === inviteId(r.by as string, r.nonce, r.seq !== undefined) && isContent(r.kind as Kind, r.c) && only(r, [...fields, 'kind', 'nonce', 'c'])
     case 'edit':
       return r.v > 1 && KINDS.includes(r.kind as Kind) && isContent(r.kind as Kind, r.c) && only(r, [...fields, 'kind', 'c'])
-    case 'cancel': case 'accept': case 'decline':
+    case 'accept': case 'decline':
       return r.v > 1 && only(r, fields)
+    case 'cancel':
+      return r.v > 1 && (r.seen === undefined || isList(r.seen, NEED_LIMITS.needs * NEED_LIMITS.n, REF12)) && only(r, [...fields, 'seen'])
+    case 'release':
+      return r.v > 1 && REF12.test(String(r.c)) && isStr(r.why, LIMITS.note) && !!r.why.trim() && only(r, [...fields, 'c', 'why'])
+    case 'understudy':
+      return r.v > 1 && isMember(r.m) && only(r, [...fields, 'm'])
+    case 'until':
+      return r.v > 1 && isInt(r.end, 0, 8.64e15) && only(r, [...fields, 'end'])
     case 'cohost':
       return r.v > 1 && isMember(r.m) && only(r, [...fields, 'm'])
     case 'stepdown':
@@ -91,8 +100,14 @@ const rekeyShape = (r: Record<string, unknown>): boolean =>
   (r.boxes as string[]).every((b) => isMember(b.slice(0, 43))) && new Set((r.boxes as string[]).map((b) => b.slice(0, 43))).size === (r.boxes as string[]).length &&
   only(r, [...COMMON, 'from', 'removal', 'gone', 'cut', 'room', 'e', 'boxes'])
 
+// claims came after hash chains too; only a claim names what it saw
+const claimShape = (r: Record<string, unknown>): boolean =>
+  r.seq !== undefined && INVITE_ID.test(String(r.id)) && NEED_ID.test(String(r.need)) && isInt(r.n, 1, LIMITS.version) &&
+  (r.op === 'claim' ? r.after === undefined || isList(r.after, NEED_LIMITS.n, REF) : r.op === 'back' && r.after === undefined) &&
+  only(r, [...COMMON, 'id', 'need', 'n', 'op', 'after'])
+
 const SHAPES: Record<string, (r: Record<string, unknown>) => boolean> = {
-  inv: (r) => inviteShape(r), res: (r) => responseShape(r), mem: (r) => memberShape(r), com: commentShape, room: roomShape, dev: deviceShape, rekey: rekeyShape,
+  inv: (r) => inviteShape(r), res: (r) => responseShape(r), mem: (r) => memberShape(r), com: commentShape, room: roomShape, dev: deviceShape, rekey: rekeyShape, clm: claimShape,
 }
 
 const memberShape = (r: Record<string, unknown>): boolean =>

@@ -13,7 +13,7 @@ export interface InviteState {
   version: number
   hosts: MemberId[]
   /** invited co-hosts who have not answered yet, with the host they would take over from, if any */
-  pending: { member: MemberId; by: MemberId; handoverFrom?: MemberId }[]
+  pending: { member: MemberId; by: MemberId; handoverFrom?: MemberId; understudy?: true }[]
   steppedDown: MemberId[]
   cohosted: MemberId[]
   cancelled: boolean
@@ -25,6 +25,16 @@ export interface InviteState {
   attended: MemberId[]
   /** comments a host has hidden from the invitation, by ref (see commentRef) */
   hidden: string[]
+  /** members who agreed to be a host's understudy, and whose */
+  understudies: { member: MemberId; of: MemberId }[]
+  /** hosts whose role carries an end date */
+  until: { member: MemberId; end: number }[]
+  /** claims (by ref) a host released, with why */
+  releases: { c: string; by: MemberId; why: string }[]
+  /** the host role handed from one member to another */
+  handovers: { from: MemberId; to: MemberId }[]
+  /** once cancelled: the claims the cancel named, which alone still count */
+  claimsSeen?: string[]
   /** versions that were signed by someone without the authority to make them */
   refused: number
   /** the version number the next change should carry */
@@ -55,7 +65,7 @@ const NOBODY = () => false
 const made = (create: InviteRecord & { op: 'create' }, chained: boolean, maker: MemberId): InviteState => ({
   id: create.id, kind: create.kind, content: create.c, maker, createdAt: create.at, updatedAt: create.at,
   version: 1, hosts: NONE, pending: NONE, steppedDown: NONE, cohosted: NONE, cancelled: false, atHome: false,
-  attended: NONE, hidden: NONE, refused: 0, next: 2, chained,
+  attended: NONE, hidden: NONE, refused: 0, next: 2, chained, understudies: NONE, until: NONE, releases: NONE, handovers: NONE,
 })
 
 export const foldInvite = (records: Iterable<InviteRecord>, opts: FoldOptions = {}): InviteState | null => {
@@ -73,7 +83,12 @@ export const foldInvite = (records: Iterable<InviteRecord>, opts: FoldOptions = 
   // members who gave up the role, with where in their chain they did: what they sign later is not a host's
   const gaveUp = new Map<MemberId, number>()
   const hosts = new Set<MemberId>([maker])
-  const pending = new Map<MemberId, { by: MemberId; handoverFrom?: MemberId }>()
+  const pending = new Map<MemberId, { by: MemberId; handoverFrom?: MemberId; understudy?: true }>()
+  const understudies = new Map<MemberId, MemberId>()
+  const until = new Map<MemberId, number>()
+  const releases: InviteState['releases'] = []
+  const handovers: InviteState['handovers'] = []
+  let claimsSeen: Set<string> | undefined
   const steppedDown = new Set<MemberId>()
   const cohosted = new Set<MemberId>()
   const attended = new Set<MemberId>()
@@ -91,7 +106,7 @@ export const foldInvite = (records: Iterable<InviteRecord>, opts: FoldOptions = 
     known.add(m)
     if (m !== s.maker) cohosted.add(m)
   }
-  const offer = (m: MemberId, p: { by: MemberId; handoverFrom?: MemberId }) => {
+  const offer = (m: MemberId, p: { by: MemberId; handoverFrom?: MemberId; understudy?: true }) => {
     pending.set(m, p)
     known.add(m)
   }
@@ -115,19 +130,41 @@ export const foldInvite = (records: Iterable<InviteRecord>, opts: FoldOptions = 
     switch (r.op) {
       case 'create': ok = false; break
       case 'edit': if ((ok = isHost && r.kind === s.kind)) s.content = r.c; break
-      case 'cancel': if (ok) s.cancelled = true; break
+      case 'cancel':
+        if (!ok) break
+        s.cancelled = true
+        claimsSeen ??= new Set()
+        r.seen?.forEach((ref) => claimsSeen!.add(ref))
+        break
+      case 'release': if (ok) releases.push({ c: r.c, by, why: r.why }); break
+      case 'understudy': if ((ok = isHost && !hosts.has(who(r.m)))) offer(who(r.m), { by, understudy: true }); break
+      case 'until': if (ok) r.end ? until.set(by, r.end) : until.delete(by); break
       case 'cohost': if ((ok = isHost && !hosts.has(who(r.m)))) offer(who(r.m), { by }); break
-      case 'stepdown':
+      case 'stepdown': {
         if (!(ok = hosts.has(by))) break
-        if (r.to && who(r.to) !== by && !hosts.has(who(r.to))) offer(who(r.to), { by, handoverFrom: by })
+        const to = r.to && who(r.to)
+        // an understudy who agreed takes over at once: that is what they agreed to
+        if (to && understudies.get(to) === by && !hosts.has(to)) {
+          understudies.delete(to)
+          addHost(to)
+          if (chained) since.set(to, r.seq ?? 0)
+          stepDown(by)
+          handovers.push({ from: by, to })
+          gaveUp.set(by, r.seq ?? 0)
+          break
+        }
+        if (to && to !== by && !hosts.has(to)) offer(to, { by, handoverFrom: by })
         else if ((ok = hosts.size > 1)) stepDown(by)
         if (ok) gaveUp.set(by, r.seq ?? 0)
         break
+      }
       case 'accept': {
         const invite = pending.get(by)
         if (!(ok = !!invite)) break
         pending.delete(by)
+        if (invite!.understudy) { understudies.set(by, invite!.by); break }
         addHost(by)
+        if (invite!.handoverFrom && hosts.has(invite!.handoverFrom)) handovers.push({ from: invite!.handoverFrom, to: by })
         if (chained) since.set(by, r.seq ?? 0)
         if (invite!.handoverFrom && hosts.has(invite!.handoverFrom)) stepDown(invite!.handoverFrom)
         break
@@ -165,6 +202,12 @@ export const foldInvite = (records: Iterable<InviteRecord>, opts: FoldOptions = 
   s.cohosted = list([...cohosted])
   s.attended = list([...attended])
   s.hidden = list([...hidden])
+  // an understudy stands in for a host who still is one
+  s.understudies = list([...understudies].filter(([m, of]) => hosts.has(of) && !hosts.has(m)).map(([member, of]) => ({ member, of })))
+  s.until = list([...until].filter(([m]) => hosts.has(m)).map(([member, end]) => ({ member, end })))
+  s.releases = list(releases)
+  s.handovers = list(handovers)
+  s.claimsSeen = claimsSeen && [...claimsSeen]
   s.next = ceiling + 1
   return s
 }

@@ -83,6 +83,7 @@ export const viewInvitation = (
     id: s.id, kind: s.kind, content: s.content, maker: s.maker, createdAt, updatedAt: shown(s.updatedAt, now, createdAt),
     version: s.version, hosts: s.hosts, pending: s.pending, steppedDown: s.steppedDown, cohosted: s.cohosted,
     cancelled: s.cancelled, atHome: s.atHome, closed: s.closed && { ...s.closed, at: shown(s.closed.at, now, createdAt) }, attended: s.attended, hidden: s.hidden, refused: s.refused, next: s.next, chained: s.chained,
+    understudies: s.understudies, until: s.until, releases: s.releases, handovers: s.handovers, claimsSeen: s.claimsSeen,
     status: statusOf(s, thresholdReached, now),
     going: list(going),
     maybe: list(replies.filter((r) => r.answer === 'maybe').sort(byQueue)),

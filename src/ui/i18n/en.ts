@@ -1,5 +1,6 @@
 import { num, pluralIn } from './intl.ts'
 import { hostingEn } from './hosting.ts'
+import { stepupEn } from './stepup.ts'
 import { gatherEn } from './gather.ts'
 import { devicesEn } from './devices.ts'
 import { talkEn } from './talk.ts'
@@ -279,6 +280,7 @@ export const en = {
   ...hostingEn,
   ...gatherEn,
   ...devicesEn,
+  ...stepupEn,
 }
 
 export type Catalogue = typeof en

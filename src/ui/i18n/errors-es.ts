@@ -17,6 +17,9 @@ const REFUSED: Record<Of<'refused', 'op'>, string> = {
   attended: 'Solo un anfitrión puede registrar quién vino, una vez empezado el evento, y no sobre sí mismo.',
   hide: 'Solo un anfitrión puede ocultar un comentario.',
   unhide: 'Solo un anfitrión puede volver a mostrar un comentario oculto.',
+  release: 'Solo un anfitrión puede liberar lo que alguien asumió.',
+  understudy: 'Solo un anfitrión puede pedir un suplente, y no a quien ya es anfitrión.',
+  until: 'Solo un anfitrión puede poner fecha de fin a su papel.',
 }
 
 const AT_MOST: Record<Of<'at-most', 'what'>, (max: string) => string> = {
@@ -38,6 +41,7 @@ const QUOTA: Record<Of<'quota-reached', 'quota'>, string> = {
   room: 'Has cambiado el nombre de esta sala tantas veces como permite.',
   dev: 'Has vinculado y revocado tantos dispositivos en esta sala como permite.',
   rekey: 'Has trasladado esta sala a una nueva tantas veces como permite.',
+  clm: 'Te has ofrecido y retirado en esta invitación tantas veces como permite una sala.',
 }
 
 const RELAY: Record<Of<'relay-refused', 'why'>, string> = {
@@ -93,6 +97,16 @@ export const errorsEs: Words = {
   'unknown-field': () => 'Campo desconocido.',
   'skills-up-to': (p) => `Hasta ${num(p.n)} habilidades o tareas.`,
   'skill-length': (p) => `Cada habilidad o tarea tiene de 1 a ${num(p.max)} caracteres.`,
+  'needs-up-to': (p) => `Hasta ${num(p.n)} necesidades.`,
+  'need-length': (p) => `Di qué hace falta, en ${num(p.max)} caracteres como máximo.`,
+  'need-count': (p) => `Cada necesidad pide de 1 a ${num(p.max)} personas.`,
+  'need-gone': () => 'Esto ya no hace falta.',
+  'need-filled': () => 'Ya se ha ofrecido suficiente gente para esto.',
+  'claimed-already': () => 'Ya te has ofrecido para esto.',
+  'not-claimed': () => 'No te has ofrecido para esto.',
+  'invitation-cancelled': () => 'Esta invitación se canceló.',
+  'give-why': () => 'Di por qué liberas esta tarea.',
+  'no-understudy': () => 'Pide antes a alguien que sea tu suplente.',
   'threshold-number': () => 'Un número entero de personas, al menos 1.',
   'give-start': () => 'Indica una fecha y hora de inicio.',
   'give-end': () => 'Indica una fecha y hora de fin.',

@@ -51,6 +51,9 @@ const REFUSED_EN: Record<Of<'refused', 'op'>, string> = {
   attended: 'Only a host can record who came, once the event has begun, and not for themselves.',
   hide: 'Only a host can hide a comment.',
   unhide: 'Only a host can show a hidden comment again.',
+  release: 'Only a host can release someone’s claim.',
+  understudy: 'Only a host can ask for an understudy, and not someone who hosts already.',
+  until: 'Only a host can give their role an end date.',
 }
 
 const AT_MOST_EN: Record<Of<'at-most', 'what'>, (max: string) => string> = {
@@ -72,6 +75,7 @@ const QUOTA_EN: Record<Of<'quota-reached', 'quota'>, string> = {
   room: 'You have renamed this room as many times as it allows.',
   dev: 'You have linked and revoked as many devices in this room as it allows.',
   rekey: 'You have moved this room to a new one as many times as it allows.',
+  clm: 'You have stepped up and handed back on this invitation as many times as a room allows.',
 }
 
 // the relay's own codes; its words on the wire are for its logs, in English whatever the person reads
@@ -147,6 +151,16 @@ export const errorsEn: Words = {
   'unknown-field': () => 'Unknown field.',
   'skills-up-to': (p) => `Up to ${num(p.n)} skills or roles.`,
   'skill-length': (p) => `Each skill or role is 1 to ${num(p.max)} characters.`,
+  'needs-up-to': (p) => `Up to ${num(p.n)} needs.`,
+  'need-length': (p) => `Say what each need is, in at most ${num(p.max)} characters.`,
+  'need-count': (p) => `Each need asks for 1 to ${num(p.max)} people.`,
+  'need-gone': () => 'This need isn’t asked for any more.',
+  'need-filled': () => 'Enough people have stepped up for this already.',
+  'claimed-already': () => 'You have stepped up for this already.',
+  'not-claimed': () => 'You haven’t stepped up for this.',
+  'invitation-cancelled': () => 'This invitation was cancelled.',
+  'give-why': () => 'Say why you release this claim.',
+  'no-understudy': () => 'Ask someone to be your understudy first.',
   'threshold-number': () => 'A whole number of people, at least 1.',
   'give-start': () => 'Please give a start date and time.',
   'give-end': () => 'Please give an end date and time.',

@@ -1,5 +1,6 @@
 import type { Catalogue } from './en.ts'
 import { hostingEs } from './hosting.ts'
+import { stepupEs } from './stepup.ts'
 import { gatherEs } from './gather.ts'
 import { devicesEs } from './devices.ts'
 import { talkEs } from './talk.ts'
@@ -275,4 +276,5 @@ export const es: Catalogue = {
   ...hostingEs,
   ...gatherEs,
   ...devicesEs,
+  ...stepupEs,
 }

@@ -9,6 +9,8 @@ import { Consent } from '../parts/Consent.tsx'
 import { CohostOffer } from '../parts/CohostOffer.tsx'
 import { Details, Hosts } from '../parts/Details.tsx'
 import { Discussion } from '../parts/Discussion.tsx'
+import { Needs } from '../parts/Needs.tsx'
+import { RoleEnds, UnderstudyTools } from '../parts/Understudy.tsx'
 import { HostTools } from '../parts/HostTools.tsx'
 import { InRoom } from '../parts/InRoom.tsx'
 import { NotAnswered, Replies } from '../parts/Replies.tsx'
@@ -63,6 +65,7 @@ export const Invitation = (props: { roomId: string; inviteId: string }) => {
             <p><span class={`kind ${inv().kind}`}>{kindLabel(inv().kind)}</span> <span class={`status-pill ${inv().status}`}>{t(`status.${inv().status}`)}</span><Show when={inv().timeLooksWrong}> <TimeLooksWrong /></Show></p>
             <Hosts v={inv()} />
             <CohostOffer v={inv()} />
+            <RoleEnds v={inv()} />
             <Details v={inv()} />
             <div class="row wrap actions">
               <Show when={inv().kind === 'event' && inv().status !== 'cancelled'}>
@@ -71,13 +74,14 @@ export const Invitation = (props: { roomId: string; inviteId: string }) => {
               <Share id="invitation-link" title={`${inv().content.title} · ${roomName()}`} link={link()}
                 label={t('invitation.link')} qrLabel={t('invitation.qr')} />
             </div>
+            <Needs v={inv()} />
             <Respond v={inv()} />
             <Show when={inv().kind === 'proposal' && (inv().content as ProposalContent).remove}>{(m) => <p class="banner" role="note">{t('removal.target', { name: nameOf(m()) })}</p>}</Show>
             <Show when={inv().kind === 'proposal'}><Consent v={inv()} /></Show>
             <Replies v={inv()} />
             <NotAnswered v={inv()} link={link()} />
             <Show when={notice()}><p class="banner" role="status">{notice()}</p></Show>
-            <Show when={inv().hosts.includes(you() ?? '')}><HostTools v={inv()} roomId={props.roomId} onStepDown={setNotice} /></Show>
+            <Show when={inv().hosts.includes(you() ?? '')}><HostTools v={inv()} roomId={props.roomId} onStepDown={setNotice} /><UnderstudyTools v={inv()} /></Show>
             <Discussion v={inv()} />
           </>
         )}</Show>

@@ -4,6 +4,7 @@ import { InRoom } from '../parts/InRoom.tsx'
 import { feed, me, members, nameOf, onlineMembers, trackRecordOf } from '../bridge.ts'
 import { you } from '../devices.ts'
 import { say, t, type Problem } from '../i18n/index.ts'
+import { MakeSpace } from '../parts/MakeSpace.tsx'
 import { go, invitationPath } from '../route.ts'
 import { Name } from '../parts/Name.tsx'
 import { Top } from '../parts/Top.tsx'
@@ -33,6 +34,7 @@ export const People = (props: { roomId: string }) => {
       <Top back={`#/room/${props.roomId}`} label={t('common.backToRoom')} title={t('people.title')} />
       <p class="muted">{t('people.intro')}</p>
       <p class="field-error" role="alert">{say(error())}</p>
+      <MakeSpace />
       <ul class="cards">
         <For each={sorted()}>{(m) => {
           const record = () => trackRecordOf(m.id)
@@ -50,7 +52,12 @@ export const People = (props: { roomId: string }) => {
                   <Line label={t('people.steppedDown')} ids={r().steppedDown} />
                   <Line label={t('people.steppedUp')} ids={r().steppedUp} />
                   <Line label={t('people.showedUp')} ids={r().showedUp} />
-                  <Show when={!r().hosted.length && !r().cohosted.length && !r().steppedUp.length}>
+                  <Line label={t('track.claimed')} ids={r().claimed} />
+                  <Line label={t('track.fulfilled')} ids={r().fulfilled} />
+                  <Line label={t('track.understudy')} ids={r().understudy} />
+                  <Line label={t('track.handedOver')} ids={r().handedOver} />
+                  <Line label={t('track.tookOver')} ids={r().tookOver} />
+                  <Show when={!r().hosted.length && !r().cohosted.length && !r().steppedUp.length && !r().claimed.length && !r().understudy.length}>
                     <p class="muted">{t('people.nothing')}</p>
                   </Show>
                 </>

@@ -1,5 +1,5 @@
 import { Show } from 'solid-js'
-import { myPlace, needsAnswer, type EventContent, type InvitationView, type ProjectContent } from '../../model/index.ts'
+import { myPlace, needsAnswer, needsOf, type EventContent, type InvitationView, type ProjectContent } from '../../model/index.ts'
 import { you } from '../devices.ts'
 import { ago, answerLabel, kindLabel, shortWhen } from '../format.ts'
 import { t } from '../i18n/index.ts'
@@ -12,7 +12,7 @@ const facts = (v: InvitationView): string => {
     return `${shortWhen(ev.start, ev.tz)} · ${ev.online ? (ev.place ? t('card.onlineAt', { place: ev.place }) : t('card.online')) : ev.place}`
   }
   if (v.kind === 'proposal') return v.status === 'open' ? t('card.closes', { when: ago(v.closesAt!) }) : t('card.closed', { when: shortWhen(v.closed?.at ?? v.closesAt!) })
-  const skills = (v.content as ProjectContent).skills
+  const skills = needsOf(v.content).map((n) => n.what)
   return skills.length ? t('card.lookingFor', { skills: skills.join(', ') }) : t('card.aProject')
 }
 

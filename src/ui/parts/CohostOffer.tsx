@@ -11,10 +11,10 @@ export const CohostOffer = (props: { v: InvitationView }) => {
   const offer = () => props.v.pending.find((p) => p.member === you())
   return (
     <Show when={offer()}>{(o) => (
-      <section class="banner offer" aria-label={t('cohost.offer')}>
-        <p>{o().handoverFrom ? t('cohost.handover', { name: nameText(o().by) }) : t('cohost.invites', { name: nameText(o().by) })}</p>
+      <section class="banner offer" aria-label={o().understudy ? t('understudy.offer') : t('cohost.offer')}>
+        <p>{o().understudy ? t('understudy.invites', { name: nameText(o().by) }) : o().handoverFrom ? t('cohost.handover', { name: nameText(o().by) }) : t('cohost.invites', { name: nameText(o().by) })}</p>
         <div class="row wrap">
-          <button type="button" class="primary" onClick={async () => { const r = await actions.acceptCohost(props.v.id); setError(r.ok ? null : r.error) }}>{t('cohost.accept')}</button>
+          <button type="button" class="primary" onClick={async () => { const r = await actions.acceptCohost(props.v.id); setError(r.ok ? null : r.error) }}>{o().understudy ? t('understudy.accept') : t('cohost.accept')}</button>
           <button type="button" onClick={async () => { const r = await actions.declineCohost(props.v.id); setError(r.ok ? null : r.error) }}>{t('cohost.decline')}</button>
         </div>
         <p class="field-error" role="alert">{say(error())}</p>

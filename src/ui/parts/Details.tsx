@@ -23,7 +23,6 @@ export const Details = (props: { v: InvitationView }) => {
         <Show when={ev().capacity}><p>{t('card.placesTaken', { taken: props.v.seatsTaken, capacity: ev().capacity ?? 0 })}{props.v.waitlist.length ? t('card.waiting', { n: props.v.waitlist.length }) : ''}</p></Show>
       </Show>
       <Show when={props.v.kind === 'project'}>
-        <Show when={pr().skills.length}><p>{t('invitation.lookingForSkills', { skills: pr().skills.join(', ') })}</p></Show>
         <Show when={pr().threshold}><p>{t('card.committedOf', { n: props.v.committed, of: pr().threshold ?? 0 })}{props.v.thresholdReached ? t('invitation.happening') : ''}</p></Show>
       </Show>
       <p class="text">{props.v.content.text}</p>

@@ -1,9 +1,10 @@
 import { Match, Show, Switch, createSignal } from 'solid-js'
-import { contentErrors, type Content, type EventContent, type Kind, type ProjectContent, type ProposalContent } from '../../model/index.ts'
+import { contentErrors, needsOf, type Content, type EventContent, type Kind, type ProjectContent, type ProposalContent } from '../../model/index.ts'
 import type { Done } from '../actions.ts'
 import { epochToZoned, localZone } from '../format.ts'
 import { say, t, type Problem } from '../i18n/index.ts'
 import { readForm, zoneNames, type FormErrors } from '../readForm.ts'
+import { NeedsField } from './NeedsField.tsx'
 
 const Field = (props: { id: string; label: string; error?: Problem; children: any; hint?: string }) => (
   <div class="field">
@@ -52,7 +53,6 @@ export const InvitationForm = (props: { kind: Kind; initial?: Content; submitLab
       </Field>
       <Switch>
         <Match when={props.kind === 'project'}>
-          <Field id="f-skills" label={t('form.skills')} hint={t('form.skillsHint')} error={err('skills')}>{input('skills', 'text', { value: init?.skills?.join(', ') ?? '' })}</Field>
           <Field id="f-threshold" label={t('form.threshold')} error={err('threshold')}>{input('threshold', 'text', { inputmode: 'numeric', value: init?.threshold ?? '' })}</Field>
         </Match>
         <Match when={props.kind === 'event'}>
@@ -69,6 +69,7 @@ export const InvitationForm = (props: { kind: Kind; initial?: Content; submitLab
           <Field id="f-closesAt" label={t('form.closesAt')} error={err('closesAt')}>{input('closesAt', 'datetime-local', { value: at(init?.closesAt, localZone()) })}</Field>
         </Match>
       </Switch>
+      <NeedsField initial={props.initial ? needsOf(props.initial) : []} error={err('needs')} />
       <button type="submit" class="primary" disabled={busy()}>{props.submitLabel}</button>
     </form>
   )

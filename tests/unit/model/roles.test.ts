@@ -104,6 +104,7 @@ describe('track record', () => {
     expect(b.room.trackRecord(a.me.id)).toMatchObject({ hosted: [party.id, garden.id], steppedDown: [garden.id] })
     expect(a.room.trackRecord(b.me.id)).toEqual({
       hosted: [], cohosted: [garden.id], steppedDown: [], steppedUp: [party.id], showedUp: [party.id],
+      claimed: [], fulfilled: [], understudy: [], handedOver: [], tookOver: [],
     })
   })
 })
