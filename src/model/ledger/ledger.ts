@@ -1,9 +1,10 @@
 import * as Y from 'yjs'
-import { verifyMany, type MemberId } from '../../identity/index.ts'
+import type { MemberId } from '../../identity/index.ts'
 import { openChains, type Chains } from './chains.ts'
 import { openQuota, type Quota } from './quota.ts'
-import { canonical, checkShape, isChained, type CommentRecord, type HearthRecord, type InviteRecord, type MemberRecord, type ResponseRecord, type RoomRecord } from '../records/index.ts'
+import { checkShape, isChained, type CommentRecord, type HearthRecord, type InviteRecord, type MemberRecord, type ResponseRecord, type RoomRecord } from '../records/index.ts'
 import { verifiedIds, type VerifiedIds } from './verified.ts'
+import { checkSigned } from './vouch.ts'
 
 export interface Change {
   invites: Set<string>
@@ -29,7 +30,7 @@ export interface Ledger {
   chains: Chains
   verified: VerifiedIds
   invalid: () => number
-  /** how many signatures this ledger has checked (the cache saves the rest) */
+  /** how many records this ledger has checked, by signature or by hash from one (the cache saves the rest) */
   checked: () => number
   /** resolves once everything in the document at open time has been checked */
   ready: Promise<void>
@@ -41,7 +42,6 @@ export interface Ledger {
   destroy: () => void
 }
 
-const BATCH = 2048
 const LOCAL = Symbol('hearth-local')
 
 // Y.Map keeps its entries as Items; their ids are what the verification cache remembers.
@@ -132,7 +132,7 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
   }
 
   const process = async (keys: string[]) => {
-    let change: Change = { invites: new Set(), members: false }
+    const change: Change = { invites: new Set(), members: false }
     const toVerify: { key: string; item: Y.Item; record: HearthRecord }[] = []
     for (const key of keys) {
       const item = itemOf(records, key)
@@ -143,20 +143,16 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
       if (!record) { invalid++; restore(key); continue }
       toVerify.push({ key, item, record })
     }
-    for (let i = 0; i < toVerify.length; i += BATCH) {
-      const batch = toVerify.slice(i, i + BATCH)
-      checked += batch.length
-      const results = await verifyMany(batch.map(({ record }) => [record.by, canonical(record), record.sig]))
+    if (toVerify.length) {
+      checked += toVerify.length
+      const results = await checkSigned(toVerify.map(({ record }) => record))
       if (destroyed) return
-      batch.forEach(({ key, item, record }, j) => {
+      toVerify.forEach(({ key, item, record }, j) => {
         if (itemOf(records, key) !== item) return // replaced meanwhile; the newer value is queued
         if (!results[j]) { invalid++; restore(key); return }
         verified.add(item.id.client, item.id.clock)
         accept(key, record, change)
       })
-      // a large room shows up batch by batch
-      emit(change)
-      change = { invites: new Set(), members: false }
     }
     emit(change)
   }
