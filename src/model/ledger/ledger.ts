@@ -5,6 +5,7 @@ import { openQuota, type Quota } from './quota.ts'
 import { checkShape, isChained, type CommentRecord, type HearthRecord, type InviteRecord, type MemberRecord, type ResponseRecord, type RoomRecord } from '../records/index.ts'
 import { verifiedIds, type VerifiedIds } from './verified.ts'
 import { checkSigned } from './vouch.ts'
+import { group, ungroup, type Versions } from './versions.ts'
 
 export interface Change {
   invites: Set<string>
@@ -17,11 +18,11 @@ export interface Change {
 export interface Ledger {
   doc: Y.Doc
   records: Y.Map<unknown>
-  invites: Map<string, Map<string, InviteRecord>>
-  responses: Map<string, Map<string, ResponseRecord>>
+  invites: Map<string, Versions<InviteRecord>>
+  responses: Map<string, Versions<ResponseRecord>>
   members: Map<MemberId, MemberRecord[]>
   /** comments by invitation, every version */
-  comments: Map<string, Map<string, CommentRecord>>
+  comments: Map<string, Versions<CommentRecord>>
   /** every name and description given to the room */
   about: Map<string, RoomRecord>
   /** what each member may still add: records past a member's limits don't count */
@@ -50,20 +51,14 @@ const itemOf = (map: Y.Map<unknown>, key: string): Y.Item | undefined =>
 
 const valueOf = (item: Y.Item): unknown => (item.deleted ? undefined : item.content.getContent()[0])
 
-const group = <T>(index: Map<string, Map<string, T>>, id: string, key: string, value: T) => {
-  let m = index.get(id)
-  if (!m) index.set(id, (m = new Map()))
-  m.set(key, value)
-}
-
 export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): Ledger => {
   const records = doc.getMap<unknown>('records')
   const verified = opts.verified ?? verifiedIds()
   const valid = new Map<string, HearthRecord>()
-  const invites = new Map<string, Map<string, InviteRecord>>()
-  const responses = new Map<string, Map<string, ResponseRecord>>()
+  const invites = new Map<string, Versions<InviteRecord>>()
+  const responses = new Map<string, Versions<ResponseRecord>>()
   const members = new Map<MemberId, MemberRecord[]>()
-  const comments = new Map<string, Map<string, CommentRecord>>()
+  const comments = new Map<string, Versions<CommentRecord>>()
   const about = new Map<string, RoomRecord>()
   const quota = openQuota()
   const chains = openChains()
@@ -78,7 +73,7 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
     const old = valid.get(key)
     if (old === r) return
     valid.set(key, r)
-    if (isChained(r)) chains.add(key, r)
+    if (isChained(r)) chains.add(r, old)
     // past its author's limits a record is kept, but counts for nothing; and it may push out later ones
     // (a record written again at its key is counted once)
     if (!old) for (const k of quota.admit(key, r)) drop(k, change)
@@ -104,9 +99,9 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds } = {}): L
     uncounted.add(key)
     const r = valid.get(key)
     if (!r) return
-    if (r.t === 'inv') invites.get(r.id)?.delete(key), change.invites.add(r.id)
-    else if (r.t === 'res') responses.get(r.id)?.delete(key), change.invites.add(r.id)
-    else if (r.t === 'com') comments.get(r.id)?.delete(key), change.invites.add(r.id)
+    if (r.t === 'inv') ungroup(invites, r.id, key), change.invites.add(r.id)
+    else if (r.t === 'res') ungroup(responses, r.id, key), change.invites.add(r.id)
+    else if (r.t === 'com') ungroup(comments, r.id, key), change.invites.add(r.id)
     else if (r.t === 'room') about.delete(key), (change.room = true)
     else {
       const list = members.get(r.by)
