@@ -9,6 +9,8 @@ export interface Chains {
   settle: () => HearthRecord[]
   contested: (r: HearthRecord) => boolean
   head: (member: MemberId) => HearthRecord | undefined
+  /** whether a record of the member's chain names `link` as its predecessor */
+  names: (member: MemberId, link: string) => boolean
   /** evidence: authors whose chain disowns some of their records, with those records */
   forks: () => { member: MemberId; records: HearthRecord[] }[]
 }
@@ -19,6 +21,8 @@ export const openChains = (): Chains => {
   const contested = new Map<MemberId, Set<HearthRecord>>()
   const heads = new Map<MemberId, HearthRecord>()
   const grown = new Set<MemberId>()
+  // made only for members with a record refused for its signature (see ledger.ts): most rooms need none
+  const named = new Map<MemberId, Set<string | undefined>>()
   return {
     add(r, old) {
       let chain = chains.get(r.by)
@@ -26,6 +30,7 @@ export const openChains = (): Chains => {
       const at = old ? chain.lastIndexOf(old) : -1
       if (at >= 0) chain[at] = r
       else chain.push(r)
+      named.get(r.by)?.add(r.prev)
       grown.add(r.by)
     },
     settle() {
@@ -45,6 +50,13 @@ export const openChains = (): Chains => {
     },
     contested: (r) => contested.get(r.by)?.has(r) ?? false,
     head: (member) => heads.get(member),
+    names(member, link) {
+      const chain = chains.get(member)
+      if (!chain) return false
+      let set = named.get(member)
+      if (!set) named.set(member, (set = new Set(chain.map((r) => r.prev))))
+      return set.has(link)
+    },
     forks: () => [...contested].map(([member, records]) => ({ member, records: [...records] })),
   }
 }

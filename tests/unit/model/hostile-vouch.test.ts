@@ -92,4 +92,27 @@ describe('hostile members against one signature per chain head', () => {
     await p.room.ledger.settled()
     expect(titles(p)).toEqual(['Event 1', 'Event 2', 'Event 3', 'Event 4', 'Event 6'])
   })
+
+  it('a record its own author vouches for counts the same whichever arrives first', async () => {
+    const [a, m] = [await createIdentity(), await createIdentity()]
+    const real = await chain(a, 1)
+    const nonce = 'nonce-of-the-unsigned'
+    // a's record 2 with a signature that fails, and a's record 3 naming it: a's own doing, and a's to answer for
+    const bad = await forge(m, { t: 'inv', id: inviteId(a.id, nonce, true), v: 1, by: a.id, op: 'create', kind: 'event', nonce, c: event({ title: 'Vouched' }), seq: 2, prev: hashOf(real[0]) })
+    const nonce3 = 'nonce-of-the-voucher'
+    const head = await forge(a, { t: 'inv', id: inviteId(a.id, nonce3, true), v: 1, by: a.id, op: 'create', kind: 'event', nonce: nonce3, c: event({ title: 'Voucher' }), seq: 3, prev: hashOf(bad) })
+    const orders = [[real[0], bad, head], [real[0], head, bad], [head, bad, real[0]]]
+    for (const order of orders) {
+      const together = await newcomer(order)
+      const oneByOne = await peer()
+      for (const r of order) {
+        oneByOne.doc.transact(() => oneByOne.doc.getMap('records').set(recordKey(r), r))
+        await oneByOne.room.ledger.settled()
+      }
+      for (const p of [together, oneByOne]) {
+        expect(titles(p)).toEqual(['Event 1', 'Vouched', 'Voucher'])
+        expect(p.room.ledger.invalid()).toBe(0)
+      }
+    }
+  })
 })
