@@ -74,8 +74,13 @@ export const openRoom = (doc: Y.Doc, me: Identity, opts: RoomOptions = {}): Room
   ledger.onChange((c) => c.invites.forEach((id) => states.delete(id)))
 
   const state = (id: string): InviteState | null => {
-    if (!states.has(id)) states.set(id, foldInvite(ledger.invites.get(id)?.values() ?? [], { contested: ledger.chains.contested, personOf }))
-    return states.get(id)!
+    const kept = states.get(id)
+    if (kept !== undefined) return kept
+    const versions = ledger.invites.get(id)
+    const s = foldInvite(versions?.values() ?? [], { contested: ledger.chains.contested, personOf })
+    // an invitation of one version folds at once; keeping the fold of each of 10,000 held 3 MB
+    if (versions && versions.size > 1) states.set(id, s)
+    return s
   }
   const invitation = (id: string) => {
     const s = state(id)

@@ -3,32 +3,40 @@ import { contestedIn, headOf, type HearthRecord } from '../records/index.ts'
 
 /** Every author's chain in a room, and which of their records their own chain disowns. */
 export interface Chains {
-  /** a chained record at its key; the same record written again (a restore, a merge) replaces itself */
-  add: (key: string, r: HearthRecord) => void
+  /** a chained record; `old`, the one it replaces at its key (the same record written again by a restore, a merge) */
+  add: (r: HearthRecord, old?: HearthRecord) => void
   /** re-judges the chains that grew since the last call; returns the records whose standing changed */
   settle: () => HearthRecord[]
   contested: (r: HearthRecord) => boolean
   head: (member: MemberId) => HearthRecord | undefined
+  /** whether a record of the member's chain names `link` as its predecessor */
+  names: (member: MemberId, link: string) => boolean
   /** evidence: authors whose chain disowns some of their records, with those records */
   forks: () => { member: MemberId; records: HearthRecord[] }[]
 }
 
 export const openChains = (): Chains => {
-  const chains = new Map<MemberId, Map<string, HearthRecord>>()
+  // lists, not maps by key: a record replaces another at its key only when written again, and 10,000 map entries weigh
+  const chains = new Map<MemberId, HearthRecord[]>()
   const contested = new Map<MemberId, Set<HearthRecord>>()
   const heads = new Map<MemberId, HearthRecord>()
   const grown = new Set<MemberId>()
+  // made only for members with a record refused for its signature (see ledger.ts): most rooms need none
+  const named = new Map<MemberId, Set<string | undefined>>()
   return {
-    add(key, r) {
+    add(r, old) {
       let chain = chains.get(r.by)
-      if (!chain) chains.set(r.by, (chain = new Map()))
-      chain.set(key, r)
+      if (!chain) chains.set(r.by, (chain = []))
+      const at = old ? chain.lastIndexOf(old) : -1
+      if (at >= 0) chain[at] = r
+      else chain.push(r)
+      named.get(r.by)?.add(r.prev)
       grown.add(r.by)
     },
     settle() {
       const changed: HearthRecord[] = []
       for (const member of grown) {
-        const chain = [...chains.get(member)!.values()]
+        const chain = chains.get(member)!
         const before = contested.get(member) ?? new Set()
         const after = contestedIn(chain)
         for (const r of after) if (!before.has(r)) changed.push(r)
@@ -42,6 +50,13 @@ export const openChains = (): Chains => {
     },
     contested: (r) => contested.get(r.by)?.has(r) ?? false,
     head: (member) => heads.get(member),
+    names(member, link) {
+      const chain = chains.get(member)
+      if (!chain) return false
+      let set = named.get(member)
+      if (!set) named.set(member, (set = new Set(chain.map((r) => r.prev))))
+      return set.has(link)
+    },
     forks: () => [...contested].map(([member, records]) => ({ member, records: [...records] })),
   }
 }

@@ -3,8 +3,10 @@ import { verifyMany, type MemberId } from '../../identity/index.ts'
 import { openChains, type Chains } from './chains.ts'
 import { openPersons, type Persons } from './persons.ts'
 import { openQuota, type Quota } from './quota.ts'
-import { canonical, checkShape, deviceConsent, isChained, type ClaimRecord, type RekeyRecord, type CommentRecord, type HearthRecord, type InviteRecord, type MemberRecord, type ResponseRecord, type RoomRecord } from '../records/index.ts'
+import { checkShape, deviceConsent, hashOf, isChained, type ClaimRecord, type RekeyRecord, type CommentRecord, type HearthRecord, type InviteRecord, type MemberRecord, type ResponseRecord, type RoomRecord } from '../records/index.ts'
 import { verifiedIds, type VerifiedIds } from './verified.ts'
+import { checkSigned } from './vouch.ts'
+import { group, ungroup, type Versions } from './versions.ts'
 
 export interface Change {
   invites: Set<string>
@@ -19,17 +21,17 @@ export interface Change {
 export interface Ledger {
   doc: Y.Doc
   records: Y.Map<unknown>
-  invites: Map<string, Map<string, InviteRecord>>
-  responses: Map<string, Map<string, ResponseRecord>>
+  invites: Map<string, Versions<InviteRecord>>
+  responses: Map<string, Versions<ResponseRecord>>
   members: Map<MemberId, MemberRecord[]>
   /** comments by invitation, every version */
-  comments: Map<string, Map<string, CommentRecord>>
+  comments: Map<string, Versions<CommentRecord>>
   /** every name and description given to the room */
   about: Map<string, RoomRecord>
   /** every re-key written here (whether it counts is the removal view's to say) */
   rekeys: Map<string, RekeyRecord>
   /** claims and hand-backs of needs, by invitation */
-  claims: Map<string, Map<string, ClaimRecord>>
+  claims: Map<string, Versions<ClaimRecord>>
   /** what each member may still add: records past a member's limits don't count */
   quota: Quota
   /** each author's chain, and which of their records it disowns, or a revocation of their device does */
@@ -38,7 +40,7 @@ export interface Ledger {
   persons: Persons
   verified: VerifiedIds
   invalid: () => number
-  /** how many signatures this ledger has checked (the cache saves the rest) */
+  /** how many records this ledger has checked, by signature or by hash from one (the cache saves the rest) */
   checked: () => number
   /** resolves once everything in the document at open time has been checked */
   ready: Promise<void>
@@ -50,7 +52,6 @@ export interface Ledger {
   destroy: () => void
 }
 
-const BATCH = 2048
 const LOCAL = Symbol('hearth-local')
 
 // Y.Map keeps its entries as Items; their ids are what the verification cache remembers.
@@ -58,12 +59,6 @@ const itemOf = (map: Y.Map<unknown>, key: string): Y.Item | undefined =>
   (map as unknown as { _map: Map<string, Y.Item> })._map.get(key)
 
 const valueOf = (item: Y.Item): unknown => (item.deleted ? undefined : item.content.getContent()[0])
-
-const group = <T>(index: Map<string, Map<string, T>>, id: string, key: string, value: T) => {
-  let m = index.get(id)
-  if (!m) index.set(id, (m = new Map()))
-  m.set(key, value)
-}
 
 /**
  * `roomId`: a re-key naming this room (found here, so written by someone holding its secret) bars the member it
@@ -73,10 +68,10 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds; roomId?: 
   const records = doc.getMap<unknown>('records')
   const verified = opts.verified ?? verifiedIds()
   const valid = new Map<string, HearthRecord>()
-  const invites = new Map<string, Map<string, InviteRecord>>()
-  const responses = new Map<string, Map<string, ResponseRecord>>()
+  const invites = new Map<string, Versions<InviteRecord>>()
+  const responses = new Map<string, Versions<ResponseRecord>>()
   const members = new Map<MemberId, MemberRecord[]>()
-  const comments = new Map<string, Map<string, CommentRecord>>()
+  const comments = new Map<string, Versions<CommentRecord>>()
   const about = new Map<string, RoomRecord>()
   const own = openChains()
   const persons = openPersons(own.contested)
@@ -92,7 +87,7 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds; roomId?: 
     bars.set(r.gone, r.cut)
     for (const [k, old] of valid) if (old.by === r.gone && barred(old) && isCounted(k)) drop(k, change)
   }
-  const claims = new Map<string, Map<string, ClaimRecord>>()
+  const claims = new Map<string, Versions<ClaimRecord>>()
   const listeners = new Set<(c: Change) => void>()
   let invalid = 0
   let checked = 0
@@ -104,7 +99,7 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds; roomId?: 
     const old = valid.get(key)
     if (old === r) return
     valid.set(key, r)
-    if (isChained(r)) chains.add(key, r)
+    if (isChained(r)) chains.add(r, old)
     if (r.t === 'dev') persons.add(key, r), (regroup = true)
     // past its author's limits a record is kept, but counts for nothing; and it may push out later ones
     // (a record written again at its key is counted once)
@@ -135,10 +130,10 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds; roomId?: 
     uncounted.add(key)
     const r = valid.get(key)
     if (!r) return
-    if (r.t === 'inv') invites.get(r.id)?.delete(key), change.invites.add(r.id)
-    else if (r.t === 'res') responses.get(r.id)?.delete(key), change.invites.add(r.id)
-    else if (r.t === 'com') comments.get(r.id)?.delete(key), change.invites.add(r.id)
-    else if (r.t === 'clm') claims.get(r.id)?.delete(key), change.invites.add(r.id)
+    if (r.t === 'inv') ungroup(invites, r.id, key), change.invites.add(r.id)
+    else if (r.t === 'res') ungroup(responses, r.id, key), change.invites.add(r.id)
+    else if (r.t === 'com') ungroup(comments, r.id, key), change.invites.add(r.id)
+    else if (r.t === 'clm') ungroup(claims, r.id, key), change.invites.add(r.id)
     else if (r.t === 'room') about.delete(key), (change.room = true)
     else if (r.t === 'dev') change.members = true
     else if (r.t === 'rekey') rekeys.delete(key), (change.rekey = true)
@@ -189,37 +184,63 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds; roomId?: 
     if (change.invites.size || change.members || change.room || change.rekey) listeners.forEach((l) => l(change))
   }
 
+  // A record whose own signature fails counts when a valid record of its author names it by hash (see vouch.ts),
+  // whichever of the two arrives first: else its author could make phones disagree on it by the order they send.
+  const unvouched = new Map<string, string>()
+  const vouched = (key: string, r: HearthRecord): boolean => {
+    if (!isChained(r)) return false
+    const link = hashOf(r)
+    if (chains.names(r.by, link)) return true
+    if (unvouched.size >= 10_000) unvouched.clear()
+    unvouched.set(link, key)
+    return false
+  }
+  const vouchBack = (r: HearthRecord, change: Change) => {
+    for (let link = r.prev; unvouched.size && link !== undefined;) {
+      const key = unvouched.get(link)
+      if (key === undefined) return
+      unvouched.delete(link)
+      const item = itemOf(records, key)
+      const p = item && !item.deleted ? checkShape(key, valueOf(item)) : null
+      if (!p || p.by !== r.by || hashOf(p) !== link) return
+      invalid--
+      verified.add(item!.id.client, item!.id.clock)
+      accept(key, p, change)
+      link = p.prev
+    }
+  }
+
   const process = async (keys: string[]) => {
-    let change: Change = { invites: new Set(), members: false }
+    const change: Change = { invites: new Set(), members: false }
     const toVerify: { key: string; item: Y.Item; record: HearthRecord }[] = []
     for (const key of keys) {
       const item = itemOf(records, key)
       if (!item || item.deleted) { restore(key); continue }
       // a verified item passed every check before, and its content cannot have changed since
-      if (verified.has(item.id.client, item.id.clock)) { accept(key, valueOf(item) as HearthRecord, change); continue }
+      if (verified.has(item.id.client, item.id.clock)) { accept(key, valueOf(item) as HearthRecord, change); vouchBack(valueOf(item) as HearthRecord, change); continue }
       const record = checkShape(key, valueOf(item))
       if (!record) { invalid++; restore(key); continue }
       toVerify.push({ key, item, record })
     }
-    for (let i = 0; i < toVerify.length; i += BATCH) {
-      const batch = toVerify.slice(i, i + BATCH)
-      checked += batch.length
-      const checks = batch.map(({ record }): [string, string, string] => [record.by, canonical(record), record.sig])
-      // a certificate also carries its device's consent (see devices.ts)
-      const consents = batch.flatMap(({ record: r }, j): [number, [string, string, string]][] =>
+    if (toVerify.length) {
+      checked += toVerify.length
+      const signed = toVerify.map(({ record }) => record)
+      const results = await checkSigned(signed)
+      // a certificate also carries its device's consent (see devices.ts), which no chain vouches for
+      const consents = signed.flatMap((r, j): [number, [string, string, string]][] =>
         r.t === 'dev' && r.op === 'add' ? [[j, [r.d, deviceConsent(r.p, r.d), r.ds]]] : [])
-      const results = await verifyMany([...checks, ...consents.map(([, c]) => c)])
-      consents.forEach(([j], i) => { results[j] &&= results[checks.length + i] })
+      if (consents.length) {
+        const agreed = await verifyMany(consents.map(([, c]) => c))
+        consents.forEach(([j], i) => { results[j] &&= agreed[i] })
+      }
       if (destroyed) return
-      batch.forEach(({ key, item, record }, j) => {
+      toVerify.forEach(({ key, item, record }, j) => {
         if (itemOf(records, key) !== item) return // replaced meanwhile; the newer value is queued
-        if (!results[j]) { invalid++; restore(key); return }
+        if (!results[j] && !vouched(key, record)) { invalid++; restore(key); return }
         verified.add(item.id.client, item.id.clock)
         accept(key, record, change)
+        vouchBack(record, change)
       })
-      // a large room shows up batch by batch
-      emit(change)
-      change = { invites: new Set(), members: false }
     }
     emit(change)
   }

@@ -44,6 +44,17 @@ export interface InviteState {
 const NONE = Object.freeze([]) as unknown as never[]
 const list = <T>(xs: T[]): T[] => (xs.length ? xs : NONE)
 
+// a maker alone, as the hosts of most invitations: one list per member, not one per invitation
+const makers = new Map<MemberId, MemberId[]>()
+const hostsOf = (maker: MemberId): MemberId[] => {
+  let hosts = makers.get(maker)
+  if (!hosts) {
+    if (makers.size > 4096) makers.clear()
+    makers.set(maker, (hosts = Object.freeze([maker]) as MemberId[]))
+  }
+  return hosts
+}
+
 const order = (a: InviteRecord, b: InviteRecord) =>
   a.v - b.v || (a.by < b.by ? -1 : a.by > b.by ? 1 : 0) || (a.seq ?? 0) - (b.seq ?? 0) || (a.sig < b.sig ? -1 : a.sig > b.sig ? 1 : 0)
 
@@ -62,9 +73,9 @@ const NOBODY = () => false
  * an invited co-host answers only their own invitation; a version that skips numbers never counts.
  * Returns null until a valid "create" is known.
  */
-const made = (create: InviteRecord & { op: 'create' }, chained: boolean, maker: MemberId): InviteState => ({
+const made = (create: InviteRecord & { op: 'create' }, chained: boolean, maker: MemberId, hosts: MemberId[] = NONE): InviteState => ({
   id: create.id, kind: create.kind, content: create.c, maker, createdAt: create.at, updatedAt: create.at,
-  version: 1, hosts: NONE, pending: NONE, steppedDown: NONE, cohosted: NONE, cancelled: false, atHome: false,
+  version: 1, hosts, pending: NONE, steppedDown: NONE, cohosted: NONE, cancelled: false, atHome: false,
   attended: NONE, hidden: NONE, refused: 0, next: 2, chained, understudies: NONE, until: NONE, releases: NONE, handovers: NONE,
 })
 
@@ -78,7 +89,7 @@ export const foldInvite = (records: Iterable<InviteRecord>, opts: FoldOptions = 
   const chained = isChained(create)
   // most invitations are a "create" alone: nothing to fold
   const maker = who(create.by)
-  if (ops.length === 1) return { ...made(create, chained, maker), hosts: [maker] }
+  if (ops.length === 1) return made(create, chained, maker, hostsOf(maker))
   const late = backdated(chained ? ops.filter(isChained) : ops, contested, create)
   // members who gave up the role, with where in their chain they did: what they sign later is not a host's
   const gaveUp = new Map<MemberId, number>()

@@ -33,6 +33,8 @@ export interface InvitationView extends InviteState {
 const NONE = Object.freeze([]) as unknown as Reply[]
 const list = (xs: Reply[]) => (xs.length ? xs : NONE)
 
+const NO_TALLY: Tally = Object.freeze({ agree: 0, abstain: 0, object: 0, block: 0 })
+
 const NO_REPLIES = { replies: NONE, runs: new Map(), starts: [] }
 
 const byQueue = (a: Reply, b: Reply) => a.since - b.since || (a.member < b.member ? -1 : a.member > b.member ? 1 : 0)
@@ -72,8 +74,8 @@ export const viewInvitation = (
       } else waitlist.push({ ...r, plus: seats - 1 })
     }
   } else going.push(...yes.map((r) => ({ ...r, plus: 0 })))
-  const tally: Tally = { agree: 0, abstain: 0, object: 0, block: 0 }
   const stances = replies.filter((r) => STANCES.includes(r.answer as Stance)).sort(byQueue)
+  const tally: Tally = stances.length ? { agree: 0, abstain: 0, object: 0, block: 0 } : NO_TALLY
   for (const r of stances) tally[r.answer as Stance]++
   const threshold = s.kind === 'project' ? (s.content as ProjectContent).threshold : undefined
   const committed = s.kind === 'project' ? going.length : 0
