@@ -11,7 +11,7 @@ import { readKept } from './kept.ts'
 import { createMend, holesIn, MAX_PARTS } from './mend.ts'
 import { createOrder } from './order.ts'
 import { createPresence, PRESENCE_MS } from './presence.ts'
-import { openEntry, openSnapshot, sealEntry, snapshotHash, type Position } from './sealed.ts'
+import { openEntryAsync, openSnapshotAsync, sealEntry, snapshotHash, type Position } from './sealed.ts'
 import { createSnapshots, type Cursor } from './snapshots.ts'
 import { emptyVector, extendHeld, extendVector, lacks, unionVector } from './vectors.ts'
 
@@ -97,7 +97,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
   }
   // every entry is applied (Yjs skips what it holds): a position only says what is missing, never what to skip
   const applyEntry = async (e: Entry) => {
-    const o = openEntry(keys, e.data)
+    const o = await openEntryAsync(keys, e.data)
     saw(e.seq, o ? await apply(o.update) : null, e.data.length, o?.pos)
   }
   // this phone's live entries that the last snapshot held deleted; written again once the tail is in (guard/repair.ts)
@@ -187,7 +187,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
    * Returns what this phone knew the relay held before it: once the tail is in, a copy that lacks it is a short snapshot.
    */
   const takeSnapshot = async (snap: Entry, newcomer: boolean): Promise<Taken> => {
-    const o = openSnapshot(keys, snap.data)
+    const o = await openSnapshotAsync(keys, snap.data)
     mark('relay-snapshot-opened')
     if (newcomer && !o) await fill(0).catch(() => {})
     const known = cursor.vector
@@ -286,7 +286,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
     update(seq, data) {
       if (!joined) return
       applying = applying.then(async () => {
-        const o = openEntry(keys, data)
+        const o = await openEntryAsync(keys, data)
         // a seq already merged is skipped only when the sealed position agrees: a relay that relabels can't hide an entry
         if (!o || ((seq <= cursor.seq || seen.has(seq)) && (!o.pos || order.has(o.pos)))) return
         saw(seq, await apply(o.update), data.length, o.pos)
