@@ -97,13 +97,79 @@ export const seal = (keys: RoomKeys, kind: SealKind, data: Uint8Array): Uint8Arr
   return out
 }
 
-/** The plaintext, or null for anything not sealed by this room's key for this kind. Never throws. */
-export const open = (keys: RoomKeys, kind: SealKind, sealed: Uint8Array): Uint8Array | null => {
+const decrypt = (keys: RoomKeys, kind: SealKind, sealed: Uint8Array): Uint8Array | null => {
   if (sealed.length < NONCE + 16) return null
   try {
-    const plain = xchacha20poly1305(keys.sealKey, sealed.subarray(0, NONCE), aad(keys, kind)).decrypt(sealed.subarray(NONCE))
-    return unframe(plain)
+    return xchacha20poly1305(keys.sealKey, sealed.subarray(0, NONCE), aad(keys, kind)).decrypt(sealed.subarray(NONCE))
   } catch {
     return null
   }
+}
+
+/** The plaintext, or null for anything not sealed by this room's key for this kind. Never throws. */
+export const open = (keys: RoomKeys, kind: SealKind, sealed: Uint8Array): Uint8Array | null => unframeSafe(decrypt(keys, kind, sealed))
+
+const unframeSafe = (plain: Uint8Array | null): Uint8Array | null => {
+  try {
+    return plain && unframe(plain)
+  } catch {
+    return null
+  }
+}
+
+/** a deflated body this large inflates natively where it can (fflate inflates in small steps, to keep to its caps) */
+const NATIVE_FROM = 64 * 1024
+const canInflate = typeof DecompressionStream !== 'undefined'
+
+/**
+ * Inflates natively (DecompressionStream) in 4 KB steps, and stops as soon as the output passes `cap`, or `ratio`
+ * times what was fed so far (plus a little slack): the same caps as inflateCapped, so a bomb stops at its first steps.
+ */
+export const inflateNative = async (body: Uint8Array, cap: number, ratio = Infinity): Promise<Uint8Array | null> => {
+  const stream = new DecompressionStream('deflate-raw')
+  const writer = stream.writable.getWriter()
+  const reader = stream.readable.getReader()
+  let fed = 0
+  let stop = false
+  const feed = (async () => {
+    while (fed < body.length && !stop) {
+      const chunk = body.slice(fed, fed + 4096)
+      fed += chunk.length
+      await writer.write(chunk)
+    }
+    if (!stop) await writer.close()
+  })().catch(() => { stop = true })
+  const parts: Uint8Array[] = []
+  let total = 0
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      total += value.length
+      if (total > cap || total > fed * ratio + 65536) {
+        stop = true
+        await reader.cancel().catch(() => {})
+        return null
+      }
+      parts.push(value)
+    }
+  } catch {
+    stop = true
+    return null
+  } finally {
+    await feed
+  }
+  const out = new Uint8Array(total)
+  let at = 0
+  for (const p of parts) { out.set(p, at); at += p.length }
+  return out
+}
+
+/** As open, but a large deflated blob inflates natively where the platform can, with the same caps. Never throws. */
+export const openAsync = async (keys: RoomKeys, kind: SealKind, sealed: Uint8Array): Promise<Uint8Array | null> => {
+  const plain = decrypt(keys, kind, sealed)
+  if (!plain || !canInflate || plain.length < 5 || plain[0] !== 1) return unframeSafe(plain)
+  const length = new DataView(plain.buffer, plain.byteOffset).getUint32(1)
+  if (length < NATIVE_FROM || 5 + length > plain.length) return unframeSafe(plain)
+  return inflateNative(plain.subarray(5, 5 + length), MAX_OPENED, MAX_RATIO).catch(() => null)
 }

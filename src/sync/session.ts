@@ -100,7 +100,7 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
     const url = opts.relay
     void Promise.all([keys, import('./relay/index.ts')]).then(([k, { syncRelay }]) => {
       if (closed) return
-      relay = syncRelay(doc, k, url, store, () => ({ member: me.id, name: opts.name || room.nameOf(me.id) }), fromPeers, refresh)
+      relay = syncRelay(doc, k, url, store, () => ({ member: me.id, name: opts.name || room.nameOf(me.id) }), fromPeers, refresh, () => room.ledger.settled())
     }).catch((err) => console.warn('hearth: could not start the relay; this room syncs directly only', err))
   }
   refresh()

@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import { settleKeys, spareLive } from './conflicts.ts'
 import { LEFT_OUT, keysOf } from './entries.ts'
-import { junkEntries } from './junk.ts'
+import { emptied, junkEntries } from './junk.ts'
 import { liveHeldDeleted, offerRecords } from './repair.ts'
 import { findSquat, moveClient, ownShadowed, writeFresh } from './squat.ts'
 import { MAX_STRUCTS, MAX_UPDATE_BYTES, encodeUpdate, type Decoded, type Struct } from './update-io.ts'
@@ -21,9 +21,6 @@ const foreign = (s: Y.Item): string | null => {
   if (typeof s.parentSub !== 'string' || s.parentSub.length > 256) return 'an entry outside the records map'
   return null
 }
-
-// a junk value's entry keeps its place, emptied: a record the sender wrote over it later still lands at its key
-const emptied = (s: Y.Item) => new Y.Item(s.id, null, s.origin, null, s.rightOrigin, s.parent, s.parentSub, new Y.ContentDeleted(s.length))
 
 const leftOut = (s: Struct) => new Y.Item(s.id, null, null, null, null, 'records' as unknown as Y.AbstractType<unknown>, LEFT_OUT, new Y.ContentDeleted(s.length))
 
@@ -70,7 +67,7 @@ const heldOf = (structs: Struct[]): Held => {
  * document or the update itself holds. Garbage-collected blocks from outside are refused whole: they could claim
  * clocks that belong to someone else's future records.
  */
-export const cleanUpdate = (update: Uint8Array, doc?: Y.Doc, opts: { lacking?: boolean } = {}): Cleaned => {
+export const cleanUpdate = (update: Uint8Array, doc?: Y.Doc, opts: { lacking?: boolean; shaped?: boolean } = {}): Cleaned => {
   if (update.length > MAX_UPDATE_BYTES) return { error: 'too large' }
   let decoded: Decoded
   try {
@@ -112,7 +109,8 @@ export const cleanUpdate = (update: Uint8Array, doc?: Y.Doc, opts: { lacking?: b
     changed = true
     structs = structs.map((s) => (replacing.has(s as Y.Item) ? leftOut(s) : s))
   }
-  const junk = junkEntries(structs, keys, doc)
+  // `shaped`: a worker weighed every value of this slice already (slices/prepare.ts)
+  const junk = opts.shaped ? new Set<Y.Item>() : junkEntries(structs, keys, doc)
   if (junk.size) {
     why('values that are no record at their key')
     changed = true
@@ -146,9 +144,9 @@ const withPending = (doc: Y.Doc, update: Uint8Array): { update: Uint8Array; merg
 }
 
 /** Applies an update from a peer or the relay through the guard; null if it was refused, else what it surely held. */
-export const applyGuarded = (doc: Y.Doc, update: Uint8Array, origin: unknown, from: string, report?: (c: Clean) => void): Held | null => {
+export const applyGuarded = (doc: Y.Doc, update: Uint8Array, origin: unknown, from: string, report?: (c: Clean) => void, shaped = false): Held | null => {
   const next = withPending(doc, update)
-  const c = cleanUpdate(next.update, doc, { lacking: !!report })
+  const c = cleanUpdate(next.update, doc, { lacking: !!report, shaped: shaped && !next.merged })
   if ('error' in c) {
     console.warn(`hearth: refused an update from ${from}: ${c.error}`)
     return null

@@ -3,6 +3,9 @@ import { checkShape } from '../../model/index.ts'
 import { LEFT_OUT, structIndex } from './entries.ts'
 import type { Struct } from './update-io.ts'
 
+// a junk value's entry keeps its place, emptied: a record the sender wrote over it later still lands at its key
+export const emptied = (s: Y.Item) => new Y.Item(s.id, null, s.origin, null, s.rightOrigin, s.parent, s.parentSub, new Y.ContentDeleted(s.length))
+
 /**
  * The incoming entries whose value is no record at its key (it fails the shape check): junk that no phone counts,
  * so it is neither kept nor passed on. An entry that a later one in the same update writes over stays, so that the

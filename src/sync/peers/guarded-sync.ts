@@ -46,7 +46,7 @@ export const readSyncStep2 = (decoder: decoding.Decoder, doc: Y.Doc, origin: unk
     const update = decoding.readVarUint8Array(decoder)
     const offered = step2 && decoding.hasContent(decoder) && answered(doc) ? readRecords(decoder) : []
     // a large update goes in slices (guard/slices); the records offered for repair are weighed once it is in
-    void applySliced(doc, update, origin, 'a peer').then(() => offered.length ? offerRecords(doc, offered) : 0)
+    void applySliced(doc, update, origin, 'a peer', undefined, true).then(() => offered.length ? offerRecords(doc, offered) : 0)
       .catch((e) => console.warn('hearth: could not apply or repair what a peer sent', e))
   } catch (e) {
     if (errorHandler) errorHandler(e as Error)

@@ -3,7 +3,7 @@ import type { RoomKeys } from '../../crypto/index.ts'
 import type { Op, RelayMessage } from '../../protocol/index.ts'
 import { applySliced, writeAgainFrom } from '../guard/index.ts'
 import { MAX_PARTS } from './mend.ts'
-import { openEntry, openSnapshot } from './sealed.ts'
+import { openEntryAsync, openSnapshotAsync } from './sealed.ts'
 
 type State = Extract<RelayMessage, { op: Op.State }>
 
@@ -23,10 +23,10 @@ export const readKept = async (doc: Y.Doc, keys: RoomKeys, history: (since: numb
   const kept = new Y.Doc()
   for (let from = 0, part = 0; part < MAX_PARTS; part++) {
     const s = await history(from)
-    const snap = s.snapshot && openSnapshot(keys, s.snapshot.data)
+    const snap = s.snapshot && await openSnapshotAsync(keys, s.snapshot.data)
     if (snap) await into(kept, snap.update)
     for (const u of s.updates) {
-      const o = openEntry(keys, u.data)
+      const o = await openEntryAsync(keys, u.data)
       if (o) await into(kept, o.update)
     }
     const end = s.updates.at(-1)?.seq ?? s.snapshot?.seq ?? from

@@ -11,13 +11,17 @@ import { readKept } from './kept.ts'
 import { createMend, holesIn, MAX_PARTS } from './mend.ts'
 import { createOrder } from './order.ts'
 import { createPresence, PRESENCE_MS } from './presence.ts'
-import { openEntry, openSnapshot, sealEntry, snapshotHash, type Position } from './sealed.ts'
+import { openEntryAsync, openSnapshotAsync, sealEntry, snapshotHash, type Position } from './sealed.ts'
 import { createSnapshots, type Cursor } from './snapshots.ts'
 import { emptyVector, extendHeld, extendVector, lacks, unionVector } from './vectors.ts'
 
 /** how often this phone writes again what a member's snapshot hid (see writeAgain) */
 const WRITE_AGAIN_EVERY_MS = 10 * 60_000
 const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc())
+/** a newcomer reads the kept history once its first view is shown, or after this long at most */
+const SHOWN_WITHIN_MS = 20_000
+/** where a join's time goes, for the bench and DevTools */
+const mark = (name: string) => { try { performance.mark(`hearth:${name}`) } catch { /* no performance here */ } }
 
 interface Pending { id: string; update: Uint8Array; pos?: Position }
 /** a snapshot taken in a join: its seq, what this phone knew the relay held, whether it could be read, and by a newcomer */
@@ -33,7 +37,7 @@ const RESETS_PER_SESSION = 1
  * label) is trusted over what the sealed blobs say (sealed.ts): a hole is asked for again.
  */
 export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayStore, who: () => { member: string; name: string },
-  isFromPeer: (origin: unknown) => boolean, onChange: () => void): RelaySync => {
+  isFromPeer: (origin: unknown) => boolean, onChange: () => void, shown: () => Promise<unknown> = () => Promise.resolve()): RelaySync => {
   const socket = relaySocket(url)
   const origin = { relay: url }
   const topic = keys.topic
@@ -93,7 +97,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
   }
   // every entry is applied (Yjs skips what it holds): a position only says what is missing, never what to skip
   const applyEntry = async (e: Entry) => {
-    const o = openEntry(keys, e.data)
+    const o = await openEntryAsync(keys, e.data)
     saw(e.seq, o ? await apply(o.update) : null, e.data.length, o?.pos)
   }
   // this phone's live entries that the last snapshot held deleted; written again once the tail is in (guard/repair.ts)
@@ -183,7 +187,8 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
    * Returns what this phone knew the relay held before it: once the tail is in, a copy that lacks it is a short snapshot.
    */
   const takeSnapshot = async (snap: Entry, newcomer: boolean): Promise<Taken> => {
-    const o = openSnapshot(keys, snap.data)
+    const o = await openSnapshotAsync(keys, snap.data)
+    mark('relay-snapshot-opened')
     if (newcomer && !o) await fill(0).catch(() => {})
     const known = cursor.vector
     hidden = []
@@ -208,6 +213,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       // repaired by the next honest member who opens the room. The tail re-read is bounded by the snapshot policy.
       const asked = since ?? Math.min(cursor.snapshotSeq, cursor.seq)
       const s = await socket.join(keys, asked)
+      mark('relay-state')
       const knows = cursor.seq > 0 || cursor.snapshotSeq > 0 || lacks(emptyVector(), cursor.vector)
       const epoch = s.epoch ?? ''
       if ((s.head < cursor.seq || (knows && epoch !== (cursor.epoch ?? ''))) && resets++ < RESETS_PER_SESSION) {
@@ -221,6 +227,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       cursor.epoch = epoch
       seen.clear()
       if (s.snapshot) taken = await takeSnapshot(s.snapshot, !knows)
+      mark('relay-snapshot-applied')
       for (const u of s.updates) await applyEntry(u)
       // a big room comes in parts: this one held every entry up to its last, so ask on from there
       const last = s.updates.at(-1)?.seq ?? s.snapshot?.seq ?? asked
@@ -237,6 +244,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       const short = taken && (taken.unread || lacks(cursor.vector, taken.known)) ? taken : null
       if (short) cursor.vector = unionVector(cursor.vector, short.known)
       joined = true
+      mark('relay-joined')
       problem = null
       void saveCursor()
       set({ state: 'saved', error: undefined })
@@ -249,7 +257,12 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       presence.announce()
       if (short) snapshots.repair(short.seq)
       // what a member's snapshot left out or deleted is still in the relay's kept history: read behind the first view
-      if (taken?.newcomer) void readKept(doc, keys, (since) => socket.history(topic, since), applyKept).then(saveCursor).catch(() => {})
+      // (it is a second copy of the room to open and check: it waits until the model has taken in the first, or a while)
+      if (taken?.newcomer) {
+        void Promise.race([shown(), new Promise((r) => setTimeout(r, SHOWN_WITHIN_MS))])
+          .then(() => destroyed ? undefined : readKept(doc, keys, (since) => socket.history(topic, since), applyKept))
+          .then(() => { mark('relay-kept-read'); saveCursor() }).catch(() => {})
+      }
       snapshots.maybe()
       if (hole()) mend()
     } catch (err) {
@@ -273,7 +286,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
     update(seq, data) {
       if (!joined) return
       applying = applying.then(async () => {
-        const o = openEntry(keys, data)
+        const o = await openEntryAsync(keys, data)
         // a seq already merged is skipped only when the sealed position agrees: a relay that relabels can't hide an entry
         if (!o || ((seq <= cursor.seq || seen.has(seq)) && (!o.pos || order.has(o.pos)))) return
         saw(seq, await apply(o.update), data.length, o.pos)

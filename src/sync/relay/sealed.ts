@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
-import { open, seal, sha256, type RoomKeys } from '../../crypto/index.ts'
+import { open, openAsync, seal, sha256, type RoomKeys } from '../../crypto/index.ts'
 
 /**
  * What the relay may not say in clear: where an entry sits and what a snapshot covers. Sealed with the blob, so a relay
@@ -41,6 +41,20 @@ export const openEntry = (keys: RoomKeys, sealed: Uint8Array): OpenedEntry | nul
     const update = open(keys, 'update', sealed)
     return update ? { update } : null
   }
+  return readEntry(plain)
+}
+
+/** as openEntry, but a large one inflates off the script where it can (crypto's openAsync) */
+export const openEntryAsync = async (keys: RoomKeys, sealed: Uint8Array): Promise<OpenedEntry | null> => {
+  const plain = await openAsync(keys, 'entry', sealed)
+  if (!plain) {
+    const update = await openAsync(keys, 'update', sealed)
+    return update ? { update } : null
+  }
+  return readEntry(plain)
+}
+
+const readEntry = (plain: Uint8Array): OpenedEntry | null => {
   try {
     const d = decoding.createDecoder(plain)
     const pos = { stream: decoding.readVarString(d), n: decoding.readVarUint(d) }
@@ -67,6 +81,19 @@ export const openSnapshot = (keys: RoomKeys, sealed: Uint8Array): OpenedSnapshot
     const update = open(keys, 'snapshot', sealed)
     return update ? { update } : null
   }
+  return readCover(plain)
+}
+
+export const openSnapshotAsync = async (keys: RoomKeys, sealed: Uint8Array): Promise<OpenedSnapshot | null> => {
+  const plain = await openAsync(keys, 'cover', sealed)
+  if (!plain) {
+    const update = await openAsync(keys, 'snapshot', sealed)
+    return update ? { update } : null
+  }
+  return readCover(plain)
+}
+
+const readCover = (plain: Uint8Array): OpenedSnapshot | null => {
   try {
     const d = decoding.createDecoder(plain)
     const seq = decoding.readVarUint(d)

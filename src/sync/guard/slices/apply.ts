@@ -1,33 +1,38 @@
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { MAX_UPDATE_BYTES, applyGuarded, type Clean, type Held } from '../guard.ts'
 import { SLICE_FROM_BYTES, sliceUpdate } from './cut.ts'
+import type { PrepareOptions, Prepared } from './prepare.ts'
 
 /**
  * A large update (a 10,000-record room is megabytes) applied in one go holds the page for a fifth of a second or
  * more. So it is cut into sub-updates of at most SLICE structs (cut.ts); each goes through the guard on its
  * own, checked against the document as the earlier ones left it, which keeps every guarantee, and the page gets a
- * turn between them. The cutting itself (the one full decode) runs in a worker where there is one.
+ * turn between them. The cutting itself (the one full decode) runs in a worker where there is one, with the guard's
+ * stateless checks (prepare.ts).
  */
 let worker: Worker | null | undefined
 let asked = 0
-const waiting = new Map<number, { update: Uint8Array; done: (parts: Uint8Array[] | null) => void; timer: ReturnType<typeof setTimeout> }>()
+type Cut = Pick<Prepared, 'parts' | 'shaped'> & { refused?: string[] }
+const waiting = new Map<number, { update: Uint8Array; done: (cut: Cut | null) => void; timer: ReturnType<typeof setTimeout> }>()
 // how long a worker may take with one update before this page cuts it itself
 const WORKER_MS = 10_000
 
-const inline = (update: Uint8Array): Uint8Array[] | null => {
+// here the page checks every slice whole, as the guard does
+const inline = (update: Uint8Array): Cut | null => {
   try {
-    return sliceUpdate(update)
+    const parts = sliceUpdate(update)
+    return { parts, shaped: parts.map(() => false) }
   } catch {
     return null
   }
 }
 
-const answer = (n: number, parts: Uint8Array[] | null) => {
+const answer = (n: number, cut: Cut | null) => {
   const w = waiting.get(n)
   if (!w) return
   waiting.delete(n)
   clearTimeout(w.timer)
-  w.done(parts)
+  w.done(cut)
 }
 
 /** a worker that failed to load, crashed or hangs is dropped: what waited on it is cut here, and so is all that follows */
@@ -37,12 +42,12 @@ const giveUpWorker = () => {
   for (const [n, w] of [...waiting]) answer(n, inline(w.update))
 }
 
-const viaWorker = (update: Uint8Array): Promise<Uint8Array[] | null> => {
+const viaWorker = (update: Uint8Array, opts: PrepareOptions): Promise<Cut | null> => {
   if (worker === undefined) {
     try {
       worker = typeof Worker === 'undefined' ? null : new Worker(new URL('./cut-worker.ts', import.meta.url), { type: 'module' })
       if (worker) {
-        worker.onmessage = (e: MessageEvent<{ n: number; parts: Uint8Array[] | null }>) => answer(e.data.n, e.data.parts)
+        worker.onmessage = (e: MessageEvent<Cut & { n: number }>) => answer(e.data.n, e.data.parts ? e.data : null)
         worker.onerror = giveUpWorker
         worker.onmessageerror = giveUpWorker
       }
@@ -55,7 +60,7 @@ const viaWorker = (update: Uint8Array): Promise<Uint8Array[] | null> => {
   const w = worker
   return new Promise((done) => {
     waiting.set(n, { update, done, timer: setTimeout(giveUpWorker, WORKER_MS) })
-    w.postMessage({ n, update })
+    w.postMessage({ n, update, opts })
   })
 }
 
@@ -73,16 +78,23 @@ const joinHeld = (into: Held, more: Held) => {
 // one large update at a time per document, in the order they came
 const queues = new WeakMap<Y.Doc, Promise<unknown>>()
 
-/** Like applyGuarded, but a large update goes in slices with the page getting turns between them. */
-export const applySliced = (doc: Y.Doc, update: Uint8Array, origin: unknown, from: string, report?: (c: Clean) => void): Promise<Held | null> => {
+/** the document's state vector without its own client (the guard's squat check reads that one's structs) */
+const heldBy = (doc: Y.Doc): [number, number][] => [...Y.decodeStateVector(Y.encodeStateVector(doc))].filter(([client]) => client !== doc.clientID)
+
+/**
+ * Like applyGuarded, but a large update goes in slices with the page getting turns between them. `news`: the caller
+ * needs only what this document lacks (not what the update held), so what it holds already is dropped before the page sees it.
+ */
+export const applySliced = (doc: Y.Doc, update: Uint8Array, origin: unknown, from: string, report?: (c: Clean) => void, news = false): Promise<Held | null> => {
   const before = queues.get(doc) ?? Promise.resolve()
   const run = before.then(async (): Promise<Held | null> => {
     if (update.length < SLICE_FROM_BYTES || update.length > MAX_UPDATE_BYTES) return applyGuarded(doc, update, origin, from, report)
-    const parts = await viaWorker(update)
-    if (!parts) return applyGuarded(doc, update, origin, from, report) // it says why it refuses
+    const cut = await viaWorker(update, news && !report ? { held: heldBy(doc) } : {})
+    if (!cut) return applyGuarded(doc, update, origin, from, report) // it says why it refuses
+    if (cut.refused?.length) console.warn(`hearth: left out of an update from ${from}: ${cut.refused.join(', ')}`)
     const held: Held = new Map()
-    for (const part of parts) {
-      const h = applyGuarded(doc, part, origin, from, report)
+    for (const [i, part] of cut.parts.entries()) {
+      const h = applyGuarded(doc, part, origin, from, report, cut.shaped[i])
       if (h) joinHeld(held, h)
       await turn()
     }

@@ -1,12 +1,12 @@
-import { sliceUpdate } from './cut.ts'
+import { prepareUpdate, type PrepareOptions } from './prepare.ts'
 
-/** Cuts a large update into slices off the main thread (see cut.ts). */
-self.onmessage = (e: MessageEvent<{ n: number; update: Uint8Array }>) => {
-  let parts: Uint8Array[] | null = null
+/** Cuts a large update into slices off the main thread, with the stateless checks done here (see prepare.ts). */
+self.onmessage = (e: MessageEvent<{ n: number; update: Uint8Array; opts?: PrepareOptions }>) => {
+  let out: ReturnType<typeof prepareUpdate> | null = null
   try {
-    parts = sliceUpdate(e.data.update)
+    out = prepareUpdate(e.data.update, e.data.opts)
   } catch {
-    parts = null
+    out = null
   }
-  ;(self as unknown as Worker).postMessage({ n: e.data.n, parts }, parts ? parts.map((p) => p.buffer as ArrayBuffer) : [])
+  ;(self as unknown as Worker).postMessage({ n: e.data.n, ...out, parts: out?.parts ?? null }, out ? out.parts.map((p) => p.buffer as ArrayBuffer) : [])
 }

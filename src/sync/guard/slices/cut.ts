@@ -8,11 +8,23 @@ import { MAX_STRUCTS, emptyDeleteSet, encodeUpdate, type Struct } from '../updat
 export const SLICE = 2000
 export const SLICE_FROM_BYTES = 256 * 1024
 
+/** decoded, or a throw for what the guard must see whole (it refuses it whole): such an update goes to it uncut */
+const decodeForSlices = (update: Uint8Array) => {
+  const d = Y.decodeUpdate(update)
+  if (d.structs.length > MAX_STRUCTS || d.structs.some((s) => s instanceof Y.GC)) throw new Error('refused whole')
+  return d
+}
+
 /** sub-updates of `update`, dependencies first, its delete set in the last; throws on what is not an update */
 export const sliceUpdate = (update: Uint8Array, size = SLICE): Uint8Array[] => {
-  const { structs, ds } = Y.decodeUpdate(update)
-  // what the guard refuses whole, it must see whole: such an update goes to it uncut
-  if (structs.length > MAX_STRUCTS || structs.some((s) => s instanceof Y.GC)) throw new Error('refused whole')
+  const { structs, ds } = decodeForSlices(update)
+  const out = sliceStructs(structs, size).map((slice) => encodeUpdate(slice, emptyDeleteSet()))
+  if (ds.clients.size) out.push(encodeUpdate([], ds))
+  return out
+}
+
+/** the structs in groups of at most `size`, in an order where what an item builds on comes first */
+export const sliceStructs = (structs: Struct[], size = SLICE): Struct[][] => {
   const byClient = new Map<number, Struct[]>()
   for (const s of structs) {
     const list = byClient.get(s.id.client)
@@ -28,10 +40,10 @@ export const sliceUpdate = (update: Uint8Array, size = SLICE): Uint8Array[] => {
     if (dep.client === client) return dep.clock < upTo
     return dep.clock < reach.get(dep.client)!
   }
-  const out: Uint8Array[] = []
+  const out: Struct[][] = []
   let slice: Struct[] = []
   const flush = () => {
-    if (slice.length) out.push(encodeUpdate(slice, emptyDeleteSet()))
+    if (slice.length) out.push(slice)
     slice = []
   }
   let left = structs.length
@@ -60,6 +72,7 @@ export const sliceUpdate = (update: Uint8Array, size = SLICE): Uint8Array[] => {
     }
   }
   flush()
-  if (ds.clients.size) out.push(encodeUpdate([], ds))
   return out
 }
+
+export { decodeForSlices }
