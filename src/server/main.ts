@@ -41,6 +41,9 @@ if (!existsSync(join(dist, 'index.html'))) {
 const files = sirv(dist, {
   single: true,
   etag: true,
+  // the build writes .br and .gz beside each text file (scripts/first-paint.ts): a slow phone downloads a third
+  brotli: true,
+  gzip: true,
   setHeaders: (res, path) => {
     if (revalidate(path)) res.setHeader('Cache-Control', 'no-cache')
   },
