@@ -1,9 +1,9 @@
 /**
  * The build's part in the first paint: the stylesheet inlined into index.html (no render-blocking request), the
- * shell painter (src/ui/shell.ts) written as a small classic script right after `#root`, and every text file also
- * written gzipped and brotli-compressed beside itself, which the server sends to a browser that accepts them.
+ * shell painter (src/ui/shell.ts) written inline right after `#root` (the server allows it by its hash, and no other
+ * inline script), the app's modules fetched at low priority so they never hold back that paint, and every text
+ * file also written gzipped and brotli-compressed beside itself, which the server sends to a browser that accepts them.
  */
-import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
@@ -13,8 +13,8 @@ import { es } from '../src/ui/i18n/es.ts'
 import { FIRST_SCREEN_KEY, paintShell } from '../src/ui/shell.ts'
 
 const words = Object.fromEntries(Object.entries({ en, es }).map(([code, c]) => [code, c.welcome]))
-const source = `(${paintShell.toString()})(${JSON.stringify(words)},${JSON.stringify(FIRST_SCREEN_KEY)})\n`
-const file = `assets/paint-${createHash('sha256').update(source).digest('base64url').slice(0, 8)}.js`
+// `<` written as \u003c, so no word can close the script element
+const source = `(${paintShell.toString()})(${JSON.stringify(words).replace(/</g, '\\u003c')},${JSON.stringify(FIRST_SCREEN_KEY)})`
 
 export const firstPaint = (): Plugin => {
   let outDir = 'dist'
@@ -22,9 +22,6 @@ export const firstPaint = (): Plugin => {
     name: 'hearth-first-paint',
     apply: 'build',
     configResolved: (c) => { outDir = c.build.outDir },
-    generateBundle() {
-      this.emitFile({ type: 'asset', fileName: file, source })
-    },
     transformIndexHtml: {
       order: 'post',
       handler: (html, ctx) => html
@@ -32,9 +29,7 @@ export const firstPaint = (): Plugin => {
           const css = ctx.bundle?.[name]
           return css?.type === 'asset' ? `<style>${String(css.source)}</style>` : tag
         })
-        .replace('<div id="root"></div>', `<div id="root"></div>\n    <script src="./${file}"></script>`)
-        // the painter first; the app's modules after it, so they never hold back the first paint
-        .replace('<head>', `<head>\n    <link rel="preload" as="script" href="./${file}">`)
+        .replace('<div id="root"></div>', () => `<div id="root"></div>\n    <script>${source}</script>`)
         .replace(/<(script type="module"|link rel="modulepreload") /g, '<$1 fetchpriority="low" '),
     },
     writeBundle(_, bundle) {

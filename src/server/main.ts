@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import http from 'node:http'
 import https from 'node:https'
 import { join, resolve } from 'node:path'
 import sirv from 'sirv'
 import { certificate } from './cert.ts'
-import { revalidate, secure } from './headers.ts'
+import { allowScriptsOf, revalidate, secure } from './headers.ts'
 import { originAllowed, originPolicy } from './origin.ts'
 import { createRelay, openStore, publicOrigin, type OpenedStore } from './relay/index.ts'
 import { createSignaling, signalLimitsFromEnv } from './signal.ts'
@@ -38,6 +38,7 @@ if (!existsSync(join(dist, 'index.html'))) {
   process.exit(1)
 }
 
+allowScriptsOf(readFileSync(join(dist, 'index.html'), 'utf8'))
 const files = sirv(dist, {
   single: true,
   etag: true,

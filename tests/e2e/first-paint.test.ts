@@ -26,6 +26,9 @@ describe('the first paint, before any module runs', () => {
     await withoutModules(page)
     expect(await h1s(page)).toEqual(['Te damos la bienvenida a Hearth'])
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('es')
+    // the painter is inline, allowed by its hash alone: any other inline script is still refused (csp.test.ts)
+    const policy = (await fetch(env.server.url)).headers.get('content-security-policy') ?? ''
+    expect(policy).toMatch(/(^|; )script-src 'self' 'sha256-[\w+/=]+'(;|$)/)
     expect(await page.locator('body').innerText()).not.toMatch(/Welcome|Your name|Continue/)
     // a picture, not a form: nothing in it can be focused, and a screen reader hears it only once the app is there
     expect(await page.getByRole('heading').count()).toBe(0)
