@@ -1,7 +1,7 @@
 /**
  * The build's part in the first paint: the stylesheet inlined into index.html (no render-blocking request), the
  * shell painter (src/ui/shell.ts) written inline right after `#root` (the server allows it by its hash, and no other
- * inline script), the app's modules fetched at low priority so they never hold back that paint, and every text
+ * inline script), the app's modules asked for only once that is on screen (see loadApp), and every text
  * file also written gzipped and brotli-compressed beside itself, which the server sends to a browser that accepts them.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -10,11 +10,15 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import type { Plugin } from 'vite'
 import { en } from '../src/ui/i18n/en.ts'
 import { es } from '../src/ui/i18n/es.ts'
-import { FIRST_SCREEN_KEY, paintShell } from '../src/ui/shell.ts'
+import { FIRST_SCREEN_KEY, loadApp, paintShell } from '../src/ui/shell.ts'
 
 const words = Object.fromEntries(Object.entries({ en, es }).map(([code, c]) => [code, c.welcome]))
 // `<` written as \u003c, so no word can close the script element
-const source = `(${paintShell.toString()})(${JSON.stringify(words).replace(/</g, '\\u003c')},${JSON.stringify(FIRST_SCREEN_KEY)})`
+const source = `(${paintShell.toString()})(${JSON.stringify(words).replace(/</g, '\\u003c')},${JSON.stringify(FIRST_SCREEN_KEY)});(${loadApp.toString()})()`
+
+// the entry module and its modulepreloads, which the painter adds once the shell is on screen
+const MODULES = /\s*<(?:script type="module"[^>]*><\/script|link rel="modulepreload"[^>]*)>/g
+const modules = (html: string) => [...html.matchAll(MODULES)].map((m) => m[0].trim()).join('')
 
 export const firstPaint = (): Plugin => {
   let outDir = 'dist'
@@ -29,8 +33,8 @@ export const firstPaint = (): Plugin => {
           const css = ctx.bundle?.[name]
           return css?.type === 'asset' ? `<style>${String(css.source)}</style>` : tag
         })
-        .replace('<div id="root"></div>', () => `<div id="root"></div>\n    <script>${source}</script>`)
-        .replace(/<(script type="module"|link rel="modulepreload") /g, '<$1 fetchpriority="low" '),
+        .replace(MODULES, '')
+        .replace('<div id="root"></div>', () => `<div id="root"></div>\n    <template id="app">${modules(html)}</template>\n    <script>${source}</script>`),
     },
     writeBundle(_, bundle) {
       for (const name of Object.keys(bundle)) {

@@ -64,6 +64,23 @@ export function paintShell(words: ShellWords, key: string) {
   root.setAttribute('aria-busy', 'true')
 }
 
+/**
+ * Adds the app's modules (index.html keeps them in `<template id="app">`) once the shell has had its frame, so that
+ * neither their download nor their parsing ever stands before the first paint. A page in the background gets no
+ * frames: the timeout starts it there.
+ */
+export function loadApp() {
+  const modules = document.getElementById('app') as HTMLTemplateElement | null
+  let done = false
+  const go = () => {
+    if (done || !modules) return
+    done = true
+    document.head.append(modules.content.cloneNode(true))
+  }
+  requestAnimationFrame(() => setTimeout(go))
+  setTimeout(go, 100)
+}
+
 /** Takes the shell away, just before the app renders into `root`. */
 export const clearShell = (root: HTMLElement) => {
   for (const a of ['inert', 'aria-hidden', 'aria-busy']) root.removeAttribute(a)

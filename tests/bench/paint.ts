@@ -28,6 +28,8 @@ try {
       console.log('  main thread:', work.map((w) => `${w.groupLabel} ${Math.round(Number(w.duration))}`).join(', '))
       const boot = (lhr.audits['bootup-time']?.details as Details)?.items ?? []
       console.log('  scripts:', boot.slice(0, 5).map((b) => `${String(b.url).split('/').pop()} ${Math.round(Number(b.total))}`).join(', '))
+      const long = (lhr.audits['long-tasks']?.details as Details)?.items ?? []
+      console.log('  long tasks:', long.map((t) => `${String(t.url).split('/').pop()} ${Math.round(Number(t.startTime))}+${Math.round(Number(t.duration))}`).join(', '))
       const chains = lhr.audits['critical-request-chains']?.displayValue
       console.log('  critical chains:', chains, '| render-blocking:', lhr.audits['render-blocking-resources']?.displayValue ?? '-')
       const reqs = (lhr.audits['network-requests']?.details as Details)?.items ?? []
