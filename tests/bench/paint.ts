@@ -10,7 +10,7 @@ import { CHROME, startServer } from '../e2e/harness.ts'
 
 const runs = Number(process.argv[2] ?? 3)
 const dist = process.argv[3]
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const median = (xs: number[]) => ((ys) => ys[Math.floor(ys.length / 2)])(xs.filter(Number.isFinite).sort((a, b) => a - b))
 
 type Details = { items?: Record<string, unknown>[] }
 const server = await startServer(0, dist, { SIGNAL: 'off' })
