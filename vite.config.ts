@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { VitePWA } from 'vite-plugin-pwa'
 import solid from 'vite-plugin-solid'
 import { defineConfig } from 'vitest/config'
+import { firstPaint } from './scripts/first-paint.ts'
 
 const pwa = VitePWA({
   registerType: 'prompt',
@@ -39,7 +40,7 @@ export default defineConfig({
   // relative asset paths, so a build works from any static sub-path
   base: './',
   publicDir: 'src/ui/public',
-  plugins: process.env.VITEST ? [] : [solid(), pwa],
+  plugins: process.env.VITEST ? [] : [solid(), pwa, firstPaint()],
   // every sync message from a WebRTC peer goes through the update guard (src/sync/peers/guarded-sync.ts)
   resolve: { alias: [{ find: /^y-protocols\/sync$/, replacement: fileURLToPath(new URL('./src/sync/peers/guarded-sync.ts', import.meta.url)) }] },
   build: {

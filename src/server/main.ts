@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import http from 'node:http'
 import https from 'node:https'
 import { join, resolve } from 'node:path'
 import sirv from 'sirv'
 import { certificate } from './cert.ts'
-import { revalidate, secure } from './headers.ts'
+import { allowScriptsOf, revalidate, secure } from './headers.ts'
 import { originAllowed, originPolicy } from './origin.ts'
 import { createRelay, openStore, publicOrigin, type OpenedStore } from './relay/index.ts'
 import { createSignaling, signalLimitsFromEnv } from './signal.ts'
@@ -38,9 +38,13 @@ if (!existsSync(join(dist, 'index.html'))) {
   process.exit(1)
 }
 
+allowScriptsOf(readFileSync(join(dist, 'index.html'), 'utf8'))
 const files = sirv(dist, {
   single: true,
   etag: true,
+  // the build writes .br and .gz beside each text file (scripts/first-paint.ts): a slow phone downloads a third
+  brotli: true,
+  gzip: true,
   setHeaders: (res, path) => {
     if (revalidate(path)) res.setHeader('Cache-Control', 'no-cache')
   },

@@ -2,12 +2,20 @@ import { render } from 'solid-js/web'
 import { App } from './App.tsx'
 import { start } from './bridge.ts'
 import { localeReady } from './i18n/index.ts'
+import { keepHome } from './keep-home.ts'
 import { prefetchWhenIdle } from './prefetch.ts'
+import { clearShell } from './shell.ts'
 import './styles.css'
 
-void start()
-// a Spanish browser waits for its words before the first paint; English is already here
-void localeReady.then(() => {
-  render(() => <App />, document.getElementById('root')!)
+const started = start()
+const root = document.getElementById('root')!
+// a painted shell (shell.ts) stays until the app can show the same screen: in its language (a Spanish browser waits
+// for its words), with the rooms' secrets open and the device key loaded; without one, the app shows at once
+void Promise.all([localeReady, root.hasChildNodes() ? started : null]).then(() => {
+  clearShell(root)
+  render(() => <App />, root)
+  // for the bench: when the app took over from the shell
+  performance.mark('hearth:app-rendered')
+  keepHome()
   prefetchWhenIdle()
 })

@@ -13,6 +13,8 @@ const LATER = [
   () => import('./bridge.ts').then((b) => b.preloadRooms()),
 ]
 
+const SETTLE_MS = 3000
+
 const idle = (f: () => void) => {
   const ric = (globalThis as { requestIdleCallback?: (f: () => void, o?: { timeout: number }) => void }).requestIdleCallback
   if (ric) ric(f, { timeout: 3000 })
@@ -25,5 +27,6 @@ export const prefetchWhenIdle = () => {
     if (i >= LATER.length) return
     idle(() => void LATER[i]().catch(() => {}).finally(() => next(i + 1)))
   }
-  requestAnimationFrame(() => next(0))
+  // not in the first seconds after the first screen, when a slow phone's main thread is the person's
+  setTimeout(() => next(0), SETTLE_MS)
 }
