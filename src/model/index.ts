@@ -6,7 +6,8 @@ export {
 } from './records/index.ts'
 export { QUOTAS, verifiedIds, type Change, type VerifiedIds } from './ledger/index.ts'
 export {
-  commentTexts, createFeed, myPlace, needsAnswer, trackRecord,
+  NO_NEWS, commentTexts, createFeed, hasNews, invitationNews, myPlace, needsAnswer, roomNews, trackRecord,
+  type InvitationNews, type News,
   type CommentView, type InvitationView, type Reply as ReplyView, type RoomAbout, type RoomChange, type Status, type Tally, type TrackRecord,
 } from './views/index.ts'
 export type { ModelError } from './errors.ts'

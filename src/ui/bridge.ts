@@ -1,9 +1,10 @@
-import { createSignal } from 'solid-js'
+import { createEffect, createRoot, createSignal, on } from 'solid-js'
 import { createIdentity, hasCrypto, indexedDbKeyStore, loadIdentity, type Identity } from '../identity/index.ts'
-import type { CommentView, InvitationView, RoomAbout, TrackRecord } from '../model/index.ts'
+import type { CommentView, InvitationNews, InvitationView, News, RoomAbout, TrackRecord } from '../model/index.ts'
 import * as sync from '../sync/index.ts'
 import type { RoomStatus, Session } from '../sync/index.ts'
 import type { Problem } from './i18n/index.ts'
+import { route } from './route.ts'
 
 /** The one place the UI meets the model and sync: Solid signals and stores out, actions in. */
 const [me, setMe] = createSignal<Identity | null>(null)
@@ -49,19 +50,73 @@ export const start = async () => {
 const open = new Map<string, { s: Session; feed: ReturnType<Model['createFeed']> }>()
 const frames = new Map<string, number>()
 
+// when this person last looked at each room before the visit now under way: what its cards mark as new
+const sinceEntered = new Map<string, number>()
+const sinceOf = (known: sync.KnownRoom | undefined, base: number) => (id: string) => Math.max(base, known?.seen?.[id] ?? 0)
+/** The room whose screens are in front of this person, if any. */
+const lookingAt = () => {
+  const r = route()
+  return 'roomId' in r ? r.roomId : null
+}
+// a visit lasts from coming into a room's screens to leaving them: its cards keep their marks until each is opened
+createRoot(() => createEffect(on(lookingAt, (now, before) => {
+  if (before) {
+    sync.updateRoom(before, { lastSeen: Date.now() })
+    const was = open.get(before)
+    if (was) refresh(was.s)
+  }
+  if (now) {
+    // at start the rooms are not unlocked yet: entering the room then says when it was last seen
+    const known = sync.knownRooms().find((r) => r.id === now)
+    if (known) sinceEntered.set(now, known.lastSeen ?? Date.now())
+    else sinceEntered.delete(now)
+  }
+})))
+const commentsOf = (s: Session) => (id: string) => s.room.ledger.comments.get(id)?.values() ?? []
+
 const countFor = (s: Session, views: InvitationView[]) => {
   const id = me()?.id
   const known = sync.knownRooms().find((r) => r.id === s.ref.id)
-  const visible = session() === s && document.visibilityState === 'visible'
-  const lastSeen = visible ? Date.now() : known?.lastSeen ?? 0
+  const visible = lookingAt() === s.ref.id && document.visibilityState === 'visible'
+  const now = Date.now()
+  const lastSeen = visible ? now : known?.lastSeen ?? now
   // a name a member gave the room is the one every list and link shows
   const named = s.room.about().current?.name
+  const news = id && model ? model.roomNews(views, commentsOf(s), id, sinceOf(known, lastSeen), now) : undefined
   sync.updateRoom(s.ref.id, {
     ...(named && known && known.name !== named ? { name: named } : {}),
     lastSeen,
     needsAnswer: id && model ? views.filter((v) => model!.needsAnswer(v, id)).length : 0,
-    unread: visible ? 0 : views.filter((v) => v.createdAt > lastSeen && v.maker !== id).length,
+    unread: news?.invitations ?? 0,
+    news,
   })
+  setRooms(sync.knownRooms())
+}
+
+/** What is new on an invitation of the open room since this person last looked at it, or null when nothing is. */
+export const newsOn = (v: InvitationView): InvitationNews | null => {
+  const s = session()
+  const id = me()?.id
+  if (!s || !id || !model) return null
+  const since = sinceOf(rooms().find((r) => r.id === s.ref.id), sinceEntered.get(s.ref.id) ?? Date.now())(v.id)
+  const n = model.invitationNews(v, commentsOf(s)(v.id), id, since, Date.now())
+  return model.hasNews(n) ? n : null
+}
+
+/** The open room's news since this person's last visit, as its cards mark it. */
+export const roomNewsNow = (): News | null => {
+  const s = session()
+  const id = me()?.id
+  if (!s || !id || !model) return null
+  const n = model.roomNews(feed(), commentsOf(s), id, sinceOf(rooms().find((r) => r.id === s.ref.id), sinceEntered.get(s.ref.id) ?? Date.now()), Date.now())
+  return model.hasNews(n) ? n : null
+}
+
+/** This person has an invitation in front of them: its "new" marks clear. */
+export const seeInvitation = (invitationId: string) => {
+  const s = session()
+  if (!s) return
+  sync.markSeen(s.ref.id, invitationId)
   setRooms(sync.knownRooms())
 }
 
@@ -122,6 +177,7 @@ export const enterRoom = async (roomId: string): Promise<Problem | null> => {
   // once a person has a room, ask the browser not to evict it
   if (!persisted()) void sync.askToPersist().then(setPersisted)
   statusOff?.()
+  if (!sinceEntered.has(roomId)) sinceEntered.set(roomId, known.lastSeen ?? Date.now())
   setSession(s)
   setStatus(s.status.get())
   statusOff = s.status.subscribe(setStatus)

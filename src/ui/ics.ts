@@ -42,21 +42,30 @@ const fold = (line: string) => {
 
 const sequence = (version: number) => (Number.isSafeInteger(version) && version >= 0 ? version : 0)
 
+const HEAD = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Hearth//Invitations//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH']
+
+export interface CalendarEvent { id: string; content: EventContent; version: number }
+
+// one VEVENT; the UID is the invitation's id, so an edited event updates the same entry
+const vevent = ({ id, content: e, version }: CalendarEvent, now: number, online: string): string[] => [
+  'BEGIN:VEVENT',
+  `UID:${escape(id)}@hearth`,
+  `DTSTAMP:${stamp(now)}`,
+  `SEQUENCE:${sequence(version)}`,
+  `DTSTART:${stamp(e.start)}`,
+  `DTEND:${stamp(e.end)}`,
+  `SUMMARY:${escape(e.title)}`,
+  ...(e.text ? [`DESCRIPTION:${escape(e.text)}`] : []),
+  `LOCATION:${escape(e.online ? `${online}${e.place ? `: ${e.place}` : ''}` : e.place)}`,
+  'END:VEVENT',
+]
+
+/** An iCalendar file of several events: a room's calendar. `name` titles it in the calendar app. */
+export const calendarIcs = (events: CalendarEvent[], name: string, now = Date.now(), online = 'Online'): string =>
+  [...HEAD, `X-WR-CALNAME:${escape(name)}`, ...events.flatMap((e) => vevent(e, now, online)), 'END:VCALENDAR'].map(fold).join('\r\n') + '\r\n'
+
 /**
- * An iCalendar file for one event. The UID is the invitation's id, so an edited event updates the same entry.
- * `online` is the word for an online place in the person's language.
+ * An iCalendar file for one event. `online` is the word for an online place in the person's language.
  */
 export const eventIcs = (id: string, e: EventContent, version: number, now = Date.now(), online = 'Online'): string =>
-  [
-    'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Hearth//Invitations//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH',
-    'BEGIN:VEVENT',
-    `UID:${escape(id)}@hearth`,
-    `DTSTAMP:${stamp(now)}`,
-    `SEQUENCE:${sequence(version)}`,
-    `DTSTART:${stamp(e.start)}`,
-    `DTEND:${stamp(e.end)}`,
-    `SUMMARY:${escape(e.title)}`,
-    ...(e.text ? [`DESCRIPTION:${escape(e.text)}`] : []),
-    `LOCATION:${escape(e.online ? `${online}${e.place ? `: ${e.place}` : ''}` : e.place)}`,
-    'END:VEVENT', 'END:VCALENDAR',
-  ].map(fold).join('\r\n') + '\r\n'
+  [...HEAD, ...vevent({ id, content: e, version }, now, online), 'END:VCALENDAR'].map(fold).join('\r\n') + '\r\n'

@@ -1,6 +1,6 @@
 import { Show, createEffect, createSignal, onCleanup } from 'solid-js'
 import type { EventContent, InvitationView } from '../../model/index.ts'
-import { feed, me, rooms, shareLink } from '../bridge.ts'
+import { feed, me, rooms, seeInvitation, shareLink } from '../bridge.ts'
 import { kindLabel } from '../format.ts'
 import { t } from '../i18n/index.ts'
 import { invitationLink } from '../links.ts'
@@ -17,15 +17,10 @@ import { TimeLooksWrong } from '../parts/Name.tsx'
 import { Top } from '../parts/Top.tsx'
 import { roomPath } from '../route.ts'
 import { eventIcs } from '../ics.ts'
+import { download, fileNameOf } from '../download.ts'
 
-const download = (v: InvitationView) => {
-  const blob = new Blob([eventIcs(v.id, v.content as EventContent, v.version, Date.now(), t('card.online'))], { type: 'text/calendar' })
-  const a = document.createElement('a')
-  a.href = URL.createObjectURL(blob)
-  a.download = `${v.content.title.replace(/[^\w -]+/g, '').trim() || 'event'}.ics`
-  a.click()
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000)
-}
+const saveEvent = (v: InvitationView) =>
+  download(fileNameOf(v.content.title, 'event', 'ics'), eventIcs(v.id, v.content as EventContent, v.version, Date.now(), t('card.online')))
 
 // how long a room that has been read may still be syncing before "not here" is said
 const SYNC_GRACE_MS = 6000
@@ -53,6 +48,8 @@ export const Invitation = (props: { roomId: string; inviteId: string }) => {
   const [notice, setNotice] = createSignal<string | null>(null)
   const roomName = () => rooms().find((r) => r.id === props.roomId)?.name ?? t('app.name')
   const link = () => invitationLink(shareLink(), props.inviteId)
+  // in front of the person: what is new on it is seen, and what comes while it stays open is seen too
+  createEffect(() => { if (v()) seeInvitation(props.inviteId) })
   return (
     <InRoom roomId={props.roomId}>{(ready) => (
       <main class="page">
@@ -65,7 +62,7 @@ export const Invitation = (props: { roomId: string; inviteId: string }) => {
             <Details v={inv()} />
             <div class="row wrap actions">
               <Show when={inv().kind === 'event' && inv().status !== 'cancelled'}>
-                <button type="button" onClick={() => download(inv())}>{t('invitation.calendar')}</button>
+                <button type="button" onClick={() => saveEvent(inv())}>{t('invitation.calendar')}</button>
               </Show>
               <Share id="invitation-link" title={`${inv().content.title} · ${roomName()}`} link={link()}
                 label={t('invitation.link')} qrLabel={t('invitation.qr')} />

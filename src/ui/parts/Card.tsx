@@ -1,9 +1,10 @@
 import { Show } from 'solid-js'
 import { myPlace, needsAnswer, type EventContent, type InvitationView, type ProjectContent } from '../../model/index.ts'
-import { me } from '../bridge.ts'
+import { me, newsOn } from '../bridge.ts'
 import { ago, answerLabel, kindLabel, shortWhen } from '../format.ts'
 import { t } from '../i18n/index.ts'
 import { invitationPath } from '../route.ts'
+import { CardNews } from './News.tsx'
 
 /** When and where: what a person decides by. */
 const facts = (v: InvitationView): string => {
@@ -48,6 +49,7 @@ export const Card = (props: { v: InvitationView; roomId: string }) => {
         <span class="kind">{kindLabel(props.v.kind)}</span>
         <Show when={props.v.status === 'cancelled'}><span class="status-pill cancelled">{t('card.cancelled')}</span></Show>
         <Show when={props.v.status === 'confirmed'}><span class="status-pill confirmed">{t('card.happening')}</span></Show>
+        <CardNews news={newsOn(props.v)} />
       </span>
       <strong class="title">{props.v.content.title}</strong>
       <span class="facts">{facts(props.v)}</span>
