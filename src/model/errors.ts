@@ -12,6 +12,8 @@ export type ModelError =
   /** the room would not count this change to the invitation from this member */
   | { code: 'refused'; op: InviteOp['op'] }
   | { code: 'not-here' }
+  /** the host cancelled this date of a repeating event */
+  | { code: 'date-cancelled' }
   | { code: 'not-a-member-key' }
   | { code: 'write-something' }
   | { code: 'at-most'; what: 'comment' | 'room-name' | 'about' | 'outcome' | 'note' | 'name'; max: number }

@@ -1,5 +1,6 @@
 import type { FieldError } from './errors.ts'
 import { LIMITS, type Content, type Kind } from './records.ts'
+import { repeatErrors } from './repeat.ts'
 
 /** Field name → what is wrong with it, as something a person can act on. Empty when the content is fine. */
 export type FieldErrors = Record<string, FieldError>
@@ -33,7 +34,7 @@ const text = (errors: FieldErrors, c: Record<string, unknown>, field: string, ma
 
 const ALLOWED: Record<Kind, string[]> = {
   project: ['title', 'text', 'skills', 'threshold'],
-  event: ['title', 'text', 'start', 'end', 'tz', 'place', 'online', 'capacity', 'plusOnes'],
+  event: ['title', 'text', 'start', 'end', 'tz', 'place', 'online', 'capacity', 'plusOnes', 'repeat', 'except'],
   proposal: ['title', 'text', 'closesAt'],
 }
 
@@ -62,6 +63,7 @@ export const contentErrors = (kind: Kind, c: unknown): FieldErrors => {
     if (!errors.place && !c.online && !(c.place as string).trim()) errors.place = { code: 'where' }
     if (c.capacity !== undefined && !isInt(c.capacity, 1, LIMITS.count)) errors.capacity = { code: 'capacity-number' }
     if (!isInt(c.plusOnes, 0, 20)) errors.plusOnes = { code: 'plus-ones-range', max: 20 }
+    repeatErrors(errors, c)
   }
   if (kind === 'proposal' && !isTime(c.closesAt)) errors.closesAt = { code: 'give-closing' }
   return errors

@@ -22,3 +22,8 @@ export type FieldError =
   | { code: 'capacity-number' }
   | { code: 'plus-ones-range'; max: number }
   | { code: 'give-closing' }
+  | { code: 'repeat-how' }
+  | { code: 'repeat-until' }
+  | { code: 'repeat-times'; max: number }
+  | { code: 'repeat-until-date' }
+  | { code: 'occurrence-changes' }
