@@ -1,6 +1,6 @@
 // The model's one door: what src/ui and src/sync use. It runs in Node: no DOM, no Solid.
 export {
-  ANSWERS, KINDS, LIMITS, MAX_OCCURRENCES, STANCES, canonical, checkShape, cleanName, commentRef, contentErrors, fingerprint, isChained, lookAlikes, recordKey, skeleton,
+  ANSWERS, KINDS, LIMITS, MAX_OCCURRENCES, STANCES, canonical, occurrences, wallClock, checkShape, cleanName, commentRef, contentErrors, fingerprint, isChained, lookAlikes, recordKey, skeleton,
   type Answer, type CommentRecord, type Content, type EventContent, type FieldError, type FieldErrors, type HearthRecord, type InviteOp, type InviteRecord, type Kind,
   type MemberRecord, type Occurrence, type Exception, type Repeat, type ProjectContent, type ProposalContent, type ResponseRecord, type RoomRecord, type Stance, type Unsigned,
 } from './records/index.ts'
