@@ -275,6 +275,8 @@ export const shareLink = () => {
 export const nameOf = (member: string) => (members(), session()?.room.nameOf(member) ?? member.slice(0, 6))
 // from the feed already derived, not from every invitation again for each person
 // the feed changes whenever a comment does (its invitation is re-derived): reading it keeps threads live
+/** One date of a repeating event as the room sees it; follows the room live like the feed. */
+export const occurrenceView = (id: string, at: number): InvitationView | null => (feed(), session()?.room.occurrence(id, at) ?? null)
 export const discussionOf = (id: string): CommentView[] => (feed(), session()?.room.discussion(id) ?? [])
 /** an invitation's comments as one text, for search */
 export const commentsText = (id: string): string => model?.commentTexts(discussionOf(id)).join('\n') ?? ''

@@ -3,7 +3,7 @@ import type { SyncError } from '../../sync/index.ts'
 import { en } from './en.ts'
 import { num } from './intl.ts'
 
-type Unit = 'people' | 'places' | 'guests'
+type Unit = 'people' | 'places' | 'guests' | 'times'
 
 /** What the UI itself finds wrong: with the bridge, a form, a pairing. */
 export type UiError =

@@ -6,7 +6,7 @@ import { newsEs } from './news.ts'
 import { num, pluralIn } from './intl.ts'
 
 const plural = pluralIn('es')
-const UNIT = { people: 'personas', places: 'plazas', guests: 'invitados' } as const
+const UNIT = { people: 'personas', places: 'plazas', guests: 'invitados', times: 'veces' } as const
 
 /** Spanish. Typed as the English catalogue: a key missing here, or one English doesn't have, is a type error. */
 export const es: Catalogue = {

@@ -3,7 +3,7 @@ import { num, pluralIn } from './intl.ts'
 const en = pluralIn('en')
 const es = pluralIn('es')
 
-/** The words of "what's new" and of a room's calendar; part of the one catalogue (en.ts, es.ts). */
+/** The words of "what's new", of a room's calendar and of repeating events; part of the one catalogue (en.ts, es.ts). */
 export const newsEn = {
   news: {
     since: 'New since you last looked',
@@ -23,6 +23,29 @@ export const newsEn = {
     goingName: 'Events I’m going to',
     none: 'No upcoming events here yet.',
     noneGoing: 'You haven’t said you’re going to any upcoming event here.',
+  },
+  repeat: {
+    label: 'Repeats',
+    never: 'Doesn’t repeat',
+    week: 'Every week',
+    month: 'Every month',
+    times: 'How many times',
+    timesHint: 'Or leave this empty and give a last date.',
+    until: 'Last date',
+    weekTimes: (p: { n: number }) => `Every week, ${num(p.n)} times`,
+    monthTimes: (p: { n: number }) => `Every month, ${num(p.n)} times`,
+    weekUntil: 'Every week until {{ date }}',
+    monthUntil: 'Every month until {{ date }}',
+    date: 'Date',
+    cancelled: '{{ date }} (cancelled)',
+    cancelDate: 'Cancel this date',
+    restoreDate: 'Put this date back',
+    moveDate: 'Change this date',
+    newStart: 'New start',
+    newPlace: 'Place on this date',
+    saveDate: 'Save this date',
+    dateCancelled: 'This date is cancelled.',
+    dateChanged: 'This date is changed: its time or place differs from the series.',
   },
 }
 
@@ -45,5 +68,28 @@ export const newsEs: typeof newsEn = {
     goingName: 'Eventos a los que voy',
     none: 'Aún no hay próximos eventos aquí.',
     noneGoing: 'No has dicho que vas a ningún próximo evento aquí.',
+  },
+  repeat: {
+    label: 'Se repite',
+    never: 'No se repite',
+    week: 'Cada semana',
+    month: 'Cada mes',
+    times: 'Cuántas veces',
+    timesHint: 'O déjalo vacío y pon una última fecha.',
+    until: 'Última fecha',
+    weekTimes: (p) => `Cada semana, ${num(p.n)} veces`,
+    monthTimes: (p) => `Cada mes, ${num(p.n)} veces`,
+    weekUntil: 'Cada semana hasta el {{ date }}',
+    monthUntil: 'Cada mes hasta el {{ date }}',
+    date: 'Fecha',
+    cancelled: '{{ date }} (cancelada)',
+    cancelDate: 'Cancelar esta fecha',
+    restoreDate: 'Recuperar esta fecha',
+    moveDate: 'Cambiar esta fecha',
+    newStart: 'Nuevo inicio',
+    newPlace: 'Lugar en esta fecha',
+    saveDate: 'Guardar esta fecha',
+    dateCancelled: 'Esta fecha está cancelada.',
+    dateChanged: 'Esta fecha cambió: su hora o lugar difiere de la serie.',
   },
 }

@@ -1,12 +1,13 @@
 import { Show, createEffect, createSignal, onCleanup } from 'solid-js'
 import type { EventContent, InvitationView } from '../../model/index.ts'
-import { feed, me, rooms, seeInvitation, shareLink } from '../bridge.ts'
+import { feed, me, occurrenceView, rooms, seeInvitation, shareLink } from '../bridge.ts'
 import { kindLabel } from '../format.ts'
 import { t } from '../i18n/index.ts'
 import { invitationLink } from '../links.ts'
 import { Consent } from '../parts/Consent.tsx'
 import { CohostOffer } from '../parts/CohostOffer.tsx'
 import { Details, Hosts } from '../parts/Details.tsx'
+import { DateTools, Dates } from '../parts/Dates.tsx'
 import { Discussion } from '../parts/Discussion.tsx'
 import { HostTools } from '../parts/HostTools.tsx'
 import { InRoom } from '../parts/InRoom.tsx'
@@ -44,7 +45,12 @@ const Missing = (props: { ready: boolean; roomId: string }) => {
 }
 
 export const Invitation = (props: { roomId: string; inviteId: string }) => {
-  const v = (): InvitationView | undefined => feed().find((x) => x.id === props.inviteId)
+  // on a repeating event, the date picked (else the next one, as the room shows it)
+  const [at, setAt] = createSignal<number>()
+  const v = (): InvitationView | undefined => {
+    const picked = at()
+    return (picked !== undefined && occurrenceView(props.inviteId, picked)) || feed().find((x) => x.id === props.inviteId)
+  }
   const [notice, setNotice] = createSignal<string | null>(null)
   const roomName = () => rooms().find((r) => r.id === props.roomId)?.name ?? t('app.name')
   const link = () => invitationLink(shareLink(), props.inviteId)
@@ -59,6 +65,7 @@ export const Invitation = (props: { roomId: string; inviteId: string }) => {
             <p><span class={`kind ${inv().kind}`}>{kindLabel(inv().kind)}</span> <span class={`status-pill ${inv().status}`}>{t(`status.${inv().status}`)}</span><Show when={inv().timeLooksWrong}> <TimeLooksWrong /></Show></p>
             <Hosts v={inv()} />
             <CohostOffer v={inv()} />
+            <Dates v={inv()} onPick={setAt} />
             <Details v={inv()} />
             <div class="row wrap actions">
               <Show when={inv().kind === 'event' && inv().status !== 'cancelled'}>
@@ -72,6 +79,7 @@ export const Invitation = (props: { roomId: string; inviteId: string }) => {
             <Replies v={inv()} />
             <NotAnswered v={inv()} link={link()} />
             <Show when={notice()}><p class="banner" role="status">{notice()}</p></Show>
+            <Show when={inv().occurrence && inv().hosts.includes(me()?.id ?? '')}><DateTools v={inv()} /></Show>
             <Show when={inv().hosts.includes(me()?.id ?? '')}><HostTools v={inv()} roomId={props.roomId} onStepDown={setNotice} /></Show>
             <Discussion v={inv()} />
           </>

@@ -1,12 +1,15 @@
 import { Show, createSignal } from 'solid-js'
-import type { EventContent, InvitationView } from '../../model/index.ts'
+import { occurrencesOf, type EventContent, type InvitationView } from '../../model/index.ts'
 import { feed, me, rooms } from '../bridge.ts'
 import { download, fileNameOf } from '../download.ts'
 import { t } from '../i18n/index.ts'
 import { calendarIcs } from '../ics.ts'
 
+// a repeating event is upcoming while any of its dates is
+const lastEnd = (v: InvitationView) => occurrencesOf(v)?.at(-1)?.end ?? (v.content as EventContent).end
+
 const upcoming = (views: InvitationView[], now: number) =>
-  views.filter((v) => v.kind === 'event' && v.status !== 'cancelled' && (v.content as EventContent).end > now)
+  views.filter((v) => v.kind === 'event' && !(v.status === 'cancelled' && !v.occurrence) && lastEnd(v) > now)
     .sort((a, b) => (a.content as EventContent).start - (b.content as EventContent).start)
 
 // going, or hosting: the events this person will be at

@@ -10,7 +10,11 @@ import { CardNews } from './News.tsx'
 const facts = (v: InvitationView): string => {
   if (v.kind === 'event') {
     const ev = v.content as EventContent
-    return `${shortWhen(ev.start, ev.tz)} · ${ev.online ? (ev.place ? t('card.onlineAt', { place: ev.place }) : t('card.online')) : ev.place}`
+    // a repeating event shows the date it is at next, as its host may have moved it
+    const start = v.occurrence?.start ?? ev.start
+    const place = v.occurrence?.place ?? ev.place
+    const repeats = ev.repeat ? ` · ${t(ev.repeat.every === 'week' ? 'repeat.week' : 'repeat.month')}` : ''
+    return `${shortWhen(start, ev.tz)}${repeats} · ${ev.online ? (place ? t('card.onlineAt', { place }) : t('card.online')) : place}`
   }
   if (v.kind === 'proposal') return v.status === 'open' ? t('card.closes', { when: ago(v.closesAt!) }) : t('card.closed', { when: shortWhen(v.closed?.at ?? v.closesAt!) })
   const skills = (v.content as ProjectContent).skills
