@@ -9,7 +9,7 @@ import { calendarIcs } from '../ics.ts'
 const lastEnd = (v: InvitationView) => occurrencesOf(v)?.at(-1)?.end ?? (v.content as EventContent).end
 
 const upcoming = (views: InvitationView[], now: number) =>
-  views.filter((v) => v.kind === 'event' && !(v.status === 'cancelled' && !v.occurrence) && lastEnd(v) > now)
+  views.filter((v) => v.kind === 'event' && !v.cancelled && lastEnd(v) > now)
     .sort((a, b) => (a.content as EventContent).start - (b.content as EventContent).start)
 
 // going, or hosting: the events this person will be at
