@@ -14,6 +14,8 @@ export type ModelError =
   | { code: 'not-here' }
   /** a device can revoke only another current device of its own person */
   | { code: 'not-your-device' }
+  /** the host cancelled this date of a repeating event */
+  | { code: 'date-cancelled' }
   | { code: 'not-a-member-key' }
   | { code: 'write-something' }
   | { code: 'at-most'; what: 'comment' | 'room-name' | 'about' | 'outcome' | 'note' | 'name'; max: number }

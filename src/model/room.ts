@@ -33,6 +33,8 @@ export interface Room {
   now: () => number
   state: (id: string) => InviteState | null
   invitation: (id: string) => InvitationView | null
+  /** a repeating event as one occurrence (named by when the series says it begins) sees it */
+  occurrence: (id: string, at: number) => InvitationView | null
   /** every invitation whose "create" is known, newest first */
   invitations: () => InvitationView[]
   /** the member's latest display name, cleaned, or their short id */
@@ -85,6 +87,10 @@ export const openRoom = (doc: Y.Doc, me: Identity, opts: RoomOptions = {}): Room
   const invitation = (id: string) => {
     const s = state(id)
     return s && viewInvitation(s, ledger.responses.get(id)?.values() ?? [], now(), ledger.chains.contested, personOf)
+  }
+  const occurrence = (id: string, at: number) => {
+    const s = state(id)
+    return s && viewInvitation(s, ledger.responses.get(id)?.values() ?? [], now(), ledger.chains.contested, personOf, at)
   }
   const invitations = () => {
     const out: InvitationView[] = []
@@ -140,7 +146,7 @@ export const openRoom = (doc: Y.Doc, me: Identity, opts: RoomOptions = {}): Room
   }
   return {
     id: opts.roomId, me, ledger, now, state, discussion, needs: needsOf,
-    about: () => (about ??= aboutOf(ledger.about.values(), ledger.chains.contested, now())), invitation, invitations, nameOf, lookAlike,
+    about: () => (about ??= aboutOf(ledger.about.values(), ledger.chains.contested, now())), invitation, occurrence, invitations, nameOf, lookAlike,
     fingerprint: (member) => fingerprint(personOf(member)),
     members: () => people().map((id) => ({ id, name: nameOf(id), fingerprint: fingerprint(id), lookAlike: lookAlike(id) })),
     trackRecord: (member) => trackRecord(invitations(), personOf(member), needsOf),

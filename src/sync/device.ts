@@ -1,4 +1,5 @@
 import { openAtRest, sealAtRest } from '../crypto/index.ts'
+import type { News } from '../model/index.ts'
 import type { RoomRef } from './link.ts'
 import type { SyncError } from './errors.ts'
 
@@ -14,7 +15,14 @@ export interface KnownRoom extends RoomRef {
   movedTo?: string
   /** the room moved, and sealed no key for this device: it is closed to it */
   closedToMe?: boolean
+  /** what changed since `lastSeen`, as last counted on this device (see the model's roomNews) */
+  news?: News
+  /** invitation id → when this person last had it open, for its own "new" marks */
+  seen?: Record<string, number>
 }
+
+// the invitations a room remembers having been looked at: the most recent ones; older looks fall back to the room's
+const SEEN_KEPT = 500
 
 const ROOMS = 'hearth-rooms'
 const NAME = 'hearth-name'
@@ -97,7 +105,17 @@ export const rememberRoom = (ref: RoomRef, name?: string): KnownRoom => {
   return room
 }
 
-export const updateRoom = (id: string, patch: Partial<Pick<KnownRoom, 'lastSeen' | 'needsAnswer' | 'unread' | 'name' | 'movedTo' | 'closedToMe'>>) => {
+/** Remembers that this person has just looked at an invitation: its "new" marks clear. */
+export const markSeen = (roomId: string, invitationId: string, at = Date.now()) => {
+  const rooms = readStored()
+  const room = rooms.find((r) => r.id === roomId)
+  if (!room) return
+  const seen = Object.entries({ ...(room.seen ?? {}), [invitationId]: at }).filter(([, t]) => typeof t === 'number')
+  room.seen = Object.fromEntries(seen.sort((a, b) => b[1] - a[1]).slice(0, SEEN_KEPT))
+  writeStored(rooms)
+}
+
+export const updateRoom = (id: string, patch: Partial<Pick<KnownRoom, 'lastSeen' | 'needsAnswer' | 'unread' | 'name' | 'news' | 'movedTo' | 'closedToMe'>>) => {
   const rooms = readStored()
   const room = rooms.find((r) => r.id === id)
   if (!room) return

@@ -1,4 +1,4 @@
-import { commands, type Content, type Kind, type Reply, type Result } from '../model/index.ts'
+import { commands, type Content, type Exception, type Kind, type Reply, type Result } from '../model/index.ts'
 import type { Session } from '../sync/index.ts'
 import { session } from './bridge.ts'
 import type { Problem } from './i18n/index.ts'
@@ -16,6 +16,7 @@ const withRoom = async (act: (s: Session) => Promise<Result>): Promise<Done> => 
 export const actions = {
   invite: (kind: Kind, content: Content) => withRoom((s) => commands.invite(s.room, kind, content)),
   edit: (id: string, content: Content) => withRoom((s) => commands.edit(s.room, id, content)),
+  changeDate: (id: string, at: number, change: Omit<Exception, 'at'> | null) => withRoom((s) => commands.changeDate(s.room, id, at, change)),
   respond: (id: string, reply: Reply) => withRoom((s) => commands.respond(s.room, id, reply)),
   cancel: (id: string) => withRoom((s) => commands.cancel(s.room, id)),
   inviteCohost: (id: string, m: string) => withRoom((s) => commands.inviteCohost(s.room, id, m)),

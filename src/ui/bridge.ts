@@ -1,9 +1,10 @@
-import { createSignal } from 'solid-js'
+import { createEffect, createRoot, createSignal, on } from 'solid-js'
 import { createIdentity, hasCrypto, indexedDbKeyStore, loadIdentity, type Identity } from '../identity/index.ts'
-import type { CommentView, InvitationView, MakeSpace, NeedView, RoomAbout, TrackRecord } from '../model/index.ts'
+import type { CommentView, InvitationNews, InvitationView, MakeSpace, NeedView, News, RoomAbout, TrackRecord } from '../model/index.ts'
 import * as sync from '../sync/index.ts'
 import type { RoomStatus, Session } from '../sync/index.ts'
 import type { Problem } from './i18n/index.ts'
+import { route } from './route.ts'
 
 /** The one place the UI meets the model and sync: Solid signals and stores out, actions in. */
 const [me, setMe] = createSignal<Identity | null>(null)
@@ -49,19 +50,73 @@ export const start = async () => {
 const open = new Map<string, { s: Session; feed: ReturnType<Model['createFeed']> }>()
 const frames = new Map<string, number>()
 
+// when this person last looked at each room before the visit now under way: what its cards mark as new
+const sinceEntered = new Map<string, number>()
+const sinceOf = (known: sync.KnownRoom | undefined, base: number) => (id: string) => Math.max(base, known?.seen?.[id] ?? 0)
+/** The room whose screens are in front of this person, if any. */
+const lookingAt = () => {
+  const r = route()
+  return 'roomId' in r ? r.roomId : null
+}
+// a visit lasts from coming into a room's screens to leaving them: its cards keep their marks until each is opened
+createRoot(() => createEffect(on(lookingAt, (now, before) => {
+  if (before) {
+    sync.updateRoom(before, { lastSeen: Date.now() })
+    const was = open.get(before)
+    if (was) refresh(was.s)
+  }
+  if (now) {
+    // at start the rooms are not unlocked yet: entering the room then says when it was last seen
+    const known = sync.knownRooms().find((r) => r.id === now)
+    if (known) sinceEntered.set(now, known.lastSeen ?? Date.now())
+    else sinceEntered.delete(now)
+  }
+})))
+const commentsOf = (s: Session) => (id: string) => s.room.ledger.comments.get(id)?.values() ?? []
+
 const countFor = (s: Session, views: InvitationView[]) => {
   const id = s.room.person()
   const known = sync.knownRooms().find((r) => r.id === s.ref.id)
-  const visible = session() === s && document.visibilityState === 'visible'
-  const lastSeen = visible ? Date.now() : known?.lastSeen ?? 0
+  const visible = lookingAt() === s.ref.id && document.visibilityState === 'visible'
+  const now = Date.now()
+  const lastSeen = visible ? now : known?.lastSeen ?? now
   // a name a member gave the room is the one every list and link shows
   const named = s.room.about().current?.name
+  const news = id && model ? model.roomNews(views, commentsOf(s), id, sinceOf(known, lastSeen), now) : undefined
   sync.updateRoom(s.ref.id, {
     ...(named && known && known.name !== named ? { name: named } : {}),
     lastSeen,
     needsAnswer: id && model ? views.filter((v) => model!.needsAnswer(v, id)).length : 0,
-    unread: visible ? 0 : views.filter((v) => v.createdAt > lastSeen && v.maker !== id).length,
+    unread: news?.invitations ?? 0,
+    news,
   })
+  setRooms(sync.knownRooms())
+}
+
+/** What is new on an invitation of the open room since this person last looked at it, or null when nothing is. */
+export const newsOn = (v: InvitationView): InvitationNews | null => {
+  const s = session()
+  const id = s?.room.person()
+  if (!s || !id || !model) return null
+  const since = sinceOf(rooms().find((r) => r.id === s.ref.id), sinceEntered.get(s.ref.id) ?? Date.now())(v.id)
+  const n = model.invitationNews(v, commentsOf(s)(v.id), id, since, Date.now())
+  return model.hasNews(n) ? n : null
+}
+
+/** The open room's news since this person's last visit, as its cards mark it. */
+export const roomNewsNow = (): News | null => {
+  const s = session()
+  const id = s?.room.person()
+  if (!s || !id || !model) return null
+  const n = model.roomNews(feed(), commentsOf(s), id, sinceOf(rooms().find((r) => r.id === s.ref.id), sinceEntered.get(s.ref.id) ?? Date.now()), Date.now())
+  return model.hasNews(n) ? n : null
+}
+
+/** This person has an invitation in front of them: its "new" marks clear. */
+export const seeInvitation = (invitationId: string) => {
+  const s = session()
+  if (!s) return
+  sync.markSeen(s.ref.id, invitationId)
   setRooms(sync.knownRooms())
 }
 
@@ -133,6 +188,7 @@ export const enterRoom = async (roomId: string): Promise<Problem | null> => {
   // once a person has a room, ask the browser not to evict it
   if (!persisted()) void sync.askToPersist().then(setPersisted)
   statusOff?.()
+  if (!sinceEntered.has(roomId)) sinceEntered.set(roomId, known.lastSeen ?? Date.now())
   setSession(s)
   setStatus(s.status.get())
   statusOff = s.status.subscribe(setStatus)
@@ -230,6 +286,8 @@ export const shareLink = () => {
 export const nameOf = (member: string) => (members(), session()?.room.nameOf(member) ?? member.slice(0, 6))
 // from the feed already derived, not from every invitation again for each person
 // the feed changes whenever a comment does (its invitation is re-derived): reading it keeps threads live
+/** One date of a repeating event as the room sees it; follows the room live like the feed. */
+export const occurrenceView = (id: string, at: number): InvitationView | null => (feed(), session()?.room.occurrence(id, at) ?? null)
 export const discussionOf = (id: string): CommentView[] => (feed(), session()?.room.discussion(id) ?? [])
 /** an invitation's comments as one text, for search */
 export const commentsText = (id: string): string => model?.commentTexts(discussionOf(id)).join('\n') ?? ''
@@ -241,7 +299,7 @@ export const makeSpaceNow = (): MakeSpace | null => (feed(), session()?.room.mak
 // a host role whose end date has come: this device steps down, to the understudy (see commands/needs.ts)
 const due = new Set<string>()
 const stepDownWhenDue = (s: Session, views: InvitationView[]) => {
-  const id = me()?.id
+  const id = s.room.person()
   if (!model || !id || due.has(s.ref.id) || !views.some((v) => v.until.some((u) => u.member === id && u.end <= Date.now()))) return
   due.add(s.ref.id)
   void model.commands.stepDownWhenDue(s.room, views).finally(() => due.delete(s.ref.id))

@@ -1,4 +1,4 @@
-import { LIMITS, NEED_LIMITS, type Content, type Need, type EventContent, type Kind, type ProjectContent, type ProposalContent } from '../model/index.ts'
+import { LIMITS, MAX_OCCURRENCES, NEED_LIMITS, type Content, type Need, type EventContent, type Kind, type ProjectContent, type ProposalContent } from '../model/index.ts'
 import { localZone, zonedToEpoch } from './format.ts'
 import type { Problem } from './i18n/index.ts'
 
@@ -27,7 +27,7 @@ export const zoneNames = (): string[] => {
 export type FormErrors = Record<string, Problem>
 
 /** A count typed by a person: empty is "none", anything else must be a whole number in range, said plainly. */
-const count = (errors: FormErrors, field: string, raw: FormDataEntryValue | null, min: number, max: number, unit: 'people' | 'places' | 'guests') => {
+const count = (errors: FormErrors, field: string, raw: FormDataEntryValue | null, min: number, max: number, unit: 'people' | 'places' | 'guests' | 'times') => {
   const text = String(raw ?? '').trim()
   if (!text) return undefined
   if (!/^\d+$/.test(text)) { errors[field] = { code: 'count-not-whole', unit, example: Math.max(min, 2) }; return undefined }
@@ -45,6 +45,18 @@ const needsIn = (f: FormData, errors: FormErrors): { needs?: Need[] } => {
   const ns = f.getAll('need-n')
   const needs = ids.map((id, i) => ({ id, what: whats[i] ?? '', n: count(errors, 'needs', ns[i] ?? '', 1, NEED_LIMITS.n, 'people') ?? 1 })).filter((n) => n.what)
   return needs.length ? { needs } : {}
+}
+
+/** How an event repeats, and the changes to single dates kept from before while the series stays the same. */
+const readRepeat = (errors: FormErrors, f: FormData, zone: string | null, start: number, initial: Initial): Pick<EventContent, 'repeat' | 'except'> => {
+  const every = String(f.get('repeat') ?? '')
+  if (every !== 'week' && every !== 'month') return {}
+  const times = count(errors, 'times', f.get('times'), 2, MAX_OCCURRENCES, 'times')
+  const last = String(f.get('until') ?? '').trim()
+  const until = times === undefined && last && zone ? zonedToEpoch(`${last}T23:59`, zone) : undefined
+  const repeat = times !== undefined ? { every, times } : until !== undefined ? { every, until } : { every }
+  const same = initial?.start === start && JSON.stringify(initial?.repeat) === JSON.stringify(repeat)
+  return { repeat: repeat as EventContent['repeat'], except: same ? initial?.except : undefined }
 }
 
 /**
@@ -76,6 +88,7 @@ export const readForm = (kind: Kind, f: FormData, initial: Initial, now = Date.n
       ...base, tz, place: String(f.get('place') ?? ''), online: f.get('online') === 'on', start, end,
       capacity: count(errors, 'capacity', f.get('capacity'), 1, LIMITS.count, 'places'),
       plusOnes: count(errors, 'plusOnes', f.get('plusOnes'), 0, 20, 'guests') ?? 0,
+      ...readRepeat(errors, f, zone, start, initial),
     }
     return { content, errors }
   }

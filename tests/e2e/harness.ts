@@ -204,7 +204,7 @@ export const a11yProblems = async (page: Page): Promise<string[]> => {
   })
 }
 
-export interface EventOptions { capacity?: number; plusOnes?: number; start?: string; end?: string; place?: string; text?: string }
+export interface EventOptions { capacity?: number; plusOnes?: number; start?: string; end?: string; place?: string; text?: string; repeat?: 'Every week' | 'Every month'; times?: number }
 
 export const makeEvent = async (p: Person, title: string, opts: EventOptions = {}) => {
   await startInvitation(p, 'Host an event')
@@ -216,6 +216,10 @@ export const makeEvent = async (p: Person, title: string, opts: EventOptions = {
   await p.page.getByLabel('Place', { exact: true }).fill(opts.place ?? 'The community hall')
   if (opts.capacity) await p.page.getByLabel('Places (optional)').fill(String(opts.capacity))
   if (opts.plusOnes) await p.page.getByLabel('Guests each person may bring').fill(String(opts.plusOnes))
+  if (opts.repeat) {
+    await p.page.getByLabel('Repeats').selectOption({ label: opts.repeat })
+    await p.page.getByLabel('How many times').fill(String(opts.times ?? 4))
+  }
   await p.page.getByRole('button', { name: 'Send the invitation' }).click()
   await p.page.getByRole('heading', { name: title }).waitFor()
 }

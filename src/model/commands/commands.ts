@@ -4,7 +4,7 @@ import {
   type Answer, type Content, type HearthRecord, type InviteOp, type InviteRecord, type Kind, type ResponseRecord, type Stance, type Unsigned,
 } from '../records/index.ts'
 import type { Room } from '../room.ts'
-import { countedStances, foldInvite, latestReplies, queueHeads, type InviteState } from '../views/index.ts'
+import { countedStances, foldInvite, latestReplies, occurrenceOf, queueHeads, type InviteState } from '../views/index.ts'
 import type { ModelError } from '../errors.ts'
 import { clean, done, fail, put, serial, type Result } from './write.ts'
 
@@ -106,6 +106,8 @@ export interface Reply {
   answer: Answer | Stance
   plus?: number
   note?: string
+  /** on a repeating event: the occurrence answered, by when the series says it begins (the next one if not given) */
+  at?: number
 }
 
 /** Answer for yourself. Changing your mind is one more signed version; a no costs nothing. */
@@ -114,15 +116,20 @@ export const respond = (room: Room, id: string, reply: Reply): Promise<Result> =
   if (!s) return fail(NOT_HERE)
   const refused = replyErrors(s, reply)
   if (refused) return refused
-  const all = [...(room.ledger.responses.get(id)?.values() ?? [])]
+  const o = occurrenceOf(s, room.now(), reply.at)
+  if (reply.at !== undefined && o?.at !== reply.at) return fail(NOT_HERE)
+  if (o?.cancelled) return fail({ code: 'date-cancelled' })
+  const every = [...(room.ledger.responses.get(id)?.values() ?? [])]
   // the person's answers from any of their devices: this one numbers itself past them all, and so replaces them
-  const ours = all.filter((r) => room.personOf(r.by) === room.person())
-  const mine = latestReplies(ours, 0, 0, room.personOf).latest[0]
+  const ours = every.filter((r) => room.personOf(r.by) === room.person())
+  // answers to one date of a repeating event are a queue of their own
+  const all = every.filter((r) => r.o === o?.at)
+  const mine = latestReplies(ours.filter((r) => r.o === o?.at), 0, 0, room.personOf).latest[0]
   const n = Math.max(0, ...ours.map((r) => r.n)) + 1
   // a new run of yes names the queue it joins, which is what gives it its place
   const after = reply.answer === 'yes' && mine?.a !== 'yes' ? headsOf(room, all.filter((r) => isStance(r.a) === (s.kind === 'proposal'))) : undefined
   const note = reply.note?.trim() || undefined
-  const body = { t: 'res', id, n, by: room.me.id, at: room.now(), a: reply.answer, plus: reply.plus || undefined, note, after } as Unsigned
+  const body = { t: 'res', id, n, by: room.me.id, at: room.now(), a: reply.answer, plus: reply.plus || undefined, note, after, o: o?.at } as Unsigned
   return done(id)(await put(room, [body]))
 })
 

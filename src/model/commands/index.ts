@@ -4,3 +4,4 @@ export { certificate, certify, certificatesOf, revokeDevice, writeCertificates }
 export * from './rekey.ts'
 export * from './leave.ts'
 export * from './needs.ts'
+export { changeDate } from './dates.ts'

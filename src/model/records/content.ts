@@ -2,6 +2,7 @@ import { isMemberKey } from '../../identity/index.ts'
 import type { FieldError } from './errors.ts'
 import { LIMITS, type Content, type Kind } from './records.ts'
 import { needsErrors } from './needs.ts'
+import { repeatErrors } from './repeat.ts'
 
 /** Field name → what is wrong with it, as something a person can act on. Empty when the content is fine. */
 export type FieldErrors = Record<string, FieldError>
@@ -35,7 +36,7 @@ const text = (errors: FieldErrors, c: Record<string, unknown>, field: string, ma
 
 const ALLOWED: Record<Kind, string[]> = {
   project: ['title', 'text', 'skills', 'threshold', 'needs'],
-  event: ['title', 'text', 'start', 'end', 'tz', 'place', 'online', 'capacity', 'plusOnes', 'needs'],
+  event: ['title', 'text', 'start', 'end', 'tz', 'place', 'online', 'capacity', 'plusOnes', 'needs', 'repeat', 'except'],
   proposal: ['title', 'text', 'closesAt', 'remove', 'needs'],
 }
 
@@ -64,6 +65,7 @@ export const contentErrors = (kind: Kind, c: unknown): FieldErrors => {
     if (!errors.place && !c.online && !(c.place as string).trim()) errors.place = { code: 'where' }
     if (c.capacity !== undefined && !isInt(c.capacity, 1, LIMITS.count)) errors.capacity = { code: 'capacity-number' }
     if (!isInt(c.plusOnes, 0, 20)) errors.plusOnes = { code: 'plus-ones-range', max: 20 }
+    repeatErrors(errors, c)
   }
   if (kind === 'proposal' && !isTime(c.closesAt)) errors.closesAt = { code: 'give-closing' }
   if (kind === 'proposal' && c.remove !== undefined && !(typeof c.remove === 'string' && isMemberKey(c.remove))) errors.remove = { code: 'not-allowed' }

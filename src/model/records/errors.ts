@@ -25,3 +25,8 @@ export type FieldError =
   | { code: 'needs-up-to'; n: number }
   | { code: 'need-length'; max: number }
   | { code: 'need-count'; max: number }
+  | { code: 'repeat-how' }
+  | { code: 'repeat-until' }
+  | { code: 'repeat-times'; max: number }
+  | { code: 'repeat-until-date' }
+  | { code: 'occurrence-changes' }

@@ -24,6 +24,22 @@ export interface ProjectContent {
   needs?: Need[]
 }
 
+/** An event that repeats: every week or every month, for `times` occurrences or until a date (one of the two). */
+export interface Repeat {
+  every: 'week' | 'month'
+  times?: number
+  until?: number
+}
+
+/** A host's change to one occurrence, named by when it was to begin (`at`): cancelled, or moved, or elsewhere. */
+export interface Exception {
+  at: number
+  cancelled?: true
+  start?: number
+  end?: number
+  place?: string
+}
+
 export interface EventContent {
   title: string
   text: string
@@ -35,6 +51,10 @@ export interface EventContent {
   capacity?: number
   plusOnes: number
   needs?: Need[]
+  /** the event repeats (see repeat.ts); answers then name the occurrence they are for */
+  repeat?: Repeat
+  /** a host's changes to single occurrences: cancelled, moved, elsewhere */
+  except?: Exception[]
 }
 
 export interface ProposalContent {
@@ -102,6 +122,8 @@ export interface ResponseRecord extends Signed {
   note?: string
   /** on a yes: the answers this member saw at the head of the queue (see queue.ts); absent on older records */
   after?: string[]
+  /** on a repeating event: the occurrence answered, by when the series says it begins */
+  o?: number
 }
 
 /** How many answers a yes may name in `after`. */

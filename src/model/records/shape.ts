@@ -73,7 +73,8 @@ const responseShape = (r: Record<string, unknown>): boolean => {
   const needsReason = r.a === 'object' || r.a === 'block'
   if (needsReason && !(typeof r.note === 'string' && r.note.trim())) return false
   if (r.after !== undefined && !(r.a === 'yes' && isRefs(r.after))) return false
-  return only(r, [...COMMON, 'id', 'n', 'a', 'plus', 'note', 'after'])
+  if (r.o !== undefined && !isInt(r.o, 0, 8.64e15)) return false
+  return only(r, [...COMMON, 'id', 'n', 'a', 'plus', 'note', 'after', 'o'])
 }
 
 const COMMENT_ID = /^[A-Za-z0-9_-]{12}$/

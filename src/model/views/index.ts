@@ -4,6 +4,8 @@ export { bySigning, commentTexts, discussionOf, type CommentView } from './discu
 export { createFeed, newestFirst, type FeedSource } from './feed.ts'
 export { foldInvite, type InviteState } from './fold.ts'
 export { countedStances, myPlace, needsAnswer, viewInvitation, type InvitationView, type Reply, type Status, type Tally } from './invitation.ts'
+export { NO_NEWS, SOON, hasNews, invitationNews, roomNews, type InvitationNews, type News } from './news.ts'
+export { occurrenceOf, occurrencesOf } from './occurrence.ts'
 export { queueHeads } from './queue.ts'
 export { latestReplies } from './replies.ts'
 export { emptyTrack, trackRecord, type TrackRecord } from './track.ts'

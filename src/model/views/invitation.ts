@@ -1,7 +1,8 @@
 import type { MemberId } from '../../identity/index.ts'
 import type { InviteState } from './fold.ts'
 import { orderQueue } from './queue.ts'
-import { STANCES, isChained, plausible, refOf, shown, shownCreation, type EventContent, type ProjectContent, type ProposalContent, type ResponseRecord, type Stance } from '../records/index.ts'
+import { STANCES, isChained, plausible, refOf, shown, shownCreation, type EventContent, type Occurrence, type ProjectContent, type ProposalContent, type ResponseRecord, type Stance } from '../records/index.ts'
+import { occurrenceOf } from './occurrence.ts'
 import { latestReplies, type Reply } from './replies.ts'
 
 export type { Reply }
@@ -25,6 +26,8 @@ export interface InvitationView extends InviteState {
   concerns: Reply[]
   stances: Reply[]
   closesAt?: number
+  /** on a repeating event: the occurrence this view is of, whose answers it counts */
+  occurrence?: Occurrence
   /** a time this invitation claims (made, changed, closed) is implausible; the times here are clamped */
   timeLooksWrong: boolean
 }
@@ -39,26 +42,33 @@ const NO_REPLIES = { replies: NONE, runs: new Map(), starts: [] }
 
 const byQueue = (a: Reply, b: Reply) => a.since - b.since || (a.member < b.member ? -1 : a.member > b.member ? 1 : 0)
 
-/** Which answers count: of the right kind, standing in their author's chain, and (once closed) named by the close. */
-const counting = (s: InviteState, contested: (r: ResponseRecord) => boolean) => {
+/**
+ * Which answers count: of the right kind, standing in their author's chain, (once closed) named by the close,
+ * and for the occurrence in view (none named on an event that doesn't repeat).
+ */
+const counting = (s: InviteState, contested: (r: ResponseRecord) => boolean, at?: number) => {
   const isProposal = s.kind === 'proposal'
   const seen = s.closed?.seen && new Set(s.closed.seen)
   // before chains, a close counted the stances claimed to be older than it; that still holds for those invitations
   const endedAt = s.chained ? undefined : (s.closed?.at ?? (isProposal ? (s.content as ProposalContent).closesAt : undefined))
   return (r: ResponseRecord) =>
-    isProposal === STANCES.includes(r.a as Stance) && !contested(r) && (!s.chained || isChained(r)) &&
+    isProposal === STANCES.includes(r.a as Stance) && r.o === at && !contested(r) && (!s.chained || isChained(r)) &&
     (!isProposal || (seen ? seen.has(refOf(r)) : endedAt === undefined || r.at <= endedAt))
 }
 
-/** Everything a person sees about an invitation, derived the same way on every peer. */
+/**
+ * Everything a person sees about an invitation, derived the same way on every peer. On a repeating event it is of
+ * one occurrence: `at`, or the next one.
+ */
 export const viewInvitation = (
   s: InviteState, responses: Iterable<ResponseRecord>, now: number, contested: (r: ResponseRecord) => boolean = () => false,
-  personOf?: (device: MemberId) => MemberId,
+  personOf?: (device: MemberId) => MemberId, at?: number,
 ): InvitationView => {
+  const occurrence = occurrenceOf(s, now, at)
   const closesAt = s.kind === 'proposal' ? (s.content as ProposalContent).closesAt : undefined
   const createdAt = shownCreation(s.createdAt, now)
   const all = [...responses]
-  const { replies, runs, starts } = all.length ? latestReplies(all.filter(counting(s, contested)), now, createdAt, personOf) : NO_REPLIES
+  const { replies, runs, starts } = all.length ? latestReplies(all.filter(counting(s, contested, occurrence?.at)), now, createdAt, personOf) : NO_REPLIES
   const replyOf = runs.size ? new Map(replies.map((r) => [r.member, r])) : undefined
   const yes = replyOf ? orderQueue(s.id, [...runs.values()], starts).map((run) => replyOf.get(run.member)!) : NONE
   const going: Reply[] = []
@@ -86,7 +96,7 @@ export const viewInvitation = (
     version: s.version, hosts: s.hosts, pending: s.pending, steppedDown: s.steppedDown, cohosted: s.cohosted,
     cancelled: s.cancelled, atHome: s.atHome, closed: s.closed && { ...s.closed, at: shown(s.closed.at, now, createdAt) }, attended: s.attended, hidden: s.hidden, refused: s.refused, next: s.next, chained: s.chained,
     understudies: s.understudies, until: s.until, releases: s.releases, handovers: s.handovers, claimsSeen: s.claimsSeen,
-    status: statusOf(s, thresholdReached, now),
+    status: statusOf(s, thresholdReached, now, occurrence),
     going: list(going),
     maybe: list(replies.filter((r) => r.answer === 'maybe').sort(byQueue)),
     declined: list(replies.filter((r) => r.answer === 'no').sort(byQueue)),
@@ -99,12 +109,14 @@ export const viewInvitation = (
     concerns: list(stances.filter((r) => r.answer === 'object' || r.answer === 'block')),
     stances: list(stances),
     closesAt,
+    occurrence,
     timeLooksWrong: !plausible(s.createdAt, now) || !plausible(s.updatedAt, now) || (!!s.closed && !plausible(s.closed.at, now)),
   }
 }
 
-const statusOf = (s: InviteState, thresholdReached: boolean, now: number): Status => {
-  if (s.cancelled) return 'cancelled'
+const statusOf = (s: InviteState, thresholdReached: boolean, now: number, occurrence?: Occurrence): Status => {
+  if (s.cancelled || occurrence?.cancelled) return 'cancelled'
+  if (occurrence && !s.closed) return now >= occurrence.end ? 'closed' : 'open'
   if (s.closed) return 'closed'
   if (s.kind === 'proposal' && now >= (s.content as ProposalContent).closesAt) return 'closed'
   if (s.kind === 'event' && now >= (s.content as EventContent).end) return 'closed'

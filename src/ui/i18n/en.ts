@@ -4,6 +4,7 @@ import { stepupEn } from './stepup.ts'
 import { gatherEn } from './gather.ts'
 import { devicesEn } from './devices.ts'
 import { talkEn } from './talk.ts'
+import { newsEn } from './news.ts'
 
 const plural = pluralIn('en')
 
@@ -14,6 +15,7 @@ const plural = pluralIn('en')
  */
 export const en = {
   ...talkEn,
+  ...newsEn,
   app: {
     name: 'Hearth',
     description: 'Hearth: invitations for communities, peer to peer.',
@@ -202,10 +204,10 @@ export const en = {
     plusOnes: 'Guests each person may bring',
     plusOnesHint: 'From 0 to 20.',
     closesAt: 'Consent closes',
-    wholeNumber: (p: { unit: 'people' | 'places' | 'guests'; example: number }) =>
+    wholeNumber: (p: { unit: 'people' | 'places' | 'guests' | 'times'; example: number }) =>
       `A whole number of ${p.unit}, like ${num(p.example)}.`,
     atLeast: (p: { min: number }) => plural(p.min, { one: 'At least 1, or leave it empty.', other: `At least ${num(p.min)}.` }),
-    atMost: (p: { max: number; unit: 'people' | 'places' | 'guests' }) => `At most ${num(p.max)} ${p.unit}.`,
+    atMost: (p: { max: number; unit: 'people' | 'places' | 'guests' | 'times' }) => `At most ${num(p.max)} ${p.unit}.`,
     past: 'This is in the past. Choose a time from now on.',
     unknownZone: 'Hearth doesn’t know this time zone. Pick one from the list, like Europe/Berlin.',
   },

@@ -3,7 +3,7 @@ import type { SyncError } from '../../sync/index.ts'
 import { en } from './en.ts'
 import { num } from './intl.ts'
 
-type Unit = 'people' | 'places' | 'guests'
+type Unit = 'people' | 'places' | 'guests' | 'times'
 
 /** What the UI itself finds wrong: with the bridge, a form, a pairing. */
 export type UiError =
@@ -119,6 +119,7 @@ export const errorsEn: Words = {
   refused: (p) => REFUSED_EN[p.op],
   'not-your-device': () => 'You can only revoke another of your own devices that is still linked.',
   'not-here': () => 'This invitation is not here (yet).',
+  'date-cancelled': () => 'The host cancelled this date. Pick another one.',
   'not-a-member-key': () => 'That is not a member’s key.',
   'write-something': () => 'Please write something first.',
   'at-most': (p) => AT_MOST_EN[p.what](num(p.max)),
@@ -171,6 +172,11 @@ export const errorsEn: Words = {
   'capacity-number': () => 'A whole number of places, at least 1.',
   'plus-ones-range': (p) => `From 0 to ${num(p.max)} guests each.`,
   'give-closing': () => 'Please give a closing date and time.',
+  'repeat-how': () => 'Choose how often it repeats: every week or every month.',
+  'repeat-until': () => 'Say how many times it happens, or until when.',
+  'repeat-times': (p) => `From 2 to ${num(p.max)} times.`,
+  'repeat-until-date': () => 'The last date must come after the first, within five years.',
+  'occurrence-changes': () => 'A change to one date doesn’t fit this series.',
   'not-a-link': () => 'This is not a Hearth room link. A room link looks like …#/r/<room>?k=<key>.',
   'link-id-damaged': () => 'The room id in this link is damaged or cut short. Ask for the link again.',
   'link-no-key': () => 'This link has no room key, so the room cannot be opened. Ask for the whole link.',

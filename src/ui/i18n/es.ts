@@ -4,14 +4,16 @@ import { stepupEs } from './stepup.ts'
 import { gatherEs } from './gather.ts'
 import { devicesEs } from './devices.ts'
 import { talkEs } from './talk.ts'
+import { newsEs } from './news.ts'
 import { num, pluralIn } from './intl.ts'
 
 const plural = pluralIn('es')
-const UNIT = { people: 'personas', places: 'plazas', guests: 'invitados' } as const
+const UNIT = { people: 'personas', places: 'plazas', guests: 'invitados', times: 'veces' } as const
 
 /** Spanish. Typed as the English catalogue: a key missing here, or one English doesn't have, is a type error. */
 export const es: Catalogue = {
   ...talkEs,
+  ...newsEs,
   app: {
     name: 'Hearth',
     description: 'Hearth: invitaciones para comunidades, de teléfono a teléfono.',

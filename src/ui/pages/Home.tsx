@@ -3,6 +3,7 @@ import { createRoom, joinLink, name, rooms } from '../bridge.ts'
 import { ago } from '../format.ts'
 import { t, type Problem } from '../i18n/index.ts'
 import { LineForm } from '../parts/LineForm.tsx'
+import { NewsBadges } from '../parts/News.tsx'
 import { go, roomPath } from '../route.ts'
 
 // the camera and its QR reader load when the home screen has painted
@@ -30,7 +31,9 @@ export const Home = (props: { linkError: string }) => {
                   <span class="muted">{t('home.opened', { when: ago(r.lastOpened) })}</span>
                   <span class="counts">
                     <Show when={r.needsAnswer}><span class="badge strong">{t('home.needsAnswer', { n: r.needsAnswer ?? 0 })}</span></Show>
-                    <Show when={r.unread}><span class="badge">{t('home.unread', { n: r.unread ?? 0 })}</span></Show>
+                    <Show when={r.news} fallback={<Show when={r.unread}><span class="badge">{t('home.unread', { n: r.unread ?? 0 })}</span></Show>}>
+                      <NewsBadges news={r.news} />
+                    </Show>
                     <Show when={r.movedTo || r.closedToMe}><span class="badge">{r.closedToMe ? t('removal.closedBadge') : t('removal.movedBadge')}</span></Show>
                   </span>
                 </a>

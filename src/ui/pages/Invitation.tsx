@@ -1,6 +1,6 @@
 import { Show, createEffect, createSignal, onCleanup } from 'solid-js'
 import type { EventContent, InvitationView, ProposalContent } from '../../model/index.ts'
-import { feed, nameOf, rooms, shareLink } from '../bridge.ts'
+import { feed, nameOf, occurrenceView, rooms, seeInvitation, shareLink } from '../bridge.ts'
 import { you } from '../devices.ts'
 import { kindLabel } from '../format.ts'
 import { t } from '../i18n/index.ts'
@@ -8,6 +8,7 @@ import { invitationLink } from '../links.ts'
 import { Consent } from '../parts/Consent.tsx'
 import { CohostOffer } from '../parts/CohostOffer.tsx'
 import { Details, Hosts } from '../parts/Details.tsx'
+import { DateTools, Dates } from '../parts/Dates.tsx'
 import { Discussion } from '../parts/Discussion.tsx'
 import { Needs } from '../parts/Needs.tsx'
 import { RoleEnds, UnderstudyTools } from '../parts/Understudy.tsx'
@@ -20,15 +21,10 @@ import { TimeLooksWrong } from '../parts/Name.tsx'
 import { Top } from '../parts/Top.tsx'
 import { roomPath } from '../route.ts'
 import { eventIcs } from '../ics.ts'
+import { download, fileNameOf } from '../download.ts'
 
-const download = (v: InvitationView) => {
-  const blob = new Blob([eventIcs(v.id, v.content as EventContent, v.version, Date.now(), t('card.online'))], { type: 'text/calendar' })
-  const a = document.createElement('a')
-  a.href = URL.createObjectURL(blob)
-  a.download = `${v.content.title.replace(/[^\w -]+/g, '').trim() || 'event'}.ics`
-  a.click()
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000)
-}
+const saveEvent = (v: InvitationView) =>
+  download(fileNameOf(v.content.title, 'event', 'ics'), eventIcs(v.id, v.content as EventContent, v.version, Date.now(), t('card.online')))
 
 // how long a room that has been read may still be syncing before "not here" is said
 const SYNC_GRACE_MS = 6000
@@ -52,10 +48,17 @@ const Missing = (props: { ready: boolean; roomId: string }) => {
 }
 
 export const Invitation = (props: { roomId: string; inviteId: string }) => {
-  const v = (): InvitationView | undefined => feed().find((x) => x.id === props.inviteId)
+  // on a repeating event, the date picked (else the next one, as the room shows it)
+  const [at, setAt] = createSignal<number>()
+  const v = (): InvitationView | undefined => {
+    const picked = at()
+    return (picked !== undefined && occurrenceView(props.inviteId, picked)) || feed().find((x) => x.id === props.inviteId)
+  }
   const [notice, setNotice] = createSignal<string | null>(null)
   const roomName = () => rooms().find((r) => r.id === props.roomId)?.name ?? t('app.name')
   const link = () => invitationLink(shareLink(), props.inviteId)
+  // in front of the person: what is new on it is seen, and what comes while it stays open is seen too
+  createEffect(() => { if (v()) seeInvitation(props.inviteId) })
   return (
     <InRoom roomId={props.roomId}>{(ready) => (
       <main class="page">
@@ -66,10 +69,11 @@ export const Invitation = (props: { roomId: string; inviteId: string }) => {
             <Hosts v={inv()} />
             <CohostOffer v={inv()} />
             <RoleEnds v={inv()} />
+            <Dates v={inv()} onPick={setAt} />
             <Details v={inv()} />
             <div class="row wrap actions">
               <Show when={inv().kind === 'event' && inv().status !== 'cancelled'}>
-                <button type="button" onClick={() => download(inv())}>{t('invitation.calendar')}</button>
+                <button type="button" onClick={() => saveEvent(inv())}>{t('invitation.calendar')}</button>
               </Show>
               <Share id="invitation-link" title={`${inv().content.title} · ${roomName()}`} link={link()}
                 label={t('invitation.link')} qrLabel={t('invitation.qr')} />
@@ -81,6 +85,7 @@ export const Invitation = (props: { roomId: string; inviteId: string }) => {
             <Replies v={inv()} />
             <NotAnswered v={inv()} link={link()} />
             <Show when={notice()}><p class="banner" role="status">{notice()}</p></Show>
+            <Show when={inv().occurrence && inv().hosts.includes(you() ?? '')}><DateTools v={inv()} /></Show>
             <Show when={inv().hosts.includes(you() ?? '')}><HostTools v={inv()} roomId={props.roomId} onStepDown={setNotice} /><UnderstudyTools v={inv()} /></Show>
             <Discussion v={inv()} />
           </>

@@ -1,7 +1,7 @@
 import { For, Show, createSignal } from 'solid-js'
 import { actions } from '../actions.ts'
 import { InRoom } from '../parts/InRoom.tsx'
-import { feed, me, members, nameOf, onlineMembers, trackRecordOf } from '../bridge.ts'
+import { feed, members, nameOf, onlineMembers, trackRecordOf } from '../bridge.ts'
 import { you } from '../devices.ts'
 import { say, t, type Problem } from '../i18n/index.ts'
 import { MakeSpace } from '../parts/MakeSpace.tsx'
@@ -62,7 +62,7 @@ export const People = (props: { roomId: string }) => {
                   </Show>
                 </>
               )}</Show>
-              <Show when={m.id !== me()?.id}>
+              <Show when={m.id !== you()}>
                 <button type="button" onClick={() => proposeRemoval(m.id)}>{t('removal.propose', { name: nameOf(m.id) })}</button>
               </Show>
             </li>

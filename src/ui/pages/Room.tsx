@@ -1,9 +1,11 @@
 import { Show, createMemo, createSignal } from 'solid-js'
-import { commentsText, feed, leaveRoom, rooms, shareLink } from '../bridge.ts'
+import { commentsText, feed, leaveRoom, roomNewsNow, rooms, shareLink } from '../bridge.ts'
 import { t } from '../i18n/index.ts'
 import { Connection } from '../parts/Connection.tsx'
 import { Feed } from '../parts/Feed.tsx'
 import { InRoom } from '../parts/InRoom.tsx'
+import { RoomCalendar } from '../parts/Calendar.tsx'
+import { RoomNews } from '../parts/News.tsx'
 import { RoomAbout } from '../parts/RoomAbout.tsx'
 import { Share } from '../parts/Share.tsx'
 import { Top } from '../parts/Top.tsx'
@@ -58,11 +60,13 @@ export const RoomPage = (props: { roomId: string }) => {
           <Show when={feed().length} fallback={<p class="empty">{t('room.empty')}</p>}>
             <Search value={query()} onInput={setQuery} />
             <p class="count" role="status">{count()}</p>
+            <RoomNews news={roomNewsNow()} />
             <Show when={found().length} fallback={<p class="empty">{t('room.noMatch', { query: query().trim() })}</p>}>
               <Feed rows={rows()} roomId={props.roomId} />
             </Show>
           </Show>
         </Show>
+        <Show when={ready() && feed().some((v) => v.kind === 'event')}><RoomCalendar roomId={props.roomId} /></Show>
         <button type="button" class="danger" onClick={leave}>{t('room.leave')}</button>
       </main>
     )}</InRoom>

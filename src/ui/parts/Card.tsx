@@ -1,15 +1,21 @@
 import { Show } from 'solid-js'
 import { myPlace, needsAnswer, needsOf, type EventContent, type InvitationView, type ProjectContent } from '../../model/index.ts'
+import { newsOn } from '../bridge.ts'
 import { you } from '../devices.ts'
 import { ago, answerLabel, kindLabel, shortWhen } from '../format.ts'
 import { t } from '../i18n/index.ts'
 import { invitationPath } from '../route.ts'
+import { CardNews } from './News.tsx'
 
 /** When and where: what a person decides by. */
 const facts = (v: InvitationView): string => {
   if (v.kind === 'event') {
     const ev = v.content as EventContent
-    return `${shortWhen(ev.start, ev.tz)} · ${ev.online ? (ev.place ? t('card.onlineAt', { place: ev.place }) : t('card.online')) : ev.place}`
+    // a repeating event shows the date it is at next, as its host may have moved it
+    const start = v.occurrence?.start ?? ev.start
+    const place = v.occurrence?.place ?? ev.place
+    const repeats = ev.repeat ? ` · ${t(ev.repeat.every === 'week' ? 'repeat.week' : 'repeat.month')}` : ''
+    return `${shortWhen(start, ev.tz)}${repeats} · ${ev.online ? (place ? t('card.onlineAt', { place }) : t('card.online')) : place}`
   }
   if (v.kind === 'proposal') return v.status === 'open' ? t('card.closes', { when: ago(v.closesAt!) }) : t('card.closed', { when: shortWhen(v.closed?.at ?? v.closesAt!) })
   const skills = needsOf(v.content).map((n) => n.what)
@@ -48,6 +54,7 @@ export const Card = (props: { v: InvitationView; roomId: string }) => {
         <span class="kind">{kindLabel(props.v.kind)}</span>
         <Show when={props.v.status === 'cancelled'}><span class="status-pill cancelled">{t('card.cancelled')}</span></Show>
         <Show when={props.v.status === 'confirmed'}><span class="status-pill confirmed">{t('card.happening')}</span></Show>
+        <CardNews news={newsOn(props.v)} />
       </span>
       <strong class="title">{props.v.content.title}</strong>
       <span class="facts">{facts(props.v)}</span>

@@ -15,11 +15,15 @@ export const Hosts = (props: { v: InvitationView }) => (
 export const Details = (props: { v: InvitationView }) => {
   const ev = () => props.v.content as EventContent
   const pr = () => props.v.content as ProjectContent
+  // a repeating event's date in view, as its host may have moved it
+  const start = () => props.v.occurrence?.start ?? ev().start
+  const end = () => props.v.occurrence?.end ?? ev().end
+  const place = () => props.v.occurrence?.place ?? ev().place
   return (
     <>
       <Show when={props.v.kind === 'event'}>
-        <p>{when(ev().start, ev().tz)} – {when(ev().end, ev().tz)} <span class="muted">({ev().tz})</span></p>
-        <p>{ev().online ? (ev().place ? t('card.onlineAt', { place: ev().place }) : t('card.online')) : ev().place}</p>
+        <p>{when(start(), ev().tz)} – {when(end(), ev().tz)} <span class="muted">({ev().tz})</span></p>
+        <p>{ev().online ? (place() ? t('card.onlineAt', { place: place() }) : t('card.online')) : place()}</p>
         <Show when={ev().capacity}><p>{t('card.placesTaken', { taken: props.v.seatsTaken, capacity: ev().capacity ?? 0 })}{props.v.waitlist.length ? t('card.waiting', { n: props.v.waitlist.length }) : ''}</p></Show>
       </Show>
       <Show when={props.v.kind === 'project'}>

@@ -23,6 +23,7 @@ export const InvitationForm = (props: { kind: Kind; initial?: Content; submitLab
   const err = (field: string) => errors()[field]
   const init = props.initial as (Partial<ProjectContent & EventContent & ProposalContent>) | undefined
   const tz = init?.tz ?? localZone()
+  const [repeats, setRepeats] = createSignal<string>(init?.repeat?.every ?? '')
   let form!: HTMLFormElement
   const submit = async (e: SubmitEvent) => {
     e.preventDefault()
@@ -64,6 +65,17 @@ export const InvitationForm = (props: { kind: Kind; initial?: Content; submitLab
           <div class="check"><input id="f-online" name="online" type="checkbox" checked={init?.online ?? false} /><label for="f-online">{t('form.online')}</label></div>
           <Field id="f-capacity" label={t('form.capacity')} hint={t('form.capacityHint')} error={err('capacity')}>{input('capacity', 'text', { inputmode: 'numeric', value: init?.capacity ?? '' })}</Field>
           <Field id="f-plusOnes" label={t('form.plusOnes')} hint={t('form.plusOnesHint')} error={err('plusOnes')}>{input('plusOnes', 'text', { inputmode: 'numeric', value: init?.plusOnes ?? 0 })}</Field>
+          <Field id="f-repeat" label={t('repeat.label')} error={err('repeat') ?? err('except')}>
+            <select id="f-repeat" name="repeat" aria-describedby="f-repeat-error" onChange={(e) => setRepeats(e.currentTarget.value)}>
+              <option value="" selected={!repeats()}>{t('repeat.never')}</option>
+              <option value="week" selected={repeats() === 'week'}>{t('repeat.week')}</option>
+              <option value="month" selected={repeats() === 'month'}>{t('repeat.month')}</option>
+            </select>
+          </Field>
+          <Show when={repeats()}>
+            <Field id="f-times" label={t('repeat.times')} hint={t('repeat.timesHint')} error={err('times')}>{input('times', 'text', { inputmode: 'numeric', value: init?.repeat?.times ?? (init?.repeat?.until ? '' : 4) })}</Field>
+            <Field id="f-until" label={t('repeat.until')} error={err('until')}>{input('until', 'date', { value: init?.repeat?.until ? at(init.repeat.until, tz).slice(0, 10) : '' })}</Field>
+          </Show>
         </Match>
         <Match when={props.kind === 'proposal'}>
           <Field id="f-closesAt" label={t('form.closesAt')} error={err('closesAt')}>{input('closesAt', 'datetime-local', { value: at(init?.closesAt, localZone()) })}</Field>

@@ -1,7 +1,8 @@
 import { For, Show, createSignal } from 'solid-js'
 import type { InvitationView, NeedView } from '../../model/index.ts'
 import { actions, type Done } from '../actions.ts'
-import { me, needsOf } from '../bridge.ts'
+import { needsOf } from '../bridge.ts'
+import { you } from '../devices.ts'
 import { say, t, type Problem } from '../i18n/index.ts'
 import { Name, nameText } from './Name.tsx'
 
@@ -31,7 +32,7 @@ const Release = (props: { v: InvitationView; need: NeedView; member: string; ref
 export const Needs = (props: { v: InvitationView }) => {
   const [problem, setProblem] = createSignal<Problem | null>(null)
   const needs = () => needsOf(props.v.id)
-  const isHost = () => props.v.hosts.includes(me()?.id ?? '')
+  const isHost = () => props.v.hosts.includes(you() ?? '')
   const open = () => props.v.status !== 'cancelled' && props.v.status !== 'closed'
   const report = (r: Done) => setProblem(r.ok ? null : r.error)
   return (
@@ -40,8 +41,8 @@ export const Needs = (props: { v: InvitationView }) => {
         <h2 id="needs-title">{t('needs.title')}</h2>
         <ul class="need-list">
           <For each={needs()}>{(need) => {
-            const mine = () => need.claims.some((c) => c.member === me()?.id)
-            const waiting = () => need.waiting.some((c) => c.member === me()?.id)
+            const mine = () => need.claims.some((c) => c.member === you())
+            const waiting = () => need.waiting.some((c) => c.member === you())
             return (
               <li class="need" aria-label={need.what}>
                 <div class="row wrap need-head">
@@ -63,7 +64,7 @@ export const Needs = (props: { v: InvitationView }) => {
                   <For each={need.claims}>{(c) => (
                     <li class="row wrap">
                       <span><Name id={c.member} /></span>
-                      <Show when={isHost() && open() && c.member !== me()?.id}>
+                      <Show when={isHost() && open() && c.member !== you()}>
                         <Release v={props.v} need={need} member={c.member} ref={c.ref} onDone={report} />
                       </Show>
                     </li>

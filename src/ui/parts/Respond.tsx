@@ -26,7 +26,7 @@ export const Respond = (props: { v: InvitationView }) => {
   const proposal = () => props.v.kind === 'proposal'
   const allowed = () => (props.v.kind === 'event' ? (props.v.content as EventContent).plusOnes : 0)
   const send = async (a: Answer | Stance, done: () => string) => {
-    const r = await actions.respond(props.v.id, { answer: a, note: note().trim() || undefined, plus: a === 'yes' && plus() ? plus() : undefined })
+    const r = await actions.respond(props.v.id, { answer: a, note: note().trim() || undefined, plus: a === 'yes' && plus() ? plus() : undefined, at: props.v.occurrence?.at })
     setError(r.ok ? null : r.error)
     setSaved(() => (r.ok ? done : null))
     if (!r.ok && r.fields?.note) document.getElementById('answer-note')?.focus()

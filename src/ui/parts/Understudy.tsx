@@ -1,7 +1,8 @@
 import { For, Show, createSignal } from 'solid-js'
 import type { InvitationView } from '../../model/index.ts'
 import { actions, type Done } from '../actions.ts'
-import { me, members } from '../bridge.ts'
+import { members } from '../bridge.ts'
+import { you } from '../devices.ts'
 import { when } from '../format.ts'
 import { say, t, type Problem } from '../i18n/index.ts'
 import { nameText } from './Name.tsx'
@@ -15,9 +16,9 @@ const dayInput = (epoch: number) => new Date(epoch - new Date(epoch).getTimezone
 /** A host asks for an understudy, and may give their role an end date. */
 export const UnderstudyTools = (props: { v: InvitationView }) => {
   const [said, setSaid] = createSignal<{ text?: string; problem?: Problem } | null>(null)
-  const mine = () => props.v.understudies.find((u) => u.of === me()?.id)
-  const until = () => props.v.until.find((u) => u.member === me()?.id)?.end
-  const others = () => members().filter((m) => m.id !== me()?.id && !props.v.hosts.includes(m.id))
+  const mine = () => props.v.understudies.find((u) => u.of === you())
+  const until = () => props.v.until.find((u) => u.member === you())?.end
+  const others = () => members().filter((m) => m.id !== you() && !props.v.hosts.includes(m.id))
   const report = (r: Done, text: string) => setSaid(r.ok ? { text } : { problem: r.error })
   const ask = async (e: SubmitEvent) => {
     e.preventDefault()
@@ -58,11 +59,11 @@ export const UnderstudyTools = (props: { v: InvitationView }) => {
 /** Before a host role's end date, the app asks its host: step down now, or keep hosting. */
 export const RoleEnds = (props: { v: InvitationView }) => {
   const [problem, setProblem] = createSignal<Problem | null>(null)
-  const end = () => props.v.until.find((u) => u.member === me()?.id)?.end
+  const end = () => props.v.until.find((u) => u.member === you())?.end
   const soon = () => { const e = end(); return e !== undefined && e - Date.now() < ASK_DAYS * DAY }
-  const to = () => props.v.understudies.find((u) => u.of === me()?.id)?.member
+  const to = () => props.v.understudies.find((u) => u.of === you())?.member
   return (
-    <Show when={props.v.hosts.includes(me()?.id ?? '') && soon()}>
+    <Show when={props.v.hosts.includes(you() ?? '') && soon()}>
       <section class="banner offer" role="status">
         <p>{t('understudy.endsSoon', { date: when(end()!) })} {to() ? t('understudy.endsTo', { name: nameText(to()!) }) : t('understudy.endsAlone')}</p>
         <div class="row wrap">
