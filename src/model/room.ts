@@ -140,7 +140,7 @@ export const openRoom = (doc: Y.Doc, me: Identity, opts: RoomOptions = {}): Room
     let list = needs.get(id)
     if (!list) {
       const s = state(id)
-      needs.set(id, (list = s ? needsView(s, ledger.claims.get(id)?.values() ?? [], ledger.chains.contested) : []))
+      needs.set(id, (list = s ? needsView(s, ledger.claims.get(id)?.values() ?? [], ledger.chains.contested, personOf) : []))
     }
     return list
   }

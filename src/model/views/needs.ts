@@ -33,7 +33,9 @@ const later = (a: ClaimRecord, b: ClaimRecord) => a.seq! - b.seq! || (a.sig < b.
  *   and a fixed lottery orders what nobody can tell apart. The first `n` count.
  * Linear in the invitation's claims (plus the queue's order of the few that stand).
  */
-export const needsView = (s: InviteState, records: Iterable<ClaimRecord>, contested: (r: ClaimRecord) => boolean = () => false): NeedView[] => {
+export const needsView = (
+  s: InviteState, records: Iterable<ClaimRecord>, contested: (r: ClaimRecord) => boolean = () => false, who: (device: string) => string = (m) => m,
+): NeedView[] => {
   const needs = needsOf(s.content)
   if (!needs.length) return []
   const released = new Map(s.releases.map((x) => [x.c, x]))
@@ -43,7 +45,8 @@ export const needsView = (s: InviteState, records: Iterable<ClaimRecord>, contes
   const asked = new Set(needs.map((n) => n.id))
   for (const r of records) {
     if (!asked.has(r.need) || !isChained(r) || contested(r)) continue
-    const key = `${r.need}/${r.by}`
+    // a person's word from any of their devices: one standing per person
+    const key = `${r.need}/${who(r.by)}`
     const was = latest.get(key)
     if (!was || later(r, was) > 0) latest.set(key, r)
     if (r.op === 'claim') (starts.get(r.need) ?? starts.set(r.need, []).get(r.need)!).push(r)
@@ -54,13 +57,14 @@ export const needsView = (s: InviteState, records: Iterable<ClaimRecord>, contes
     const out: NeedView = { id: need.id, what: need.what, n: need.n, claims: [], waiting: [], released: [] }
     const runs: Run[] = []
     for (const r of all) {
-      if (latest.get(`${r.need}/${r.by}`) !== r) continue
+      const member = who(r.by)
+      if (latest.get(`${r.need}/${member}`) !== r) continue
       const rel = released.get(refOf(r))
-      if (rel) { out.released.push({ member: r.by, by: rel.by, why: rel.why }); continue }
+      if (rel) { out.released.push({ member, by: rel.by, why: rel.why }); continue }
       if (seen && !seen.has(refOf(r))) continue
-      const saw = new Set(r.after?.filter((ref) => byRef.get(ref)?.by !== r.by))
+      const saw = new Set(r.after?.filter((ref) => { const b = byRef.get(ref)?.by; return b === undefined || who(b) !== member }))
       if (saw.size >= need.n) continue
-      runs.push({ member: r.by, start: r as unknown as ResponseRecord })
+      runs.push({ member, start: r as unknown as ResponseRecord })
     }
     const ordered = orderQueue(`${s.id}/${need.id}`, runs, all as unknown as ResponseRecord[])
     ordered.forEach((run, i) => {
