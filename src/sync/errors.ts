@@ -39,6 +39,7 @@ export class SyncFailure extends Error {
 const RELAY_CODES: Record<wire.ErrorCode, true> = {
   'bad-message': true, 'bad-topic': true, 'bad-signature': true, 'not-joined': true, 'too-large': true, 'rate-limited': true,
   'room-full': true, 'too-many-topics': true, 'too-many-sockets': true, 'stale-snapshot': true, 'unavailable': true,
+  'push-off': true, 'push-full': true,
 }
 
 /** A relay's code as read from the wire (an Error frame, a close reason), if it is one. */

@@ -50,6 +50,8 @@ const RELAY: Record<Of<'relay-refused', 'why'>, string> = {
   'too-many-sockets': 'Demasiadas conexiones desde esta dirección.',
   'stale-snapshot': 'El relé tiene una instantánea más reciente.',
   'unavailable': 'El relé no pudo llegar a su almacenamiento ahora mismo; inténtalo de nuevo.',
+  'push-off': 'Este relé no envía notificaciones.',
+  'push-full': 'El relé no guarda más notificaciones para esta sala por ahora.',
 }
 
 export const errorsEs: Words = {

@@ -82,6 +82,8 @@ const RELAY_EN: Record<Of<'relay-refused', 'why'>, string> = {
   'too-many-sockets': 'Too many connections from this address.',
   'stale-snapshot': 'The relay has a newer snapshot.',
   'unavailable': 'The relay could not reach its storage just now; try again.',
+  'push-off': 'This relay does not send notifications.',
+  'push-full': 'The relay keeps no more notifications for this room just now.',
 }
 
 /** The words some codes borrow from the catalogue's own forms and parts, the same way in every language. */
