@@ -1,4 +1,3 @@
-import { fromBase64UrlEncoded, toBase64UrlEncoded } from 'lib0/buffer'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { encodeUtf8 } from 'lib0/string'
@@ -146,12 +145,19 @@ export const PUSH_OPS = new Set<number>([Op.Subscribe, Op.Unsubscribe, Op.Notify
  * What a push carries, as text (a push service's payload, and a service worker's event.data.text()): the topic, so the
  * service worker knows which room key opens it, and the sealed bytes, base64url.
  */
-export const pushText = (topic: string, sealed: Uint8Array) => `${topic}.${toBase64UrlEncoded(sealed)}`
+export const pushText = (topic: string, sealed: Uint8Array) => `${topic}.${toBase64Url(sealed)}`
 export const readPushText = (text: string): { topic: string; sealed: Uint8Array } | null => {
   const [topic, body, extra] = text.split('.')
   if (extra !== undefined || !TOPIC.test(topic ?? '') || !body || !/^[A-Za-z0-9_-]+$/.test(body)) return null
-  return { topic, sealed: fromBase64UrlEncoded(body) }
+  return { topic, sealed: fromBase64Url(body) }
 }
+// atob and btoa, not lib0/buffer: a service worker has no window, and lib0 would take it for Node
+const toBase64Url = (b: Uint8Array) => {
+  let s = ''
+  for (const x of b) s += String.fromCharCode(x)
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+}
+const fromBase64Url = (s: string) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0))
 
 const writeFields = (e: encoding.Encoder, m: Record<string, unknown>, fields: [string, Kind][]) => {
   for (const [name, kind] of fields) WRITE[kind](e, m[name] as never)

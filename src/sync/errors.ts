@@ -29,6 +29,9 @@ export type SyncError =
   /** the relay refused, for the reason its code gives; none when it gave a code this version doesn't know */
   | { code: 'relay-refused'; why?: wire.ErrorCode }
   | { code: 'change-too-large' }
+  // notifications (push/)
+  | { code: 'push-unavailable' }
+  | { code: 'push-denied' }
 
 /** A failure that carries its code, for what is rejected rather than returned (a pairing that never connects). */
 export class SyncFailure extends Error {

@@ -2,6 +2,7 @@ import { num, pluralIn } from './intl.ts'
 import { hostingEn } from './hosting.ts'
 import { gatherEn } from './gather.ts'
 import { talkEn } from './talk.ts'
+import { pushEn } from './push.ts'
 
 const plural = pluralIn('en')
 
@@ -12,6 +13,7 @@ const plural = pluralIn('en')
  */
 export const en = {
   ...talkEn,
+  ...pushEn,
   app: {
     name: 'Hearth',
     description: 'Hearth: invitations for communities, peer to peer.',

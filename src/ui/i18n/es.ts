@@ -2,6 +2,7 @@ import type { Catalogue } from './en.ts'
 import { hostingEs } from './hosting.ts'
 import { gatherEs } from './gather.ts'
 import { talkEs } from './talk.ts'
+import { pushEs } from './push.ts'
 import { num, pluralIn } from './intl.ts'
 
 const plural = pluralIn('es')
@@ -10,6 +11,7 @@ const UNIT = { people: 'personas', places: 'plazas', guests: 'invitados' } as co
 /** Spanish. Typed as the English catalogue: a key missing here, or one English doesn't have, is a type error. */
 export const es: Catalogue = {
   ...talkEs,
+  ...pushEs,
   app: {
     name: 'Hearth',
     description: 'Hearth: invitaciones para comunidades, de teléfono a teléfono.',

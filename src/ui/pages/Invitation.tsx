@@ -10,6 +10,7 @@ import { Details, Hosts } from '../parts/Details.tsx'
 import { Discussion } from '../parts/Discussion.tsx'
 import { HostTools } from '../parts/HostTools.tsx'
 import { InRoom } from '../parts/InRoom.tsx'
+import { MuteInvitation } from '../parts/Notify.tsx'
 import { NotAnswered, Replies } from '../parts/Replies.tsx'
 import { Respond } from '../parts/Respond.tsx'
 import { Share } from '../parts/Share.tsx'
@@ -71,6 +72,7 @@ export const Invitation = (props: { roomId: string; inviteId: string }) => {
                 label={t('invitation.link')} qrLabel={t('invitation.qr')} />
             </div>
             <Respond v={inv()} />
+            <MuteInvitation inviteId={inv().id} />
             <Show when={inv().kind === 'proposal'}><Consent v={inv()} /></Show>
             <Replies v={inv()} />
             <NotAnswered v={inv()} link={link()} />

@@ -4,6 +4,7 @@ import { t } from '../i18n/index.ts'
 import { Connection } from '../parts/Connection.tsx'
 import { Feed } from '../parts/Feed.tsx'
 import { InRoom } from '../parts/InRoom.tsx'
+import { RoomNotify, SoonBanner } from '../parts/Notify.tsx'
 import { RoomAbout } from '../parts/RoomAbout.tsx'
 import { Share } from '../parts/Share.tsx'
 import { Top } from '../parts/Top.tsx'
@@ -41,6 +42,7 @@ export const RoomPage = (props: { roomId: string }) => {
         </Top>
         <RoomAbout name={room()?.name ?? ''} />
         <Connection />
+        <SoonBanner roomId={props.roomId} />
         <div class="room-actions">
           <a class="button primary" href={`${roomPath(props.roomId)}/new`}>{t('room.invite')}</a>
           <Share id="share-link" title={t('room.shareTitle', { room: room()?.name ?? t('common.thisRoom') })} link={shareLink()} label={t('room.link')} qrLabel={t('room.qr')}>
@@ -56,6 +58,7 @@ export const RoomPage = (props: { roomId: string }) => {
             </Show>
           </Show>
         </Show>
+        <RoomNotify roomId={props.roomId} />
         <button type="button" class="danger" onClick={leave}>{t('room.leave')}</button>
       </main>
     )}</InRoom>

@@ -2,6 +2,7 @@ import { For, Show, createSignal } from 'solid-js'
 import { chooseName, defaultRelay, leaveRoom, name, persisted, relay, rooms, setRelay, setSignaling, signaling } from '../bridge.ts'
 import { LOCALES, locale, say, setLocale, t, type Problem } from '../i18n/index.ts'
 import { LineForm } from '../parts/LineForm.tsx'
+import { ReminderSettings } from '../parts/Notify.tsx'
 import { Top } from '../parts/Top.tsx'
 
 export const Settings = () => {
@@ -60,6 +61,9 @@ export const Settings = () => {
         </div>
         <p id="settings-relay-error" class="field-error" role="alert">{say(relayError())}</p>
         <Show when={relaySaved()}><p class="muted" role="status">{relaySaved() === 'saved' ? t('settings.relaySaved') : t('settings.relayNone')}</p></Show>
+      </section>
+      <section aria-label={t('push.reminders')}>
+        <ReminderSettings />
       </section>
       <section aria-labelledby="signal-title">
         <h2 id="signal-title">{t('settings.signaling')}</h2>
