@@ -41,8 +41,8 @@ describe('notifications', () => {
     // turning notifications on: this machine has no vendor push service, so the browser can't subscribe and says so;
     // the room is kept for the service worker all the same
     await ben.page.getByRole('checkbox', { name: 'Notifications for this room' }).check()
-    await ben.page.getByRole('alert').filter({ hasText: /could not subscribe/ }).waitFor()
-    await ben.page.getByText('Notifications show while Hearth is open.').waitFor()
+    await ben.page.getByRole('alert').filter({ hasText: /could not subscribe to pushes, so notifications show only while Hearth is open/ }).waitFor()
+    await expect(ben.page.getByRole('checkbox', { name: 'Notifications for this room' }).isChecked()).resolves.toBe(true)
 
     await openInvitation(ben, 'Skill share')
     const inv = decodeURIComponent(new URL(ben.page.url()).hash.split('/')[4])

@@ -28,8 +28,8 @@ export const RoomNotify = (props: { roomId: string }) => {
         {t('push.room')}
       </label>
       <p class="hint">{t('push.roomHint')}</p>
-      <p role="status" class="hint">{state() ? t(words[state()!] as 'push.on') : ''}</p>
-      <Show when={error()}>{(e) => <p class="error" role="alert">{say(e())}</p>}</Show>
+      <p role="status" class="hint">{state() && !error() ? t(words[state()!] as 'push.on') : ''}</p>
+      <Show when={error()}>{(e) => <p class="field-error" role="alert">{say(e())}</p>}</Show>
     </section>
   )
 }

@@ -1,4 +1,4 @@
-import webpush from 'web-push'
+import type webpush from 'web-push'
 import { pushText } from '../../../protocol/index.ts'
 import type { PushLimits, Subscription, VapidKeys } from './store.ts'
 
@@ -26,13 +26,13 @@ export const endpointAllowed = (endpoint: string, insecure = false) => {
  * they came (pushText), encrypted again for the subscription (RFC 8291) by web-push: the push service sees neither.
  * An endpoint the push service says is gone (404, 410) is reported, so its subscription can be dropped.
  */
-export const pushSender = (keys: VapidKeys, limits: PushLimits, options: SendOptions, gone: (topic: string, endpoint: string) => void,
+export const pushSender = (wp: typeof webpush, keys: VapidKeys, limits: PushLimits, options: SendOptions, gone: (topic: string, endpoint: string) => void,
   log: (what: string, e: unknown) => void) => {
   let active = 0
   const waiting: (() => Promise<void>)[] = []
 
   const one = async (topic: string, sub: Subscription, sealed: Uint8Array) => {
-    const details = webpush.generateRequestDetails({ endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } }, pushText(topic, sealed), {
+    const details = wp.generateRequestDetails({ endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } }, pushText(topic, sealed), {
       vapidDetails: { subject: options.subject, publicKey: keys.publicKey, privateKey: keys.privateKey },
       TTL: options.ttl ?? 24 * 3600,
       // a push service keeps only the latest push with one Topic per subscription: a room's pushes replace each other

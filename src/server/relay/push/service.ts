@@ -1,4 +1,3 @@
-import webpush from 'web-push'
 import { Op, PUSH_ID, TOPIC, type ClientMessage } from '../../../protocol/index.ts'
 import { bucket } from '../../bucket.ts'
 import { networkOf } from '../budget.ts'
@@ -27,8 +26,10 @@ const KEY = /^[A-Za-z0-9_-]{16,128}$/
  */
 export const createPush = async (store: PushStore, limits: PushLimits, options: SendOptions, now: () => number = Date.now) => {
   const log = quietLog('push:')
+  // loaded here, not at start: a relay that refuses its settings exits without reading it
+  const webpush = (await import('web-push')).default
   const keys = await store.vapid(() => webpush.generateVAPIDKeys())
-  const sender = pushSender(keys, limits, options, (topic, endpoint) => { store.unsubscribe(topic, endpoint).catch((e) => log('a gone subscription stayed', e)) }, log)
+  const sender = pushSender(webpush, keys, limits, options, (topic, endpoint) => { store.unsubscribe(topic, endpoint).catch((e) => log('a gone subscription stayed', e)) }, log)
   const perAsker = new WeakMap<object, { notify: ReturnType<typeof bucket>; requests: ReturnType<typeof bucket> }>()
   const perAddress = new Map<string, ReturnType<typeof bucket>>()
   /** per topic: a push went out lately; the latest push since then waits for the window's end */
