@@ -1,8 +1,29 @@
 import { fileURLToPath } from 'node:url'
 import { VitePWA } from 'vite-plugin-pwa'
 import solid from 'vite-plugin-solid'
+import { build as viteBuild, type Plugin } from 'vite'
 import { defineConfig } from 'vitest/config'
 import { firstPaint } from './scripts/first-paint.ts'
+
+/**
+ * The service worker's push handler (src/sync/push/sw.ts) as one classic script, push-sw.js, which the generated
+ * worker loads with importScripts: it opens a push with the room key and shows the notification.
+ */
+const pushWorker: Plugin = {
+  name: 'hearth-push-worker',
+  apply: 'build',
+  async generateBundle() {
+    const out = await viteBuild({
+      configFile: false, logLevel: 'warn', publicDir: false,
+      build: {
+        write: false, target: 'es2022', minify: true, sourcemap: false, emptyOutDir: false,
+        lib: { entry: fileURLToPath(new URL('./src/sync/push/sw.ts', import.meta.url)), formats: ['iife'], name: 'hearthPush', fileName: () => 'push-sw.js' },
+      },
+    })
+    const output = (Array.isArray(out) ? out[0] : out as { output: unknown[] }).output as { type: string; code?: string }[]
+    this.emitFile({ type: 'asset', fileName: 'push-sw.js', source: output.find((o) => o.type === 'chunk')!.code! })
+  },
+}
 
 const pwa = VitePWA({
   registerType: 'prompt',
@@ -33,6 +54,7 @@ const pwa = VitePWA({
     cleanupOutdatedCaches: true,
     // the first install takes the open page at once; later versions wait for "Reload to update"
     clientsClaim: true,
+    importScripts: ['push-sw.js'],
   },
 })
 
@@ -40,7 +62,7 @@ export default defineConfig({
   // relative asset paths, so a build works from any static sub-path
   base: './',
   publicDir: 'src/ui/public',
-  plugins: process.env.VITEST ? [] : [solid(), pwa, firstPaint()],
+  plugins: process.env.VITEST ? [] : [solid(), pushWorker, pwa, firstPaint()],
   // every sync message from a WebRTC peer goes through the update guard (src/sync/peers/guarded-sync.ts)
   resolve: { alias: [{ find: /^y-protocols\/sync$/, replacement: fileURLToPath(new URL('./src/sync/peers/guarded-sync.ts', import.meta.url)) }] },
   build: {

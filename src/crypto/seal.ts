@@ -7,9 +7,10 @@ import type { RoomKeys } from './keys.ts'
 /**
  * What a sealed blob is for; bound into the AEAD so the relay can't move a blob to another room or pass an update off
  * as a snapshot. 'entry' and 'cover' are an update and a snapshot that also carry, sealed, where they sit in the log
- * (sync/relay/sealed.ts); 'update' and 'snapshot' are the older blobs without.
+ * (sync/relay/sealed.ts); 'update' and 'snapshot' are the older blobs without. 'push' is a notification or a reminder,
+ * sent through the relay to a service worker (sync/relay/push.ts).
  */
-export type SealKind = 'update' | 'snapshot' | 'presence' | 'entry' | 'cover' | 'link'
+export type SealKind = 'update' | 'snapshot' | 'presence' | 'entry' | 'cover' | 'link' | 'push'
 
 const NONCE = 24
 const COMPRESS_OVER = 1024

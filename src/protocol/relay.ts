@@ -12,6 +12,10 @@ export enum Op {
   Join = 1, Push = 2, Snapshot = 3, Leave = 4, Say = 5, History = 6,
   // relay → client
   Challenge = 10, State = 11, Ack = 12, Update = 13, Error = 14, Heard = 15,
+  // Web Push (see "Push through a blind relay"): client → relay, each on a joined topic but PushKey; answered by an Ack (seq 0) or PushKey
+  Subscribe = 20, Unsubscribe = 21, Notify = 22, Remind = 23, Cancel = 24, AskPushKey = 25,
+  // relay → client
+  PushKey = 30,
 }
 
 export type ClientMessage =
@@ -29,6 +33,15 @@ export type ClientMessage =
   | { op: Op.History; req: number; topic: string; since: number }
   /** ephemeral: passed to the topic's other sockets, never stored (presence) */
   | { op: Op.Say; topic: string; data: Uint8Array }
+  /** keeps this device's Web Push subscription (endpoint and keys, as PushSubscription.toJSON gives them) for the topic */
+  | { op: Op.Subscribe; req: number; topic: string; endpoint: string; p256dh: string; auth: string }
+  | { op: Op.Unsubscribe; req: number; topic: string; endpoint: string }
+  /** pushes sealed bytes to the topic's subscribers, all but `skip` (the sender's own endpoint, or '') */
+  | { op: Op.Notify; req: number; topic: string; skip: string; data: Uint8Array }
+  /** pushes sealed bytes to `endpoint` (subscribed on the topic) at `at` (ms since 1970); the same id again replaces it */
+  | { op: Op.Remind; req: number; topic: string; id: string; endpoint: string; at: number; data: Uint8Array }
+  | { op: Op.Cancel; req: number; topic: string; id: string }
+  | { op: Op.AskPushKey; req: number }
 
 export interface Entry { seq: number; data: Uint8Array }
 
@@ -48,10 +61,13 @@ export type RelayMessage =
   | { op: Op.Update; topic: string; seq: number; data: Uint8Array }
   | { op: Op.Error; req: number; code: ErrorCode; message: string }
   | { op: Op.Heard; topic: string; data: Uint8Array }
+  /** the relay's VAPID public key (base64url), for PushManager.subscribe; '' when this relay doesn't push */
+  | { op: Op.PushKey; req: number; key: string }
 
 export type ErrorCode =
   | 'bad-message' | 'bad-topic' | 'bad-signature' | 'not-joined' | 'too-large' | 'rate-limited'
   | 'room-full' | 'too-many-topics' | 'too-many-sockets' | 'stale-snapshot' | 'unavailable'
+  | 'push-off' | 'push-full'
 
 /**
  * A relay's origin as a client reaches it: ws: or wss: (http: and https: count as them), the host, and the port
@@ -112,8 +128,36 @@ const FIELDS: Record<Exclude<Op, Op.State>, [string, Kind][]> = {
   [Op.Update]: [['topic', 's'], ['seq', 'u'], ['data', 'b']],
   [Op.Error]: [['req', 'u'], ['code', 's'], ['message', 's']],
   [Op.Heard]: [['topic', 's'], ['data', 'b']],
+  [Op.Subscribe]: [['req', 'u'], ['topic', 's'], ['endpoint', 's'], ['p256dh', 's'], ['auth', 's']],
+  [Op.Unsubscribe]: [['req', 'u'], ['topic', 's'], ['endpoint', 's']],
+  [Op.Notify]: [['req', 'u'], ['topic', 's'], ['skip', 's'], ['data', 'b']],
+  [Op.Remind]: [['req', 'u'], ['topic', 's'], ['id', 's'], ['endpoint', 's'], ['at', 'u'], ['data', 'b']],
+  [Op.Cancel]: [['req', 'u'], ['topic', 's'], ['id', 's']],
+  [Op.AskPushKey]: [['req', 'u']],
+  [Op.PushKey]: [['req', 'u'], ['key', 's']],
 }
-const CLIENT_OPS = new Set<number>([Op.Join, Op.Push, Op.Snapshot, Op.Leave, Op.Say, Op.History])
+const CLIENT_OPS = new Set<number>([Op.Join, Op.Push, Op.Snapshot, Op.Leave, Op.Say, Op.History,
+  Op.Subscribe, Op.Unsubscribe, Op.Notify, Op.Remind, Op.Cancel, Op.AskPushKey])
+/** the client ops that are Web Push's (see src/server/relay/push) */
+export const PUSH_OPS = new Set<number>([Op.Subscribe, Op.Unsubscribe, Op.Notify, Op.Remind, Op.Cancel, Op.AskPushKey])
+
+/**
+ * What a push carries, as text (a push service's payload, and a service worker's event.data.text()): the topic, so the
+ * service worker knows which room key opens it, and the sealed bytes, base64url.
+ */
+export const pushText = (topic: string, sealed: Uint8Array) => `${topic}.${toBase64Url(sealed)}`
+export const readPushText = (text: string): { topic: string; sealed: Uint8Array } | null => {
+  const [topic, body, extra] = text.split('.')
+  if (extra !== undefined || !TOPIC.test(topic ?? '') || !body || !/^[A-Za-z0-9_-]+$/.test(body)) return null
+  return { topic, sealed: fromBase64Url(body) }
+}
+// atob and btoa, not lib0/buffer: a service worker has no window, and lib0 would take it for Node
+const toBase64Url = (b: Uint8Array) => {
+  let s = ''
+  for (const x of b) s += String.fromCharCode(x)
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+}
+const fromBase64Url = (s: string) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0))
 
 const writeFields = (e: encoding.Encoder, m: Record<string, unknown>, fields: [string, Kind][]) => {
   for (const [name, kind] of fields) WRITE[kind](e, m[name] as never)

@@ -6,7 +6,7 @@ import sirv from 'sirv'
 import { certificate } from './cert.ts'
 import { allowScriptsOf, revalidate, secure } from './headers.ts'
 import { originAllowed, originPolicy } from './origin.ts'
-import { createRelay, openStore, publicOrigin, type OpenedStore } from './relay/index.ts'
+import { createRelay, openPush, openStore, publicOrigin, type OpenedStore, type Push } from './relay/index.ts'
 import { createSignaling, signalLimitsFromEnv } from './signal.ts'
 
 const root = resolve(import.meta.dirname, '../..')
@@ -76,7 +76,16 @@ if (withRelay || process.env.REDIS_URL) {
     process.exit(1)
   }
 }
-const relay = withRelay && opened ? createRelay(opened.store, opened.limits, relayOrigin) : null
+let push: Push | null = null
+if (withRelay) {
+  try {
+    push = await openPush(process.env)
+  } catch (e) {
+    console.error(`The relay's push could not be started: ${(e as Error).message}`)
+    process.exit(1)
+  }
+}
+const relay = withRelay && opened ? createRelay(opened.store, opened.limits, relayOrigin, push) : null
 // with Redis, a publish on one instance reaches the topic's subscribers on every instance
 const signaling = createSignaling(signalLimits, opened?.shared ? opened.store : undefined)
 
@@ -113,6 +122,7 @@ const stop = async () => {
   server.close()
   server.closeAllConnections()
   try {
+    await push?.close()
     await opened?.store.close()
   } catch (e) {
     console.error(`The relay's store did not close cleanly: ${(e as Error).message}`)

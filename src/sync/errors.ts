@@ -29,6 +29,9 @@ export type SyncError =
   /** the relay refused, for the reason its code gives; none when it gave a code this version doesn't know */
   | { code: 'relay-refused'; why?: wire.ErrorCode }
   | { code: 'change-too-large' }
+  // notifications (push/)
+  | { code: 'push-unavailable' }
+  | { code: 'push-denied' }
 
 /** A failure that carries its code, for what is rejected rather than returned (a pairing that never connects). */
 export class SyncFailure extends Error {
@@ -39,6 +42,7 @@ export class SyncFailure extends Error {
 const RELAY_CODES: Record<wire.ErrorCode, true> = {
   'bad-message': true, 'bad-topic': true, 'bad-signature': true, 'not-joined': true, 'too-large': true, 'rate-limited': true,
   'room-full': true, 'too-many-topics': true, 'too-many-sockets': true, 'stale-snapshot': true, 'unavailable': true,
+  'push-off': true, 'push-full': true,
 }
 
 /** A relay's code as read from the wire (an Error frame, a close reason), if it is one. */

@@ -8,6 +8,7 @@ export { SyncFailure, relayCode, type SyncError } from './errors.ts'
 type Sessions = typeof import('./session.ts')
 type Peers = typeof import('./peers/index.ts')
 export type { Session } from './session.ts'
+export type { PushState } from './push/index.ts'
 const sessions = (): Promise<Sessions> => import('./session.ts')
 const peers = (): Promise<Peers> => import('./peers/index.ts')
 export const preloadRooms = () => sessions().then(() => {})

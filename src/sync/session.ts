@@ -7,6 +7,7 @@ import { persistRoom } from './persist.ts'
 import { personState } from './person.ts'
 import { createStatus, type RoomStatus } from './status.ts'
 import type { RelaySync } from './relay/index.ts'
+import type { RoomPush } from './push/index.ts'
 
 export interface SessionOptions {
   signaling: string[]
@@ -25,6 +26,8 @@ export interface Session {
   encode: () => Uint8Array
   /** syncs this room over a data channel from a pairing made face to face */
   attach: (channel: RTCDataChannel) => void
+  /** this room's notifications on this device (push/), loaded apart like the relay */
+  push: () => Promise<RoomPush>
   close: () => Promise<void>
 }
 
@@ -126,8 +129,10 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
     if (opts.name && room.nameOf(me.id) !== opts.name) void commands.setName(room, opts.name)
   })
 
+  let push: Promise<RoomPush> | null = null
   return {
     ref, room, status,
+    push: () => (push ??= import('./push/index.ts').then((p) => p.roomPush(ref, keys, opts.relay ?? null, () => (ref as { name?: string }).name ?? ''))),
     encode: () => Y.encodeStateAsUpdate(doc),
     attach(channel) {
       const link: DirectLink = linkDoc(doc, channel, { me, roomId: ref.id, secret: ref.secret }, () => {

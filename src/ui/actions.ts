@@ -2,6 +2,7 @@ import { commands, type Content, type Exception, type Kind, type Reply, type Res
 import type { Session } from '../sync/index.ts'
 import { session } from './bridge.ts'
 import type { Problem } from './i18n/index.ts'
+import { told } from './notify.ts'
 
 /** A command's result, or that there was no room to run it in; `fields` says what is wrong with each field. */
 export type Done = { ok: true; id: string } | { ok: false; error: Problem; fields?: Record<string, Problem> }
@@ -14,19 +15,19 @@ const withRoom = async (act: (s: Session) => Promise<Result>): Promise<Done> => 
 
 /** What a person can do; each is one model command on the open room. */
 export const actions = {
-  invite: (kind: Kind, content: Content) => withRoom((s) => commands.invite(s.room, kind, content)),
+  invite: (kind: Kind, content: Content) => withRoom((s) => commands.invite(s.room, kind, content)).then(told('invited')),
   edit: (id: string, content: Content) => withRoom((s) => commands.edit(s.room, id, content)),
   changeDate: (id: string, at: number, change: Omit<Exception, 'at'> | null) => withRoom((s) => commands.changeDate(s.room, id, at, change)),
-  respond: (id: string, reply: Reply) => withRoom((s) => commands.respond(s.room, id, reply)),
+  respond: (id: string, reply: Reply) => withRoom((s) => commands.respond(s.room, id, reply)).then(told('answered', id, reply)),
   cancel: (id: string) => withRoom((s) => commands.cancel(s.room, id)),
-  inviteCohost: (id: string, m: string) => withRoom((s) => commands.inviteCohost(s.room, id, m)),
+  inviteCohost: (id: string, m: string) => withRoom((s) => commands.inviteCohost(s.room, id, m)).then(told('offered', id)),
   acceptCohost: (id: string) => withRoom((s) => commands.acceptCohost(s.room, id)),
   declineCohost: (id: string) => withRoom((s) => commands.declineCohost(s.room, id)),
   stepDown: (id: string, to?: string) => withRoom((s) => commands.stepDown(s.room, id, to)),
   makeYourselfAtHome: (id: string) => withRoom((s) => commands.makeYourselfAtHome(s.room, id)),
   close: (id: string, outcome: string, review?: number) => withRoom((s) => commands.close(s.room, id, outcome, review)),
   recordAttendance: (id: string, ms: string[]) => withRoom((s) => commands.recordAttendance(s.room, id, ms)),
-  comment: (id: string, text: string, re?: string) => withRoom((s) => commands.comment(s.room, id, text, re)),
+  comment: (id: string, text: string, re?: string) => withRoom((s) => commands.comment(s.room, id, text, re)).then(told('replied', id)),
   editComment: (id: string, ref: string, text: string) => withRoom((s) => commands.editComment(s.room, id, ref, text)),
   withdrawComment: (id: string, ref: string) => withRoom((s) => commands.withdrawComment(s.room, id, ref)),
   hideComment: (id: string, ref: string) => withRoom((s) => commands.hideComment(s.room, id, ref)),

@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream'
 import * as decoding from 'lib0/decoding'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import { topicOf, verifyWrite } from '../../crypto/index.ts'
-import { decodeClient, encodeRelay, Op, PUSH_ID, readProof, TOPIC, type ClientMessage, type Entry } from '../../protocol/index.ts'
+import { decodeClient, encodeRelay, Op, PUSH_ID, PUSH_OPS, readProof, TOPIC, type ClientMessage, type Entry } from '../../protocol/index.ts'
 import { addressOf } from '../address.ts'
 import { keepAlive } from '../alive.ts'
 import { byteWindow, networkOf } from './budget.ts'
@@ -13,6 +13,7 @@ import { stateParts } from './frames.ts'
 import { DEFAULT_RELAY_LIMITS, type RelayLimits } from './limits.ts'
 import { publicOrigin, type PublicOrigin } from './here.ts'
 import { quietLog } from './log.ts'
+import type { Push } from './push/index.ts'
 import { queueMeter, sweepQueues } from './queue.ts'
 import { snapshotCache } from './snapshots.ts'
 import { RelayError, type RelayStore } from './store.ts'
@@ -43,7 +44,7 @@ const presence = (topic: string) => `presence/${topic}`
  * The blind relay's websocket endpoint: it checks keys, bounds and rates, and passes sealed bytes to and from the store.
  * Origin is checked before an upgrade reaches it (main.ts).
  */
-export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_RELAY_LIMITS, origin: PublicOrigin = publicOrigin(undefined, false)) => {
+export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_RELAY_LIMITS, origin: PublicOrigin = publicOrigin(undefined, false), push: Push | null = null) => {
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayload })
   const log = quietLog('relay:')
   // who sent a Say, so its own message isn't passed back to it on any instance
@@ -191,7 +192,16 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
     stored.spend(networkOf(c.address), bytes) ??
     refuse('rate-limited', `This address has stored all the relay takes from it in an hour (${limits.bytesPerAddressPerHour} bytes); try again later.`)
 
+  /** Web Push (push/): every request but the key's names a topic this socket joined, with the room's join proof */
+  const pushOp = async (c: Conn, m: Msg<Op.Subscribe | Op.Unsubscribe | Op.Notify | Op.Remind | Op.Cancel | Op.AskPushKey>) => {
+    if (m.op === Op.AskPushKey) return c.send({ op: Op.PushKey, req: m.req, key: push?.publicKey ?? '' })
+    if (!push) refuse('push-off', 'This relay does not push.')
+    await push!.handle({ conn: c, address: c.address, member: (topic) => memberOf(c, topic) }, m)
+    c.send({ op: Op.Ack, req: m.req, seq: 0 })
+  }
+
   const handle = async (c: Conn, m: ClientMessage) => {
+    if (PUSH_OPS.has(m.op)) return pushOp(c, m as Msg<Op.Subscribe>)
     switch (m.op) {
       case Op.Join:
         return join(c, m)

@@ -27,6 +27,8 @@ export interface RelaySocket {
   /** on a joined topic: the log after `since` again, or from the oldest history the relay keeps (see Op.History) */
   history: (topic: string, since: number) => Promise<State>
   say: (topic: string, data: Uint8Array) => void
+  /** any other request (push/): its answer, or a RelayRefusal */
+  ask: (make: (req: number) => wire.ClientMessage) => Promise<wire.RelayMessage>
   /** registers a room on this socket; returns its release */
   attach: (topic: string, handlers: TopicHandlers) => () => void
 }
@@ -143,6 +145,7 @@ const connect = (url: string): RelaySocket => {
       const m = await request((req) => ({ op: wire.Op.History, req, topic, since }))
       return m.op === wire.Op.State ? m : Promise.reject(new Error('relay: answered out of turn'))
     },
+    ask: (make) => request(make),
     say(topic, data) {
       if (ws?.readyState === WebSocket.OPEN && nonce) ws.send(wire.encodeClient({ op: wire.Op.Say, topic, data }) as Uint8Array<ArrayBuffer>)
     },

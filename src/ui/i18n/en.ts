@@ -5,6 +5,7 @@ import { gatherEn } from './gather.ts'
 import { devicesEn } from './devices.ts'
 import { talkEn } from './talk.ts'
 import { newsEn } from './news.ts'
+import { pushEn } from './push.ts'
 
 const plural = pluralIn('en')
 
@@ -16,6 +17,7 @@ const plural = pluralIn('en')
 export const en = {
   ...talkEn,
   ...newsEn,
+  ...pushEn,
   app: {
     name: 'Hearth',
     description: 'Hearth: invitations for communities, peer to peer.',

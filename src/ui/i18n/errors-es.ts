@@ -56,6 +56,8 @@ const RELAY: Record<Of<'relay-refused', 'why'>, string> = {
   'too-many-sockets': 'Demasiadas conexiones desde esta dirección.',
   'stale-snapshot': 'El relé tiene una instantánea más reciente.',
   'unavailable': 'El relé no pudo llegar a su almacenamiento ahora mismo; inténtalo de nuevo.',
+  'push-off': 'Este relé no envía notificaciones.',
+  'push-full': 'El relé no guarda más notificaciones para esta sala por ahora.',
 }
 
 export const errorsEs: Words = {
@@ -146,6 +148,8 @@ export const errorsEs: Words = {
   'not-relay-url': () => 'Eso no es una dirección web. Es algo así: wss://example.org/relay.',
   'relay-refused': (p) => (p.why ? RELAY[p.why] : 'El relé rechazó esta conexión.'),
   'change-too-large': () => 'Un cambio es demasiado grande para el relé; se queda en este teléfono y llega a los demás directamente.',
+  'push-unavailable': () => 'Este navegador no pudo suscribirse a las notificaciones push, así que solo se muestran con Hearth abierto.',
+  'push-denied': () => 'Las notificaciones están bloqueadas para Hearth en este navegador; permítelas en la configuración del sitio.',
   'no-room-open': () => 'No hay ninguna sala abierta.',
   'room-not-here': () => 'Esta sala no está en este dispositivo. Ábrela con el enlace que alguien te compartió.',
   'starting-up': () => 'Todavía arrancando.',

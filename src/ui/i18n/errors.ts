@@ -91,6 +91,8 @@ const RELAY_EN: Record<Of<'relay-refused', 'why'>, string> = {
   'too-many-sockets': 'Too many connections from this address.',
   'stale-snapshot': 'The relay has a newer snapshot.',
   'unavailable': 'The relay could not reach its storage just now; try again.',
+  'push-off': 'This relay does not send notifications.',
+  'push-full': 'The relay keeps no more notifications for this room just now.',
 }
 
 /** The words some codes borrow from the catalogue's own forms and parts, the same way in every language. */
@@ -200,6 +202,8 @@ export const errorsEn: Words = {
   'not-relay-url': () => 'That is not a web address. It looks like wss://example.org/relay.',
   'relay-refused': (p) => (p.why ? RELAY_EN[p.why] : 'The relay refused this connection.'),
   'change-too-large': () => 'One change is too large for the relay; it stays on this phone and reaches others directly.',
+  'push-unavailable': () => 'This browser could not subscribe to pushes, so notifications show only while Hearth is open.',
+  'push-denied': () => 'Notifications are blocked for Hearth in this browser; allow them in its site settings.',
   'no-room-open': () => 'No room is open.',
   'room-not-here': () => 'This room is not on this device. Open it with the link someone shared with you.',
   'starting-up': () => 'Still starting up.',

@@ -5,6 +5,7 @@ import { gatherEs } from './gather.ts'
 import { devicesEs } from './devices.ts'
 import { talkEs } from './talk.ts'
 import { newsEs } from './news.ts'
+import { pushEs } from './push.ts'
 import { num, pluralIn } from './intl.ts'
 
 const plural = pluralIn('es')
@@ -14,6 +15,7 @@ const UNIT = { people: 'personas', places: 'plazas', guests: 'invitados', times:
 export const es: Catalogue = {
   ...talkEs,
   ...newsEs,
+  ...pushEs,
   app: {
     name: 'Hearth',
     description: 'Hearth: invitaciones para comunidades, de teléfono a teléfono.',

@@ -14,6 +14,7 @@ import { Needs } from '../parts/Needs.tsx'
 import { RoleEnds, UnderstudyTools } from '../parts/Understudy.tsx'
 import { HostTools } from '../parts/HostTools.tsx'
 import { InRoom } from '../parts/InRoom.tsx'
+import { MuteInvitation } from '../parts/Notify.tsx'
 import { NotAnswered, Replies } from '../parts/Replies.tsx'
 import { Respond } from '../parts/Respond.tsx'
 import { Share } from '../parts/Share.tsx'
@@ -81,6 +82,7 @@ export const Invitation = (props: { roomId: string; inviteId: string }) => {
             <Needs v={inv()} />
             <Respond v={inv()} />
             <Show when={inv().kind === 'proposal' && (inv().content as ProposalContent).remove}>{(m) => <p class="banner" role="note">{t('removal.target', { name: nameOf(m()) })}</p>}</Show>
+            <MuteInvitation inviteId={inv().id} />
             <Show when={inv().kind === 'proposal'}><Consent v={inv()} /></Show>
             <Replies v={inv()} />
             <NotAnswered v={inv()} link={link()} />

@@ -6,6 +6,7 @@ import { Feed } from '../parts/Feed.tsx'
 import { InRoom } from '../parts/InRoom.tsx'
 import { RoomCalendar } from '../parts/Calendar.tsx'
 import { RoomNews } from '../parts/News.tsx'
+import { RoomNotify, SoonBanner } from '../parts/Notify.tsx'
 import { RoomAbout } from '../parts/RoomAbout.tsx'
 import { Share } from '../parts/Share.tsx'
 import { Top } from '../parts/Top.tsx'
@@ -50,6 +51,7 @@ export const RoomPage = (props: { roomId: string }) => {
         <Moved room={room()} />
         <RoomAbout name={room()?.name ?? ''} />
         <Connection />
+        <SoonBanner roomId={props.roomId} />
         <Show when={!room()?.movedTo && !room()?.closedToMe}><div class="room-actions">
           <a class="button primary" href={`${roomPath(props.roomId)}/new`}>{t('room.invite')}</a>
           <Share id="share-link" title={t('room.shareTitle', { room: room()?.name ?? t('common.thisRoom') })} link={shareLink()} label={t('room.link')} qrLabel={t('room.qr')}>
@@ -67,6 +69,7 @@ export const RoomPage = (props: { roomId: string }) => {
           </Show>
         </Show>
         <Show when={ready() && feed().some((v) => v.kind === 'event')}><RoomCalendar roomId={props.roomId} /></Show>
+        <RoomNotify roomId={props.roomId} />
         <button type="button" class="danger" onClick={leave}>{t('room.leave')}</button>
       </main>
     )}</InRoom>

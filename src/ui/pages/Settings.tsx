@@ -3,6 +3,7 @@ import { chooseName, defaultRelay, leaveRoom, name, persisted, relay, rooms, set
 import { LOCALES, locale, say, setLocale, t, type Problem } from '../i18n/index.ts'
 import { Devices } from '../parts/Devices.tsx'
 import { LineForm } from '../parts/LineForm.tsx'
+import { ReminderSettings } from '../parts/Notify.tsx'
 import { Top } from '../parts/Top.tsx'
 
 export const Settings = (props: { link?: string }) => {
@@ -62,6 +63,9 @@ export const Settings = (props: { link?: string }) => {
         </div>
         <p id="settings-relay-error" class="field-error" role="alert">{say(relayError())}</p>
         <Show when={relaySaved()}><p class="muted" role="status">{relaySaved() === 'saved' ? t('settings.relaySaved') : t('settings.relayNone')}</p></Show>
+      </section>
+      <section aria-label={t('push.reminders')}>
+        <ReminderSettings />
       </section>
       <section aria-labelledby="signal-title">
         <h2 id="signal-title">{t('settings.signaling')}</h2>

@@ -188,6 +188,8 @@ describe('what is wrong, said from its code', () => {
     'not-relay-url': { code: 'not-relay-url' },
     'relay-refused': { code: 'relay-refused', why: 'room-full' },
     'change-too-large': { code: 'change-too-large' },
+    'push-unavailable': { code: 'push-unavailable' },
+    'push-denied': { code: 'push-denied' },
     'no-room-open': { code: 'no-room-open' },
     'room-not-here': { code: 'room-not-here' },
     'starting-up': { code: 'starting-up' },

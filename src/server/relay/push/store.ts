@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto'
+
+/** a device's Web Push subscription, as PushSubscription.toJSON gives it */
+export interface Subscription { endpoint: string; p256dh: string; auth: string }
+
+/** a sealed push for one endpoint at a time; `data` is sealed by the room key, as the client sent it */
+export interface Reminder { topic: string; id: string; endpoint: string; at: number; data: Uint8Array }
+
+export interface VapidKeys { publicKey: string; privateKey: string }
+
+/**
+ * What the relay keeps for Web Push, beside the rooms' bytes: its VAPID keys, which endpoints follow which topic, and
+ * reminders (sealed) until their time. Nothing here is readable: a reminder's data is sealed by the room key.
+ */
+export interface PushStore {
+  /** the keys made the first time (by `make`), the same ever after, across restarts and instances */
+  vapid(make: () => VapidKeys): Promise<VapidKeys>
+  /** 'full' past `perTopic` subscriptions on the topic, or past the store's total */
+  subscribe(topic: string, sub: Subscription, perTopic: number): Promise<'stored' | 'full'>
+  unsubscribe(topic: string, endpoint: string): Promise<void>
+  subscribers(topic: string): Promise<Subscription[]>
+  /** 'full' past `perTopic` reminders pending on the topic, or past the store's total; the same id replaces */
+  remind(r: Reminder, perTopic: number): Promise<'stored' | 'full'>
+  cancel(topic: string, id: string): Promise<void>
+  /** up to `max` reminders due by `now`, each taken (removed) by exactly one caller, across instances */
+  takeDue(now: number, max: number): Promise<Reminder[]>
+  /** when the earliest pending reminder is due, or null */
+  nextAt(): Promise<number | null>
+  close(): Promise<void>
+}
+
+export interface PushLimits {
+  /** subscriptions kept per topic */
+  subscriptionsPerTopic: number
+  /** reminders pending per topic */
+  remindersPerTopic: number
+  /** every subscription and every reminder the store keeps, all topics together */
+  subscriptionsTotal: number
+  remindersTotal: number
+  /** sealed bytes in one push or reminder: a push service takes about 4 KB, and base64 grows it by a third */
+  maxData: number
+  /** how far ahead a reminder may be */
+  maxAheadMs: number
+  /** pushes (Notify) per minute per connection, and per address (an IPv6 /64) */
+  notifyPerMinute: number
+  notifyPerMinutePerAddress: number
+  /** subscribe, unsubscribe, remind and cancel requests per minute per connection */
+  requestsPerMinute: number
+  /** pushes to one topic within this window merge: the first goes at once, the latest of the rest at its end */
+  coalesceMs: number
+  /** requests to push services under way at once, and waiting, in this process */
+  sending: number
+  queued: number
+}
+
+export const DEFAULT_PUSH_LIMITS: PushLimits = {
+  subscriptionsPerTopic: 512,
+  remindersPerTopic: 2048,
+  subscriptionsTotal: 200_000,
+  remindersTotal: 500_000,
+  maxData: 2048,
+  maxAheadMs: 400 * 24 * 3600 * 1000,
+  notifyPerMinute: 12,
+  notifyPerMinutePerAddress: 60,
+  requestsPerMinute: 120,
+  coalesceMs: 10_000,
+  sending: 16,
+  queued: 10_000,
+}
+
+export const PUSH_ENV: Record<keyof PushLimits, string> = {
+  subscriptionsPerTopic: 'PUSH_SUBSCRIPTIONS_PER_TOPIC',
+  remindersPerTopic: 'PUSH_REMINDERS_PER_TOPIC',
+  subscriptionsTotal: 'PUSH_SUBSCRIPTIONS_TOTAL',
+  remindersTotal: 'PUSH_REMINDERS_TOTAL',
+  maxData: 'PUSH_MAX_DATA',
+  maxAheadMs: 'PUSH_MAX_AHEAD_MS',
+  notifyPerMinute: 'PUSH_PER_MINUTE',
+  notifyPerMinutePerAddress: 'PUSH_PER_MINUTE_PER_ADDRESS',
+  requestsPerMinute: 'PUSH_REQUESTS_PER_MINUTE',
+  coalesceMs: 'PUSH_COALESCE_MS',
+  sending: 'PUSH_SENDING',
+  queued: 'PUSH_QUEUED',
+}
+
+/** an endpoint as a key part: its hash, so any URL fits a key and no key is longer than it must be */
+export const endpointKey = (endpoint: string) => createHash('sha256').update(endpoint).digest('base64url').slice(0, 32)
+
+/** a reminder's record at rest: its data base64, with everything else the relay already sees */
+export const packReminder = (r: Reminder) => JSON.stringify({ ...r, data: Buffer.from(r.data).toString('base64') })
+export const unpackReminder = (s: string): Reminder => {
+  const r = JSON.parse(s) as Omit<Reminder, 'data'> & { data: string }
+  return { ...r, data: new Uint8Array(Buffer.from(r.data, 'base64')) }
+}

@@ -1,0 +1,103 @@
+import { sealAtRest, type RoomKeys } from '../../crypto/index.ts'
+import * as wire from '../../protocol/index.ts'
+import type { RoomRef } from '../link.ts'
+import { relaySocket, RelayRefusal } from '../relay/index.ts'
+import type { SyncError } from '../errors.ts'
+import { dropPushRoom, keepPushRoom, pushRoom, type PushRoom } from './kept.ts'
+import { sealNote, type PushNote } from './note.ts'
+
+export type { PushNote }
+
+/** what turning notifications on came to: on with a push subscription, or on for this device only (no push service) */
+export type PushState = 'off' | 'on' | 'local'
+
+const fail = (e: unknown): SyncError =>
+  e instanceof RelayRefusal ? { code: 'relay-refused', why: e.code } : { code: 'push-unavailable' }
+
+const bytesOf = (b64: string) => {
+  const s = atob(b64.replace(/-/g, '+').replace(/_/g, '/'))
+  return Uint8Array.from(s, (c) => c.charCodeAt(0))
+}
+
+/**
+ * A room's notifications on this device: turning them on keeps the room for the service worker (sealed, kept.ts) and,
+ * when the browser has a push service, subscribes at the relay. Pushes and reminders go through the relay sealed with
+ * the room key (note.ts); the relay needs the room joined on the page's socket (its join proof).
+ */
+export const roomPush = (ref: RoomRef, keys: Promise<RoomKeys>, url: string | null, name: () => string) => {
+  const socket = () => (url ? relaySocket(url) : null)
+  const ask = async (make: (topic: string, req: number) => wire.ClientMessage) => {
+    const s = socket()
+    if (!s) throw new Error('no relay')
+    const { topic } = await keys
+    return s.ask((req) => make(topic, req))
+  }
+  const kept = async () => pushRoom((await keys).topic).catch(() => undefined)
+
+  const subscribe = async (): Promise<string | undefined> => {
+    const reg = await navigator.serviceWorker?.getRegistration()
+    if (!reg?.pushManager || !url) return undefined
+    const answer = await ask((_, req) => ({ op: wire.Op.AskPushKey, req }))
+    if (answer.op !== wire.Op.PushKey || !answer.key) return undefined
+    const sub = (await reg.pushManager.getSubscription()) ?? await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: bytesOf(answer.key) })
+    const json = sub.toJSON()
+    await ask((topic, req) => ({ op: wire.Op.Subscribe, req, topic, endpoint: sub.endpoint, p256dh: json.keys?.p256dh ?? '', auth: json.keys?.auth ?? '' }))
+    return sub.endpoint
+  }
+
+  return {
+    state: async (): Promise<PushState> => {
+      const r = await kept()
+      return !r ? 'off' : r.endpoint ? 'on' : 'local'
+    },
+    /** on: the room is kept for the service worker first, so a push that comes is shown even if subscribing fails */
+    async turnOn(): Promise<{ state: PushState; error?: SyncError }> {
+      if (typeof Notification !== 'undefined' && (await Notification.requestPermission()) !== 'granted') return { state: 'off', error: { code: 'push-denied' } }
+      const k = await keys
+      const room: PushRoom = { topic: k.topic, roomId: ref.id, name: name(), sealed: await sealAtRest(ref.secret), mutedInvites: (await kept())?.mutedInvites ?? [] }
+      await keepPushRoom(room)
+      try {
+        const endpoint = await subscribe()
+        if (!endpoint) return { state: 'local', error: { code: 'push-unavailable' } }
+        await keepPushRoom({ ...room, endpoint })
+        return { state: 'on' }
+      } catch (e) {
+        return { state: 'local', error: fail(e) }
+      }
+    },
+    async turnOff() {
+      const r = await kept()
+      if (!r) return
+      await dropPushRoom(r.topic)
+      if (r.endpoint) await ask((topic, req) => ({ op: wire.Op.Unsubscribe, req, topic, endpoint: r.endpoint! })).catch(() => {})
+    },
+    /** mutes (or unmutes) one invitation's pushes on this device: the service worker leaves them out */
+    async mute(inv: string, muted: boolean) {
+      const r = await kept()
+      if (!r) return
+      const others = r.mutedInvites.filter((i) => i !== inv)
+      await keepPushRoom({ ...r, mutedInvites: muted ? [...others, inv] : others })
+    },
+    muted: async (inv: string) => !!(await kept())?.mutedInvites.includes(inv),
+    /** asks the relay to push a note to the room's other subscribers; quietly nothing without a relay */
+    async notify(note: PushNote) {
+      if (!url) return
+      const k = await keys
+      const skip = (await kept())?.endpoint ?? ''
+      await ask((topic, req) => ({ op: wire.Op.Notify, req, topic, skip, data: sealNote(k, note) })).catch(() => {})
+    },
+    /** a reminder pushed to this device at `at`; nothing unless notifications are on with a push subscription here */
+    async remind(id: string, at: number, note: PushNote) {
+      const r = await kept()
+      if (!r?.endpoint || at <= Date.now()) return
+      const k = await keys
+      await ask((topic, req) => ({ op: wire.Op.Remind, req, topic, id, endpoint: r.endpoint!, at, data: sealNote(k, note) })).catch(() => {})
+    },
+    async cancel(id: string) {
+      if (!(await kept())?.endpoint) return
+      await ask((topic, req) => ({ op: wire.Op.Cancel, req, topic, id })).catch(() => {})
+    },
+  }
+}
+
+export type RoomPush = ReturnType<typeof roomPush>

@@ -1,0 +1,62 @@
+import type { Reply } from '../model/index.ts'
+import { feed, me, name, rooms, session } from './bridge.ts'
+import { t } from './i18n/index.ts'
+
+/**
+ * The notes this device writes for others' pushes when a change of its own matters to them, in this person's words,
+ * and the reminders it asks the relay for when they say they're going. Never in the way: a push that fails is dropped.
+ */
+type Why = 'invited' | 'answered' | 'replied' | 'offered'
+
+const REMINDERS = 'hearth-reminders'
+export const reminderSettings = (): { day: boolean; hour: boolean } => {
+  try {
+    return { day: true, hour: true, ...JSON.parse(localStorage.getItem(REMINDERS) ?? '{}') }
+  } catch {
+    return { day: true, hour: true }
+  }
+}
+export const setReminderSettings = (s: { day: boolean; hour: boolean }) => localStorage.setItem(REMINDERS, JSON.stringify(s))
+
+const roomName = () => rooms().find((r) => r.id === session()?.ref.id)?.name ?? ''
+const viewOf = (id: string) => feed().find((v) => v.id === id)
+const titleOf = (id: string) => String((viewOf(id)?.content as { title?: string } | undefined)?.title ?? '')
+const startOf = (id: string) => {
+  const v = viewOf(id)
+  const start = (v?.content as { start?: number } | undefined)?.start
+  return v?.kind === 'event' && typeof start === 'number' ? start : null
+}
+/** a reminder's id at the relay: the invitation's, made to fit, and which one */
+const reminderId = (inv: string, which: 'd' | 'h') => `${inv.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 28).padEnd(6, '0')}-${which}`
+
+const tell = (why: Why, inv: string) => {
+  const s = session()
+  const title = titleOf(inv)
+  if (!s || !title) return
+  const body = t(`push.${why}`, { name: name() || me()?.id.slice(0, 6) || '', title })
+  void s.push().then((p) => p.notify({ title: roomName() || t('app.name'), body, inv })).catch(() => {})
+}
+
+const remind = (inv: string, reply: Reply) => {
+  const s = session()
+  const start = startOf(inv)
+  if (!s || start === null) return
+  const title = titleOf(inv)
+  const { day, hour } = reminderSettings()
+  void s.push().then(async (p) => {
+    for (const [which, before, on, key] of [['d', 24 * 3600_000, day, 'push.dayBefore'], ['h', 3600_000, hour, 'push.hourBefore']] as const) {
+      const id = reminderId(inv, which)
+      if (reply.answer === 'yes' && on) await p.remind(id, start - before, { title: roomName() || t('app.name'), body: t(key, { title }), inv })
+      else await p.cancel(id)
+    }
+  }).catch(() => {})
+}
+
+/** passes a command's result on, and when it succeeded, tells the room (and schedules reminders for a yes) */
+export const told = (why: Why, inv?: string, reply?: Reply) => <D extends { ok: true; id: string } | { ok: false }>(done: D): D => {
+  if (!done.ok) return done
+  const id = inv ?? (done as { id: string }).id
+  if (reply) remind(id, reply)
+  tell(why, id)
+  return done
+}
