@@ -35,7 +35,8 @@ export const groupCommit = (db: ClassicLevel<string, Uint8Array>, seal: Seal) =>
   return {
     write: (topic: string, ops: Op[]) => new Promise<void>((resolve, reject) => {
       queue.push({ topic, ops, resolve, reject })
-      running ??= run()
+      // the first write of a tick waits for the tick's other writes (every socket read so far), so they share its fsync
+      running ??= new Promise<void>((ok) => setImmediate(ok)).then(run)
     }),
     idle: () => running ?? Promise.resolve(),
   }
