@@ -15,7 +15,7 @@ import { publicOrigin, type PublicOrigin } from './here.ts'
 import { quietLog } from './log.ts'
 import { queueMeter, sweepQueues } from './queue.ts'
 import { snapshotCache } from './snapshots.ts'
-import { RelayError, type RelayStore } from './store.ts'
+import { RelayError, type RelayStore } from './store/index.ts'
 
 type Msg<O extends Op> = Extract<ClientMessage, { op: O }>
 
