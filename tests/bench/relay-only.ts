@@ -1,12 +1,13 @@
 /**
- * The relay's throughput alone, beside its floor, back to back: `npx tsx tests/bench/relay-only.ts [runs] [--prof dir] [--inflight n] [--no-floor]; REDIS_URL for Redis`.
+ * The relay's throughput alone, beside its floor, back to back: `npx tsx tests/bench/relay-only.ts [runs] [--prof dir] [--inflight n] [--no-floor | --no-relay]; REDIS_URL for Redis`.
  * With --prof the relay process writes a CPU profile (node --cpu-prof) into dir when it stops.
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { root, TP } from './config.ts'
+import { ClassicLevel } from 'classic-level'
+import { pct, root, TP } from './config.ts'
 import { startFloor, throughput } from './relay.ts'
 import { relayUrl } from './setup.ts'
 
@@ -42,11 +43,26 @@ const start = async () => {
   })
   return { url, stop: () => new Promise<void>((ok) => { proc.once('exit', () => ok()); proc.kill('SIGTERM') }) }
 }
-const tp = await start()
-try {
-  for (let r = 0; r < runs; r++) console.log('relay', brief(await throughput(relayUrl(tp), load)))
-} finally {
-  await tp.stop()
+/** what one synced LevelDB write costs on this disk now: a durable ack can't come sooner */
+const fsyncMs = async (dir: string) => {
+  const db = new ClassicLevel<string, Uint8Array>(dir, { valueEncoding: 'view' })
+  const times: number[] = []
+  for (let i = 0; i < 50; i++) {
+    const at = performance.now()
+    await db.put(`k${i}`, new Uint8Array(400), { sync: true })
+    times.push(performance.now() - at)
+  }
+  await db.close()
+  return `synced write p50 ${pct(times, 50).toFixed(1)} ms p90 ${pct(times, 90).toFixed(1)} ms`
+}
+console.log('disk', await fsyncMs(mkdtempSync(join(tmpdir(), 'hearth-fsync-'))))
+if (!args.includes('--no-relay')) {
+  const tp = await start()
+  try {
+    for (let r = 0; r < runs; r++) console.log('relay', brief(await throughput(relayUrl(tp), load)))
+  } finally {
+    await tp.stop()
+  }
 }
 if (floorToo) {
   const floor = await startFloor()
