@@ -2,3 +2,4 @@
 export { DEFAULT_STORE_LIMITS, KEPT_SNAPSHOTS, RelayError, storeCeiling, type Entry, type RelayStore, type StoreLimits } from './store.ts'
 export { openEmbedded } from './embedded.ts'
 export { openRedis } from './redis.ts'
+export { groupCommit } from './commit.ts'
