@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream'
 import type { WebSocket } from 'ws'
 import { encodeRelay, Op, type Entry, type ErrorCode, type RelayMessage } from '../../protocol/index.ts'
 import { bucket } from '../bucket.ts'
@@ -40,6 +41,7 @@ export class Conn implements Queued {
   over: Queued['over'] = null
   /** the buffers queued, each with how many times, so a closed socket gives back what it held */
   private holding = new Map<Uint8Array, number>()
+  private corked = false
 
   constructor(readonly ws: WebSocket, readonly id: number, readonly address: string, readonly nonce: Uint8Array, private limits: RelayLimits,
     private meter: QueueMeter = queueMeter()) {
@@ -52,23 +54,48 @@ export class Conn implements Queued {
 
   get open() { return this.ws.readyState === this.ws.OPEN }
 
-  sendFrame(frame: Uint8Array) { this.sendParts([frame]) }
+  sendFrame(frame: Uint8Array) {
+    if (this.admits(frame.length)) this.put(frame, true)
+  }
 
   /** one message, sent as fragments so that shared parts (a snapshot) go out as they are */
   sendParts(parts: Uint8Array[]) {
-    if (!this.open) return
+    if (!this.admits(parts.reduce((n, p) => n + p.length, 0))) return
+    for (let i = 0; i < parts.length; i++) this.put(parts[i], i === parts.length - 1)
+  }
+
+  private admits(size: number) {
+    if (!this.open) return false
     // a reader that can't keep up would otherwise grow this process's memory without end; checked before
     // sending, so one large State (a room's snapshot and tail) still goes out whole
-    if (this.queued > this.limits.maxBuffered) return this.drop()
+    if (this.queued > this.limits.maxBuffered) return void this.drop()
     // past the process's budget, a socket that is already behind gets no more
-    const size = parts.reduce((n, p) => n + p.length, 0)
-    if (this.queued && this.meter.bytes() + size > this.limits.queuedTotal) return this.drop()
-    parts.forEach((p, i) => {
-      this.hold(p)
-      this.ws.send(p, { binary: true, fin: i === parts.length - 1 }, (e) => {
-        this.release(p)
-        if (e) this.drop()
-      })
+    if (this.queued && this.meter.bytes() + size > this.limits.queuedTotal) return void this.drop()
+    this.cork()
+    return true
+  }
+
+  private put(p: Uint8Array, fin: boolean) {
+    this.hold(p)
+    this.ws.send(p, { binary: true, fin }, (e) => {
+      this.release(p)
+      if (e) this.drop()
+    })
+  }
+
+  /**
+   * Everything sent to this socket until the current work (a batch's acks and fan-out) is done goes out in one
+   * write: one syscall per socket, not one per frame. ws has no door for it, so its socket is reached directly.
+   */
+  private cork() {
+    if (this.corked) return
+    const socket = (this.ws as unknown as { _socket?: Duplex })._socket
+    if (!socket) return
+    this.corked = true
+    socket.cork()
+    process.nextTick(() => {
+      this.corked = false
+      socket.uncork()
     })
   }
 

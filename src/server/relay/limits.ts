@@ -1,5 +1,5 @@
 import { numbersFromEnv } from '../env.ts'
-import { DEFAULT_STORE_LIMITS, type StoreLimits } from './store.ts'
+import { DEFAULT_STORE_LIMITS, type StoreLimits } from './store/index.ts'
 
 const KiB = 1024
 const MiB = 1024 * KiB

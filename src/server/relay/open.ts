@@ -1,8 +1,6 @@
 import { resolve } from 'node:path'
-import { openEmbedded } from './embedded.ts'
 import { limitsFromEnv, type RelayLimits } from './limits.ts'
-import { openRedis } from './redis.ts'
-import type { RelayStore } from './store.ts'
+import { openEmbedded, openRedis, type RelayStore } from './store/index.ts'
 
 export interface OpenedStore {
   store: RelayStore

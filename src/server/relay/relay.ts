@@ -16,7 +16,7 @@ import { quietLog } from './log.ts'
 import type { Push } from './push/index.ts'
 import { queueMeter, sweepQueues } from './queue.ts'
 import { snapshotCache } from './snapshots.ts'
-import { RelayError, type RelayStore } from './store.ts'
+import { RelayError, type RelayStore } from './store/index.ts'
 
 type Msg<O extends Op> = Extract<ClientMessage, { op: O }>
 

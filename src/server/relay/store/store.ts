@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { Entry, ErrorCode } from '../../protocol/index.ts'
+import type { Entry, ErrorCode } from '../../../protocol/index.ts'
 
 export type { Entry }
 

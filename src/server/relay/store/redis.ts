@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis'
 import { Hub } from './hub.ts'
-import { quietLog } from './log.ts'
+import { quietLog } from '../log.ts'
 import { APPEND, HEAD, HISTORY_HEAD, PAGE, SNAPSHOT, TOPIC_KEYS } from './redis-lua.ts'
 import { checkKeyPart, KEPT_SNAPSHOTS, newEpoch, noNewRooms, relayFull, roomFull, storeCeiling, storeLimits, type Entry, type RelayStore, type StoreLimits, type StoreOptions } from './store.ts'
 

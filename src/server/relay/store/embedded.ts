@@ -1,55 +1,12 @@
 import { mkdirSync } from 'node:fs'
 import { ClassicLevel } from 'classic-level'
 import { groupCommit, type Op } from './commit.ts'
+import { keptHistory } from './embedded-kept.ts'
+import { copy, EMPTY, key, packEntry, seqOfKey, text, unpackEntry, upgrade, utf8, type Db, type Meta, type Topic } from './embedded-meta.ts'
 import { Hub } from './hub.ts'
-import { checkKeyPart, fits, KEPT_SNAPSHOTS, newEpoch, noNewRooms, relayFull, roomFull, storeCeiling, storeLimits, type Entry, type RelayStore, type StoreLimits, type StoreOptions } from './store.ts'
+import { checkKeyPart, fits, newEpoch, noNewRooms, relayFull, roomFull, storeCeiling, storeLimits, type Entry, type RelayStore, type StoreLimits, type StoreOptions } from './store.ts'
 
-interface Snap { seq: number; len: number }
-/** a superseded snapshot (seq 0: the empty room before the first one), kept with the log after it until `until` (see KEPT) */
-interface Kept extends Snap { until: number }
-/** epoch: made with the first entry (see RelayStore.read); a topic stored before epochs gets one with its next write */
-interface Meta { head: number; bytes: number; epoch?: string; cur: Snap | null; kept: Kept[] }
-interface Pending { seq: number; done: Promise<void> }
-interface Topic { meta: Meta; durable: Meta; pending: Map<string, Pending> }
-
-type Db = ClassicLevel<string, Uint8Array>
-
-const pad = (n: number) => String(n).padStart(16, '0')
-const key = {
-  meta: (t: string) => `m/${t}`,
-  /** what every room holds together, as of the last batch on disk */
-  held: 'g/bytes',
-  log: (t: string, seq: number) => `l/${t}/${pad(seq)}`,
-  dedupe: (t: string, id: string) => `d/${t}/${id}`,
-  snap: (t: string, seq: number) => `s/${t}/${pad(seq)}`,
-}
-const seqOfKey = (k: string) => Number(k.slice(-16))
-
-const utf8 = new TextEncoder()
-const text = new TextDecoder()
-
-/** a log value: id length (1 byte) ‖ id ‖ sealed data, so trimming can drop the dedupe key too */
-const packEntry = (id: string, data: Uint8Array) => {
-  const idBytes = utf8.encode(id)
-  const out = new Uint8Array(1 + idBytes.length + data.length)
-  out[0] = idBytes.length
-  out.set(idBytes, 1)
-  out.set(data, 1 + idBytes.length)
-  return out
-}
-const unpackEntry = (v: Uint8Array) => ({ id: text.decode(v.subarray(1, 1 + v[0])), data: v.subarray(1 + v[0]) })
-
-const copy = (m: Meta): Meta => ({ ...m, cur: m.cur && { ...m.cur }, kept: m.kept.map((k) => ({ ...k })) })
-const EMPTY: Meta = { head: 0, bytes: 0, cur: null, kept: [] }
 const MAX_CACHED = 50_000
-
-/** meta as written before superseded history was kept a while: the previous snapshot (or the empty room) becomes the oldest point */
-type Legacy = Omit<Meta, 'kept'> & { prev?: Snap | null; kept?: Kept[] }
-const upgrade = (m: Legacy, until: number): Meta => {
-  if (Array.isArray(m.kept)) return m as Meta
-  const { prev, ...rest } = m
-  return { ...rest, kept: m.cur ? [prev ? { ...prev, until } : { seq: 0, len: 0, until }] : [] }
-}
 
 /** The default store: LevelDB in one directory, no setup. One process owns the directory. */
 export const openEmbedded = async (dir: string, given: Partial<StoreLimits> = {}, options: StoreOptions = {}): Promise<RelayStore> => {
@@ -127,66 +84,7 @@ export const openEmbedded = async (dir: string, given: Partial<StoreLimits> = {}
     return next
   }
 
-  /** deletes the log entries in (from, to] with their dedupe ids; returns the ops and the bytes they free */
-  const trim = async (t: string, from: number, to: number) => {
-    const ops: Op[] = []
-    let bytes = 0
-    for await (const [k, v] of db.iterator({ gt: key.log(t, from), lte: key.log(t, to) })) {
-      const { id, data } = unpackEntry(v)
-      ops.push({ type: 'del', key: k }, { type: 'del', key: key.dedupe(t, id) })
-      bytes += data.length
-    }
-    return { ops, bytes }
-  }
-
-  /** the oldest kept point goes, and the log up to the next one (or the current snapshot), which that one covers */
-  const dropOldest = async (t: string, m: Meta): Promise<Op[]> => {
-    const gone = m.kept.shift()!
-    const cut = await trim(t, gone.seq, m.kept[0]?.seq ?? m.cur!.seq)
-    grow(m, -(gone.len + cut.bytes))
-    return gone.seq ? [{ type: 'del', key: key.snap(t, gone.seq) }, ...cut.ops] : cut.ops
-  }
-
-  /** whether history must go before the room takes `need` more bytes: its time is up, or the room (or the whole store) is full */
-  const mustRelease = (m: Meta, need: number) =>
-    !!m.kept.length && (m.kept[0].until <= now() || m.bytes + need > limits.topicBytes || held + need > ceiling)
-
-  const release = async (t: string, m: Meta, need: number): Promise<Op[]> => {
-    const ops: Op[] = []
-    while (mustRelease(m, need)) ops.push(...await dropOldest(t, m))
-    return ops
-  }
-
-  /** past KEPT_SNAPSHOTS, the second-oldest point goes (its snapshot only: the oldest still needs the log) and hands its time on */
-  const thin = (t: string, m: Meta): Op[] => {
-    const ops: Op[] = []
-    while (m.kept.length > KEPT_SNAPSHOTS) {
-      const [first, second] = m.kept
-      first.until = Math.max(first.until, second.until)
-      m.kept.splice(1, 1)
-      grow(m, -second.len)
-      ops.push({ type: 'del', key: key.snap(t, second.seq) })
-    }
-    return ops
-  }
-
-  /** drops what must go before `need` more bytes, on disk before the append that needs it is admitted */
-  const releaseFor = async (t: string, state: Topic, need: number) => {
-    const m = state.meta
-    const points = m.kept.slice()
-    const before = m.bytes
-    const ops = await release(t, m, need)
-    if (!ops.length && points.length === m.kept.length) return
-    const freed = before - m.bytes
-    try {
-      await commit.write(t, ops)
-    } catch (e) {
-      // nothing else changes the kept points meanwhile: the append waits behind this in the topic's queue
-      m.kept = points
-      grow(m, freed)
-      throw e
-    }
-  }
+  const keeping = keptHistory({ db, limits, ceiling, now, held: () => held, grow, write: commit.write })
 
   const admit = async (t: string, id: string, data: Uint8Array) => {
     const state = await topic(t)
@@ -198,7 +96,7 @@ export const openEmbedded = async (dir: string, given: Partial<StoreLimits> = {}
     const m = state.meta
     // a stranger can make any number of rooms: past the budget, only rooms already held take more (see storeCeiling)
     if (!m.head && held + data.length > limits.storeBytes) throw noNewRooms()
-    if (mustRelease(m, data.length)) await releaseFor(t, state, data.length)
+    if (keeping.mustRelease(m, data.length)) await keeping.releaseFor(t, state, data.length)
     if (m.bytes + data.length > limits.topicBytes) throw roomFull()
     if (held + data.length > ceiling) throw relayFull()
     const seq = ++m.head
@@ -212,35 +110,6 @@ export const openEmbedded = async (dir: string, given: Partial<StoreLimits> = {}
     // a failed write leaves a gap in seq, never a reused one: nobody saw it, since fan-out follows the disk
     done.then(() => { state.pending.delete(id); entries.emit(t, { seq, data }) }, () => { state.pending.delete(id); grow(m, -data.length) })
     return { seq, duplicate: false, done }
-  }
-
-  const rotate = async (t: string, seq: number, data: Uint8Array): Promise<'stored' | 'stale'> => {
-    const state = await topic(t)
-    // everything the snapshot covers must be on disk before the log under it can be trimmed
-    await Promise.all([...state.pending.values()].map((p) => p.done.catch(() => {})))
-    const m = state.meta
-    if (seq <= (m.cur?.seq ?? 0) || seq > m.head) return 'stale'
-    if (held + data.length > ceiling) {
-      // at the ceiling, only a snapshot that frees at least what it adds, once the room's history goes
-      const floor = m.kept[0]?.seq ?? m.cur?.seq ?? 0
-      const free = (m.cur?.len ?? 0) + m.kept.reduce((sum, k) => sum + k.len, 0) + (await trim(t, floor, seq)).bytes
-      if (data.length > free) throw relayFull()
-    }
-    const before = copy(m)
-    const ops: Op[] = [{ type: 'put', key: key.snap(t, seq), value: data }]
-    // the snapshot it supersedes (or the empty room) is kept, with the log under it (see KEPT)
-    m.kept.push({ seq: m.cur?.seq ?? 0, len: m.cur?.len ?? 0, until: now() + limits.keepMs })
-    m.cur = { seq, len: data.length }
-    grow(m, data.length)
-    ops.push(...thin(t, m), ...await release(t, m, 0))
-    try {
-      await commit.write(t, ops)
-    } catch (e) {
-      held += before.bytes - m.bytes
-      Object.assign(m, before)
-      throw e
-    }
-    return 'stored'
   }
 
   /**
@@ -294,7 +163,7 @@ export const openEmbedded = async (dir: string, given: Partial<StoreLimits> = {}
     },
     async snapshot(t, seq, data) {
       checkKeyPart('topic', t)
-      return serial(t, () => rotate(t, seq, data))
+      return serial(t, async () => keeping.rotate(t, await topic(t), seq, data))
     },
     subscribe: (t, listener) => entries.add(t, listener),
     publish: (channel, message) => ephemeral.emit(channel, Buffer.from(message)),
