@@ -2,7 +2,7 @@ import { Op, PUSH_ID, TOPIC, type ClientMessage } from '../../../protocol/index.
 import { bucket } from '../../bucket.ts'
 import { networkOf } from '../budget.ts'
 import { quietLog } from '../log.ts'
-import { RelayError } from '../store.ts'
+import { RelayError } from '../store/index.ts'
 import { endpointAllowed, pushSender, type SendOptions } from './sender.ts'
 import type { PushLimits, PushStore } from './store.ts'
 
