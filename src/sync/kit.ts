@@ -1,4 +1,4 @@
-import { fromBase64url, readKitCode, toBase64url, writeKitCode } from '../crypto/index.ts'
+import { fromBase64url, newKitSeed, readKitCode, toBase64url, writeKitCode } from '../crypto/index.ts'
 import { parseRoomLink, roomLink, type RoomRef } from './link.ts'
 
 /**
@@ -11,6 +11,13 @@ export interface ReadKit { seed: Uint8Array; person: string; rooms: RoomRef[] }
 export const kitCode = (seed: Uint8Array, person: string): string | null => {
   const p = fromBase64url(person)
   return p && p.length === 32 ? writeKitCode(seed, p) : null
+}
+
+/** A new kit for `person`: its seed (kept only long enough to certify its key) and its code. */
+export const newKit = (person: string): { seed: Uint8Array; code: string } | null => {
+  const seed = newKitSeed()
+  const code = kitCode(seed, person)
+  return code ? { seed, code } : null
 }
 
 export const kitText = (words: { title: string; warning: string; code: string; rooms: string }, code: string, rooms: RoomRef[], base: string): string =>
