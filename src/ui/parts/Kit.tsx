@@ -49,14 +49,16 @@ export const Kit = (props: { recovered?: () => void }) => {
       <Show when={kit()} fallback={
         <>
           <label class="check"><input type="checkbox" ref={withRooms} checked /> {t('kit.withRooms')}</label>
-          <button type="button" disabled={!!busy()} onClick={() => void make()}>{busy() === 'make' ? t('kit.making') : t('kit.make')}</button>
+          <div class="kit-actions">
+            <button type="button" disabled={!!busy()} onClick={() => void make()}>{busy() === 'make' ? t('kit.making') : t('kit.make')}</button>
+          </div>
         </>
       }>{(k) => (
         <div>
           <p role="status">{t('kit.made')}</p>
           <label for="kit-text">{t('kit.text')}</label>
-          <textarea id="kit-text" readOnly rows={8} value={k().text} onFocus={(e) => e.currentTarget.select()} />
-          <div class="row">
+          <textarea id="kit-text" readOnly rows={14} value={k().text} onFocus={(e) => e.currentTarget.select()} />
+          <div class="kit-actions">
             <a class="button" href={file()} download={t('kit.fileName')}>{t('kit.save')}</a>
             <button type="button" onClick={() => printText(k().text)}>{t('kit.print')}</button>
             <button type="button" onClick={() => setKit(null)}>{t('kit.done')}</button>
