@@ -21,3 +21,4 @@ export const decodePayload: Peers['decodePayload'] = async (text) => (await peer
 export { personState, setPersonState, addCertificates, type PersonState } from './person.ts'
 export { offerLink, claimLink, readLinkCode, linkCodeLink, isLinkCode, LINK_MS, type Offering } from './link-device.ts'
 export const followMoves = async (...a: Parameters<typeof import('./rekey/index.ts').followMoves>) => (await import('./rekey/index.ts')).followMoves(...a)
+export { kitCode, kitText, newKit, readKit, type ReadKit } from './kit.ts'

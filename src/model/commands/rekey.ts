@@ -12,7 +12,7 @@ export { boxKeysFrom, type BoxKeys }
 /** Propose removing a member: a proposal like any other, decided by the room's consent, that names them. */
 export const proposeRemoval = (room: Room, target: MemberId, content: Omit<ProposalContent, 'remove'>): Promise<Result> => {
   if (!isMemberKey(target)) return Promise.resolve(fail({ code: 'not-a-member-key' }))
-  if (sameMember(target, room.me.id)) return Promise.resolve(fail({ code: 'leave-instead' }))
+  if (sameMember(room.ledger, target, room.me.id)) return Promise.resolve(fail({ code: 'leave-instead' }))
   return invite(room, 'proposal', { ...content, remove: target })
 }
 
@@ -37,10 +37,10 @@ export const rekey = (room: Room): Promise<Rekeyed> => serial(room, async (): Pr
   if (movedTo(room.ledger, room.id)) return fail({ code: 'room-moved' })
   const removal = pendingRemovals(room.ledger, room.id).sort((a, b) => (a.id < b.id ? -1 : 1))[0]
   if (!removal) return fail({ code: 'no-removal-passed' })
-  if (sameMember(removal.target, room.me.id) || !isMemberOf(room.ledger, room.me.id)) return fail({ code: 'removed-here' })
+  if (sameMember(room.ledger, removal.target, room.me.id) || !isMemberOf(room.ledger, room.me.id)) return fail({ code: 'removed-here' })
   const secret = nanoid(32)
   const id = roomIdFor(secret)
-  const to = [...room.ledger.members.keys()].filter((m) => !sameMember(m, removal.target))
+  const to = [...room.ledger.members.keys()].filter((m) => !sameMember(room.ledger, m, removal.target))
     .flatMap((member) => { const pub = boxKeyOf(room.ledger, member); return pub ? [{ member, pub }] : [] })
   const head = { from: room.id, room: id, removal: removal.id }
   const { e, boxes } = sealBoxes(secret, to, (member) => boxContext(head, member))

@@ -1,6 +1,6 @@
 import type { MemberId } from '../../identity/index.ts'
 import type { Ledger } from '../ledger/index.ts'
-import { boxFor, type InviteRecord, type MemberRecord, type ProposalContent, type RekeyRecord } from '../records/index.ts'
+import { type InviteRecord, type MemberRecord, type ProposalContent, type RekeyRecord } from '../records/index.ts'
 import { foldInvite } from './fold.ts'
 import { countedStances } from './invitation.ts'
 
@@ -16,11 +16,17 @@ export interface Removal {
   passed: boolean
 }
 
-/** Where a device is compared with a member: one place, so that devices can later resolve to their person. */
-export const sameMember = (a: MemberId, b: MemberId): boolean => a === b
+/** Whether two devices are one person's: so a person's other devices can't block their removal, and it covers them all. */
+export const sameMember = (ledger: Ledger, a: MemberId, b: MemberId): boolean =>
+  a === b || ledger.persons.personOf(a) === ledger.persons.personOf(b)
 
-/** A member of the room: someone who gave their name in it. */
-export const isMemberOf = (ledger: Ledger, m: MemberId): boolean => ledger.members.has(m)
+/** A member of the room: a device of someone who gave their name in it. */
+export const isMemberOf = (ledger: Ledger, m: MemberId): boolean =>
+  ledger.members.has(m) || ledger.persons.devicesOf(ledger.persons.personOf(m)).some((d) => !d.revoked && ledger.members.has(d.device))
+
+/** Whether a re-key sealed the new secret to any device of the person it removes. */
+const sealedToGone = (ledger: Ledger, r: RekeyRecord): boolean =>
+  r.boxes.some((b) => sameMember(ledger, b.slice(0, b.indexOf(':')), r.gone))
 
 export const removalOf = (ledger: Ledger, id: string): Removal | null => {
   const records = ledger.invites.get(id)
@@ -34,9 +40,9 @@ export const removalOf = (ledger: Ledger, id: string): Removal | null => {
   if (!s || s.kind !== 'proposal') return null
   const removal = { id, target, by: create.by, passed: false }
   // an edit can't change whom a removal removes; nor can a member propose their own
-  if ((s.content as ProposalContent).remove !== target || sameMember(create.by, target)) return removal
-  if (!s.chained || !s.closed || s.cancelled || sameMember(s.closed.by, target)) return removal
-  const stances = countedStances(s, ledger.responses.get(id)?.values() ?? [], contested).filter((r) => !sameMember(r.by, target))
+  if ((s.content as ProposalContent).remove !== target || sameMember(ledger, create.by, target)) return removal
+  if (!s.chained || !s.closed || s.cancelled || sameMember(ledger, s.closed.by, target)) return removal
+  const stances = countedStances(s, ledger.responses.get(id)?.values() ?? [], contested).filter((r) => !sameMember(ledger, r.by, target))
   removal.passed = !stances.some((r) => r.a === 'block') && stances.some((r) => r.a === 'agree')
   return removal
 }
@@ -55,8 +61,8 @@ export const removals = (ledger: Ledger, ids: Iterable<string> = ledger.invites.
 export const rekeyCounts = (ledger: Ledger, here: string | undefined, r: RekeyRecord): boolean => {
   if (r.from !== here || ledger.chains.contested(r)) return false
   const removal = removalOf(ledger, r.removal)
-  return !!removal?.passed && sameMember(removal.target, r.gone) && !sameMember(r.by, r.gone) &&
-    isMemberOf(ledger, r.by) && boxFor(r, r.gone) === undefined
+  return !!removal?.passed && sameMember(ledger, removal.target, r.gone) && !sameMember(ledger, r.by, r.gone) &&
+    isMemberOf(ledger, r.by) && !sealedToGone(ledger, r)
 }
 
 /**

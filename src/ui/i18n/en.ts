@@ -3,6 +3,7 @@ import { hostingEn } from './hosting.ts'
 import { stepupEn } from './stepup.ts'
 import { gatherEn } from './gather.ts'
 import { devicesEn } from './devices.ts'
+import { kitEn } from './kit.ts'
 import { talkEn } from './talk.ts'
 import { newsEn } from './news.ts'
 import { pushEn } from './push.ts'
@@ -284,6 +285,7 @@ export const en = {
   ...hostingEn,
   ...gatherEn,
   ...devicesEn,
+  ...kitEn,
   ...stepupEn,
 }
 

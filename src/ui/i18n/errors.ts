@@ -13,6 +13,8 @@ export type UiError =
   | { code: 'link-needs-relay' }
   | { code: 'link-code-damaged' }
   | { code: 'link-code-failed' }
+  | { code: 'kit-code-damaged' }
+  | { code: 'kit-other-person' }
   | { code: 'needs-secure-connection' }
   | { code: 'no-key-here'; error: string }
   | { code: 'open-room-first' }
@@ -209,6 +211,8 @@ export const errorsEn: Words = {
   'starting-up': () => 'Still starting up.',
   'link-needs-relay': () => 'Linking a device goes through a relay: choose one in Settings first.',
   'link-code-damaged': () => 'That is not a whole link code. Copy it again from your other device.',
+  'kit-code-damaged': () => 'That is not a whole recovery code: a letter is missing or wrong. Copy the code line from your kit again, exactly.',
+  'kit-other-person': () => 'This device already belongs to someone else. Recover on a fresh device (or a new browser profile).',
   'link-code-failed': () => 'The link did not work: the code expired, was used already, or your other device is offline. Make a new code there.',
   'needs-secure-connection': () => 'Hearth needs a secure connection (https, or localhost) to sign what you write. Open it over https.',
   'no-key-here': (p) => `This browser could not make or load your key: ${p.error}`,

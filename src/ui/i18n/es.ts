@@ -3,6 +3,7 @@ import { hostingEs } from './hosting.ts'
 import { stepupEs } from './stepup.ts'
 import { gatherEs } from './gather.ts'
 import { devicesEs } from './devices.ts'
+import { kitEs } from './kit.ts'
 import { talkEs } from './talk.ts'
 import { newsEs } from './news.ts'
 import { pushEs } from './push.ts'
@@ -280,5 +281,6 @@ export const es: Catalogue = {
   ...hostingEs,
   ...gatherEs,
   ...devicesEs,
+  ...kitEs,
   ...stepupEs,
 }

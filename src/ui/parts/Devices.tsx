@@ -2,6 +2,7 @@ import { For, Show, createSignal, onCleanup } from 'solid-js'
 import { linkCodeLink, type Offering } from '../../sync/index.ts'
 import { myDevices, offerLink, revokeDevice, useLinkCode } from '../devices.ts'
 import { say, t, type Problem } from '../i18n/index.ts'
+import { Kit } from './Kit.tsx'
 import { QrCode } from './QrCode.tsx'
 
 /** Settings' "Your devices": link another device (a code and a QR), take a code, see and revoke the person's devices. */
@@ -73,6 +74,7 @@ export const Devices = (props: { code?: string }) => {
           )}</For>
         </ul>
       )}</Show>
+      <Kit recovered={() => setRows(myDevices())} />
     </section>
   )
 }
