@@ -2,7 +2,7 @@ import { isMemberKey } from '../../identity/index.ts'
 import type { FieldError } from './errors.ts'
 import { LIMITS, type Content, type Kind } from './records.ts'
 import { needsErrors } from './needs.ts'
-import { repeatErrors } from './repeat.ts'
+import { repeatErrors } from './time/index.ts'
 
 /** Field name → what is wrong with it, as something a person can act on. Empty when the content is fine. */
 export type FieldErrors = Record<string, FieldError>

@@ -8,7 +8,5 @@ export { NO_NEWS, SOON, hasNews, invitationNews, roomNews, type InvitationNews, 
 export { occurrenceOf, occurrencesOf } from './occurrence.ts'
 export { queueHeads } from './queue.ts'
 export { latestReplies } from './replies.ts'
-export { emptyTrack, trackRecord, type TrackRecord } from './track.ts'
 export { boxKeyOf, isMemberOf, movedTo, pendingRemovals, rekeyCounts, removalOf, removals, sameMember, type Removal } from './removal.ts'
-export { claimSeen, needsView, seenRef, type ClaimView, type NeedView } from './needs.ts'
-export { MAKE_SPACE_DAYS, makeSpace, type MakeSpace } from './make-space.ts'
+export * from './step-up/index.ts'

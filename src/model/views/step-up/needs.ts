@@ -1,7 +1,7 @@
-import type { MemberId } from '../../identity/index.ts'
-import { isChained, needsOf, refOf, type ClaimRecord, type ResponseRecord } from '../records/index.ts'
-import type { InviteState } from './fold.ts'
-import { orderQueue, type Run } from './queue.ts'
+import type { MemberId } from '../../../identity/index.ts'
+import { isChained, needsOf, refOf, type ClaimRecord, type ResponseRecord } from '../../records/index.ts'
+import type { InviteState } from '../fold.ts'
+import { orderQueue, type Run } from '../queue.ts'
 
 /** A claim that counts: who stepped up, and how a host's release names it. */
 export interface ClaimView { member: MemberId; ref: string; at: number }

@@ -1,5 +1,5 @@
-import type { FieldError } from './errors.ts'
-import { LIMITS, type Exception, type Repeat } from './records.ts'
+import type { FieldError } from '../errors.ts'
+import { LIMITS, type Exception, type Repeat } from '../records.ts'
 
 export interface Occurrence {
   /** when the series says it begins: the name answers and exceptions give it */

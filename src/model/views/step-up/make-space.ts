@@ -1,5 +1,5 @@
-import type { MemberId } from '../../identity/index.ts'
-import type { InvitationView } from './invitation.ts'
+import type { MemberId } from '../../../identity/index.ts'
+import type { InvitationView } from '../invitation.ts'
 import type { NeedView } from './needs.ts'
 
 const DAY = 86_400_000
