@@ -1,4 +1,4 @@
-import { createKeyPair, kitKeyPair, publicKeyBytes, sign as signBytes, toBase64url, utf8 } from '../crypto/index.ts'
+import { createKeyPair, publicKeyBytes, sign as signBytes, toBase64url, utf8 } from '../crypto/index.ts'
 
 /** A member id is the base64url of the member's raw Ed25519 public key (43 characters). */
 export type MemberId = string
@@ -21,5 +21,3 @@ export const identityFromPair = async (pair: CryptoKeyPair): Promise<Identity> =
 export const sign = async (identity: Identity, message: string): Promise<string> =>
   toBase64url(await signBytes(identity.privateKey, utf8(message)))
 
-/** The identity a recovery kit's seed holds: one more device of its person, whose key lives on paper. */
-export const kitIdentity = async (seed: Uint8Array): Promise<Identity> => identityFromPair(await kitKeyPair(seed))

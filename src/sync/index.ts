@@ -19,6 +19,13 @@ export const makeOffer: Peers['makeOffer'] = async (room) => (await peers()).mak
 export const answerOffer: Peers['answerOffer'] = async (text) => (await peers()).answerOffer(text)
 export const decodePayload: Peers['decodePayload'] = async (text) => (await peers()).decodePayload(text)
 export { personState, setPersonState, addCertificates, type PersonState } from './person.ts'
-export { offerLink, claimLink, readLinkCode, linkCodeLink, isLinkCode, LINK_MS, type Offering } from './link-device.ts'
+export { readLinkCode, linkCodeLink, isLinkCode, LINK_MS } from './link-code.ts'
+export type { Offering } from './link-device.ts'
+// linking a device talks to the relay: its code loads when someone links one
+type LinkDevice = typeof import('./link-device.ts')
+export const offerLink = async (...a: Parameters<LinkDevice['offerLink']>) => (await import('./link-device.ts')).offerLink(...a)
+export const claimLink: LinkDevice['claimLink'] = async (...a) => (await import('./link-device.ts')).claimLink(...a)
 export const followMoves = async (...a: Parameters<typeof import('./rekey/index.ts').followMoves>) => (await import('./rekey/index.ts')).followMoves(...a)
-export { kitCode, kitText, newKit, readKit, type ReadKit } from './kit.ts'
+export type { ReadKit } from './kit.ts'
+// a recovery kit's code (and its Ed25519) loads when someone makes or reads a kit
+export const kit = () => import('./kit.ts')

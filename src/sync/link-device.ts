@@ -19,19 +19,9 @@ export type LinkMessage =
   | { t: 'claim'; d: string; ds: string }
   | { t: 'welcome'; p: string; certs: DeviceRecord[]; rooms: RoomRef[]; name: string }
 
-/** How long a link code works. */
-export const LINK_MS = 5 * 60_000
-const CODE = /^[A-Za-z0-9_-]{24}$/
+import { LINK_MS, newLinkCode } from './link-code.ts'
 
-export const newLinkCode = (): string => nanoid(24)
-export const isLinkCode = (code: string): boolean => CODE.test(code)
-/** A link code as a link a phone's camera opens: the app's own address, the code in the fragment. */
-export const linkCodeLink = (code: string, base: string) => `${base.split('#')[0]}#/link/${code}`
-/** The code in a pasted link or the bare code. */
-export const readLinkCode = (text: string): string | null => {
-  const m = /(?:#\/link\/)?([A-Za-z0-9_-]{24})\s*$/.exec(text.trim())
-  return m ? m[1] : null
-}
+export { LINK_MS }
 
 const keysOf = (code: string) => roomKeys(`hearth/link/${code}`)
 

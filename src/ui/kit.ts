@@ -17,7 +17,8 @@ export const makeKit = async (withRooms: boolean): Promise<MadeKit | Problem> =>
   const identity = me()
   const person = you()
   if (!identity || !person) return { code: 'starting-up' }
-  const made = sync.newKit(person)
+  const kits = await sync.kit()
+  const made = kits.newKit(person)
   if (!made) return { code: 'starting-up' }
   const { commands } = await model()
   const kit = await kitIdentity(made.seed)
@@ -32,14 +33,14 @@ export const makeKit = async (withRooms: boolean): Promise<MadeKit | Problem> =>
   const fingerprint = kit.id.slice(0, 6)
   const rooms = withRooms ? sync.knownRooms().map(({ id, secret, name }) => ({ id, secret, name })) : []
   const words = { title: t('kit.fileTitle'), warning: `${t('kit.warning')} ${t('kit.fileFingerprint', { fp: fingerprint })}`, code: t('kit.fileCode'), rooms: t('kit.fileRooms') }
-  return { text: sync.kitText(words, made.code, rooms, location.href), fingerprint }
+  return { text: kits.kitText(words, made.code, rooms, location.href), fingerprint }
 }
 
 /** On a fresh device: the kit's key certifies this device as its person; the rooms it carries are remembered here. */
 export const recoverWithKit = async (text: string): Promise<Problem | null> => {
   const identity = me()
   if (!identity) return { code: 'starting-up' }
-  const read = sync.readKit(text)
+  const read = (await sync.kit()).readKit(text)
   if ('code' in read) return read
   // the device the person began on is that person already
   if (identity.id === read.person) return null

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { newKitSeed, readKitCode, writeKitCode } from '../../../src/crypto/index.ts'
 import { createIdentity, kitIdentity, sign, verify } from '../../../src/identity/index.ts'
-import { kitCode, kitText, readKit } from '../../../src/sync/index.ts'
-import { newRoomRef } from '../../../src/sync/index.ts'
+import { kit, newRoomRef } from '../../../src/sync/index.ts'
+
+const { kitCode, kitText, readKit } = await kit()
 
 const words = { title: 'Hearth recovery kit', warning: 'Whoever holds this can become you.', code: 'Code:', rooms: 'Rooms:' }
 

@@ -1,0 +1,23 @@
+import type { pushEn } from '../push.ts'
+
+export const pushEs: typeof pushEn = {
+  push: {
+    room: 'Notificaciones de esta sala',
+    roomHint: 'Tu teléfono te avisa de nuevas invitaciones, respuestas y comentarios aquí, incluso con Hearth cerrado. El relé solo ve bytes sellados y qué teléfonos siguen esta sala.',
+    on: 'Las notificaciones están activadas para esta sala.',
+    local: 'Las notificaciones se muestran con Hearth abierto.',
+    off: 'Las notificaciones están desactivadas para esta sala.',
+    mute: 'Silenciar esta invitación',
+    muteHint: 'Ninguna notificación sobre esta invitación en este teléfono.',
+    invited: '{{ name }} te invita: {{ title }}',
+    answered: '{{ name }} respondió a «{{ title }}»',
+    replied: '{{ name }} comentó en «{{ title }}»',
+    offered: '{{ name }} te pide coanfitrionar «{{ title }}»',
+    dayBefore: 'Mañana: {{ title }}',
+    hourBefore: 'En una hora: {{ title }}',
+    soon: 'Empieza pronto: {{ title }}',
+    reminders: 'Recordatorios antes de los eventos a los que vas',
+    reminderDay: 'Un día antes',
+    reminderHour: 'Una hora antes',
+  },
+}
