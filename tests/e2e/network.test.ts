@@ -53,6 +53,8 @@ describe('signaling', () => {
     const [ana, ben] = await gather(env, 'Porch', 'Ana', 'Ben')
     const link = await roomLinkOf(ana)
     const port = new URL(env.server.url).port
+    // installed, as a phone would have it: the service worker holds the app's code before the server goes
+    for (const p of [ana, ben]) await p.page.evaluate(() => navigator.serviceWorker.ready.then(() => true))
     await env.server.stop()
     for (const p of [ana, ben]) await p.page.getByText(/Signaling not reachable/).waitFor({ timeout: 20_000 })
     // Ben's connection drops while the server is away

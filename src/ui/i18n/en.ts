@@ -112,7 +112,7 @@ export const en = {
     hosts: 'You host these invitations. Leaving hands them over first:',
     stepDown: '{{ title }}: you step down; your co-hosts carry on',
     cancel: '{{ title }}: you are its only host, so it is cancelled (hand it over first if someone should carry on)',
-    confirm: 'Leave this room? Your roles are handed over or released first, then the room and its key are forgotten on this device.',
+    confirm: 'Leave this room? Your roles are handed over or released first, then the room, its invitations and its key are deleted from this device. Others keep theirs.',
   },
   sections: {
     upcoming: 'Coming up',

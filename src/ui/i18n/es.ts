@@ -109,7 +109,7 @@ export const es: Catalogue = {
     hosts: 'Eres anfitrión de estas invitaciones. Al salir, primero se traspasan:',
     stepDown: '{{ title }}: te retiras; tus coanfitriones siguen',
     cancel: '{{ title }}: eres su único anfitrión, así que se cancela (traspásala antes si alguien debe seguir)',
-    confirm: '¿Salir de esta sala? Primero se traspasan o se liberan tus roles; luego este dispositivo olvida la sala y su llave.',
+    confirm: '¿Salir de esta sala? Primero se traspasan o se liberan tus roles; luego la sala, sus invitaciones y su llave se borran de este dispositivo. Los demás conservan las suyas.',
   },
   sections: {
     upcoming: 'Próximamente',

@@ -1,5 +1,6 @@
-import { For, Show, createSignal, onCleanup } from 'solid-js'
+import { For, Show, createMemo, createSignal, onCleanup } from 'solid-js'
 import { linkCodeLink, type Offering } from '../../sync/index.ts'
+import { members } from '../bridge.ts'
 import { myDevices, offerLink, revokeDevice, useLinkCode } from '../devices.ts'
 import { say, t, type Problem } from '../i18n/index.ts'
 import { Kit } from './Kit.tsx'
@@ -11,7 +12,10 @@ export const Devices = (props: { code?: string }) => {
   const [outcome, setOutcome] = createSignal<'linked' | 'expired' | 'now-linked' | 'revoked' | null>(null)
   const [error, setError] = createSignal<Problem | null>(null)
   const [busy, setBusy] = createSignal(false)
-  const [rows, setRows] = createSignal(myDevices())
+  // follows the open room (it may open after this screen) and its people (a link or a revocation arriving)
+  const [tick, setTick] = createSignal(0)
+  const rows = createMemo(() => (tick(), members(), myDevices()))
+  const refresh = () => setTick(tick() + 1)
   onCleanup(() => offer()?.cancel())
   let codeInput!: HTMLInputElement
   const start = async () => {
@@ -22,7 +26,7 @@ export const Devices = (props: { code?: string }) => {
     setError(null)
     const offering = o as Offering
     setOffer(offering)
-    void offering.done.then((v) => { if (offer() === offering) { setOutcome(v); setOffer(null); setRows(myDevices()) } })
+    void offering.done.then((v) => { if (offer() === offering) { setOutcome(v); setOffer(null); refresh() } })
   }
   const take = async () => {
     setBusy(true)
@@ -37,13 +41,13 @@ export const Devices = (props: { code?: string }) => {
     const err = await revokeDevice(device)
     setError(err)
     if (!err) setOutcome('revoked')
-    setRows(myDevices())
+    refresh()
   }
   return (
     <section aria-labelledby="devices-title">
       <h2 id="devices-title">{t('devices.title')}</h2>
       <p class="muted">{t('devices.about')}</p>
-      <button type="button" onClick={() => void start()}>{t('devices.link')}</button>
+      <div class="row wrap actions"><button type="button" onClick={() => void start()}>{t('devices.link')}</button></div>
       <Show when={offer()}>{(o) => (
         <div>
           <p>{t('devices.linkHow')}</p>
@@ -74,7 +78,7 @@ export const Devices = (props: { code?: string }) => {
           )}</For>
         </ul>
       )}</Show>
-      <Kit recovered={() => setRows(myDevices())} />
+      <Kit recovered={() => refresh()} />
     </section>
   )
 }
