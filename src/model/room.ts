@@ -3,7 +3,7 @@ import type { Identity, MemberId } from '../identity/index.ts'
 import { openLedger, type Change, type Device, type Ledger, type VerifiedIds } from './ledger/index.ts'
 import { cleanName, fingerprint, lookAlikes, shortId, shownCreation, type HearthRecord, type MemberRecord } from './records/index.ts'
 import {
-  aboutOf, discussionOf, foldInvite, makeSpace, needsView, newestFirst, trackRecord, viewInvitation,
+  aboutOf, discussionOf, foldInvite, makeSpace, needsView, newestFirst, rekeyCounts, trackRecord, viewInvitation,
   type CommentView, type InvitationView, type InviteState, type MakeSpace, type NeedView, type RoomAbout, type TrackRecord,
 } from './views/index.ts'
 
@@ -69,7 +69,7 @@ const newer = (a: MemberRecord, b: MemberRecord) =>
   ((a.seq ?? 0) - (b.seq ?? 0) || a.n - b.n || (a.sig > b.sig ? 1 : -1)) > 0
 
 export const openRoom = (doc: Y.Doc, me: Identity, opts: RoomOptions = {}): Room => {
-  const ledger = openLedger(doc, { verified: opts.verified, roomId: opts.roomId })
+  const ledger = openLedger(doc, { verified: opts.verified, roomId: opts.roomId, counts: (l, r) => rekeyCounts(l, r.from, r) })
   const now = opts.now ?? (() => Date.now())
   const { personOf, devicesOf } = ledger.persons
   const states = new Map<string, InviteState | null>()

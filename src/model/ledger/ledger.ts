@@ -61,10 +61,13 @@ const itemOf = (map: Y.Map<unknown>, key: string): Y.Item | undefined =>
 const valueOf = (item: Y.Item): unknown => (item.deleted ? undefined : item.content.getContent()[0])
 
 /**
- * `roomId`: a re-key naming this room (found here, so written by someone holding its secret) bars the member it
- * removed: their records past the cut it names don't count here.
+ * `roomId`: a re-key naming this room as the one it moved to bars the member it removed: their records past the cut it
+ * names don't count here. Only one that `counts` (its removal passed in the room it came from, whose history this room
+ * holds): anyone with this room's key can write a re-key, so being here proves nothing.
  */
-export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds; roomId?: string } = {}): Ledger => {
+export const openLedger = (
+  doc: Y.Doc, opts: { verified?: VerifiedIds; roomId?: string; counts?: (ledger: Ledger, r: RekeyRecord) => boolean } = {},
+): Ledger => {
   const records = doc.getMap<unknown>('records')
   const verified = opts.verified ?? verifiedIds()
   const valid = new Map<string, HearthRecord>()
@@ -82,10 +85,17 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds; roomId?: 
   const rekeys = new Map<string, RekeyRecord>()
   const bars = new Map<MemberId, number>()
   const barred = (r: HearthRecord) => (r.seq ?? 0) > (bars.get(r.by) ?? Infinity)
-  const bar = (r: RekeyRecord, change: Change) => {
-    if (r.room !== opts.roomId || r.cut >= (bars.get(r.gone) ?? Infinity)) return
-    bars.set(r.gone, r.cut)
-    for (const [k, old] of valid) if (old.by === r.gone && barred(old) && isCounted(k)) drop(k, change)
+  // re-keys naming this room, until what they name is known to have passed (its records may come later)
+  const unproven = new Set<RekeyRecord>()
+  const bar = (r: RekeyRecord) => { if (r.room === opts.roomId && r.from !== r.room) unproven.add(r) }
+  const applyBars = (change: Change) => {
+    for (const r of unproven) {
+      if (!opts.counts?.(self, r)) continue
+      unproven.delete(r)
+      if (r.cut >= (bars.get(r.gone) ?? Infinity)) continue
+      bars.set(r.gone, r.cut)
+      for (const [k, old] of valid) if (old.by === r.gone && barred(old) && isCounted(k)) drop(k, change)
+    }
   }
   const claims = new Map<string, Versions<ClaimRecord>>()
   const listeners = new Set<(c: Change) => void>()
@@ -112,7 +122,7 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds; roomId?: 
     else if (r.t === 'clm') group(claims, r.id, key, r), change.invites.add(r.id)
     else if (r.t === 'room') about.set(key, r), (change.room = true)
     else if (r.t === 'dev') change.members = true
-    else if (r.t === 'rekey') rekeys.set(key, r), (change.rekey = true), bar(r, change)
+    else if (r.t === 'rekey') rekeys.set(key, r), (change.rekey = true), bar(r)
     else {
       // in place: copying the list on each of 12,000 name changes made reopening quadratic
       const list = members.get(r.by)
@@ -156,7 +166,9 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds; roomId?: 
     quota = openQuota(persons.personOf)
     uncounted.clear()
     for (const [key, r] of valid) for (const k of quota.admit(key, r)) uncounted.add(k)
-    for (const index of [invites, responses, comments]) index.clear()
+    // a member a re-key barred stays barred, whoever's devices are counted together
+    for (const [key, r] of valid) if (barred(r)) uncounted.add(key)
+    for (const index of [invites, responses, comments, claims]) index.clear()
     about.clear()
     members.clear()
     for (const [key, r] of valid) {
@@ -164,6 +176,7 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds; roomId?: 
       if (r.t === 'inv') group(invites, r.id, key, r)
       else if (r.t === 'res') group(responses, r.id, key, r)
       else if (r.t === 'com') group(comments, r.id, key, r)
+      else if (r.t === 'clm') group(claims, r.id, key, r)
       else if (r.t === 'room') about.set(key, r)
       else if (r.t === 'mem') members.get(r.by)?.push(r) ?? members.set(r.by, [r])
     }
@@ -174,6 +187,7 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds; roomId?: 
 
   const emit = (change: Change) => {
     if (regroup) regrouped(change)
+    if (unproven.size) applyBars(change)
     // a record its author's chain now disowns (or no longer does) changes what its invitation shows
     for (const r of chains.settle()) {
       if (r.t === 'mem' || r.t === 'dev') change.members = true
@@ -260,7 +274,7 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds; roomId?: 
   records.observe(observer)
   const ready = schedule(records.keys())
 
-  return {
+  const self: Ledger = {
     doc, records, invites, responses, members, comments, about, rekeys, claims, chains, persons, verified, ready,
     get quota() { return quota },
     invalid: () => invalid,
@@ -285,4 +299,5 @@ export const openLedger = (doc: Y.Doc, opts: { verified?: VerifiedIds; roomId?: 
       listeners.clear()
     },
   }
+  return self
 }

@@ -43,7 +43,9 @@ export const removalOf = (ledger: Ledger, id: string): Removal | null => {
   if ((s.content as ProposalContent).remove !== target || sameMember(ledger, create.by, target)) return removal
   if (!s.chained || !s.closed || s.cancelled || sameMember(ledger, s.closed.by, target)) return removal
   const stances = countedStances(s, ledger.responses.get(id)?.values() ?? [], contested).filter((r) => !sameMember(ledger, r.by, target))
-  removal.passed = !stances.some((r) => r.a === 'block') && stances.some((r) => r.a === 'agree')
+  // consent is others': the one who proposed it and the one who closed it can't be its only agree
+  const others = (m: MemberId) => !sameMember(ledger, m, create!.by) && !sameMember(ledger, m, s.closed!.by)
+  removal.passed = !stances.some((r) => r.a === 'block') && stances.some((r) => r.a === 'agree' && others(r.by))
   return removal
 }
 

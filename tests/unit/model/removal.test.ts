@@ -81,6 +81,17 @@ describe('removing a member by consent', () => {
     expect(await c.rekey(blocked[0].room)).toMatchObject({ ok: false, error: { code: 'no-removal-passed' } })
   })
 
+  it('does not pass on its proposer’s word alone: proposing, agreeing and closing at once removes nobody', async () => {
+    const people = await four()
+    const [ana, , cai] = people
+    const { id } = expectOk(await c.proposeRemoval(ana.room, cai.me.id, proposal({ title: 'Remove Cai' })))
+    expectOk(await c.respond(ana.room, id, { answer: 'agree' }))
+    expectOk(await c.close(ana.room, id, 'Cai is removed'))
+    await sync(...people)
+    for (const p of people) expect(removalOf(p.room.ledger, id)?.passed).toBe(false)
+    expect(await c.rekey(ana.room)).toMatchObject({ ok: false, error: { code: 'no-removal-passed' } })
+  })
+
   it('refuses a re-key whose removal did not pass', async () => {
     const people = await four()
     const [ana, ben, cai] = people

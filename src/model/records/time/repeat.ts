@@ -20,6 +20,7 @@ const SPAN = 5 * 366 * DAY
 
 const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 8.64e15
 
+// Intl takes a zone's name in any letter case, so names are endless: a series makes its formatter once, not per date
 const formats = new Map<string, Intl.DateTimeFormat>()
 const formatIn = (tz: string) => {
   let f = formats.get(tz)
@@ -30,23 +31,25 @@ const formatIn = (tz: string) => {
   return f
 }
 
-/** The wall clock in `tz` at instant `t`: [year, month (1-12), day, hour, minute, second]. */
-export const wallClock = (t: number, tz: string): number[] => {
+const wallOf = (f: Intl.DateTimeFormat, t: number): number[] => {
   const out: Record<string, number> = {}
-  for (const p of formatIn(tz).formatToParts(new Date(t))) if (p.type !== 'literal') out[p.type] = Number(p.value)
+  for (const p of f.formatToParts(new Date(t))) if (p.type !== 'literal') out[p.type] = Number(p.value)
   return [out.year, out.month, out.day, out.hour, out.minute, out.second]
 }
 
-const offsetAt = (t: number, tz: string) => {
-  const [y, mo, d, h, mi, s] = wallClock(t, tz)
+/** The wall clock in `tz` at instant `t`: [year, month (1-12), day, hour, minute, second]. */
+export const wallClock = (t: number, tz: string): number[] => wallOf(formatIn(tz), t)
+
+const offsetAt = (t: number, f: Intl.DateTimeFormat) => {
+  const [y, mo, d, h, mi, s] = wallOf(f, t)
   return Date.UTC(y, mo - 1, d, h, mi, s) - Math.floor(t / 1000) * 1000
 }
 
-/** The instant a wall-clock time in `tz` names (the earlier one when a clock change makes it ambiguous). */
-const instantOf = (y: number, mo: number, d: number, h: number, mi: number, s: number, tz: string) => {
+/** The instant a wall-clock time names in the zone `f` formats (the earlier one when a clock change makes it ambiguous). */
+const instantOf = (y: number, mo: number, d: number, h: number, mi: number, s: number, f: Intl.DateTimeFormat) => {
   const naive = Date.UTC(y, mo - 1, d, h, mi, s)
-  const first = naive - offsetAt(naive, tz)
-  return naive - offsetAt(first, tz)
+  const first = naive - offsetAt(naive, f)
+  return naive - offsetAt(first, f)
 }
 
 /**
@@ -54,18 +57,19 @@ const instantOf = (y: number, mo: number, d: number, h: number, mi: number, s: n
  * change), the way an iCalendar RRULE does: a monthly series on the 31st skips months without one.
  */
 export const seriesStarts = (start: number, tz: string, repeat: Repeat): number[] => {
-  const [y, mo, d, h, mi, s] = wallClock(start, tz)
+  const f = formatIn(tz)
+  const [y, mo, d, h, mi, s] = wallOf(f, start)
   const out: number[] = []
   const last = Math.min(repeat.until ?? Infinity, start + SPAN)
   const times = Math.min(repeat.times ?? MAX_OCCURRENCES, MAX_OCCURRENCES)
   for (let k = 0; out.length < times && k < MAX_OCCURRENCES * 2; k++) {
     let t: number
-    if (repeat.every === 'week') t = instantOf(y, mo, d + 7 * k, h, mi, s, tz)
+    if (repeat.every === 'week') t = instantOf(y, mo, d + 7 * k, h, mi, s, f)
     else {
       const month = new Date(Date.UTC(y, mo - 1 + k, 1))
       const days = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 0)).getUTCDate()
       if (d > days) continue
-      t = instantOf(month.getUTCFullYear(), month.getUTCMonth() + 1, d, h, mi, s, tz)
+      t = instantOf(month.getUTCFullYear(), month.getUTCMonth() + 1, d, h, mi, s, f)
     }
     if (t > last) break
     out.push(t)

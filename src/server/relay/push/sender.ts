@@ -12,10 +12,16 @@ export interface SendOptions {
 }
 
 /** where a push may go: https (or http when allowed) and nothing else, so the relay can't be pointed at its own network's pages with a file: or data: URL */
+// the browsers' push services: the relay sends to nothing else, so nobody can point it at another site or its own network
+const PUSH_HOSTS = ['fcm.googleapis.com', 'updates.push.services.mozilla.com', 'push.services.mozilla.com', 'web.push.apple.com', 'notify.windows.com']
+const isPushHost = (host: string) => PUSH_HOSTS.some((h) => host === h || host.endsWith(`.${h}`))
+
+/** An endpoint the relay sends to: a browser push service's, over https (any host only with PUSH_INSECURE, for tests). */
 export const endpointAllowed = (endpoint: string, insecure = false) => {
   try {
     const u = new URL(endpoint)
-    return endpoint.length <= 1024 && (u.protocol === 'https:' || (insecure && u.protocol === 'http:')) && !u.username && !u.password
+    if (endpoint.length > 1024 || u.username || u.password) return false
+    return insecure ? u.protocol === 'https:' || u.protocol === 'http:' : u.protocol === 'https:' && !u.port && isPushHost(u.hostname)
   } catch {
     return false
   }
