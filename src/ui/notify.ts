@@ -1,4 +1,4 @@
-import type { Reply } from '../model/index.ts'
+import { occurrencesOf, type Reply } from '../model/index.ts'
 import { feed, me, name, rooms, session } from './bridge.ts'
 import { t } from './i18n/index.ts'
 
@@ -21,13 +21,20 @@ export const setReminderSettings = (s: { day: boolean; hour: boolean }) => local
 const roomName = () => rooms().find((r) => r.id === session()?.ref.id)?.name ?? ''
 const viewOf = (id: string) => feed().find((v) => v.id === id)
 const titleOf = (id: string) => String((viewOf(id)?.content as { title?: string } | undefined)?.title ?? '')
-const startOf = (id: string) => {
+/** When the event (or the date of a repeating one that was answered) begins, as its host may have moved it. */
+const startOf = (id: string, at?: number) => {
   const v = viewOf(id)
-  const start = (v?.content as { start?: number } | undefined)?.start
-  return v?.kind === 'event' && typeof start === 'number' ? start : null
+  if (v?.kind !== 'event') return null
+  if (at !== undefined) return occurrencesOf(v)?.find((o) => o.at === at)?.start ?? null
+  const start = (v.content as { start?: number }).start
+  return typeof start === 'number' ? start : null
 }
-/** a reminder's id at the relay: the invitation's, made to fit, and which one */
-const reminderId = (inv: string, which: 'd' | 'h') => `${inv.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 28).padEnd(6, '0')}-${which}`
+/**
+ * A reminder's id at the relay: whose (this device), for which invitation and date, and which one. Each member's
+ * reminders are their own: one person's yes doesn't replace another's, and a no cancels only theirs.
+ */
+const reminderId = (inv: string, which: 'd' | 'h', at?: number) =>
+  `${(me()?.id ?? '').slice(0, 12)}-${inv.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 28)}${at === undefined ? '' : `-${at.toString(36)}`}-${which}`
 
 const tell = (why: Why, inv: string) => {
   const s = session()
@@ -39,13 +46,13 @@ const tell = (why: Why, inv: string) => {
 
 const remind = (inv: string, reply: Reply) => {
   const s = session()
-  const start = startOf(inv)
+  const start = startOf(inv, reply.at)
   if (!s || start === null) return
   const title = titleOf(inv)
   const { day, hour } = reminderSettings()
   void s.push().then(async (p) => {
     for (const [which, before, on, key] of [['d', 24 * 3600_000, day, 'push.dayBefore'], ['h', 3600_000, hour, 'push.hourBefore']] as const) {
-      const id = reminderId(inv, which)
+      const id = reminderId(inv, which, reply.at)
       if (reply.answer === 'yes' && on) await p.remind(id, start - before, { title: roomName() || t('app.name'), body: t(key, { title }), inv })
       else await p.cancel(id)
     }
