@@ -53,6 +53,8 @@ const frames = new Map<string, number>()
 // when this person last looked at each room before the visit now under way: what its cards mark as new
 const sinceEntered = new Map<string, number>()
 const sinceOf = (known: sync.KnownRoom | undefined, base: number) => (id: string) => Math.max(base, known?.seen?.[id] ?? 0)
+// in the open room, during this visit: each invitation since the visit began, or since it was last opened
+const sinceInVisit = (s: Session) => sinceOf(rooms().find((r) => r.id === s.ref.id), sinceEntered.get(s.ref.id) ?? Date.now())
 /** The room whose screens are in front of this person, if any. */
 const lookingAt = () => {
   const r = route()
@@ -98,7 +100,7 @@ export const newsOn = (v: InvitationView): InvitationNews | null => {
   const s = session()
   const id = s?.room.person()
   if (!s || !id || !model) return null
-  const since = sinceOf(rooms().find((r) => r.id === s.ref.id), sinceEntered.get(s.ref.id) ?? Date.now())(v.id)
+  const since = sinceInVisit(s)(v.id)
   const n = model.invitationNews(v, commentsOf(s)(v.id), id, since, Date.now())
   return model.hasNews(n) ? n : null
 }
@@ -108,7 +110,7 @@ export const roomNewsNow = (): News | null => {
   const s = session()
   const id = s?.room.person()
   if (!s || !id || !model) return null
-  const n = model.roomNews(feed(), commentsOf(s), id, sinceOf(rooms().find((r) => r.id === s.ref.id), sinceEntered.get(s.ref.id) ?? Date.now()), Date.now())
+  const n = model.roomNews(feed(), commentsOf(s), id, sinceInVisit(s), Date.now())
   return model.hasNews(n) ? n : null
 }
 
