@@ -1,31 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { xchacha20poly1305 } from '@noble/ciphers/chacha.js'
-import { utf8ToBytes } from '@noble/hashes/utils.js'
 import { deflateSync } from 'fflate'
 import { randomBytes } from 'node:crypto'
 import { constants, deflateRawSync } from 'node:zlib'
 import { open, roomKeys, seal } from '../../../src/crypto/index.ts'
-import { deflateBomb, peakRise } from '../fixtures/bomb.ts'
+import { deflateBomb, peakRise, sealFramed } from '../fixtures/bomb.ts'
 
 const keys = roomKeys('b'.repeat(32))
 
-/** a blob sealed for this room whose framing says "deflated": what a member (or anyone with the key) can upload */
-const sealFramed = (body: Uint8Array): Uint8Array => {
-  const plain = new Uint8Array(5 + body.length)
-  plain[0] = 1
-  new DataView(plain.buffer).setUint32(1, body.length)
-  plain.set(body, 5)
-  const nonce = new Uint8Array(24).fill(7)
-  const box = xchacha20poly1305(keys.sealKey, nonce, utf8ToBytes(`hearth/snapshot/${keys.topic}`)).encrypt(plain)
-  const out = new Uint8Array(24 + box.length)
-  out.set(nonce)
-  out.set(box, 24)
-  return out
-}
-
 describe('a deflate bomb in a sealed blob', () => {
   it('190 KB that would inflate to 190 MiB is refused, and raises memory by a few MB at most', async () => {
-    const blob = sealFramed(deflateBomb(190))
+    const blob = sealFramed(keys, deflateBomb(190))
     expect(blob.length).toBeLessThan(200_000)
     const { result, rise } = await peakRise(() => open(keys, 'snapshot', blob))
     expect(result).toBeNull()
@@ -37,7 +21,7 @@ describe('a deflate bomb in a sealed blob', () => {
     // one deflate stream: 4 MiB stored as it is (so 20× of what came is 80 MiB), then 200 MiB of zeros
     const prefix = deflateRawSync(randomBytes(4 * 1024 * 1024), { level: 0, finishFlush: constants.Z_FULL_FLUSH })
     const body = new Uint8Array(Buffer.concat([prefix, deflateRawSync(new Uint8Array(200 * 1024 * 1024), { level: 9 })]))
-    const blob = sealFramed(body)
+    const blob = sealFramed(keys, body)
     const { result, rise } = await peakRise(() => open(keys, 'snapshot', blob))
     expect(result).toBeNull()
     // 20× of 4 MiB is what the ratio allows, and the 64 MB cap bounds it; no one slice balloons past it

@@ -1,31 +1,11 @@
 import * as Y from 'yjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { roomKeys, seal } from '../../../../src/crypto/index.ts'
 import * as wire from '../../../../src/protocol/index.ts'
-import { connect, removeStandIn, sleep, startRedis, startServer, tempDir, until, type Server } from '../../fixtures/relay.ts'
+import { removeStandIn, sleep, startRedis, startServer, tempDir, until, type Server } from '../../fixtures/relay.ts'
 import { sealCover } from '../../../../src/sync/relay/index.ts'
 import { hostileProxy } from './hostile-proxy.ts'
+import { mallory } from './mallory.ts'
 import { phone, saved, write } from './phones.ts'
-
-/** Mallory holds the key: she joins over a plain socket and does what a client would never do */
-const mallory = async (relay: string, secret: string) => {
-  const keys = roomKeys(secret)
-  const c = await connect(relay)
-  const joined = await c.join(keys, 0) as Extract<wire.RelayMessage, { op: wire.Op.State }>
-  let head = joined.head
-  return {
-    head: () => head,
-    /** a junk entry, so the head moves and a new snapshot can go */
-    async push() {
-      const ack = await c.push(keys.topic, seal(keys, 'update', Y.encodeStateAsUpdate(new Y.Doc())))
-      if (ack.op === wire.Op.Ack) head = ack.seq
-      return ack
-    },
-    snapshot: (data: Uint8Array, sealed = seal(keys, 'snapshot', data)) => c.ask((req) => ({ op: wire.Op.Snapshot, req, topic: keys.topic, seq: head, data: sealed })),
-    keys,
-    close: () => c.close(),
-  }
-}
 
 const stores: [string, () => Promise<{ server: Server; stop: () => Promise<void> }>][] = [
   ['embedded', async () => {

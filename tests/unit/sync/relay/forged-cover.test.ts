@@ -1,32 +1,12 @@
 import * as Y from 'yjs'
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { roomKeys, seal } from '../../../../src/crypto/index.ts'
+import { roomKeys } from '../../../../src/crypto/index.ts'
 import * as wire from '../../../../src/protocol/index.ts'
-import { connect, removeStandIn, sleep, startServer, tempDir, until, type Server } from '../../fixtures/relay.ts'
+import { removeStandIn, sleep, startServer, tempDir, until, type Server } from '../../fixtures/relay.ts'
 import { openEntry, openSnapshot, sealCover, sealEntry } from '../../../../src/sync/relay/index.ts'
+import { EMPTY, mallory } from './mallory.ts'
 import { phone, saved, write } from './phones.ts'
-
-/** Mallory holds the key and writes the sealed labels herself: a cover's heads and seq, an entry's position */
-const mallory = async (relay: string, secret: string) => {
-  const keys = roomKeys(secret)
-  const c = await connect(relay)
-  const joined = await c.join(keys, 0) as Extract<wire.RelayMessage, { op: wire.Op.State }>
-  let head = joined.head
-  return {
-    head: () => head,
-    async push(data = seal(keys, 'update', Y.encodeStateAsUpdate(new Y.Doc()))) {
-      const ack = await c.push(keys.topic, data)
-      if (ack.op === wire.Op.Ack) head = ack.seq
-      return ack
-    },
-    snapshot: (sealed: Uint8Array) => c.ask((req) => ({ op: wire.Op.Snapshot, req, topic: keys.topic, seq: head, data: sealed })),
-    keys,
-    close: () => c.close(),
-  }
-}
-
-const EMPTY = Y.encodeStateAsUpdate(new Y.Doc())
 
 describe('a member’s forged cover', () => {
   let server: Server
