@@ -5,7 +5,7 @@ import { invitationIn } from './links.ts'
 import { Home } from './pages/Home.tsx'
 import { NotFound } from './pages/NotFound.tsx'
 import { Welcome } from './pages/Welcome.tsx'
-import { Update } from './parts/Update.tsx'
+import { Update } from './parts/app/Update.tsx'
 import { go, invitationPath, roomPath, route, type Route } from './route.ts'
 
 // the first screen needs only the home; the rest loads when it is opened, or once the page is idle (prefetch.ts)

@@ -9,7 +9,7 @@ const LATER = [
   () => import('./pages/People.tsx'),
   () => import('./pages/Settings.tsx'),
   () => import('./pages/Pair.tsx'),
-  () => import('./parts/Scan.tsx'),
+  () => import('./parts/share/Scan.tsx'),
   () => import('./bridge.ts').then((b) => b.preloadRooms()),
 ]
 

@@ -1,12 +1,12 @@
 import { num, pluralIn } from './intl.ts'
-import { hostingEn } from './hosting.ts'
-import { stepupEn } from './stepup.ts'
-import { gatherEn } from './gather.ts'
-import { devicesEn } from './devices.ts'
-import { kitEn } from './kit.ts'
-import { talkEn } from './talk.ts'
-import { newsEn } from './news.ts'
-import { pushEn } from './push.ts'
+import { hostingEn } from './en/hosting.ts'
+import { stepupEn } from './en/stepup.ts'
+import { gatherEn } from './en/gather.ts'
+import { devicesEn } from './en/devices.ts'
+import { kitEn } from './en/kit.ts'
+import { talkEn } from './en/talk.ts'
+import { newsEn } from './en/news.ts'
+import { pushEn } from './en/push.ts'
 
 const plural = pluralIn('en')
 

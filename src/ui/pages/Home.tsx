@@ -2,12 +2,12 @@ import { For, Show, createSignal, lazy } from 'solid-js'
 import { createRoom, joinLink, name, rooms } from '../bridge.ts'
 import { ago } from '../format.ts'
 import { t, type Problem } from '../i18n/index.ts'
-import { LineForm } from '../parts/LineForm.tsx'
-import { NewsBadges } from '../parts/News.tsx'
+import { LineForm } from '../parts/form/LineForm.tsx'
+import { NewsBadges } from '../parts/room/News.tsx'
 import { go, roomPath } from '../route.ts'
 
 // the camera and its QR reader load when the home screen has painted
-const Scan = lazy(() => import('../parts/Scan.tsx').then((m) => ({ default: m.Scan })))
+const Scan = lazy(() => import('../parts/share/Scan.tsx').then((m) => ({ default: m.Scan })))
 
 export const Home = (props: { linkError: string }) => {
   const [joinError, setJoinError] = createSignal<Problem | null>(null)

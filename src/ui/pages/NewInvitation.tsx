@@ -3,9 +3,9 @@ import type { Kind } from '../../model/index.ts'
 import { actions } from '../actions.ts'
 import { feed } from '../bridge.ts'
 import { t } from '../i18n/index.ts'
-import { InRoom } from '../parts/InRoom.tsx'
-import { InvitationForm } from '../parts/InvitationForm.tsx'
-import { Top } from '../parts/Top.tsx'
+import { InRoom } from '../parts/room/InRoom.tsx'
+import { InvitationForm } from '../parts/form/InvitationForm.tsx'
+import { Top } from '../parts/app/Top.tsx'
 import { go, invitationPath, roomPath } from '../route.ts'
 
 const TITLES = { project: () => t('create.titleProject'), event: () => t('create.titleEvent'), proposal: () => t('create.titleProposal') } satisfies Record<Kind, () => string>

@@ -2,11 +2,11 @@ import { Match, Show, Switch, createEffect, createSignal, on, onMount } from 'so
 import { enterRoom, rooms, status } from '../bridge.ts'
 import { say, t, type Problem } from '../i18n/index.ts'
 import { pairing, resetPairing, startPairing, takeAnswer, takeOffer } from '../pairing.ts'
-import { nameText } from '../parts/Name.tsx'
-import { QrCode } from '../parts/QrCode.tsx'
-import { InRoom } from '../parts/InRoom.tsx'
-import { Scan } from '../parts/Scan.tsx'
-import { Top } from '../parts/Top.tsx'
+import { nameText } from '../parts/people/Name.tsx'
+import { QrCode } from '../parts/share/QrCode.tsx'
+import { InRoom } from '../parts/room/InRoom.tsx'
+import { Scan } from '../parts/share/Scan.tsx'
+import { Top } from '../parts/app/Top.tsx'
 import { go, roomPath } from '../route.ts'
 
 const Code = (props: { code: string; bytes: number; label: string }) => {

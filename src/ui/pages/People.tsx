@@ -1,13 +1,13 @@
 import { For, Show, createSignal } from 'solid-js'
 import { actions } from '../actions.ts'
-import { InRoom } from '../parts/InRoom.tsx'
+import { InRoom } from '../parts/room/InRoom.tsx'
 import { feed, members, nameOf, onlineMembers, trackRecordOf } from '../bridge.ts'
 import { you } from '../devices.ts'
 import { say, t, type Problem } from '../i18n/index.ts'
-import { MakeSpace } from '../parts/MakeSpace.tsx'
+import { MakeSpace } from '../parts/people/MakeSpace.tsx'
 import { go, invitationPath } from '../route.ts'
-import { Name } from '../parts/Name.tsx'
-import { Top } from '../parts/Top.tsx'
+import { Name } from '../parts/people/Name.tsx'
+import { Top } from '../parts/app/Top.tsx'
 
 const titleOf = (id: string) => feed().find((v) => v.id === id)?.content.title ?? t('people.anInvitation')
 

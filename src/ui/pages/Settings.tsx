@@ -1,10 +1,10 @@
 import { For, Show, createSignal } from 'solid-js'
 import { chooseName, defaultRelay, leaveRoom, name, persisted, relay, rooms, setRelay, setSignaling, signaling } from '../bridge.ts'
 import { LOCALES, locale, say, setLocale, t, type Problem } from '../i18n/index.ts'
-import { Devices } from '../parts/Devices.tsx'
-import { LineForm } from '../parts/LineForm.tsx'
-import { ReminderSettings } from '../parts/Notify.tsx'
-import { Top } from '../parts/Top.tsx'
+import { Devices } from '../parts/people/Devices.tsx'
+import { LineForm } from '../parts/form/LineForm.tsx'
+import { ReminderSettings } from '../parts/app/Notify.tsx'
+import { Top } from '../parts/app/Top.tsx'
 
 export const Settings = (props: { link?: string }) => {
   const [nameError, setNameError] = createSignal<Problem | null>(null)

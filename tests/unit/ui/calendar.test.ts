@@ -1,7 +1,7 @@
 import ICAL from 'ical.js'
 import { describe, expect, it } from 'vitest'
 import { occurrences } from '../../../src/model/index.ts'
-import { calendarIcs } from '../../../src/ui/ics.ts'
+import { calendarIcs } from '../../../src/ui/calendar/ics.ts'
 import { HOUR, event } from '../fixtures/model.ts'
 
 const DAY = 24 * HOUR

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { eventIcs } from '../../../src/ui/ics.ts'
+import { eventIcs } from '../../../src/ui/calendar/ics.ts'
 import { event } from '../fixtures/model.ts'
 
 describe('calendar file', () => {

@@ -1,4 +1,4 @@
-import type { devicesEn } from '../devices.ts'
+import type { devicesEn } from '../en/devices.ts'
 
 export const devicesEs: typeof devicesEn = {
   devices: {

@@ -1,5 +1,5 @@
 import { num, pluralIn } from '../intl.ts'
-import type { gatherEn } from '../gather.ts'
+import type { gatherEn } from '../en/gather.ts'
 
 const pluralEs = pluralIn('es')
 

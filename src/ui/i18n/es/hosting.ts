@@ -1,4 +1,4 @@
-import type { hostingEn } from '../hosting.ts'
+import type { hostingEn } from '../en/hosting.ts'
 
 export const hostingEs: typeof hostingEn = {
   cohost: {

@@ -1,4 +1,4 @@
-import type { kitEn } from '../kit.ts'
+import type { kitEn } from '../en/kit.ts'
 
 export const kitEs: typeof kitEn = {
   kit: {

@@ -1,5 +1,5 @@
 import { num, pluralIn } from '../intl.ts'
-import type { newsEn } from '../news.ts'
+import type { newsEn } from '../en/news.ts'
 
 const es = pluralIn('es')
 

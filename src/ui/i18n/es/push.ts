@@ -1,4 +1,4 @@
-import type { pushEn } from '../push.ts'
+import type { pushEn } from '../en/push.ts'
 
 export const pushEs: typeof pushEn = {
   push: {

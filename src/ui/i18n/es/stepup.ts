@@ -1,5 +1,5 @@
 import { num, pluralIn } from '../intl.ts'
-import type { stepupEn } from '../stepup.ts'
+import type { stepupEn } from '../en/stepup.ts'
 
 const es = pluralIn('es')
 

@@ -1,5 +1,5 @@
 import { num } from '../intl.ts'
-import type { talkEn } from '../talk.ts'
+import type { talkEn } from '../en/talk.ts'
 
 export const talkEs: typeof talkEn = {
   discussion: {

@@ -1,0 +1,84 @@
+import { For, Show, createMemo, createSignal, onCleanup } from 'solid-js'
+import { linkCodeLink, type Offering } from '../../../sync/index.ts'
+import { members } from '../../bridge.ts'
+import { myDevices, offerLink, revokeDevice, useLinkCode } from '../../devices.ts'
+import { say, t, type Problem } from '../../i18n/index.ts'
+import { Kit } from './Kit.tsx'
+import { QrCode } from '../share/QrCode.tsx'
+
+/** Settings' "Your devices": link another device (a code and a QR), take a code, see and revoke the person's devices. */
+export const Devices = (props: { code?: string }) => {
+  const [offer, setOffer] = createSignal<Offering | null>(null)
+  const [outcome, setOutcome] = createSignal<'linked' | 'expired' | 'now-linked' | 'revoked' | null>(null)
+  const [error, setError] = createSignal<Problem | null>(null)
+  const [busy, setBusy] = createSignal(false)
+  // follows the open room (it may open after this screen) and its people (a link or a revocation arriving)
+  const [tick, setTick] = createSignal(0)
+  const rows = createMemo(() => (tick(), members(), myDevices()))
+  const refresh = () => setTick(tick() + 1)
+  onCleanup(() => offer()?.cancel())
+  let codeInput!: HTMLInputElement
+  const start = async () => {
+    offer()?.cancel()
+    setOutcome(null)
+    const o = await offerLink()
+    if ('code' in o && !('done' in o)) return setError(o as Problem)
+    setError(null)
+    const offering = o as Offering
+    setOffer(offering)
+    void offering.done.then((v) => { if (offer() === offering) { setOutcome(v); setOffer(null); refresh() } })
+  }
+  const take = async () => {
+    setBusy(true)
+    setOutcome(null)
+    const err = await useLinkCode(codeInput.value)
+    setBusy(false)
+    setError(err)
+    if (!err) setOutcome('now-linked')
+  }
+  const revoke = async (device: string) => {
+    if (!confirm(t('devices.confirmRevoke'))) return
+    const err = await revokeDevice(device)
+    setError(err)
+    if (!err) setOutcome('revoked')
+    refresh()
+  }
+  return (
+    <section aria-labelledby="devices-title">
+      <h2 id="devices-title">{t('devices.title')}</h2>
+      <p class="muted">{t('devices.about')}</p>
+      <div class="row wrap actions"><button type="button" onClick={() => void start()}>{t('devices.link')}</button></div>
+      <Show when={offer()}>{(o) => (
+        <div>
+          <p>{t('devices.linkHow')}</p>
+          <QrCode text={linkCodeLink(o().code, location.href)} label={t('devices.qr')} />
+          <label for="devices-code">{t('devices.code')}</label>
+          <input id="devices-code" readOnly value={o().code} onFocus={(e) => e.currentTarget.select()} />
+          <p class="muted" role="status">{t('devices.waiting')}</p>
+        </div>
+      )}</Show>
+      <label for="devices-use">{t('devices.useCode')}</label>
+      <form class="row" novalidate onSubmit={(e) => { e.preventDefault(); void take() }}>
+        <input id="devices-use" ref={codeInput} value={props.code ?? ''} autocomplete="off" aria-describedby="devices-error" />
+        <button type="submit" disabled={busy()}>{busy() ? t('devices.using') : t('devices.useButton')}</button>
+      </form>
+      <p id="devices-error" class="field-error" role="alert">{say(error())}</p>
+      <Show when={outcome()}>{(o) => (
+        <p role="status">{o() === 'linked' ? t('devices.linked') : o() === 'expired' ? t('devices.expired') : o() === 'revoked' ? t('devices.revokedDone') : t('devices.nowLinked')}</p>
+      )}</Show>
+      <Show when={rows()} fallback={<p class="muted">{t('devices.openRoomFirst')}</p>}>{(list) => (
+        <ul class="cards" aria-label={t('devices.list')}>
+          <For each={list()}>{(d) => (
+            <li class="card server">
+              <span>{t('devices.device', { fp: d.fingerprint })}{d.thisOne ? ` · ${t('devices.thisOne')}` : ''}{d.revoked ? ` · ${t('devices.revoked')}` : ''}</span>
+              <Show when={!d.thisOne && !d.revoked}>
+                <button type="button" aria-label={t('devices.revokeLabel', { fp: d.fingerprint })} onClick={() => void revoke(d.device)}>{t('devices.revoke')}</button>
+              </Show>
+            </li>
+          )}</For>
+        </ul>
+      )}</Show>
+      <Kit recovered={() => refresh()} />
+    </section>
+  )
+}
