@@ -7,6 +7,7 @@ import { kitEn } from './kit.ts'
 import { talkEn } from './talk.ts'
 import { newsEn } from './news.ts'
 import { pushEn } from './push.ts'
+import { feedEn } from './feed.ts'
 
 const plural = pluralIn('en')
 
@@ -19,6 +20,7 @@ export const en = {
   ...talkEn,
   ...newsEn,
   ...pushEn,
+  ...feedEn,
   app: {
     name: 'Hearth',
     description: 'Hearth: invitations for communities, peer to peer.',
