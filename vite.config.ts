@@ -50,7 +50,8 @@ const pwa = VitePWA({
   workbox: {
     globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
     navigateFallback: 'index.html',
-    navigateFallbackDenylist: [/\/signal$/, /\/relay$/],
+    // a calendar feed opened in this browser is the .ics, not the app
+    navigateFallbackDenylist: [/\/signal$/, /\/relay$/, /\/feed\/[^/]*\.ics$/],
     cleanupOutdatedCaches: true,
     // the first install takes the open page at once; later versions wait for "Reload to update"
     clientsClaim: true,

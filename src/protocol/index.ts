@@ -1,1 +1,2 @@
 export * from './relay.ts'
+export * from './feed.ts'

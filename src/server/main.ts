@@ -6,7 +6,7 @@ import sirv from 'sirv'
 import { certificate } from './cert.ts'
 import { allowScriptsOf, revalidate, secure } from './headers.ts'
 import { originAllowed, originPolicy } from './origin.ts'
-import { createRelay, openPush, openStore, publicOrigin, type OpenedStore, type Push } from './relay/index.ts'
+import { createRelay, openFeeds, openPush, openStore, publicOrigin, type Feeds, type OpenedStore, type Push } from './relay/index.ts'
 import { createSignaling, signalLimitsFromEnv } from './signal.ts'
 
 const root = resolve(import.meta.dirname, '../..')
@@ -51,6 +51,7 @@ const files = sirv(dist, {
 })
 const handler: http.RequestListener = (req, res) => {
   secure(res)
+  if (feeds?.handle(req, res)) return
   files(req, res, () => { res.statusCode = 404; res.end('Not found') })
 }
 // a self-signed certificate for phones on a LAN to get a secure context; kept, and renewed before it expires
@@ -82,6 +83,16 @@ if (withRelay) {
     push = await openPush(process.env)
   } catch (e) {
     console.error(`The relay's push could not be started: ${(e as Error).message}`)
+    process.exit(1)
+  }
+}
+// a person's calendar feed: the relay's one readable thing, there only because they published it
+let feeds: Feeds | null = null
+if (withRelay) {
+  try {
+    feeds = await openFeeds(process.env)
+  } catch (e) {
+    console.error(`The relay's calendar feeds could not be opened: ${(e as Error).message}`)
     process.exit(1)
   }
 }
@@ -123,6 +134,7 @@ const stop = async () => {
   server.closeAllConnections()
   try {
     await push?.close()
+    await feeds?.close()
     await opened?.store.close()
   } catch (e) {
     console.error(`The relay's store did not close cleanly: ${(e as Error).message}`)

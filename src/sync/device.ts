@@ -186,3 +186,7 @@ export const relayServer = (): string | null => {
 export const setRelayServer = (url: string | null) => localStorage.setItem(RELAY, JSON.stringify(url ?? ''))
 
 export const checkRelayUrl = (url: string): SyncError | null => checkSocketUrl(url, 'relay')
+
+/** where the calendar feed's state is kept (feed/kept.ts): its presence says this device publishes one */
+export const FEED_KEY = 'hearth-feed'
+export const hasFeed = () => localStorage.getItem(FEED_KEY) !== null

@@ -32,6 +32,11 @@ export type SyncError =
   // notifications (push/)
   | { code: 'push-unavailable' }
   | { code: 'push-denied' }
+  // a calendar feed (feed/)
+  | { code: 'feed-needs-relay' }
+  | { code: 'feed-unreachable' }
+  /** the relay refused the feed, for the reason its code gives */
+  | { code: 'feed-refused'; why?: wire.FeedCode }
 
 /** A failure that carries its code, for what is rejected rather than returned (a pairing that never connects). */
 export class SyncFailure extends Error {

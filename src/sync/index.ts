@@ -29,3 +29,6 @@ export const followMoves = async (...a: Parameters<typeof import('./rekey/index.
 export type { ReadKit } from './kit.ts'
 // a recovery kit's code (and its Ed25519) loads when someone makes or reads a kit
 export const kit = () => import('./kit.ts')
+export type { FeedRef, KeptFeed } from './feed/index.ts'
+// the calendar feed's I/O loads when Settings shows it, or at start when this device publishes one
+export const calendarFeed = () => import('./feed/index.ts')

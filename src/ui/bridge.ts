@@ -137,10 +137,20 @@ const refresh = (s: Session) => {
     }
     countFor(s, views)
     stepDownWhenDue(s, views)
+    for (const f of viewers) f(s.ref.id, views, s.room.person())
   }))
 }
 
 let statusOff: (() => void) | undefined
+
+type Viewer = (roomId: string, views: InvitationView[], person: string | null | undefined) => void
+const viewers = new Set<Viewer>()
+/** Calls `f` with each open room's views as they change (the calendar feed follows them); the rooms open now at once. */
+export const followRoomViews = (f: Viewer) => {
+  viewers.add(f)
+  for (const [id, o] of open) f(id, o.feed.list(), o.s.room.person())
+  return () => viewers.delete(f)
+}
 
 const entering = new Map<string, Promise<Session>>()
 

@@ -5,6 +5,7 @@ import { localeReady } from './i18n/index.ts'
 import { keepHome } from './keep-home.ts'
 import { prefetchWhenIdle } from './prefetch.ts'
 import { clearShell } from './shell.ts'
+import { hasFeed } from '../sync/index.ts'
 import './styles.css'
 
 const started = start()
@@ -18,4 +19,6 @@ void Promise.all([localeReady, root.hasChildNodes() ? started : null]).then(() =
   performance.mark('hearth:app-rendered')
   keepHome()
   prefetchWhenIdle()
+  // a device that publishes a calendar feed keeps it current: its code loads only then
+  if (hasFeed()) void started.then(() => import('./calendar/feed.ts')).then((m) => m.startFeed())
 })

@@ -7,6 +7,7 @@ import { kitEn } from './en/kit.ts'
 import { talkEn } from './en/talk.ts'
 import { newsEn } from './en/news.ts'
 import { pushEn } from './en/push.ts'
+import { feedEn } from './en/feed.ts'
 
 const plural = pluralIn('en')
 
@@ -19,6 +20,7 @@ export const en = {
   ...talkEn,
   ...newsEn,
   ...pushEn,
+  ...feedEn,
   app: {
     name: 'Hearth',
     description: 'Hearth: invitations for communities, peer to peer.',

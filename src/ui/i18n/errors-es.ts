@@ -44,6 +44,21 @@ const QUOTA: Record<Of<'quota-reached', 'quota'>, string> = {
   clm: 'Te has ofrecido y retirado en esta invitación tantas veces como permite una sala.',
 }
 
+const FEED: Record<Of<'feed-refused', 'why'>, string> = {
+  'bad-feed-id': 'El relé no acepta el enlace de este calendario.',
+  'no-token': 'El relé pide la clave de este calendario y no se envió.',
+  'wrong-token': 'Este calendario lo creó otro dispositivo, o su clave se perdió. Deja de publicarlo y publica uno nuevo.',
+  'feed-not-found': 'El relé no tiene ese calendario.',
+  'feed-revoked': 'Este calendario se detuvo para siempre. Publica uno nuevo.',
+  'too-large': 'Tu calendario es más grande de lo que acepta el relé.',
+  'not-calendar': 'El relé solo acepta calendarios.',
+  'rate-limited': 'Demasiadas peticiones desde aquí; inténtalo más tarde.',
+  'too-many-feeds': 'Esta dirección ya creó hoy todos los calendarios que permite el relé; inténtalo mañana.',
+  'feed-full': 'El relé no tiene espacio para más calendarios ahora mismo.',
+  'bad-method': 'El relé no entendió la petición.',
+  'unavailable': 'El relé no pudo llegar a su almacenamiento; inténtalo de nuevo.',
+}
+
 const RELAY: Record<Of<'relay-refused', 'why'>, string> = {
   'bad-message': 'No pudo leer lo que envió este teléfono.',
   'bad-topic': 'Eso no es un tema del relé.',
@@ -149,6 +164,9 @@ export const errorsEs: Words = {
   'relay-refused': (p) => (p.why ? RELAY[p.why] : 'El relé rechazó esta conexión.'),
   'change-too-large': () => 'Un cambio es demasiado grande para el relé; se queda en este teléfono y llega a los demás directamente.',
   'push-unavailable': () => 'Este navegador no pudo suscribirse a las notificaciones push, así que solo se muestran con Hearth abierto.',
+  'feed-needs-relay': () => 'Un calendario publicado lo guarda un relé: elige uno arriba primero.',
+  'feed-unreachable': () => 'No se pudo llegar al relé. Tu calendario se enviará cuando se pueda.',
+  'feed-refused': (p) => (p.why ? FEED[p.why] : 'El relé rechazó el calendario publicado.'),
   'push-denied': () => 'Las notificaciones están bloqueadas para Hearth en este navegador; permítelas en la configuración del sitio.',
   'no-room-open': () => 'No hay ninguna sala abierta.',
   'room-not-here': () => 'Esta sala no está en este dispositivo. Ábrela con el enlace que alguien te compartió.',

@@ -97,6 +97,21 @@ const RELAY_EN: Record<Of<'relay-refused', 'why'>, string> = {
   'push-full': 'The relay keeps no more notifications for this room just now.',
 }
 
+const FEED_EN: Record<Of<'feed-refused', 'why'>, string> = {
+  'bad-feed-id': 'The relay does not take this feed’s link.',
+  'no-token': 'The relay wants this feed’s key, and none was sent.',
+  'wrong-token': 'This feed was made by another device, or its key is lost. Stop publishing and publish a new one.',
+  'feed-not-found': 'The relay has no such feed.',
+  'feed-revoked': 'This feed was stopped for good. Publish a new one.',
+  'too-large': 'Your calendar is larger than the relay takes.',
+  'not-calendar': 'The relay takes only calendars.',
+  'rate-limited': 'Too much from here just now; try again later.',
+  'too-many-feeds': 'This address has made as many feeds today as the relay allows; try again tomorrow.',
+  'feed-full': 'The relay has no space for more calendars just now.',
+  'bad-method': 'The relay did not understand the request.',
+  'unavailable': 'The relay could not reach its storage just now; try again.',
+}
+
 /** The words some codes borrow from the catalogue's own forms and parts, the same way in every language. */
 export const borrowed = (c: typeof en): Pick<Words, Borrowed> => ({
   'open-room-first': () => c.pair.openFirst,
@@ -206,6 +221,9 @@ export const errorsEn: Words = {
   'change-too-large': () => 'One change is too large for the relay; it stays on this phone and reaches others directly.',
   'push-unavailable': () => 'This browser could not subscribe to pushes, so notifications show only while Hearth is open.',
   'push-denied': () => 'Notifications are blocked for Hearth in this browser; allow them in its site settings.',
+  'feed-needs-relay': () => 'A calendar feed is kept by a relay: choose one above first.',
+  'feed-unreachable': () => 'The relay could not be reached. Your calendar is sent when it can be.',
+  'feed-refused': (p) => (p.why ? FEED_EN[p.why] : 'The relay refused the calendar feed.'),
   'no-room-open': () => 'No room is open.',
   'room-not-here': () => 'This room is not on this device. Open it with the link someone shared with you.',
   'starting-up': () => 'Still starting up.',

@@ -7,6 +7,7 @@ import { kitEs } from './es/kit.ts'
 import { talkEs } from './es/talk.ts'
 import { newsEs } from './es/news.ts'
 import { pushEs } from './es/push.ts'
+import { feedEs } from './es/feed.ts'
 import { num, pluralIn } from './intl.ts'
 
 const plural = pluralIn('es')
@@ -17,6 +18,7 @@ export const es: Catalogue = {
   ...talkEs,
   ...newsEs,
   ...pushEs,
+  ...feedEs,
   app: {
     name: 'Hearth',
     description: 'Hearth: invitaciones para comunidades, de teléfono a teléfono.',

@@ -1,6 +1,7 @@
 import { For, Show, createSignal } from 'solid-js'
 import { chooseName, defaultRelay, leaveRoom, name, persisted, relay, rooms, setRelay, setSignaling, signaling } from '../bridge.ts'
 import { LOCALES, locale, say, setLocale, t, type Problem } from '../i18n/index.ts'
+import { CalendarFeed } from '../parts/app/CalendarFeed.tsx'
 import { Devices } from '../parts/people/Devices.tsx'
 import { LineForm } from '../parts/form/LineForm.tsx'
 import { ReminderSettings } from '../parts/app/Notify.tsx'
@@ -67,6 +68,7 @@ export const Settings = (props: { link?: string }) => {
       <section aria-label={t('push.reminders')}>
         <ReminderSettings />
       </section>
+      <CalendarFeed />
       <section aria-labelledby="signal-title">
         <h2 id="signal-title">{t('settings.signaling')}</h2>
         <p class="muted">{t('settings.signalingAbout')}</p>

@@ -9,12 +9,12 @@ import { calendarIcs } from '../../calendar/ics.ts'
 // a repeating event is upcoming while any of its dates is
 const lastEnd = (v: InvitationView) => occurrencesOf(v)?.at(-1)?.end ?? (v.content as EventContent).end
 
-const upcoming = (views: InvitationView[], now: number) =>
+export const upcoming = (views: InvitationView[], now: number) =>
   views.filter((v) => v.kind === 'event' && !v.cancelled && lastEnd(v) > now)
     .sort((a, b) => (a.content as EventContent).start - (b.content as EventContent).start)
 
 // going, or hosting: the events this person will be at
-const mine = (v: InvitationView, id: string) => v.hosts.includes(id) || v.going.some((r) => r.member === id)
+export const mine = (v: InvitationView, id: string) => v.hosts.includes(id) || v.going.some((r) => r.member === id)
 
 /** A room's calendar as .ics files: every upcoming event, or those this person is going to. */
 export const RoomCalendar = (props: { roomId: string }) => {
