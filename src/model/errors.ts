@@ -39,6 +39,8 @@ export type ModelError =
   | { code: 'room-moved' }
   | { code: 'no-removal-passed' }
   | { code: 'removed-here' }
+  | { code: 'not-counted-here' }
+  | { code: 'rekey-waits-for-keys' }
   | { code: 'need-gone' }
   | { code: 'need-filled' }
   | { code: 'claimed-already' }

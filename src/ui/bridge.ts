@@ -308,6 +308,12 @@ export const trackRecordOf = (member: string): TrackRecord =>
 // like discussionOf: the feed changes whenever a claim does
 export const needsOf = (id: string): NeedView[] => (feed(), session()?.room.needs(id) ?? [])
 export const makeSpaceNow = (): MakeSpace | null => (feed(), session()?.room.makeSpace() ?? null)
+/** On a removal: the people whose answers count (so a puppet among them is seen), and whether it passed. */
+export const removalOn = (id: string): { counted: string[]; passed: boolean } | null => {
+  feed()
+  const r = session() && model?.removalOf(session()!.room.ledger, id)
+  return r ? { counted: r.counted, passed: r.passed } : null
+}
 // a host role whose end date has come: this device steps down, to the understudy (see commands/needs.ts)
 const due = new Set<string>()
 const stepDownWhenDue = (s: Session, views: InvitationView[]) => {

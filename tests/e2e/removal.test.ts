@@ -14,12 +14,22 @@ const tallyOf = (p: Person) => p.page.evaluate(() => {
 const rekeysIn = (p: Person) => p.page.evaluate(() => (globalThis as any).__hearth.session()?.room.ledger.rekeys.size ?? 0)
 const titles = (p: Person) => p.page.getByRole('link').allInnerTexts()
 
+// a removal counts the people whose lockbox keys its proposer's device holds: one who joined a moment ago may not be there yet
+const lockboxKeys = (p: Person) => p.page.evaluate(() =>
+  [...(globalThis as any).__hearth.session().room.ledger.members.values()].filter((rs: any[]) => rs.some((r) => r.x)).length)
+
 /** Ana proposes removing Cai from the People page; Ben and Dan agree, Cai blocks, and Ana closes it. */
 const removeCai = async ([ana, ben, cai, dan]: Person[]) => {
+  await expect.poll(() => lockboxKeys(ana), { timeout: 20_000 }).toBe(4)
   await ana.page.getByRole('link', { name: 'People', exact: true }).click()
   await ana.page.getByRole('button', { name: 'Propose removing Cai' }).click()
   await ana.page.getByRole('heading', { name: 'Remove Cai from this room' }).waitFor()
   await ana.page.getByText('This proposal would remove Cai. Their own block does not count.').waitFor()
+  // whose answers count is there to see: Ana, Ben and Dan, not Cai
+  const counted = ana.page.getByRole('list', { name: 'People who count' })
+  await expect.poll(() => counted.getByRole('listitem').allInnerTexts().then((xs) => xs.sort()), { timeout: 20_000 }).toEqual(['Ana', 'Ben', 'Dan'])
+  await counted.scrollIntoViewIfNeeded()
+  await ana.page.screenshot({ path: '/tmp/removal-counted.png' })
   for (const p of [ben, dan]) {
     await openInvitation(p, 'Remove Cai from this room')
     await answer(p, 'Agree')

@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import { verifyMany, type MemberId } from '../../identity/index.ts'
+import { openBars } from './bars.ts'
 import { openChains, type Chains } from './chains.ts'
 import { openPersons, type Persons } from './persons.ts'
 import { openQuota, type Quota } from './quota.ts'
@@ -60,11 +61,7 @@ const itemOf = (map: Y.Map<unknown>, key: string): Y.Item | undefined =>
 
 const valueOf = (item: Y.Item): unknown => (item.deleted ? undefined : item.content.getContent()[0])
 
-/**
- * `roomId`: a re-key naming this room as the one it moved to bars the member it removed: their records past the cut it
- * names don't count here. Only one that `counts` (its removal passed in the room it came from, whose history this room
- * holds): anyone with this room's key can write a re-key, so being here proves nothing.
- */
+/** `roomId`: a re-key naming this room as the one it moved to bars the person it removed here, once it `counts` (bars.ts). */
 export const openLedger = (
   doc: Y.Doc, opts: { verified?: VerifiedIds; roomId?: string; counts?: (ledger: Ledger, r: RekeyRecord) => boolean } = {},
 ): Ledger => {
@@ -83,19 +80,11 @@ export const openLedger = (
   let quota = openQuota(persons.personOf)
   let regroup = false
   const rekeys = new Map<string, RekeyRecord>()
-  const bars = new Map<MemberId, number>()
-  const barred = (r: HearthRecord) => (r.seq ?? 0) > (bars.get(r.by) ?? Infinity)
-  // re-keys naming this room, until what they name is known to have passed (its records may come later)
-  const unproven = new Set<RekeyRecord>()
-  const bar = (r: RekeyRecord) => { if (r.room === opts.roomId && r.from !== r.room) unproven.add(r) }
+  const bars = openBars(opts.roomId, persons.personOf)
+  const barred = bars.barred
   const applyBars = (change: Change) => {
-    for (const r of unproven) {
-      if (!opts.counts?.(self, r)) continue
-      unproven.delete(r)
-      if (r.cut >= (bars.get(r.gone) ?? Infinity)) continue
-      bars.set(r.gone, r.cut)
-      for (const [k, old] of valid) if (old.by === r.gone && barred(old) && isCounted(k)) drop(k, change)
-    }
+    if (!bars.prove((r) => !!opts.counts?.(self, r))) return
+    for (const [k, old] of valid) if (barred(old) && isCounted(k)) drop(k, change)
   }
   const claims = new Map<string, Versions<ClaimRecord>>()
   const listeners = new Set<(c: Change) => void>()
@@ -122,7 +111,7 @@ export const openLedger = (
     else if (r.t === 'clm') group(claims, r.id, key, r), change.invites.add(r.id)
     else if (r.t === 'room') about.set(key, r), (change.room = true)
     else if (r.t === 'dev') change.members = true
-    else if (r.t === 'rekey') rekeys.set(key, r), (change.rekey = true), bar(r)
+    else if (r.t === 'rekey') rekeys.set(key, r), (change.rekey = true), bars.notice(r)
     else {
       // in place: copying the list on each of 12,000 name changes made reopening quadratic
       const list = members.get(r.by)
@@ -187,7 +176,7 @@ export const openLedger = (
 
   const emit = (change: Change) => {
     if (regroup) regrouped(change)
-    if (unproven.size) applyBars(change)
+    if (bars.waiting()) applyBars(change)
     // a record its author's chain now disowns (or no longer does) changes what its invitation shows
     for (const r of chains.settle()) {
       if (r.t === 'mem' || r.t === 'dev') change.members = true

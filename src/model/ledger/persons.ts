@@ -14,6 +14,8 @@ export interface Persons {
   devicesOf: (person: MemberId) => Device[]
   /** a record its device signed after that device was revoked, by the device's own chain */
   revokedAfter: (r: HearthRecord) => boolean
+  /** every valid certificate and revocation, to carry into a re-keyed room */
+  records: () => Iterable<DeviceRecord>
 }
 
 interface Judged {
@@ -92,6 +94,7 @@ export const openPersons = (contested: (r: HearthRecord) => boolean): Persons =>
       judged = null
     },
     personOf,
+    records: () => records.values(),
     devicesOf: (person) => (records.size ? judge().devices.get(person) : undefined) ?? [{ device: person, revoked: false }],
     revokedAfter(r) {
       if (!records.size) return false

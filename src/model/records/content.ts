@@ -10,6 +10,8 @@ export type FieldErrors = Record<string, FieldError>
 export const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v)
 export const isInt = (v: unknown, min: number, max: number): v is number =>
   typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max
+const isDevices = (v: unknown): boolean =>
+  Array.isArray(v) && v.length <= LIMITS.members && v.every((m) => typeof m === 'string' && isMemberKey(m)) && new Set(v).size === v.length
 const isTime = (v: unknown): v is number => isInt(v, 0, 8_640_000_000_000_000)
 
 const zones = new Map<string, boolean>()
@@ -37,7 +39,7 @@ const text = (errors: FieldErrors, c: Record<string, unknown>, field: string, ma
 const ALLOWED: Record<Kind, string[]> = {
   project: ['title', 'text', 'skills', 'threshold', 'needs'],
   event: ['title', 'text', 'start', 'end', 'tz', 'place', 'online', 'capacity', 'plusOnes', 'needs', 'repeat', 'except'],
-  proposal: ['title', 'text', 'closesAt', 'remove', 'needs'],
+  proposal: ['title', 'text', 'closesAt', 'remove', 'counts', 'needs'],
 }
 
 /** Checks an invitation's content for its kind. Never throws, whatever `c` is. */
@@ -69,6 +71,7 @@ export const contentErrors = (kind: Kind, c: unknown): FieldErrors => {
   }
   if (kind === 'proposal' && !isTime(c.closesAt)) errors.closesAt = { code: 'give-closing' }
   if (kind === 'proposal' && c.remove !== undefined && !(typeof c.remove === 'string' && isMemberKey(c.remove))) errors.remove = { code: 'not-allowed' }
+  if (kind === 'proposal' && c.counts !== undefined && !(c.remove !== undefined && isDevices(c.counts))) errors.counts = { code: 'not-allowed' }
   needsErrors(errors, c)
   return errors
 }

@@ -63,6 +63,8 @@ export interface ProposalContent {
   closesAt: number
   /** a proposal to remove this member from the room (see removal.ts); fixed by the create */
   remove?: MemberId
+  /** on a removal: the devices whose people it counts (those the proposer knew by their lockbox key); fixed by the create */
+  counts?: MemberId[]
   needs?: Need[]
 }
 

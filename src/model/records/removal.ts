@@ -4,7 +4,8 @@ import type { MemberId } from '../../identity/index.ts'
  * A re-key, written in the old room once a removal passed: it names the removal, the member it removes, the new
  * room's id, and seals the new room's secret to each remaining member (`boxes`: "member:box", see crypto/lockbox.ts).
  * `cut` is the highest seq of the removed member's chain the re-keyer held: in the new room, their records past it
- * don't count. Key: `k/<by>/<removal>/<sig>`.
+ * don't count; `cuts` ("device:seq") the same for the removed person's other devices (any device of theirs it doesn't
+ * name counts for nothing there). Key: `k/<by>/<removal>/<sig>`.
  */
 export interface RekeyRecord {
   t: 'rekey'
@@ -18,6 +19,7 @@ export interface RekeyRecord {
   removal: string
   gone: MemberId
   cut: number
+  cuts?: string[]
   room: string
   e: string
   boxes: string[]

@@ -3,7 +3,7 @@ import { isContent, isInt, isObj } from './content.ts'
 import { inviteId } from './ids.ts'
 import { NEED_ID, NEED_LIMITS } from './needs.ts'
 import { cleanName } from './people.ts'
-import { deviceShape } from './devices.ts'
+import { MAX_DEVICES, deviceShape } from './devices.ts'
 import { ANSWERS, KINDS, LIMITS, MAX_AFTER, STANCES, canonical, recordKey, type HearthRecord, type Kind } from './records.ts'
 
 const INVITE_ID = /^[A-Za-z0-9_-]{21}$/
@@ -13,6 +13,7 @@ const REF = /^[A-Za-z0-9_-]{8}$/
 const REF12 = /^[A-Za-z0-9_-]{12}$/
 const HASH = /^[A-Za-z0-9_-]{22}$/
 const KEY = /^[A-Za-z0-9_-]{43}$/
+const CUT = /^[A-Za-z0-9_-]{43}:(0|[1-9][0-9]{0,15})$/
 const BOX = /^[A-Za-z0-9_-]{43}:[A-Za-z0-9_-]{24,200}$/
 
 const isStr = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max
@@ -99,7 +100,8 @@ const rekeyShape = (r: Record<string, unknown>): boolean =>
   r.seq !== undefined && INVITE_ID.test(String(r.from)) && INVITE_ID.test(String(r.removal)) && isMember(r.gone) && r.gone !== r.by && isInt(r.cut, 0, LIMITS.seq) &&
   INVITE_ID.test(String(r.room)) && KEY.test(String(r.e)) && isList(r.boxes, LIMITS.members, BOX) &&
   (r.boxes as string[]).every((b) => isMember(b.slice(0, 43))) && new Set((r.boxes as string[]).map((b) => b.slice(0, 43))).size === (r.boxes as string[]).length &&
-  only(r, [...COMMON, 'from', 'removal', 'gone', 'cut', 'room', 'e', 'boxes'])
+  (r.cuts === undefined || (isList(r.cuts, MAX_DEVICES, CUT) && (r.cuts as string[]).every((x) => isMember(x.slice(0, 43)) && x.slice(0, 43) !== r.gone))) &&
+  only(r, [...COMMON, 'from', 'removal', 'gone', 'cut', 'cuts', 'room', 'e', 'boxes'])
 
 // claims came after hash chains too; only a claim names what it saw
 const claimShape = (r: Record<string, unknown>): boolean =>
@@ -125,7 +127,9 @@ export const checkShape = (key: string, value: unknown): HearthRecord | null => 
     const shape = typeof value.t === 'string' && Object.hasOwn(SHAPES, value.t) ? SHAPES[value.t] : undefined
     if (!shape?.(value)) return null
     const record = value as unknown as HearthRecord
-    if (canonical(record).length > (record.t === 'rekey' ? LIMITS.rekey : LIMITS.record)) return null
+    // a re-key carries a box per remaining device, a removal names the devices it counts
+    const big = value.t === 'rekey' || (value.t === 'inv' && isObj(value.c) && value.c.remove !== undefined)
+    if (canonical(record).length > (big ? LIMITS.rekey : LIMITS.record)) return null
     return recordKey(record) === key ? record : null
   } catch {
     return null

@@ -35,7 +35,8 @@ export const followMoves = (s: Session, me: Identity, opts: SessionOptions, chan
     const keys = await boxKeys()
     const winner = movedTo(room.ledger, room.id)
     if (!winner) {
-      const passed = pendingRemovals(room.ledger, room.id, proposed).some((r) => r.target !== me.id)
+      // only the people a removal counts re-key: a device that joined after it would write one that counts nowhere
+      const passed = pendingRemovals(room.ledger, room.id, proposed).some((r) => r.counted.includes(room.personOf(me.id)))
       if (passed && !mine && !timer) timer = setTimeout(() => { running = running.then(rekeyNow) }, waitBeforeRekey())
       return
     }
@@ -81,7 +82,8 @@ export const followMoves = (s: Session, me: Identity, opts: SessionOptions, chan
   })
   const off = room.onChange((c) => {
     notice(c.invites)
-    if (c.rekey || c.invites.size) look()
+    // a lockbox key arriving can be what a re-key waited for
+    if (c.rekey || c.invites.size || c.members) look()
   })
   return () => { stopped = true; clearTimeout(timer); off() }
 }

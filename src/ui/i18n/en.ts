@@ -109,6 +109,8 @@ export const en = {
     closedToMe: 'This room is closed to you: its members removed you. You keep what you already saw here, but you will see nothing new.',
     leftOut: 'This room moved to a new one, but no key for you was included. Ask a member for the new room’s link.',
     target: 'This proposal would remove {{ name }}. Their own block does not count.',
+    counted: 'Only these {{ n }} people count, named when it was proposed. It passes when {{ need }} of them agree (the proposer already does) and none of them blocks.',
+    countedList: 'People who count',
   },
   leaving: {
     hosts: 'You host these invitations. Leaving hands them over first:',

@@ -106,6 +106,8 @@ export const es: Catalogue = {
     closedToMe: 'Esta sala está cerrada para ti: sus miembros te quitaron. Conservas lo que ya viste aquí, pero no verás nada nuevo.',
     leftOut: 'Esta sala se trasladó a una nueva, pero no incluyó ninguna llave para ti. Pide a un miembro el enlace de la sala nueva.',
     target: 'Esta propuesta quitaría a {{ name }}. Su propio bloqueo no cuenta.',
+    counted: 'Solo cuentan estas {{ n }} personas, nombradas al proponerla. Se aprueba cuando {{ need }} de ellas están de acuerdo (quien la propone ya lo está) y ninguna la bloquea.',
+    countedList: 'Personas que cuentan',
   },
   leaving: {
     hosts: 'Eres anfitrión de estas invitaciones. Al salir, primero se traspasan:',

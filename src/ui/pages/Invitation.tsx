@@ -1,6 +1,6 @@
 import { Show, createEffect, createSignal, onCleanup } from 'solid-js'
 import type { EventContent, InvitationView, ProposalContent } from '../../model/index.ts'
-import { feed, nameOf, occurrenceView, rooms, seeInvitation, shareLink } from '../bridge.ts'
+import { feed, occurrenceView, rooms, seeInvitation, shareLink } from '../bridge.ts'
 import { you } from '../devices.ts'
 import { kindLabel } from '../format.ts'
 import { t } from '../i18n/index.ts'
@@ -16,6 +16,7 @@ import { HostTools } from '../parts/invitation/HostTools.tsx'
 import { InRoom } from '../parts/room/InRoom.tsx'
 import { MuteInvitation } from '../parts/app/Notify.tsx'
 import { NotAnswered, Replies } from '../parts/invitation/Replies.tsx'
+import { RemovalNote } from '../parts/invitation/Removal.tsx'
 import { Respond } from '../parts/invitation/Respond.tsx'
 import { Share } from '../parts/share/Share.tsx'
 import { TimeLooksWrong } from '../parts/people/Name.tsx'
@@ -81,7 +82,7 @@ export const Invitation = (props: { roomId: string; inviteId: string }) => {
             </div>
             <Needs v={inv()} />
             <Respond v={inv()} />
-            <Show when={inv().kind === 'proposal' && (inv().content as ProposalContent).remove}>{(m) => <p class="banner" role="note">{t('removal.target', { name: nameOf(m()) })}</p>}</Show>
+            <Show when={inv().kind === 'proposal' && (inv().content as ProposalContent).remove}>{(m) => <RemovalNote id={inv().id} target={m()} />}</Show>
             <MuteInvitation inviteId={inv().id} />
             <Show when={inv().kind === 'proposal'}><Consent v={inv()} /></Show>
             <Replies v={inv()} />

@@ -128,7 +128,7 @@ describe('what is wrong, said from its code', () => {
     'give-reason': { code: 'give-reason' },
     'guests-up-to': { code: 'guests-up-to', n: 2 },
     'no-plus-ones': { code: 'no-plus-ones' },
-    'leave-instead': { code: 'leave-instead' }, 'room-moved': { code: 'room-moved' }, 'no-removal-passed': { code: 'no-removal-passed' }, 'removed-here': { code: 'removed-here' },
+    'leave-instead': { code: 'leave-instead' }, 'room-moved': { code: 'room-moved' }, 'no-removal-passed': { code: 'no-removal-passed' }, 'removed-here': { code: 'removed-here' }, 'not-counted-here': { code: 'not-counted-here' }, 'rekey-waits-for-keys': { code: 'rekey-waits-for-keys' },
     'choose-name': { code: 'choose-name' },
     needed: { code: 'needed' },
     'too-long': { code: 'too-long' },
