@@ -1,4 +1,4 @@
-export { newRoomRef, pairingLink, parseRoomLink, roomHash, roomLink, type RoomRef } from './link.ts'
+export { newRoomRef, pairingLink, linkHereLink, parseRoomLink, roomHash, roomLink, type RoomRef } from './link.ts'
 export type { RoomStatus } from './status.ts'
 export * from './device.ts'
 export { SyncFailure, relayCode, type SyncError } from './errors.ts'
@@ -19,7 +19,7 @@ export const makeOffer: Peers['makeOffer'] = async (room) => (await peers()).mak
 export const answerOffer: Peers['answerOffer'] = async (text) => (await peers()).answerOffer(text)
 export const decodePayload: Peers['decodePayload'] = async (text) => (await peers()).decodePayload(text)
 export { personState, setPersonState, addCertificates, type PersonState } from './person.ts'
-export { readLinkCode, linkCodeLink, isLinkCode, LINK_MS } from './link-code.ts'
+export { readLinkCode, linkCodeLink, isLinkCode, isLinkHereCode, LINK_MS } from './link-code.ts'
 export type { Offering, Welcome } from './link-device.ts'
 // linking a device talks to the relay: its code loads when someone links one
 type LinkDevice = typeof import('./link-device.ts')

@@ -163,3 +163,16 @@ const answerWith = async (offer: { pairId: number; sdp: string }): Promise<Answe
   const bytes = encodePayload({ kind: 'answer', pairId: offer.pairId, sdp: '' }, pc.localDescription!.sdp)
   return { ok: true, pc, bytes, connected: channel.then((c) => opened(c, pc)).then(chunkedChannel).then((c) => rememberConnection(c, pc)) }
 }
+
+/**
+ * After a device is linked in person, the same connection carries rooms, one data channel each (`room/<id>`), chunked
+ * and known by its connection for the direct link's hello. The device that belongs opens them; the new one takes them.
+ */
+export const roomChannel = (pc: RTCPeerConnection, roomId: string): RTCDataChannel =>
+  rememberConnection(chunkedChannel(pc.createDataChannel(`room/${roomId}`, { ordered: true })), pc)
+
+export const takeRoomChannels = (pc: RTCPeerConnection, take: (roomId: string, channel: RTCDataChannel) => void) =>
+  pc.addEventListener('datachannel', (e) => {
+    const m = /^room\/([\w-]{21})$/.exec(e.channel.label)
+    if (m) take(m[1], rememberConnection(chunkedChannel(e.channel), pc))
+  })
