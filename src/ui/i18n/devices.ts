@@ -23,6 +23,7 @@ export const devicesEn = {
     hereWaiting: 'Waiting for your other device to take this answer…',
     linked: 'Linked. Your other device now has your rooms.',
     expired: 'The link code expired. Make a new one.',
+    scanCode: 'Scan a link code',
     useCode: 'Link code from your other device',
     useButton: 'Link this device',
     using: 'Linking…',

@@ -6,6 +6,7 @@ import { say, t, type Problem } from '../i18n/index.ts'
 import { Kit } from './Kit.tsx'
 import { AnswerHere, OfferHere } from './LinkHere.tsx'
 import { QrCode } from './QrCode.tsx'
+import { Scan } from './Scan.tsx'
 
 /** Settings' "Your devices": link another device (a code and a QR), take a code, see and revoke the person's devices. */
 export const Devices = (props: { code?: string }) => {
@@ -58,6 +59,7 @@ export const Devices = (props: { code?: string }) => {
     setAnswer(null)
     setError(err)
     if (!err) setOutcome('now-linked')
+    refresh()
   }
   const take = async () => {
     setBusy(true)
@@ -92,6 +94,7 @@ export const Devices = (props: { code?: string }) => {
       )}</Show>
       <Show when={here() === 'making'}><p aria-busy="true">{t('devices.hereMaking')}</p></Show>
       <Show when={hereOffer()}>{(o) => <OfferHere offering={o()} />}</Show>
+      <Scan label={t('devices.scanCode')} onText={(text) => { codeInput.value = text; void take() }} />
       <label for="devices-use">{t('devices.useCode')}</label>
       <form class="row" novalidate onSubmit={(e) => { e.preventDefault(); void take() }}>
         <input id="devices-use" ref={codeInput} value={props.code ?? ''} autocomplete="off" aria-describedby="devices-error" />

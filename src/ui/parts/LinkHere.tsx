@@ -29,6 +29,7 @@ export const OfferHere = (props: { offering: OfferingHere }) => {
   }
   return (
     <div>
+      <h3>{t('devices.here')}</h3>
       <p>{t('devices.hereHow')}</p>
       <Code id="devices-here-code" text={linkHereLink(props.offering.bytes, location.href)} qr={t('devices.hereQr')} label={t('devices.hereCode')} />
       <h3>{t('devices.hereStep2')}</h3>

@@ -24,6 +24,7 @@ export const devicesEs: typeof devicesEn = {
     hereWaiting: 'Esperando a que tu otro dispositivo tome esta respuesta…',
     linked: 'Vinculado. Tu otro dispositivo ya tiene tus salas.',
     expired: 'El código de vínculo caducó. Haz uno nuevo.',
+    scanCode: 'Escanear un código de vínculo',
     useCode: 'Código de vínculo de tu otro dispositivo',
     useButton: 'Vincular este dispositivo',
     using: 'Vinculando…',
