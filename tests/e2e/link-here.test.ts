@@ -25,8 +25,10 @@ describe('linking a device in person', () => {
     await laptop.page.getByRole('button', { name: 'Link this device' }).click()
     const answer = await textOf(laptop, 'devices-here-reply', '#/pair/')
     await phone.page.getByLabel('Or paste the answer from your other device').fill(answer)
+    const connect = Date.now()
     await phone.page.getByRole('button', { name: 'Connect', exact: true }).click()
     await laptop.page.getByText('This device is now linked').waitFor({ timeout: 30_000 })
+    console.log(`linked in person ${Date.now() - connect} ms after the answer was taken`)
     await phone.page.getByText('Linked. Your other device now has your rooms.').waitFor({ timeout: 10_000 })
     // the same connection carried the room the phone opened last: the laptop has it, its invitations and her name
     for (const p of [laptop, phone]) {
