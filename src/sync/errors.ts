@@ -21,6 +21,9 @@ export type SyncError =
   | { code: 'answer-unusable' }
   | { code: 'answer-not-offer' }
   | { code: 'code-unusable' }
+  /** a device's link code was given where a room's pairing code goes, or the other way round */
+  | { code: 'pairing-is-link' }
+  | { code: 'pairing-not-link' }
   // an address typed in Settings
   | { code: 'signaling-scheme' }
   | { code: 'not-signaling-url' }

@@ -1,4 +1,4 @@
-export { newRoomRef, pairingLink, parseRoomLink, roomHash, roomLink, type RoomRef } from './link.ts'
+export { newRoomRef, pairingLink, linkHereLink, parseRoomLink, roomHash, roomLink, type RoomRef } from './link.ts'
 export type { RoomStatus } from './status.ts'
 export * from './device.ts'
 export { SyncFailure, relayCode, type SyncError } from './errors.ts'
@@ -19,12 +19,17 @@ export const makeOffer: Peers['makeOffer'] = async (room) => (await peers()).mak
 export const answerOffer: Peers['answerOffer'] = async (text) => (await peers()).answerOffer(text)
 export const decodePayload: Peers['decodePayload'] = async (text) => (await peers()).decodePayload(text)
 export { personState, setPersonState, addCertificates, type PersonState } from './person.ts'
-export { readLinkCode, linkCodeLink, isLinkCode, LINK_MS } from './link-code.ts'
-export type { Offering } from './link-device.ts'
+export { readLinkCode, linkCodeLink, isLinkCode, isLinkHereCode, LINK_MS } from './link-code.ts'
+export type { Offering, Welcome } from './link-device.ts'
 // linking a device talks to the relay: its code loads when someone links one
 type LinkDevice = typeof import('./link-device.ts')
 export const offerLink = async (...a: Parameters<LinkDevice['offerLink']>) => (await import('./link-device.ts')).offerLink(...a)
 export const claimLink: LinkDevice['claimLink'] = async (...a) => (await import('./link-device.ts')).claimLink(...a)
+// linking at a gathering, over a direct channel (and WebRTC with it): loads when someone links a device in person
+type LinkHere = typeof import('./link-in-person.ts')
+export type { OfferingHere, ClaimingHere } from './link-in-person.ts'
+export const offerLinkHere: LinkHere['offerLinkHere'] = async (...a) => (await import('./link-in-person.ts')).offerLinkHere(...a)
+export const claimLinkHere: LinkHere['claimLinkHere'] = async (...a) => (await import('./link-in-person.ts')).claimLinkHere(...a)
 export const followMoves = async (...a: Parameters<typeof import('./rekey/index.ts').followMoves>) => (await import('./rekey/index.ts')).followMoves(...a)
 export type { ReadKit } from './kit.ts'
 // a recovery kit's code (and its Ed25519) loads when someone makes or reads a kit

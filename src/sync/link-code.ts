@@ -14,3 +14,5 @@ export const readLinkCode = (text: string): string | null => {
   const m = /(?:#\/link\/)?([A-Za-z0-9_-]{24})\s*$/.exec(text.trim())
   return m ? m[1] : null
 }
+/** An in-person link offer (linkHereLink, or its bare code) rather than a relay's link code: it is longer. */
+export const isLinkHereCode = (text: string): boolean => /^[A-Za-z0-9_-]{40,}$/.test(text.trim().replace(/^.*#\/link\//, ''))

@@ -53,3 +53,6 @@ export const parseRoomLink = (text: string, known: (id: string) => RoomRef | und
 
 /** A pairing code as a link: scanned by a phone's own camera app, it opens Hearth on the pairing screen. */
 export const pairingLink = (bytes: Uint8Array, base: string) => `${base.split('#')[0]}#/pair/${toBase64url(bytes)}`
+
+/** A device's in-person link offer as a link: a phone's camera opens it on Settings, with the code ready to use. */
+export const linkHereLink = (bytes: Uint8Array, base: string) => `${base.split('#')[0]}#/link/${toBase64url(bytes)}`

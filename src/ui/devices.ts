@@ -15,9 +15,30 @@ export const offerLink = async (): Promise<sync.Offering | Problem> => {
   const url = relay()
   if (!identity || !person) return { code: 'starting-up' }
   if (!url) return { code: 'link-needs-relay' }
+  return sync.offerLink(url, identity, person, await offered(identity, person))
+}
+
+/** From a device that belongs, at a gathering: a link code inside an in-person pairing offer, answered over the direct channel. */
+export const offerLinkHere = async (): Promise<sync.OfferingHere | Problem> => {
+  const identity = me()
+  const person = you()
+  if (!identity || !person) return { code: 'starting-up' }
+  return sync.offerLinkHere(person, { ...(await offered(identity, person)), carried })
+}
+
+/** The rooms an in-person link carries over its connection: those open here, or else the one opened last. */
+const carried = async () => {
+  const open = openSessions()
+  const last = sync.knownRooms()[0]
+  const rooms = open.length ? open : last ? [await openKnown(last.id)] : []
+  return rooms.flatMap((s) => (s ? [{ id: s.ref.id, attach: (c: RTCDataChannel) => s.attach(c) }] : []))
+}
+
+/** What the device that belongs gives: a certificate for the new device (written into the open rooms), its rooms, its name. */
+const offered = async (identity: NonNullable<ReturnType<typeof me>>, person: string) => {
   const { commands } = await model()
-  return sync.offerLink(url, identity, person, {
-    async certify(d, ds) {
+  return {
+    async certify(d: string, ds: string) {
       const cert = await commands.certificate(identity, person, d, ds)
       sync.addCertificates(person, [cert])
       for (const s of openSessions()) commands.writeCertificates(s.room, [cert])
@@ -25,7 +46,7 @@ export const offerLink = async (): Promise<sync.Offering | Problem> => {
     },
     rooms: () => sync.knownRooms().map(({ id, secret, name }) => ({ id, secret, name })),
     name,
-  })
+  }
 }
 
 /** On the new device: claims a link code, and takes on the person, their rooms and name. */
@@ -36,8 +57,32 @@ export const useLinkCode = async (text: string): Promise<Problem | null> => {
   if (!url) return { code: 'link-needs-relay' }
   const code = sync.readLinkCode(text)
   if (!code) return { code: 'link-code-damaged' }
-  const welcome = await sync.claimLink(url, identity, code, 60_000)
-  if (!welcome || !welcome.certs.some((c) => c.op === 'add' && c.d === identity.id)) return { code: 'link-code-failed' }
+  return takeWelcome(await sync.claimLink(url, identity, code, 60_000))
+}
+
+/**
+ * On the new device, at a gathering: takes the in-person code the other device shows, and gives the answer to show
+ * back; `done` says how the exchange ended.
+ */
+export const linkHere = async (text: string): Promise<{ answer: string; bytes: number; done: Promise<Problem | null> } | Problem> => {
+  const identity = me()
+  if (!identity) return { code: 'starting-up' }
+  let taken: Promise<Problem | null> = Promise.resolve({ code: 'link-code-failed' })
+  // a room the other device carries over opens here once its welcome is taken (the room is then known here)
+  const open = async (id: string) => {
+    const s = (await taken) ? null : await openKnown(id)
+    return s && { id, attach: (c: RTCDataChannel) => s.attach(c) }
+  }
+  const r = await sync.claimLinkHere(identity, text, open, 120_000)
+  if (!r.ok) return r.error
+  taken = r.welcome.then(takeWelcome)
+  return { answer: sync.pairingLink(r.bytes, location.href), bytes: r.bytes.length, done: taken }
+}
+
+/** The new device takes on the person, their rooms and name. */
+const takeWelcome = (welcome: sync.Welcome | null): Problem | null => {
+  const identity = me()
+  if (!identity || !welcome || !welcome.certs.some((c) => c.op === 'add' && c.d === identity.id)) return { code: 'link-code-failed' }
   sync.setPersonState({ person: welcome.p, certs: welcome.certs })
   for (const r of welcome.rooms) {
     const parsed = sync.parseRoomLink(sync.roomHash(r))

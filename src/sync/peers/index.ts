@@ -11,4 +11,8 @@ const pairing = (): Promise<Pairing> => import('./pairing/index.ts')
 export const makeOffer: Pairing['makeOffer'] = async (room) => (await pairing()).makeOffer(room)
 export const answerOffer: Pairing['answerOffer'] = async (text) => (await pairing()).answerOffer(text)
 export const decodePayload = async (text: string) => (await pairing()).decodePayload(text)
+export const makeLinkOffer: Pairing['makeLinkOffer'] = async (code) => (await pairing()).makeLinkOffer(code)
+export const answerLinkOffer: Pairing['answerLinkOffer'] = async (text) => (await pairing()).answerLinkOffer(text)
+export const roomChannel = async (...a: Parameters<Pairing['roomChannel']>) => (await pairing()).roomChannel(...a)
+export const takeRoomChannels = async (...a: Parameters<Pairing['takeRoomChannels']>) => (await pairing()).takeRoomChannels(...a)
 export { chunkedChannel, DEFLATED, framesOf } from './chunked.ts'

@@ -183,6 +183,7 @@ describe('what is wrong, said from its code', () => {
     'answer-unusable': { code: 'answer-unusable' },
     'answer-not-offer': { code: 'answer-not-offer' },
     'code-unusable': { code: 'code-unusable' },
+    'pairing-is-link': { code: 'pairing-is-link' }, 'pairing-not-link': { code: 'pairing-not-link' },
     'signaling-scheme': { code: 'signaling-scheme' },
     'not-signaling-url': { code: 'not-signaling-url' },
     'relay-scheme': { code: 'relay-scheme' },

@@ -1,3 +1,3 @@
-export { makeOffer, answerOffer, decodePayload, encodePayload } from './pair.ts'
+export { makeOffer, makeLinkOffer, answerOffer, answerLinkOffer, roomChannel, takeRoomChannels, decodePayload, encodePayload } from './pair.ts'
 export { compactSdp, expandSdp } from './sdp.ts'
 export { usableCandidate } from './address.ts'

@@ -12,17 +12,21 @@ import { compactSdp, expandSdp, readCompact, writeCompact } from './sdp.ts'
 const VERSION = 1
 const OFFER = 0
 const ANSWER = 1
+// an offer that carries a device's link code instead of a room (link-in-person.ts)
+const LINK = 2
 const GATHER_MS = 4000
 
 export type Payload =
   | { kind: 'offer'; pairId: number; room: RoomRef; sdp: string }
   | { kind: 'answer'; pairId: number; sdp: string }
+  | { kind: 'link'; pairId: number; code: string; sdp: string }
 
 export const encodePayload = (p: Payload, sdp: string): Uint8Array => {
-  const out = [VERSION, p.kind === 'offer' ? OFFER : ANSWER, (p.pairId >>> 24) & 255, (p.pairId >>> 16) & 255, (p.pairId >>> 8) & 255, p.pairId & 255]
+  const out = [VERSION, p.kind === 'offer' ? OFFER : p.kind === 'link' ? LINK : ANSWER, (p.pairId >>> 24) & 255, (p.pairId >>> 16) & 255, (p.pairId >>> 8) & 255, p.pairId & 255]
   writeCompact(compactSdp(sdp), out)
+  const str = (s: string) => { const b = new TextEncoder().encode(s); out.push(b.length, ...b) }
+  if (p.kind === 'link') str(p.code)
   if (p.kind === 'offer') {
-    const str = (s: string) => { const b = new TextEncoder().encode(s); out.push(b.length, ...b) }
     str(p.room.id)
     str(p.room.secret)
     str(cleanRoomName(p.room.name ?? '').slice(0, 40))
@@ -32,9 +36,9 @@ export const encodePayload = (p: Payload, sdp: string): Uint8Array => {
 
 export type Decoded = { ok: true; payload: Payload; bytes: number } | { ok: false; error: SyncError }
 
-/** Reads a pairing code from a scanned or pasted text: a pairing link or the bare code. */
+/** Reads a pairing code from a scanned or pasted text: a pairing link (a device's: `#/link/`) or the bare code. */
 export const decodePayload = (text: string): Decoded => {
-  const code = text.trim().replace(/^.*#\/pair\//, '')
+  const code = text.trim().replace(/^.*#\/(?:pair|link)\//, '')
   const bytes = fromBase64url(code)
   if (!bytes || bytes.length < 40) return { ok: false, error: { code: 'not-a-pairing-code' } }
   if (bytes[0] !== VERSION) return { ok: false, error: { code: 'pairing-other-version' } }
@@ -50,6 +54,12 @@ export const decodePayload = (text: string): Decoded => {
     const str = () => {
       if (at.i >= bytes.length || at.i + 1 + bytes[at.i] > bytes.length) throw new Error('cut short')
       return new TextDecoder('utf-8', { fatal: true }).decode(bytes.slice(at.i + 1, (at.i += bytes[at.i] + 1)))
+    }
+    if (bytes[1] === LINK) {
+      const code = str()
+      if (at.i !== bytes.length || !/^[\w-]{24}$/.test(code)) throw new Error('bad link code')
+      if (!sdpUsable(sdp)) return { ok: false, error: { code: 'code-no-address' } }
+      return { ok: true, bytes: bytes.length, payload: { kind: 'link', pairId, code, sdp } }
     }
     const room = { id: str(), secret: str(), name: cleanRoomName(str()) || undefined }
     // every byte accounted for: a code cut short (or padded) is refused, not taken for a room with no name
@@ -89,14 +99,19 @@ export interface Pairing {
   connected: Promise<RTCDataChannel>
 }
 
-/** A's side: an offer for this room. `accept` takes B's answer. */
-export const makeOffer = async (room: RoomRef): Promise<Pairing & { accept: (text: string) => Promise<SyncError | null> }> => {
+/** A's side: an offer for this room (or, from `makeLinkOffer`, a device's link code). `accept` takes B's answer. */
+export const makeOffer = (room: RoomRef) => offerWith((pairId) => ({ kind: 'offer', pairId, room, sdp: '' }))
+
+/** A device that belongs, at a gathering: an offer that carries a link code, for the exchange in link-device.ts. */
+export const makeLinkOffer = (code: string) => offerWith((pairId) => ({ kind: 'link', pairId, code, sdp: '' }))
+
+const offerWith = async (payload: (pairId: number) => Payload): Promise<Pairing & { accept: (text: string) => Promise<SyncError | null> }> => {
   const pc = new RTCPeerConnection({ iceServers: [] })
   const channel = pc.createDataChannel('hearth', { ordered: true })
   await pc.setLocalDescription(await pc.createOffer())
   await gathered(pc)
   const pairId = crypto.getRandomValues(new Uint32Array(1))[0]
-  const bytes = encodePayload({ kind: 'offer', pairId, room, sdp: '' }, pc.localDescription!.sdp)
+  const bytes = encodePayload(payload(pairId), pc.localDescription!.sdp)
   const accept = async (text: string): Promise<SyncError | null> => {
     const d = decodePayload(text)
     if (!d.ok) return d.error
@@ -113,21 +128,51 @@ export const makeOffer = async (room: RoomRef): Promise<Pairing & { accept: (tex
   return { pc, bytes, accept, connected: opened(channel, pc).then(chunkedChannel).then((c) => rememberConnection(c, pc)) }
 }
 
+type Answered = ({ ok: true } & Pairing) | { ok: false; error: SyncError }
+
 /** B's side: takes A's offer, returns the answer to show, and the room it joins. */
 export const answerOffer = async (text: string): Promise<({ ok: true; room: RoomRef } & Pairing) | { ok: false; error: SyncError }> => {
   const d = decodePayload(text)
   if (!d.ok) return d
+  if (d.payload.kind === 'link') return { ok: false, error: { code: 'pairing-is-link' } }
   if (d.payload.kind !== 'offer') return { ok: false, error: { code: 'answer-not-offer' } }
+  const r = await answerWith(d.payload)
+  return r.ok ? { ...r, room: d.payload.room } : r
+}
+
+/** The new device, at a gathering: takes an offer that carries a link code, returns the answer to show, and the code. */
+export const answerLinkOffer = async (text: string): Promise<({ ok: true; code: string } & Pairing) | { ok: false; error: SyncError }> => {
+  const d = decodePayload(text)
+  if (!d.ok) return d
+  if (d.payload.kind !== 'link') return { ok: false, error: { code: d.payload.kind === 'answer' ? 'answer-not-offer' : 'pairing-not-link' } }
+  const r = await answerWith(d.payload)
+  return r.ok ? { ...r, code: d.payload.code } : r
+}
+
+const answerWith = async (offer: { pairId: number; sdp: string }): Promise<Answered> => {
   const pc = new RTCPeerConnection({ iceServers: [] })
   const channel = new Promise<RTCDataChannel>((resolve) => { pc.ondatachannel = (e) => resolve(e.channel) })
   try {
-    await pc.setRemoteDescription({ type: 'offer', sdp: d.payload.sdp })
+    await pc.setRemoteDescription({ type: 'offer', sdp: offer.sdp })
     await pc.setLocalDescription(await pc.createAnswer())
   } catch {
     pc.close()
     return { ok: false, error: { code: 'code-unusable' } }
   }
   await gathered(pc)
-  const bytes = encodePayload({ kind: 'answer', pairId: d.payload.pairId, sdp: '' }, pc.localDescription!.sdp)
-  return { ok: true, room: d.payload.room, pc, bytes, connected: channel.then((c) => opened(c, pc)).then(chunkedChannel).then((c) => rememberConnection(c, pc)) }
+  const bytes = encodePayload({ kind: 'answer', pairId: offer.pairId, sdp: '' }, pc.localDescription!.sdp)
+  return { ok: true, pc, bytes, connected: channel.then((c) => opened(c, pc)).then(chunkedChannel).then((c) => rememberConnection(c, pc)) }
 }
+
+/**
+ * After a device is linked in person, the same connection carries rooms, one data channel each (`room/<id>`), chunked
+ * and known by its connection for the direct link's hello. The device that belongs opens them; the new one takes them.
+ */
+export const roomChannel = (pc: RTCPeerConnection, roomId: string): RTCDataChannel =>
+  rememberConnection(chunkedChannel(pc.createDataChannel(`room/${roomId}`, { ordered: true })), pc)
+
+export const takeRoomChannels = (pc: RTCPeerConnection, take: (roomId: string, channel: RTCDataChannel) => void) =>
+  pc.addEventListener('datachannel', (e) => {
+    const m = /^room\/([\w-]{21})$/.exec(e.channel.label)
+    if (m) take(m[1], rememberConnection(chunkedChannel(e.channel), pc))
+  })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { toBase64url } from '../../../../src/crypto/index.ts'
 import { pairingLink } from '../../../../src/sync/index.ts'
 import { compactSdp, decodePayload, encodePayload, expandSdp, usableCandidate } from '../../../../src/sync/peers/pairing/index.ts'
 
@@ -39,6 +40,14 @@ describe('pairing codes', () => {
     expect(d.payload.room).toEqual(room)
     const c = compactSdp(d.payload.sdp)
     expect(c.candidates.map((k) => k.address)).toEqual(['192.0.2.2', '2001:db8:0:0:0:0:1:7', '0b6c43d1-1f2e-4a5b-9c8d-7e6f5a4b3c2d.local'])
+  })
+
+  it('carry a device’s link code in an offer, read from its #/link/ address, and refuse it cut short', () => {
+    const code = 'L'.repeat(12) + '_-'.repeat(6)
+    const bytes = encodePayload({ kind: 'link', pairId: 7, code, sdp: '' }, offer)
+    const d = decodePayload(`https://hearth.example/#/link/${toBase64url(bytes)}`)
+    expect(d.ok && d.payload.kind === 'link' && d.payload.code).toBe(code)
+    expect(decodePayload(toBase64url(bytes.slice(0, -1)))).toEqual({ ok: false, error: { code: 'code-damaged' } })
   })
 
   it('say clearly what is wrong with a damaged code, and never throw', () => {
