@@ -77,7 +77,7 @@ export const openLedger = (
   const comments = new Map<string, Versions<CommentRecord>>()
   const about = new Map<string, RoomRecord>()
   const own = openChains()
-  const persons = openPersons(own.contested)
+  const persons = openPersons(own.contested, own.records)
   // what a revoked device signed after its revocation counts no more than what its own chain disowns
   const chains: Chains = { ...own, contested: (r) => own.contested(r) || persons.revokedAfter(r) }
   let quota = openQuota(persons.personOf)
@@ -109,7 +109,7 @@ export const openLedger = (
     const old = valid.get(key)
     if (old === r) return
     valid.set(key, r)
-    if (isChained(r)) chains.add(r, old)
+    if (isChained(r)) chains.add(r, old), persons.grew(r.by)
     if (r.t === 'dev') persons.add(key, r), (regroup = true)
     // past its author's limits a record is kept, but counts for nothing; and it may push out later ones
     // (a record written again at its key is counted once)
@@ -186,6 +186,7 @@ export const openLedger = (
   }
 
   const emit = (change: Change) => {
+    if (persons.settle()) regroup = true
     if (regroup) regrouped(change)
     if (unproven.size) applyBars(change)
     // a record its author's chain now disowns (or no longer does) changes what its invitation shows

@@ -66,6 +66,7 @@ export const errorsEs: Words = {
   'invitation-needs-look': (p) => `La invitación ${num(p.n)} necesita otra mirada.`,
   refused: (p) => REFUSED[p.op],
   'not-your-device': () => 'Solo puedes revocar otro dispositivo tuyo que siga vinculado.',
+  'kit-revoked-by-kit': () => 'Un kit de recuperación solo se puede revocar con un kit hecho a partir de él. Tus dispositivos no pueden revocarlo, así que uno robado tampoco.',
   'not-here': () => 'Esta invitación no está aquí (todavía).',
   'date-cancelled': () => 'Quien organiza canceló esta fecha. Elige otra.',
   'not-a-member-key': () => 'Eso no es la clave de un miembro.',

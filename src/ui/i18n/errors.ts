@@ -122,6 +122,7 @@ export const errorsEn: Words = {
   'invitation-needs-look': (p) => `Invitation ${num(p.n)} needs another look.`,
   refused: (p) => REFUSED_EN[p.op],
   'not-your-device': () => 'You can only revoke another of your own devices that is still linked.',
+  'kit-revoked-by-kit': () => 'A recovery kit can only be revoked with a kit made from it. Your devices can’t revoke it, so a stolen one can’t either.',
   'not-here': () => 'This invitation is not here (yet).',
   'date-cancelled': () => 'The host cancelled this date. Pick another one.',
   'not-a-member-key': () => 'That is not a member’s key.',
