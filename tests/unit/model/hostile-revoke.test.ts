@@ -153,3 +153,24 @@ describe('two devices that revoke each other unseen', () => {
     expect(ben.room.personOf(fresh.me.id)).toBe(phone.me.id)
   })
 })
+
+describe('a person’s word on a need, from two devices', () => {
+  it('a claim on the phone then a hand-back on the laptop: the hand-back stands, whatever the two clocks say', async () => {
+    const { phone, laptop, ben } = await ana()
+    const need = 'notes001'
+    const { id } = expectOk(await c.invite(ben.room, 'event', event({ needs: [{ id: need, what: 'Take notes', n: 1 }] })))
+    await sync(phone, laptop, ben)
+    // the phone's clock runs hours ahead: its records' seq is far past the laptop's
+    phone.clock.t += 10 * 3_600_000
+    expectOk(await c.claim(phone.room, id, need))
+    await sync(phone, laptop, ben)
+    expect(ben.room.needs(id)[0].claims.map((x) => x.member)).toEqual([phone.me.id])
+    expectOk(await c.handBack(laptop.room, id, need))
+    await sync(phone, laptop, ben)
+    for (const p of [phone, laptop, ben]) expect(p.room.needs(id)[0].claims).toEqual([])
+    // and Ana can step up again, from either device
+    expectOk(await c.claim(laptop.room, id, need))
+    await sync(phone, laptop, ben)
+    expect(ben.room.needs(id)[0].claims.map((x) => x.member)).toEqual([phone.me.id])
+  })
+})
