@@ -36,6 +36,7 @@ const QUOTA: Record<Of<'quota-reached', 'quota'>, string> = {
   bytes: 'Has llegado al máximo que una persona puede añadir a esta sala.',
   inv: 'Has llegado al máximo de invitaciones y cambios que una persona puede hacer en esta sala.',
   res: 'Has cambiado tu respuesta a esta invitación tantas veces como permite una sala.',
+  resDates: 'Has respondido a las fechas de esta invitación tantas veces como permite una sala.',
   com: 'Has escrito tantos comentarios y ediciones en esta invitación como permite una sala.',
   mem: 'Has cambiado tu nombre en esta sala tantas veces como permite.',
   room: 'Has cambiado el nombre de esta sala tantas veces como permite.',

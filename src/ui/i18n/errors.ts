@@ -72,6 +72,7 @@ const QUOTA_EN: Record<Of<'quota-reached', 'quota'>, string> = {
   bytes: 'You have reached the most one person can add to this room.',
   inv: 'You have reached the most invitations and changes one person can make in this room.',
   res: 'You have changed your answer to this invitation as many times as a room allows.',
+  resDates: 'You have answered the dates of this invitation as many times as a room allows.',
   com: 'You have written as many comments and edits on this invitation as a room allows.',
   mem: 'You have changed your name in this room as many times as it allows.',
   room: 'You have renamed this room as many times as it allows.',
