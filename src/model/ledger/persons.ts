@@ -56,7 +56,8 @@ const judgePerson = (
   const current = reach(new Set(upto.has(p) ? [] : [p]), (c, from) =>
     !upto.has(c.d) && (from.has(c.by) || !!kept.get(c.by)?.has(certRef(c)) || (c.kit === 1 && candidates.has(c.by))))
   const list: Device[] = [{ device: p, revoked: upto.has(p) }]
-  for (const d of candidates) {
+  // in one order whatever the order certificates arrived in
+  for (const d of [...candidates].sort()) {
     if (d === p || !(current.has(d) || upto.has(d))) continue
     // a device two people certified (both with its consent) is the lowest person's
     const was = out.person.get(d)

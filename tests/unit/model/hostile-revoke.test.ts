@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { consentTo, createIdentity, type Identity } from '../../../src/identity/index.ts'
 import { commands as c, type HearthRecord } from '../../../src/model/index.ts'
 import { certRef, hashOf } from '../../../src/model/records/index.ts'
-import { event, expectOk, forge, forgeNext, inject, peer, sync, type Peer } from '../fixtures/model.ts'
+import { event, expectOk, forge, forgeNext, inject, peer, settle, sync, writeEach, type Peer } from '../fixtures/model.ts'
 
 /** Ana on her phone in a room with Ben, her laptop linked; the phone also made a recovery kit. */
 const ana = async () => {
@@ -93,6 +93,24 @@ describe('a revocation’s cut is causal, not the revoker’s word', () => {
     expect(r.head).toBe(hashOf(ben.room.ledger.chains.head(phone.me.id)!))
     await inject(ben, await forgeNext(ben, phone.me, { t: 'inv', id, v: 3, op: 'edit', kind: 'event', c: event({ title: 'Go home' }), by: phone.me.id }))
     expect(ben.room.invitation(id)!.content.title).toBe('Potluck at noon')
+  })
+  it('a revocation that arrives before the record it names waits for it, then cuts there, whatever the order', async () => {
+    const { phone, laptop, ben } = await ana()
+    const { id } = expectOk(await c.invite(phone.room, 'event', event()))
+    expectOk(await c.edit(phone.room, id, event({ title: 'Potluck at noon' })))
+    await sync(phone, laptop, ben)
+    expectOk(await c.revokeDevice(laptop.room, phone.me.id))
+    await sync(laptop, ben)
+    const thief = await forgeNext(ben, phone.me, { t: 'inv', id, v: 3, op: 'edit', kind: 'event', c: event({ title: 'Go home' }), by: phone.me.id })
+    const all = [...ben.room.ledger.records.values(), thief] as HearthRecord[]
+    const isRevocation = (r: HearthRecord) => r.t === 'dev' && r.op === 'revoke'
+    for (const order of [[...all.filter(isRevocation), ...all.filter((r) => !isRevocation(r))], [...all].reverse()]) {
+      const late = await peer()
+      for (const r of order) writeEach(late, [r]), await settle(late)
+      expect(revoked(late, phone.me.id, phone.me.id)).toBe(true)
+      expect(late.room.invitation(id)!.content.title).toBe('Potluck at noon')
+      expect(late.room.devicesOf(phone.me.id)).toEqual(ben.room.devicesOf(phone.me.id))
+    }
   })
 })
 
