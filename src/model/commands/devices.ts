@@ -59,3 +59,17 @@ export const revokeDevice = (room: Room, d: MemberId, opts: { before?: HearthRec
   const refused = await put(room, [{ t: 'dev', op: 'revoke', p, d, head, keep, by: signer.id, at: room.now() } as Unsigned], undefined, signer)
   return refused ?? { ok: true, id: d }
 })
+
+/**
+ * On a revoked device, with its person's kit (pasted here): each device that revoked this one is revoked from before
+ * it did, so this one counts again. What the person says by pasting the kit here: this device is me, that one is not.
+ */
+export const restoreWithKit = async (room: Room, kit: Identity): Promise<Result[]> => {
+  const me = room.devicesOf(room.person()).find((x) => x.device === room.me.id)
+  if (!me?.revoked) return []
+  const against = [...room.ledger.records.values() as Iterable<DeviceRecord>].filter((r) =>
+    r && typeof r === 'object' && r.t === 'dev' && r.op === 'revoke' && r.d === room.me.id && r.p === room.person() && r.by !== kit.id)
+  const out: Result[] = []
+  for (const r of against) out.push(await revokeDevice(room, r.by, { before: r, as: kit }))
+  return out
+}

@@ -170,6 +170,23 @@ describe('two devices that revoke each other unseen', () => {
     expect(ben.room.invitation(id)!.hosts).toEqual([phone.me.id])
     expect(ben.room.personOf(fresh.me.id)).toBe(phone.me.id)
   })
+
+  it('the kit pasted on the phone itself brings it back', async () => {
+    const { phone, laptop, ben, kit } = await ana()
+    await sync(phone, laptop, ben)
+    await inject(ben,
+      await revocation(ben, phone.me, phone.me.id, laptop.me.id, ben.room.ledger.chains.head(laptop.me.id)),
+      await revocation(ben, laptop.me, phone.me.id, phone.me.id, ben.room.ledger.chains.head(phone.me.id)))
+    await sync(phone, ben)
+    expect(revoked(phone, phone.me.id, phone.me.id)).toBe(true)
+    expect((await c.restoreWithKit(phone.room, kit)).every((r) => r.ok)).toBe(true)
+    await sync(phone, ben)
+    expect(revoked(ben, phone.me.id, phone.me.id)).toBe(false)
+    expect(revoked(ben, phone.me.id, laptop.me.id)).toBe(true)
+    expectOk(await c.setName(phone.room, 'Ana again'))
+    await sync(phone, ben)
+    expect(ben.room.nameOf(phone.me.id)).toBe('Ana again')
+  })
 })
 
 describe('a person’s word on a need, from two devices', () => {
