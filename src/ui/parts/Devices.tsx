@@ -66,7 +66,7 @@ export const Devices = (props: { code?: string }) => {
       <Show when={outcome()}>{(o) => (
         <p role="status">{o() === 'linked' ? t('devices.linked') : o() === 'expired' ? t('devices.expired') : o() === 'revoked' ? t('devices.revokedDone') : t('devices.nowLinked')}</p>
       )}</Show>
-      <Show when={rows()?.some((d) => d.thisOne && d.revoked)}><p role="alert">{t('devices.thisRevoked')}</p></Show>
+      <Show when={rows()?.some((d) => d.thisOne && d.revoked)}><p class="banner error" role="alert">{t('devices.thisRevoked')}</p></Show>
       <Show when={rows()} fallback={<p class="muted">{t('devices.openRoomFirst')}</p>}>{(list) => (
         <ul class="cards" aria-label={t('devices.list')}>
           <For each={list()}>{(d) => (
