@@ -40,19 +40,33 @@ const namedBy = (r: HearthRecord): unknown[] => {
   }
 }
 
-/** A device's chain as revocations look it up: by the hash that names a record, and by the refs other records name it by. */
+/**
+ * A device's chain as revocations look it up: the record a hash names (found by the start of its signature, as `prev`
+ * finds it, so only that one is hashed: a flood on a revoked device's chain costs no hashing), and the refs other
+ * records name it by.
+ */
 const indexOf = (chain: readonly HearthRecord[]) => {
-  const link = new Map<string, number>()
-  const ref = new Map<string, number>()
+  let ref: Map<string, number> | undefined
   const low = (m: Map<string, number>, k: string, seq: number) => m.set(k, Math.min(m.get(k) ?? Infinity, seq))
-  for (const r of chain) {
-    if (r.seq === undefined) continue
-    link.set(hashOf(r), r.seq)
-    low(ref, r.sig.slice(0, 8), r.seq)
-    low(ref, r.sig.slice(0, 12), r.seq)
-    if (r.t === 'com') low(ref, commentRef(r), r.seq)
+  return {
+    link(head: string): number | undefined {
+      const find = head.slice(0, 10)
+      for (const r of chain) if (r.seq !== undefined && r.sig.startsWith(find) && hashOf(r) === head) return r.seq
+      return undefined
+    },
+    ref(name: string): number | undefined {
+      if (!ref) {
+        ref = new Map()
+        for (const r of chain) {
+          if (r.seq === undefined) continue
+          low(ref, r.sig.slice(0, 8), r.seq)
+          low(ref, r.sig.slice(0, 12), r.seq)
+          if (r.t === 'com') low(ref, commentRef(r), r.seq)
+        }
+      }
+      return ref.get(name)
+    },
   }
-  return { link, ref }
 }
 
 export const judgeRevocations = (
@@ -79,13 +93,13 @@ export const judgeRevocations = (
   const cuts = new Map<DeviceRevoke, number>()
   for (const r of revokes) {
     if (kits.has(r.d) && !(kits.has(r.by) && elders(r.by).has(r.d))) continue
-    const { link, ref } = index(r.d)
-    let cut = r.head === undefined ? -1 : link.get(r.head)
+    const at = index(r.d)
+    let cut = r.head === undefined ? -1 : at.link(r.head)
     if (cut === undefined) continue // the record it names isn't here (yet)
     for (const x of chainOf(r.by)) {
       if (x.seq === undefined || x.seq >= r.seq) continue
       for (const name of namedBy(x)) {
-        const seq = typeof name === 'string' ? ref.get(name) : undefined
+        const seq = typeof name === 'string' ? at.ref(name) : undefined
         if (seq !== undefined && seq > cut) cut = seq
       }
     }
