@@ -14,6 +14,7 @@ export type ModelError =
   | { code: 'not-here' }
   /** a device can revoke only another current device of its own person */
   | { code: 'not-your-device' }
+  | { code: 'kit-revoked-by-kit' }
   /** the host cancelled this date of a repeating event */
   | { code: 'date-cancelled' }
   | { code: 'not-a-member-key' }

@@ -93,7 +93,7 @@ const takeWelcome = (welcome: sync.Welcome | null): Problem | null => {
   return null
 }
 
-export interface DeviceRow { device: string; fingerprint: string; revoked: boolean; thisOne: boolean }
+export interface DeviceRow { device: string; fingerprint: string; revoked: boolean; thisOne: boolean; kit: boolean }
 
 /** The person's devices as the open room (or any open one) knows them. */
 export const myDevices = (): DeviceRow[] | null => {
@@ -101,7 +101,7 @@ export const myDevices = (): DeviceRow[] | null => {
   const identity = me()
   if (!room || !identity) return null
   return room.devicesOf(room.person()).map((d) => ({
-    device: d.device, fingerprint: d.device.slice(0, 6), revoked: d.revoked, thisOne: d.device === identity.id,
+    device: d.device, fingerprint: d.device.slice(0, 6), revoked: d.revoked, thisOne: d.device === identity.id, kit: !!d.kit,
   }))
 }
 

@@ -22,7 +22,7 @@ export const makeKit = async (withRooms: boolean): Promise<MadeKit | Problem> =>
   if (!made) return { code: 'starting-up' }
   const { commands } = await model()
   const kit = await kitIdentity(made.seed)
-  const cert = await commands.certificate(identity, person, kit.id, await consentTo(kit, person))
+  const cert = await commands.certificate(identity, person, kit.id, await consentTo(kit, person), undefined, { kit: true })
   sync.addCertificates(person, [cert])
   for (const r of sync.knownRooms()) {
     const s = await openKnown(r.id)
@@ -36,22 +36,32 @@ export const makeKit = async (withRooms: boolean): Promise<MadeKit | Problem> =>
   return { text: kits.kitText(words, made.code, rooms, location.href), fingerprint }
 }
 
-/** On a fresh device: the kit's key certifies this device as its person; the rooms it carries are remembered here. */
-export const recoverWithKit = async (text: string): Promise<Problem | null> => {
+/**
+ * On a fresh device: the kit's key certifies this device as its person; the rooms it carries are remembered here.
+ * On a device that was revoked: the kit revokes, in each open room, the device that revoked this one, from before.
+ */
+export const recoverWithKit = async (text: string): Promise<Problem | 'recovered' | 'restored'> => {
   const identity = me()
   if (!identity) return { code: 'starting-up' }
   const read = (await sync.kit()).readKit(text)
   if ('code' in read) return read
-  // the device the person began on is that person already
-  if (identity.id === read.person) return null
   const state = sync.personState()
-  if (state && state.person !== read.person && state.certs.length) return { code: 'kit-other-person' }
+  if (identity.id !== read.person && state && state.person !== read.person && state.certs.length) return { code: 'kit-other-person' }
   const { commands } = await model()
   const kit = await kitIdentity(read.seed)
-  const cert = await commands.certificate(kit, read.person, identity.id, await consentTo(identity, read.person))
-  sync.addCertificates(read.person, [cert])
-  for (const r of read.rooms) sync.rememberRoom(r, r.name)
-  for (const s of openSessions()) commands.writeCertificates(s.room, [cert])
-  refreshRooms()
-  return null
+  // the device the person began on is that person already
+  if (identity.id !== read.person) {
+    const cert = await commands.certificate(kit, read.person, identity.id, await consentTo(identity, read.person))
+    sync.addCertificates(read.person, [cert])
+    for (const r of read.rooms) sync.rememberRoom(r, r.name)
+    for (const s of openSessions()) commands.writeCertificates(s.room, [cert])
+    refreshRooms()
+  }
+  let restored = false
+  for (const s of openSessions()) {
+    await s.room.ledger.settled()
+    if (s.room.person() !== read.person) continue
+    if ((await commands.restoreWithKit(s.room, kit)).some((r) => r.ok)) restored = true
+  }
+  return restored ? 'restored' : 'recovered'
 }

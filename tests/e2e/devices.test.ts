@@ -83,6 +83,8 @@ describe('one person, many devices', () => {
     await openRoomFromHome(phone, 'Lost phone')
     await phone.page.goto(`${env.server.url}#/settings`)
     await phone.page.getByText(/this device · revoked/).waitFor({ timeout: 20_000 })
+    // it says so, with the kit as the way back
+    await phone.page.getByRole('alert').filter({ hasText: 'This device was revoked' }).filter({ hasText: 'recovery kit' }).waitFor()
     await phone.page.goto(env.server.url)
     await openRoomFromHome(phone, 'Lost phone')
     await openInvitation(phone, 'Picnic')

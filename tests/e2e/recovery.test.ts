@@ -17,7 +17,7 @@ describe('recovery kit', () => {
     expect(kit).toMatch(/HK1-/)
     expect(kit).toMatch(/#\/r\//)
     expect(await phone.page.getByRole('link', { name: 'Save as a file' }).getAttribute('download')).toBe('hearth-recovery-kit.txt')
-    const kitDevice = /Device (\S{6})\./.exec(kit)![1]
+    const kitDevice = /Recovery kit (\S{6})\./.exec(kit)![1]
 
     // the phone is lost; on a new device, a damaged code is refused with words, then the whole kit works
     const fresh = await person(env.browser, env.server.url, 'Ana')
@@ -45,6 +45,10 @@ describe('recovery kit', () => {
     await fresh.page.goto(`${env.server.url}#/settings`)
     const devices = fresh.page.getByRole('list', { name: 'Devices of yours that this room knows' })
     await expect.poll(() => devices.getByRole('listitem').count(), { timeout: 15_000 }).toBe(3)
+    // the kit shows as one, and no device can revoke it (a stolen one neither)
+    const kitRow = devices.getByRole('listitem').filter({ hasText: `Recovery kit ${kitDevice}` })
+    await kitRow.waitFor()
+    expect(await kitRow.getByRole('button').count()).toBe(0)
     const phoneRow = devices.getByRole('listitem').filter({ hasNotText: 'this device' }).filter({ hasNotText: kitDevice })
     fresh.page.once('dialog', (d) => void d.accept())
     await phoneRow.getByRole('button', { name: /^Revoke device/ }).click()

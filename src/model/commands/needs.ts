@@ -5,8 +5,9 @@ import { claimSeen, type InvitationView } from '../views/index.ts'
 import { change } from './commands.ts'
 import { done, fail, put, serial, type Result } from './write.ts'
 
+/** The person's words on a need, from any of their devices: a new one numbers itself past them all. */
 const mine = (room: Room, id: string, need: string): ClaimRecord[] =>
-  [...(room.ledger.claims.get(id)?.values() ?? [])].filter((r) => r.by === room.me.id && r.need === need)
+  [...(room.ledger.claims.get(id)?.values() ?? [])].filter((r) => r.need === need && room.personOf(r.by) === room.person())
 
 const word = (room: Room, id: string, need: string, op: 'claim' | 'back'): Promise<Result> => serial(room, async () => {
   const s = room.state(id)
@@ -14,7 +15,7 @@ const word = (room: Room, id: string, need: string, op: 'claim' | 'back'): Promi
   if (s.cancelled) return fail({ code: 'invitation-cancelled' })
   const view = room.needs(id).find((n) => n.id === need)
   if (!view) return fail({ code: 'need-gone' })
-  const holding = [...view.claims, ...view.waiting].some((c) => c.member === room.me.id)
+  const holding = [...view.claims, ...view.waiting].some((c) => c.member === room.person())
   if (op === 'claim' && holding) return fail({ code: 'claimed-already' })
   if (op === 'claim' && view.claims.length >= view.n) return fail({ code: 'need-filled' })
   if (op === 'back' && !holding) return fail({ code: 'not-claimed' })

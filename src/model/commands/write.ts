@@ -1,4 +1,4 @@
-import { sign } from '../../identity/index.ts'
+import { sign, type Identity } from '../../identity/index.ts'
 import { canonical, checkShape, hashOf, recordKey, type FieldErrors, type HearthRecord, type Unsigned } from '../records/index.ts'
 import type { Room } from '../room.ts'
 import type { ModelError } from '../errors.ts'
@@ -30,12 +30,12 @@ export const serial = <T>(room: Room, change: () => Promise<T>): Promise<T> => {
  * so a phone that lost this room's records and joins again doesn't reuse a number; `prev` names the latest.
  * One after another, since each names the signature of the one before.
  */
-const signChained = async (room: Room, bodies: Unsigned[]): Promise<HearthRecord[]> => {
-  let head: HearthRecord | undefined = room.ledger.chains.head(room.me.id)
+const signChained = async (room: Room, bodies: Unsigned[], signer: Identity): Promise<HearthRecord[]> => {
+  let head: HearthRecord | undefined = room.ledger.chains.head(signer.id)
   const out: HearthRecord[] = []
   for (const body of bodies) {
     const linked = clean({ ...body, seq: Math.max((head?.seq ?? 0) + 1, room.now()), prev: head && hashOf(head) }) as Unsigned
-    head = { ...linked, sig: await sign(room.me, canonical(linked)) } as HearthRecord
+    head = { ...linked, sig: await sign(signer, canonical(linked)) } as HearthRecord
     out.push(head)
   }
   return out
@@ -44,13 +44,14 @@ const signChained = async (room: Room, bodies: Unsigned[]): Promise<HearthRecord
 /**
  * Signs and writes records, unless `check` (given the signed records) refuses them.
  * Every peer would refuse a record of the wrong shape, so this device must not show one either.
+ * `as`: another key this device holds for a moment (a recovery kit's) signs, on its own chain.
  */
 export const put = async (
-  room: Room, bodies: Unsigned[], check?: (records: HearthRecord[]) => Failure | null,
+  room: Room, bodies: Unsigned[], check?: (records: HearthRecord[]) => Failure | null, as: Identity = room.me,
 ): Promise<Failure | null> => {
   // a room that moved after a removal is read-only: what is new goes to the new room
   if (room.id && room.ledger.rekeys.size && movedTo(room.ledger, room.id)) return { ok: false, error: { code: 'room-moved' } }
-  const records = await signChained(room, bodies)
+  const records = await signChained(room, bodies, as)
   const entries = records.map((r): [string, HearthRecord] => [recordKey(r), r])
   if (entries.some(([key, r]) => !checkShape(key, r))) return { ok: false, error: { code: 'out-of-bounds' } }
   for (const r of records) {

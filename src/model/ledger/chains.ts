@@ -9,6 +9,8 @@ export interface Chains {
   settle: () => HearthRecord[]
   contested: (r: HearthRecord) => boolean
   head: (member: MemberId) => HearthRecord | undefined
+  /** the member's chained records here, in no order */
+  records: (member: MemberId) => readonly HearthRecord[]
   /** whether a record of the member's chain names `link` as its predecessor */
   names: (member: MemberId, link: string) => boolean
   /** evidence: authors whose chain disowns some of their records, with those records */
@@ -50,6 +52,7 @@ export const openChains = (): Chains => {
     },
     contested: (r) => contested.get(r.by)?.has(r) ?? false,
     head: (member) => heads.get(member),
+    records: (member) => chains.get(member) ?? [],
     names(member, link) {
       const chain = chains.get(member)
       if (!chain) return false

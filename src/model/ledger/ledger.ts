@@ -74,7 +74,7 @@ export const openLedger = (
   const comments = new Map<string, Versions<CommentRecord>>()
   const about = new Map<string, RoomRecord>()
   const own = openChains()
-  const persons = openPersons(own.contested)
+  const persons = openPersons(own.contested, own.records)
   // what a revoked device signed after its revocation counts no more than what its own chain disowns
   const chains: Chains = { ...own, contested: (r) => own.contested(r) || persons.revokedAfter(r) }
   let quota = openQuota(persons.personOf)
@@ -98,7 +98,7 @@ export const openLedger = (
     const old = valid.get(key)
     if (old === r) return
     valid.set(key, r)
-    if (isChained(r)) chains.add(r, old)
+    if (isChained(r)) chains.add(r, old), persons.grew(r.by)
     if (r.t === 'dev') persons.add(key, r), (regroup = true)
     // past its author's limits a record is kept, but counts for nothing; and it may push out later ones
     // (a record written again at its key is counted once)
@@ -175,6 +175,7 @@ export const openLedger = (
   }
 
   const emit = (change: Change) => {
+    if (persons.settle()) regroup = true
     if (regroup) regrouped(change)
     if (bars.waiting()) applyBars(change)
     // a record its author's chain now disowns (or no longer does) changes what its invitation shows

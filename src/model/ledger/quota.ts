@@ -15,8 +15,10 @@ export const QUOTAS = {
   bytes: 16 * 1024 * 1024,
   /** invitations made and versions signed (an organiser's years of events fit many times over) */
   inv: 200_000,
-  /** answers to one invitation (changing your mind 500 times) */
+  /** answers to one invitation, or to one date of a repeating one (changing your mind 500 times) */
   res: 500,
+  /** answers to one invitation, all its dates together: a series' 260 dates (see repeat.ts), each answered and changed many times */
+  resDates: 5_000,
   /** comment versions on one invitation: comments, edits and withdrawals */
   com: 2_000,
   /** display names */
@@ -72,11 +74,11 @@ interface Share {
 
 const bucket = (kind: QuotaName, bytes = Infinity): Bucket => ({ cap: QUOTAS[kind], bytes, used: 0, entries: [] })
 
-/** The limits a record counts against: its author's whole share, and the one for its kind (per invitation for answers and comments). */
+/** The limit for a record's kind (per invitation for answers and comments, per date for a repeating event's answers). */
 const kindOf = (r: HearthRecord): [string, QuotaName] => {
   switch (r.t) {
     case 'inv': return ['inv', 'inv']
-    case 'res': return [`r${r.id}`, 'res']
+    case 'res': return [r.o === undefined ? `r${r.id}` : `r${r.id}@${r.o}`, 'res']
     case 'com': return [`c${r.id}`, 'com']
     case 'mem': return ['mem', 'mem']
     case 'room': return ['room', 'room']
@@ -103,10 +105,14 @@ export const openQuota = (ownerOf: (device: string) => string = (d) => d): Quota
     const owner = ownerOf(r.by)
     let share = shares.get(owner)
     if (!share && make) shares.set(owner, (share = { all: bucket('records', QUOTAS.bytes), kinds: new Map() }))
+    const named = (name: string, kind: QuotaName) => {
+      let b = share?.kinds.get(name)
+      if (!b && share && make) share.kinds.set(name, (b = bucket(kind)))
+      return b
+    }
     const [name, kind] = kindOf(r)
-    let b = share?.kinds.get(name)
-    if (!b && share && make) share.kinds.set(name, (b = bucket(kind)))
-    return [share?.all, b]
+    // answers to each date count apart, and all of one invitation's together, under a bound of their own
+    return r.t === 'res' ? [share?.all, named(name, kind), named(`R${r.id}`, 'resDates')] : [share?.all, named(name, kind)]
   }
 
   const insert = (b: Bucket, e: Entry): Entry[] => {
@@ -146,9 +152,10 @@ export const openQuota = (ownerOf: (device: string) => string = (d) => d): Quota
     },
     wouldExceed(r) {
       const size = weightOf(r)
-      const [all, own] = bucketsOf(r, false)
+      const [all, own, dates] = bucketsOf(r, false)
       if (all && (all.cut || all.entries.length + 1 > all.cap || all.used + size > all.bytes)) return 'records'
       if (own && (own.cut || own.entries.length + 1 > own.cap)) return kindOf(r)[1]
+      if (dates && (dates.cut || dates.entries.length + 1 > dates.cap)) return 'resDates'
       return null
     },
     over: () => outside.size,

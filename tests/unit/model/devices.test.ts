@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { consentTo, createIdentity, type Identity } from '../../../src/identity/index.ts'
 import { commands as c, type HearthRecord } from '../../../src/model/index.ts'
+import { hashOf } from '../../../src/model/records/index.ts'
 import { chainOf, event, expectOk, forge, forgeNext, inject, peer, sync, writeEach, type Peer } from '../fixtures/model.ts'
 
 /** Ana on her phone in a room with Ben; her laptop (a new key) is linked by a certificate the phone signs. */
@@ -100,7 +101,7 @@ describe('a person is a group of devices', () => {
     const thief = await createIdentity()
     await inject(ben, await cert(phone.me, phone.me.id, thief))
     expect(ben.room.personOf(thief.id)).toBe(thief.id)
-    await inject(ben, await forgeNext(ben, phone.me, { t: 'dev', op: 'revoke', p: phone.me.id, d: laptop.me.id, upto: ben.room.ledger.chains.head(laptop.me.id)?.seq, keep: [], by: phone.me.id }))
+    await inject(ben, await forgeNext(ben, phone.me, { t: 'dev', op: 'revoke', p: phone.me.id, d: laptop.me.id, head: hashOf(ben.room.ledger.chains.head(laptop.me.id)!), keep: [], by: phone.me.id }))
     expect(ben.room.devicesOf(phone.me.id).find((d) => d.device === laptop.me.id)?.revoked).toBe(false)
     expect(ben.room.personOf(laptop.me.id)).toBe(phone.me.id)
   })

@@ -48,4 +48,22 @@ describe('per-member quotas', () => {
     expect(new Set(dropped)).toEqual(new Set(Array.from({ length: 10 }, (_, i) => `k${QUOTAS.room + 1 + i}`)))
     expect(q.wouldExceed(mk(QUOTAS.room + 11))).toBe('room')
   })
+
+  it('counts answers per date of a repeating event: a year of weekly dates, each answered ten times, all count; one date still has its limit, and the series a bound', () => {
+    const q = openQuota()
+    const by = 'y'.repeat(43)
+    let seq = 0
+    const answer = (o: number): HearthRecord => ({ t: 'res', id: 'weekly', n: ++seq, a: 'yes', o, by, at: T0, seq, sig: `s${seq}`.padEnd(86, 'a') }) as HearthRecord
+    const dropped: string[] = []
+    for (let week = 0; week < 52; week++) for (let i = 0; i < 10; i++) dropped.push(...q.admit(`w${seq + 1}`, answer(T0 + week * 7 * 24 * HOUR)))
+    expect(dropped).toEqual([])
+    const one = T0 + 60 * 7 * 24 * HOUR
+    for (let i = 0; i < QUOTAS.res; i++) dropped.push(...q.admit(`w${seq + 1}`, answer(one)))
+    expect(dropped).toEqual([])
+    expect(q.wouldExceed(answer(one))).toBe('res')
+    // every date of the series, answered over and over: the series as a whole stops at its bound
+    for (let week = 100; seq < QUOTAS.resDates + 10; week++) for (let i = 0; i < 10; i++) dropped.push(...q.admit(`w${seq + 1}`, answer(T0 + week * 7 * 24 * HOUR)))
+    expect(dropped.length).toBe(10)
+    expect(q.wouldExceed(answer(T0))).toBe('resDates')
+  })
 })

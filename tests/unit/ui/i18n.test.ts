@@ -110,7 +110,7 @@ describe('what is wrong, said from its code', () => {
     'invitation-needs-look': { code: 'invitation-needs-look', n: 3 },
     refused: { code: 'refused', op: 'edit' },
     'feed-needs-relay': { code: 'feed-needs-relay' }, 'feed-unreachable': { code: 'feed-unreachable' }, 'feed-refused': { code: 'feed-refused', why: 'wrong-token' },
-    'link-needs-relay': { code: 'link-needs-relay' }, 'link-code-damaged': { code: 'link-code-damaged' }, 'link-code-failed': { code: 'link-code-failed' }, 'kit-code-damaged': { code: 'kit-code-damaged' }, 'kit-other-person': { code: 'kit-other-person' }, 'not-your-device': { code: 'not-your-device' }, 'not-here': { code: 'not-here' },
+    'link-needs-relay': { code: 'link-needs-relay' }, 'link-code-damaged': { code: 'link-code-damaged' }, 'link-code-failed': { code: 'link-code-failed' }, 'kit-code-damaged': { code: 'kit-code-damaged' }, 'kit-other-person': { code: 'kit-other-person' }, 'not-your-device': { code: 'not-your-device' }, 'kit-revoked-by-kit': { code: 'kit-revoked-by-kit' }, 'not-here': { code: 'not-here' },
     'date-cancelled': { code: 'date-cancelled' },
     'not-a-member-key': { code: 'not-a-member-key' },
     'write-something': { code: 'write-something' },

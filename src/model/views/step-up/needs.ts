@@ -21,11 +21,14 @@ export interface NeedView {
 /** How a claim names the claims it saw (as a yes names the queue it joins): the start of their signatures. */
 export const seenRef = (r: ClaimRecord): string => r.sig.slice(0, 8)
 
-const later = (a: ClaimRecord, b: ClaimRecord) => a.seq! - b.seq! || (a.sig < b.sig ? -1 : a.sig > b.sig ? 1 : 0)
+// a person's words from several devices: each numbers itself past the person's latest it saw (`n`), as answers do;
+// their devices' `seq` are separate counters (and follow each device's clock), so they order only one device's words
+const later = (a: ClaimRecord, b: ClaimRecord) => a.n - b.n || a.seq! - b.seq! || (a.sig < b.sig ? -1 : a.sig > b.sig ? 1 : 0)
 
 /**
  * Which claims count, the same on every phone whatever the order of arrival:
- * - a member's latest word on a need (their chain orders it) is their standing: claimed, or handed back;
+ * - a person's latest word on a need (by the number each word gives itself past the last it saw) is their standing:
+ *   claimed, or handed back;
  * - a claim counts only on a need the invitation asks for now, and, once cancelled, only if the cancel named it;
  * - a claim a host released counts no more (the member may claim again: a new claim);
  * - a claim that names as many claims as the need asks for was made once it was filled: it never counts;

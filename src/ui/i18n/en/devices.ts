@@ -32,6 +32,8 @@ export const devicesEn = {
     thisOne: 'this device',
     revoked: 'revoked',
     device: (p: { fp: string }) => `Device ${p.fp}`,
+    kit: (p: { fp: string }) => `Recovery kit ${p.fp}`,
+    thisRevoked: 'This device was revoked: what it does no longer counts as you. If that wasn’t you, paste your recovery kit below: it brings this device back, and revokes the device that revoked it from before it did.',
     revoke: 'Revoke',
     revokeLabel: (p: { fp: string }) => `Revoke device ${p.fp}`,
     confirmRevoke: 'Revoke this device? What it signs from now on will not count in any of your rooms. Do this for a lost or stolen phone.',

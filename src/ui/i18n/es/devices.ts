@@ -33,6 +33,8 @@ export const devicesEs: typeof devicesEn = {
     thisOne: 'este dispositivo',
     revoked: 'revocado',
     device: (p: { fp: string }) => `Dispositivo ${p.fp}`,
+    kit: (p: { fp: string }) => `Kit de recuperación ${p.fp}`,
+    thisRevoked: 'Este dispositivo fue revocado: lo que hace ya no cuenta como tuyo. Si no fuiste tú, pega abajo tu kit de recuperación: devuelve este dispositivo y revoca el que lo revocó desde antes de que lo hiciera.',
     revoke: 'Revocar',
     revokeLabel: (p: { fp: string }) => `Revocar el dispositivo ${p.fp}`,
     confirmRevoke: '¿Revocar este dispositivo? Lo que firme a partir de ahora no contará en ninguna de tus salas. Hazlo con un móvil perdido o robado.',

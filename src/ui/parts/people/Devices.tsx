@@ -105,19 +105,20 @@ export const Devices = (props: { code?: string }) => {
       <Show when={outcome()}>{(o) => (
         <p role="status">{o() === 'linked' ? t('devices.linked') : o() === 'expired' ? t('devices.expired') : o() === 'revoked' ? t('devices.revokedDone') : t('devices.nowLinked')}</p>
       )}</Show>
+      <Show when={rows()?.some((d) => d.thisOne && d.revoked)}><p class="banner error" role="alert">{t('devices.thisRevoked')}</p></Show>
       <Show when={rows()} fallback={<p class="muted">{t('devices.openRoomFirst')}</p>}>{(list) => (
         <ul class="cards" aria-label={t('devices.list')}>
           <For each={list()}>{(d) => (
             <li class="card server">
-              <span>{t('devices.device', { fp: d.fingerprint })}{d.thisOne ? ` · ${t('devices.thisOne')}` : ''}{d.revoked ? ` · ${t('devices.revoked')}` : ''}</span>
-              <Show when={!d.thisOne && !d.revoked}>
+              <span>{d.kit ? t('devices.kit', { fp: d.fingerprint }) : t('devices.device', { fp: d.fingerprint })}{d.thisOne ? ` · ${t('devices.thisOne')}` : ''}{d.revoked ? ` · ${t('devices.revoked')}` : ''}</span>
+              <Show when={!d.thisOne && !d.revoked && !d.kit}>
                 <button type="button" aria-label={t('devices.revokeLabel', { fp: d.fingerprint })} onClick={() => void revoke(d.device)}>{t('devices.revoke')}</button>
               </Show>
             </li>
           )}</For>
         </ul>
       )}</Show>
-      <Kit recovered={() => refresh()} />
+      <Kit recovered={() => refresh()} hasKit={() => !!rows()?.some((d) => d.kit && !d.revoked)} />
     </section>
   )
 }

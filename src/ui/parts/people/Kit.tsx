@@ -14,11 +14,11 @@ const printText = (text: string) => {
 }
 
 /** Settings' recovery kit: make one (shown once, to save or print), or recover this device from one. */
-export const Kit = (props: { recovered?: () => void }) => {
+export const Kit = (props: { recovered?: () => void; hasKit?: () => boolean }) => {
   const [kit, setKit] = createSignal<MadeKit | null>(null)
   const [busy, setBusy] = createSignal<'make' | 'recover' | null>(null)
   const [error, setError] = createSignal<Problem | null>(null)
-  const [recovered, setRecovered] = createSignal(false)
+  const [recovered, setRecovered] = createSignal<'recovered' | 'restored' | false>(false)
   let withRooms!: HTMLInputElement
   let pasted!: HTMLTextAreaElement
   const make = async () => {
@@ -32,11 +32,12 @@ export const Kit = (props: { recovered?: () => void }) => {
   const recover = async () => {
     setBusy('recover')
     setRecovered(false)
-    const err = await recoverWithKit(pasted.value)
+    const done = await recoverWithKit(pasted.value)
+    const err = done === 'restored' || done === 'recovered' ? null : done
     setBusy(null)
     setError(err)
     if (!err) {
-      setRecovered(true)
+      setRecovered(done as 'recovered' | 'restored')
       props.recovered?.()
     }
   }
@@ -49,8 +50,9 @@ export const Kit = (props: { recovered?: () => void }) => {
       <Show when={kit()} fallback={
         <>
           <label class="check"><input type="checkbox" ref={withRooms} checked /> {t('kit.withRooms')}</label>
+          <Show when={props.hasKit?.()}><p class="muted">{t('kit.staysValid')}</p></Show>
           <div class="kit-actions">
-            <button type="button" disabled={!!busy()} onClick={() => void make()}>{busy() === 'make' ? t('kit.making') : t('kit.make')}</button>
+            <button type="button" disabled={!!busy()} onClick={() => void make()}>{busy() === 'make' ? t('kit.making') : props.hasKit?.() ? t('kit.makeNew') : t('kit.make')}</button>
           </div>
         </>
       }>{(k) => (
@@ -71,7 +73,7 @@ export const Kit = (props: { recovered?: () => void }) => {
         <button type="submit" disabled={!!busy()}>{busy() === 'recover' ? t('kit.recovering') : t('kit.recoverButton')}</button>
       </form>
       <p id="kit-error" class="field-error" role="alert">{say(error())}</p>
-      <Show when={recovered()}><p role="status">{t('kit.recovered')}</p></Show>
+      <Show when={recovered()}>{(r) => <p role="status">{r() === 'restored' ? t('kit.restored') : t('kit.recovered')}</p>}</Show>
     </div>
   )
 }
