@@ -1,5 +1,5 @@
 import { ErrorBoundary, Match, Show, Switch, createEffect, createSignal, lazy } from 'solid-js'
-import { joinLink, me, name, startError } from './bridge.ts'
+import { joinLink, me, name, startError } from './bridge/index.ts'
 import { say, t, type Problem } from './i18n/index.ts'
 import { invitationIn } from './links.ts'
 import { Home } from './pages/Home.tsx'

@@ -1,5 +1,5 @@
 import * as sync from '../sync/index.ts'
-import { chooseName, me, name, openKnown, openSessions, refreshRooms, relay, session } from './bridge.ts'
+import { chooseName, me, name, openKnown, openSessions, refreshRooms, relay, session } from './bridge/index.ts'
 import type { Problem } from './i18n/index.ts'
 
 /** Part of the bridge: a person's devices (link, list, revoke). The model loads with the first room, as in bridge.ts. */

@@ -1,5 +1,5 @@
 import { createEffect, createRoot } from 'solid-js'
-import { me, name, rooms, startError } from './bridge.ts'
+import { me, name, rooms, startError } from './bridge/index.ts'
 import { locale } from './i18n/index.ts'
 import { route } from './route.ts'
 import { FIRST_SCREEN_KEY } from './shell.ts'

@@ -1,6 +1,6 @@
 import { consentTo, kitIdentity } from '../identity/index.ts'
 import * as sync from '../sync/index.ts'
-import { me, openKnown, openSessions, refreshRooms } from './bridge.ts'
+import { me, openKnown, openSessions, refreshRooms } from './bridge/index.ts'
 import { you } from './devices.ts'
 import { t, type Problem } from './i18n/index.ts'
 

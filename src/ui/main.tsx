@@ -1,6 +1,6 @@
 import { render } from 'solid-js/web'
 import { App } from './App.tsx'
-import { start } from './bridge.ts'
+import { start } from './bridge/index.ts'
 import { localeReady } from './i18n/index.ts'
 import { keepHome } from './keep-home.ts'
 import { prefetchWhenIdle } from './prefetch.ts'

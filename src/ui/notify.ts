@@ -1,5 +1,5 @@
 import { occurrencesOf, type Reply } from '../model/index.ts'
-import { feed, me, name, rooms, session } from './bridge.ts'
+import { feed, me, name, rooms, session } from './bridge/index.ts'
 import { t } from './i18n/index.ts'
 
 /**

@@ -10,7 +10,7 @@ const LATER = [
   () => import('./pages/Settings.tsx'),
   () => import('./pages/Pair.tsx'),
   () => import('./parts/share/Scan.tsx'),
-  () => import('./bridge.ts').then((b) => b.preloadRooms()),
+  () => import('./bridge/index.ts').then((b) => b.preloadRooms()),
 ]
 
 const SETTLE_MS = 3000

@@ -1,7 +1,7 @@
 import { createSignal } from 'solid-js'
 import type { EventContent, InvitationView } from '../../model/index.ts'
 import * as sync from '../../sync/index.ts'
-import { followRoomViews, openKnown, relay, rooms } from '../bridge.ts'
+import { followRoomViews, openKnown, relay, rooms } from '../bridge/index.ts'
 import { t, type Problem } from '../i18n/index.ts'
 import { calendarIcs, type CalendarEvent } from './ics.ts'
 import { mine, upcoming } from '../parts/room/Calendar.tsx'

@@ -1,5 +1,5 @@
 import { For, Show, createSignal, lazy } from 'solid-js'
-import { createRoom, joinLink, name, rooms } from '../bridge.ts'
+import { createRoom, joinLink, name, rooms } from '../bridge/index.ts'
 import { ago } from '../format.ts'
 import { t, type Problem } from '../i18n/index.ts'
 import { LineForm } from '../parts/form/LineForm.tsx'

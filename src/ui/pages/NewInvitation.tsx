@@ -1,7 +1,7 @@
 import { For, Show, untrack } from 'solid-js'
 import type { Kind } from '../../model/index.ts'
 import { actions } from '../actions.ts'
-import { feed } from '../bridge.ts'
+import { feed } from '../bridge/index.ts'
 import { t } from '../i18n/index.ts'
 import { InRoom } from '../parts/room/InRoom.tsx'
 import { InvitationForm } from '../parts/form/InvitationForm.tsx'

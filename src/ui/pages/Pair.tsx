@@ -1,5 +1,5 @@
 import { Match, Show, Switch, createEffect, createSignal, on, onMount } from 'solid-js'
-import { enterRoom, rooms, status } from '../bridge.ts'
+import { enterRoom, rooms, status } from '../bridge/index.ts'
 import { say, t, type Problem } from '../i18n/index.ts'
 import { pairing, resetPairing, startPairing, takeAnswer, takeOffer } from '../pairing.ts'
 import { nameText } from '../parts/people/Name.tsx'

@@ -1,7 +1,7 @@
 import { For, Show, createSignal } from 'solid-js'
 import { actions } from '../actions.ts'
 import { InRoom } from '../parts/room/InRoom.tsx'
-import { feed, members, nameOf, onlineMembers, trackRecordOf } from '../bridge.ts'
+import { feed, members, nameOf, onlineMembers, trackRecordOf } from '../bridge/index.ts'
 import { you } from '../devices.ts'
 import { say, t, type Problem } from '../i18n/index.ts'
 import { MakeSpace } from '../parts/people/MakeSpace.tsx'

@@ -1,5 +1,5 @@
 import { Show, createMemo, createSignal } from 'solid-js'
-import { commentsText, feed, leaveRoom, roomNewsNow, rooms, shareLink } from '../bridge.ts'
+import { commentsText, feed, leaveRoom, roomNewsNow, rooms, shareLink } from '../bridge/index.ts'
 import { t } from '../i18n/index.ts'
 import { Connection } from '../parts/room/Connection.tsx'
 import { Feed } from '../parts/room/Feed.tsx'

@@ -1,5 +1,5 @@
 import { For, Show, createSignal } from 'solid-js'
-import { chooseName, defaultRelay, leaveRoom, name, persisted, relay, rooms, setRelay, setSignaling, signaling } from '../bridge.ts'
+import { chooseName, defaultRelay, leaveRoom, name, persisted, relay, rooms, setRelay, setSignaling, signaling } from '../bridge/index.ts'
 import { LOCALES, locale, say, setLocale, t, type Problem } from '../i18n/index.ts'
 import { CalendarFeed } from '../parts/app/CalendarFeed.tsx'
 import { Devices } from '../parts/people/Devices.tsx'

@@ -1,5 +1,5 @@
 import { createSignal } from 'solid-js'
-import { chooseName } from '../bridge.ts'
+import { chooseName } from '../bridge/index.ts'
 import { say, t, type Problem } from '../i18n/index.ts'
 
 export const Welcome = () => {

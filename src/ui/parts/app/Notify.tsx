@@ -1,6 +1,6 @@
 import { For, Show, createResource, createSignal } from 'solid-js'
 import type { PushState } from '../../../sync/index.ts'
-import { feed, me, session } from '../../bridge.ts'
+import { feed, me, session } from '../../bridge/index.ts'
 import { say, t, type Problem } from '../../i18n/index.ts'
 import { reminderSettings, setReminderSettings } from '../../notify.ts'
 import { invitationPath } from '../../route.ts'

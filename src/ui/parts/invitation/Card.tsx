@@ -1,6 +1,6 @@
 import { Show } from 'solid-js'
 import { myPlace, needsAnswer, needsOf, type EventContent, type InvitationView, type ProjectContent } from '../../../model/index.ts'
-import { newsOn } from '../../bridge.ts'
+import { newsOn } from '../../bridge/index.ts'
 import { you } from '../../devices.ts'
 import { ago, answerLabel, kindLabel, shortWhen } from '../../format.ts'
 import { t } from '../../i18n/index.ts'

@@ -1,7 +1,7 @@
 import { For, Show, createMemo, createSignal } from 'solid-js'
 import type { CommentView, InvitationView } from '../../../model/index.ts'
 import { actions } from '../../actions.ts'
-import { discussionOf, me } from '../../bridge.ts'
+import { discussionOf, me } from '../../bridge/index.ts'
 import { you } from '../../devices.ts'
 import { ago, when } from '../../format.ts'
 import type { Done } from '../../actions.ts'

@@ -1,5 +1,5 @@
 import { For, Show } from 'solid-js'
-import { nameOf, removalOn } from '../../bridge.ts'
+import { nameOf, removalOn } from '../../bridge/index.ts'
 import { t } from '../../i18n/index.ts'
 import { Name } from '../people/Name.tsx'
 

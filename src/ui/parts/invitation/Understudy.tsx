@@ -1,7 +1,7 @@
 import { For, Show, createSignal } from 'solid-js'
 import type { InvitationView } from '../../../model/index.ts'
 import { actions, type Done } from '../../actions.ts'
-import { members } from '../../bridge.ts'
+import { members } from '../../bridge/index.ts'
 import { you } from '../../devices.ts'
 import { when } from '../../format.ts'
 import { say, t, type Problem } from '../../i18n/index.ts'

@@ -1,5 +1,5 @@
 import { Show } from 'solid-js'
-import { makeSpaceNow } from '../../bridge.ts'
+import { makeSpaceNow } from '../../bridge/index.ts'
 import { t } from '../../i18n/index.ts'
 import { nameText } from './Name.tsx'
 

@@ -1,5 +1,5 @@
 import { Show } from 'solid-js'
-import { members, nameOf, session } from '../../bridge.ts'
+import { members, nameOf, session } from '../../bridge/index.ts'
 import { t } from '../../i18n/index.ts'
 
 // members() changes with every rename: reading it keeps look-alikes current as names change

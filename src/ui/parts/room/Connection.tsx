@@ -1,6 +1,6 @@
 import { Show, createMemo, createSignal, onCleanup } from 'solid-js'
 import type { RoomStatus } from '../../../sync/index.ts'
-import { relay, signaling, status } from '../../bridge.ts'
+import { relay, signaling, status } from '../../bridge/index.ts'
 import { t } from '../../i18n/index.ts'
 import { Status } from './Status.tsx'
 

@@ -1,5 +1,5 @@
 import { Show, createEffect, createSignal, on, type JSX } from 'solid-js'
-import { enterRoom } from '../../bridge.ts'
+import { enterRoom } from '../../bridge/index.ts'
 import { say, t, type Problem } from '../../i18n/index.ts'
 import { NotFound } from '../../pages/NotFound.tsx'
 

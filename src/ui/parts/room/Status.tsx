@@ -1,6 +1,6 @@
 import { Show } from 'solid-js'
 import type { RoomStatus } from '../../../sync/index.ts'
-import { status } from '../../bridge.ts'
+import { status } from '../../bridge/index.ts'
 import { ago } from '../../format.ts'
 import { say, t } from '../../i18n/index.ts'
 
