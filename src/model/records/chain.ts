@@ -16,7 +16,7 @@ import { canonical, type HearthRecord } from './records.ts'
  * by the first 10, and vouch for nothing.
  */
 export const hashOf = (r: HearthRecord): string =>
-  r.sig.slice(0, FIND) + toBase64url(sha256(utf8(canonical(r) + r.sig))).slice(0, 12)
+  r.sig.slice(0, FIND) + toBase64url(sha256(utf8(canonical(r) + r.sig)).subarray(0, 9))
 
 /** How much of `prev` finds the predecessor among its author's records */
 const FIND = 10
