@@ -119,7 +119,7 @@ const memberShape = (r: Record<string, unknown>): boolean =>
  * Only plain objects and lists: lib0 turns a key "__proto__" into the object's prototype, whose fields are read like
  * its own but are not in the signed text (its own fields), so anyone could add words to someone's signed record.
  */
-const isPlain = (v: unknown, depth = 0): boolean => {
+export const isPlain = (v: unknown, depth = 0): boolean => {
   if (typeof v !== 'object' || v === null) return true
   if (depth > 16) return false
   const proto = Object.getPrototypeOf(v)
