@@ -234,36 +234,12 @@ export const canonical = (r: Unsigned | HearthRecord): string => {
   return text
 }
 
-// loops and one string, not filter/map/join: a cold open spells 10,000 records (the same text, byte for byte)
 const stable = (value: unknown, top = false): string => {
-  if (typeof value !== 'object' || value === null) return JSON.stringify(value)
-  if (Array.isArray(value)) {
-    let s = '['
-    for (let i = 0; i < value.length; i++) {
-      if (i) s += ','
-      // a hole or what JSON can't spell (undefined, a function) is nothing, as in join
-      const t = i in value ? stable(value[i]) : undefined
-      if (t !== undefined) s += t
-    }
-    return s + ']'
+  if (Array.isArray(value)) return `[${value.map((v) => stable(v)).join(',')}]`
+  if (value && typeof value === 'object') {
+    const obj = value as Record<string, unknown>
+    const keys = Object.keys(obj).filter((k) => obj[k] !== undefined && !(top && k === 'sig')).sort()
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${stable(obj[k])}`).join(',')}}`
   }
-  const obj = value as Record<string, unknown>
-  const keys = Object.keys(obj)
-  let n = 0
-  for (const k of keys) if (obj[k] !== undefined && !(top && k === 'sig')) keys[n++] = k
-  keys.length = n
-  keys.sort()
-  let s = '{'
-  for (let i = 0; i < n; i++) s += `${i ? ',' : ''}${quoted(keys[i])}:${stable(obj[keys[i]])}`
-  return s + '}'
-}
-
-const quotes = new Map<string, string>()
-const quoted = (key: string): string => {
-  let q = quotes.get(key)
-  if (q === undefined) {
-    q = JSON.stringify(key)
-    if (quotes.size < 1024) quotes.set(key, q)
-  }
-  return q
+  return JSON.stringify(value)
 }
