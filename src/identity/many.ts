@@ -4,6 +4,8 @@ import { verify } from './member.ts'
 export type Check = [string, string, string]
 
 const POOL = Math.max(1, Math.min(4, (globalThis.navigator?.hardwareConcurrency ?? 2)))
+/** how many worker threads a pool of checks should use here */
+export const THREADS = POOL
 let workers: Worker[] | null | undefined
 const waiting = new Map<number, (r: boolean[]) => void>()
 let next = 0

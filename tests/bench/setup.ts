@@ -15,7 +15,8 @@ export const startBench = async () => {
   const dist = mkdtempSync(join(tmpdir(), 'hearth-bench-'))
   cpSync(join(root, 'dist'), dist, { recursive: true })
   await build({
-    configFile: false, logLevel: 'error',
+    // base: the page code's workers are served beside it, not from the app's own assets (another build's hashes)
+    configFile: false, logLevel: 'error', base: '/bench/',
     build: { outDir: join(dist, 'bench'), emptyOutDir: true, lib: { entry: resolve(import.meta.dirname, 'page.ts'), formats: ['es'], fileName: () => 'bench.js' } },
   })
   const server = await startServer(0, dist)

@@ -7,6 +7,7 @@ import { openQuota, type Quota } from './quota.ts'
 import { checkShape, deviceConsent, hashOf, isChained, type ClaimRecord, type RekeyRecord, type CommentRecord, type HearthRecord, type InviteRecord, type MemberRecord, type ResponseRecord, type RoomRecord } from '../records/index.ts'
 import { verifiedIds, type VerifiedIds } from './verified.ts'
 import { checkSigned } from './vouch.ts'
+import { sift } from './sift.ts'
 import { group, ungroup, type Versions } from './versions.ts'
 
 export interface Change {
@@ -217,15 +218,22 @@ export const openLedger = (
   const process = async (keys: string[]) => {
     const change: Change = { invites: new Set(), members: false }
     const toVerify: { key: string; item: Y.Item; record: HearthRecord }[] = []
+    const fresh: { key: string; item: Y.Item }[] = []
     for (const key of keys) {
       const item = itemOf(records, key)
       if (!item || item.deleted) { restore(key); continue }
       // a verified item passed every check before, and its content cannot have changed since
       if (verified.has(item.id.client, item.id.clock)) { accept(key, valueOf(item) as HearthRecord, change); vouchBack(valueOf(item) as HearthRecord, change); continue }
-      const record = checkShape(key, valueOf(item))
-      if (!record) { invalid++; restore(key); continue }
-      toVerify.push({ key, item, record })
+      fresh.push({ key, item })
     }
+    const shapes = fresh.length ? await sift(fresh.map(({ key, item }) => [key, valueOf(item)])) : []
+    if (destroyed) return
+    fresh.forEach(({ key, item }, j) => {
+      const record = shapes[j]
+      if (itemOf(records, key) !== item) return // replaced meanwhile; the newer value is queued
+      if (!record) { invalid++; restore(key); return }
+      toVerify.push({ key, item, record })
+    })
     if (toVerify.length) {
       checked += toVerify.length
       const signed = toVerify.map(({ record }) => record)

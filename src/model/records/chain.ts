@@ -15,8 +15,17 @@ import { canonical, type HearthRecord } from './records.ts'
  * Records signed before the hash named their predecessor by 22 characters of its signature: they are still found
  * by the first 10, and vouch for nothing.
  */
-export const hashOf = (r: HearthRecord): string =>
-  r.sig.slice(0, FIND) + toBase64url(sha256(utf8(canonical(r) + r.sig))).slice(0, 12)
+export const hashOf = (r: HearthRecord): string => {
+  let link = links.get(r)
+  if (link === undefined) links.set(r, (link = r.sig.slice(0, FIND) + toBase64url(sha256(utf8(canonical(r) + r.sig)).subarray(0, 9))))
+  return link
+}
+
+// records are immutable values: a cold open asks each one's link several times (linking, vouching, chains)
+const links = new WeakMap<HearthRecord, string>()
+
+/** The link of this record as a sift worker computed it over a copy (see ledger/sift.ts). */
+export const knownLink = (r: HearthRecord, link: string) => { links.set(r, link) }
 
 /** How much of `prev` finds the predecessor among its author's records */
 const FIND = 10

@@ -1,11 +1,11 @@
 // What a signed record is, whether one is well-formed, and the small facts read off a record (its ref, its shown time, its author's name).
 export * from './records.ts'
-export { contestedIn, hashOf, headOf, refOf } from './chain.ts'
+export { contestedIn, hashOf, headOf, knownLink, refOf } from './chain.ts'
 export { contentErrors, type FieldErrors } from './content.ts'
 export { inviteId, newNonce } from './ids.ts'
 export { cleanName, cleanText, fingerprint, lookAlikes, shortId, skeleton } from './people.ts'
 export { MAX_EXCEPTIONS, MAX_OCCURRENCES, nextOccurrence, occurrences, seriesStarts, wallClock, type Occurrence } from './time/index.ts'
-export { checkShape } from './shape.ts'
+export { checkShape, isPlain } from './shape.ts'
 export { NEED_LIMITS, needsOf, skillNeedId, type Need } from './needs.ts'
 export { plausible, shown, shownCreation } from './time/index.ts'
 export type { FieldError } from './errors.ts'

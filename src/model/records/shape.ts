@@ -118,6 +118,20 @@ const memberShape = (r: Record<string, unknown>): boolean =>
   only(r, [...COMMON, 'n', 'name', 'x'])
 
 /**
+ * Only plain objects and lists: lib0 turns a key "__proto__" into the object's prototype, whose fields are read like
+ * its own but are not in the signed text (its own fields), so anyone could add words to someone's signed record.
+ */
+export const isPlain = (v: unknown, depth = 0): boolean => {
+  if (typeof v !== 'object' || v === null) return true
+  if (depth > 16) return false
+  const proto = Object.getPrototypeOf(v)
+  if (Array.isArray(v)) return proto === Array.prototype && v.every((x) => isPlain(x, depth + 1))
+  if (proto !== Object.prototype) return false
+  for (const k of Object.keys(v)) if (!isPlain((v as Record<string, unknown>)[k], depth + 1)) return false
+  return true
+}
+
+/**
  * Checks everything about a value read from a room that needs no signature:
  * shape, size limits, and that it sits at the key its content names. Never throws.
  */
@@ -125,7 +139,7 @@ export const checkShape = (key: string, value: unknown): HearthRecord | null => 
   try {
     if (!isObj(value) || !isMember(value.by) || !isInt(value.at, 0, 8.64e15) || !SIG.test(String(value.sig)) || !chainShape(value)) return null
     const shape = typeof value.t === 'string' && Object.hasOwn(SHAPES, value.t) ? SHAPES[value.t] : undefined
-    if (!shape?.(value)) return null
+    if (!shape?.(value) || !isPlain(value)) return null
     const record = value as unknown as HearthRecord
     // a re-key carries a box per remaining device, a removal names the devices it counts
     const big = value.t === 'rekey' || (value.t === 'inv' && isObj(value.c) && value.c.remove !== undefined)

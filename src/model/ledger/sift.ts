@@ -1,0 +1,73 @@
+import { THREADS } from '../../identity/index.ts'
+import { checkShape, hashOf, isChained, isPlain, knownLink, type HearthRecord } from '../records/index.ts'
+
+/** A value's verdict without a signature: null when refused, '' for a record on no chain, else its link (hashOf). */
+export type Sifted = string | null
+
+export const siftOne = (key: string, value: unknown): Sifted => {
+  const r = checkShape(key, value)
+  return r ? (isChained(r) ? hashOf(r) : '') : null
+}
+
+// below this a batch is checked here: a worker's round trip and the copy cost more than they save
+const MIN = 512
+let workers: Worker[] | null | undefined
+const waiting = new Map<number, { resolve: (out: Sifted[]) => void; reject: () => void }>()
+let next = 0
+
+const stop = () => {
+  workers?.forEach((w) => w.terminate())
+  workers = null
+  waiting.forEach((w) => w.reject())
+  waiting.clear()
+}
+
+const pool = (): Worker[] | null => {
+  if (workers !== undefined) return workers
+  try {
+    workers = typeof Worker === 'undefined' ? null : Array.from({ length: THREADS }, () => {
+      const w = new Worker(new URL('./sift-worker.ts', import.meta.url), { type: 'module' })
+      w.onmessage = (e: MessageEvent<{ n: number; out: Sifted[] }>) => {
+        waiting.get(e.data.n)?.resolve(e.data.out)
+        waiting.delete(e.data.n)
+      }
+      // a worker that can't start or fails leaves the checks to this thread, never a room that never opens
+      w.onerror = stop
+      return w
+    })
+  } catch {
+    workers = null
+  }
+  return workers
+}
+
+const inWorkers = async (ws: Worker[], entries: [string, unknown][]): Promise<Sifted[]> => {
+  const size = Math.ceil(entries.length / ws.length)
+  const parts = await Promise.all(ws.map((w, i) => {
+    const slice = entries.slice(i * size, (i + 1) * size)
+    if (!slice.length) return [] as Sifted[]
+    const n = next++
+    return new Promise<Sifted[]>((resolve, reject) => {
+      waiting.set(n, { resolve, reject })
+      w.postMessage({ n, keys: slice.map(([k]) => k), values: slice.map(([, v]) => v) })
+    })
+  }))
+  return parts.flat()
+}
+
+/**
+ * checkShape for a batch of values read from a room, with each chained record's link, spread over worker threads
+ * where there are any (a cold open checks 10,000: the shapes, their signed text and its SHA-256 were most of it).
+ * Returns the records as read here, not the workers' copies.
+ */
+export const sift = async (entries: [string, unknown][]): Promise<(HearthRecord | null)[]> => {
+  const ws = entries.length >= MIN ? pool() : null
+  const out = ws ? await inWorkers(ws, entries).catch(() => null) : null
+  if (!out) return entries.map(([k, v]) => checkShape(k, v))
+  return entries.map(([, v], i) => {
+    // a worker checked a copy, which keeps no prototype: only a plain value here is the value it checked
+    if (out[i] === null || !isPlain(v)) return null
+    if (out[i]) knownLink(v as HearthRecord, out[i]!)
+    return v as HearthRecord
+  })
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest'
+import { canonical, type HearthRecord } from '../../../src/model/index.ts'
+
+/** The signed text as it was first written: the faster spelling must give it byte for byte, whatever the value. */
+const reference = (value: unknown, top = false): string => {
+  if (Array.isArray(value)) return `[${value.map((v) => reference(v)).join(',')}]`
+  if (value && typeof value === 'object') {
+    const obj = value as Record<string, unknown>
+    const keys = Object.keys(obj).filter((k) => obj[k] !== undefined && !(top && k === 'sig')).sort()
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${reference(obj[k])}`).join(',')}}`
+  }
+  return JSON.stringify(value)
+}
+
+let seed = 11
+const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) % n
+const KEYS = ['t', 'by', 'sig', 'a', 'b', '10', '2', '1', 'é', 'Z', '__proto__x', '"q"', 'a\u2028', '']
+const leaf = (): unknown => [undefined, null, true, false, 0, -0, 1.5, NaN, 1e21, -7, '', 'x', 'é"\\\n', '\ud800', () => 1][rand(15)]
+const value = (depth: number): unknown => {
+  if (depth > 3 || rand(3) === 0) return leaf()
+  if (rand(2)) {
+    const list: unknown[] = Array.from({ length: rand(5) }, () => value(depth + 1))
+    if (rand(4) === 0) list.length += 2 // holes
+    return list
+  }
+  const obj: Record<string, unknown> = {}
+  for (let i = rand(6); i > 0; i--) obj[KEYS[rand(KEYS.length)]] = value(depth + 1)
+  return obj
+}
+
+describe('canonical text', () => {
+  it('is the reference spelling for any value a peer could send, nested sig, holes and odd keys included', () => {
+    for (let i = 0; i < 5000; i++) {
+      const v = { ...(value(0) as object), sig: 'S', by: 'B', nested: value(1) }
+      expect(canonical(v as unknown as HearthRecord)).toBe(reference(v, true))
+    }
+  })
+
+  it('sees only own keys, as the reference does, under a prototype a decoded value can carry', () => {
+    const proto = { x: 1, sig: 'no' }
+    const v = Object.assign(Object.create(proto), { t: 'mem', by: 'B', c: Object.assign(Object.create(proto), { y: [1, , 2] }), sig: 'S' })
+    expect(canonical(v)).toBe(reference(v, true))
+  })
+})
