@@ -94,8 +94,9 @@ export const roomPush = (ref: RoomRef, keys: Promise<RoomKeys>, url: string | nu
       await ask((topic, req) => ({ op: wire.Op.Remind, req, topic, id, endpoint: r.endpoint!, at, data: sealNote(k, note) })).catch(() => {})
     },
     async cancel(id: string) {
-      if (!(await kept())?.endpoint) return
-      await ask((topic, req) => ({ op: wire.Op.Cancel, req, topic, id })).catch(() => {})
+      const endpoint = (await kept())?.endpoint
+      if (!endpoint) return
+      await ask((topic, req) => ({ op: wire.Op.Cancel, req, topic, id, owner: endpoint })).catch(() => {})
     },
   }
 }
