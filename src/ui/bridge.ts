@@ -4,6 +4,7 @@ import type { CommentView, InvitationNews, InvitationView, MakeSpace, NeedView, 
 import * as sync from '../sync/index.ts'
 import type { RoomStatus, Session } from '../sync/index.ts'
 import type { Problem } from './i18n/index.ts'
+import { keepClosing } from './closing.ts'
 import { route } from './route.ts'
 
 /** The one place the UI meets the model and sync: Solid signals and stores out, actions in. */
@@ -137,6 +138,7 @@ const refresh = (s: Session) => {
     }
     countFor(s, views)
     stepDownWhenDue(s, views)
+    keepClosing(s, views)
   }))
 }
 
