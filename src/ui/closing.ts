@@ -37,13 +37,14 @@ export const keepClosing = (s: Session, views: InvitationView[]) => {
     busy.add(key)
     const title = String((v?.content as { title?: string } | undefined)?.title ?? '')
     void s.push().then((p) => closes ? p.schedule(idAt(inv), closes - BEFORE, { body: t('push.closing', { title }), inv }) : p.unschedule(idAt(inv)))
-      .then(() => {
+      .catch(() => {})
+      // kept even when the relay refused: not asked again on every change of the room
+      .finally(() => {
         const now = load()
         if (closes) now[key] = closes
         else delete now[key]
         save(now)
+        busy.delete(key)
       })
-      .catch(() => {})
-      .finally(() => busy.delete(key))
   }
 }

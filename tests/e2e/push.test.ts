@@ -2,10 +2,10 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { roomKeys, seal } from '../../src/crypto/index.ts'
 import { createIdentity } from '../../src/identity/index.ts'
-import { decodeClient, Op, pushText } from '../../src/protocol/index.ts'
+import { decodeClient, Op, PUSH_OPS, pushText, type ClientMessage } from '../../src/protocol/index.ts'
 import { parseRoomLink } from '../../src/sync/link.ts'
 import { sealNote } from '../../src/sync/push/note.ts'
-import { makeProject, openInvitation, roomLinkOf, savedOnRelay, type Person } from './harness.ts'
+import { makeProject, makeProposal, openInvitation, roomLinkOf, savedOnRelay, type Person } from './harness.ts'
 import { gather, setup } from './setup.ts'
 
 const env = setup()
@@ -27,19 +27,26 @@ const registrationOf = async (context: BrowserContext, page: Page) => {
 const shown = (page: Page) => page.evaluate(async () =>
   (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body, path: (n.data as { path?: string })?.path })))
 
-/** the notes a person's app asks the relay to push (Notify frames on its relay socket), as its device sealed and signed them */
-const notesFrom = async (p: Person, room: string) => {
-  const notes: Uint8Array[] = []
+/** the push requests a person's app makes of the relay (on its relay socket), as its device sealed and signed them */
+const framesFrom = async (p: Person, room: string) => {
+  const frames: ClientMessage[] = []
   p.page.on('websocket', (ws) => ws.on('framesent', (f) => {
     if (typeof f.payload === 'string') return
     const m = decodeClient(new Uint8Array(f.payload))
-    if (m?.op === Op.Notify) notes.push(m.data)
+    if (m && PUSH_OPS.has(m.op)) frames.push(m)
   }))
   // the socket opened before the listener: open it again
   await p.page.reload()
   await p.page.getByRole('heading', { name: room }).waitFor()
   await savedOnRelay(p)
-  return notes
+  return frames
+}
+const notesIn = (frames: ClientMessage[]) => frames.flatMap((m) => (m.op === Op.Notify ? [m.data] : []))
+/** `2030-03-01T18:00`, local time, for a datetime-local field */
+const localInput = (at: number) => {
+  const d = new Date(at)
+  const two = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`
 }
 
 describe('notifications', () => {
@@ -57,11 +64,11 @@ describe('notifications', () => {
     await ben.page.getByRole('alert').filter({ hasText: /could not subscribe to pushes, so notifications show only while Hearth is open/ }).waitFor()
     await expect(ben.page.getByRole('checkbox', { name: 'Notifications for this room' }).isChecked()).resolves.toBe(true)
 
-    const notes = await notesFrom(ana, 'Hall')
+    const frames = await framesFrom(ana, 'Hall')
     await makeProject(ana, 'Skill share')
     await makeProject(ana, 'Garden day')
-    await expect.poll(() => notes.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2)
-    const [skillNote, gardenNote] = notes
+    await expect.poll(() => notesIn(frames).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2)
+    const [skillNote, gardenNote] = notesIn(frames)
 
     await openInvitation(ben, 'Skill share')
     const inv = decodeURIComponent(new URL(ben.page.url()).hash.split('/')[4])
@@ -119,6 +126,39 @@ describe('notifications', () => {
     await expect.poll(() => shown(ben.page), { timeout: 10_000 }).toEqual([expect.objectContaining({ title: 'Ana · Hall' })])
     await ben.page.setViewportSize({ width: 390, height: 844 })
     await ben.page.screenshot({ path: '/tmp/push-people.png' })
+    await ana.context.close()
+    await ben.context.close()
+  }, 120_000)
+
+  it('a proposal about to close: its opener\'s device schedules a note to the room a few hours before, and cancels it when withdrawn', async () => {
+    const [ana, ben] = await gather(env, 'Hall', 'Ana', 'Ben')
+    await ben.context.grantPermissions(['notifications'], { origin: env.server.url })
+    await controlled(ben.page)
+    const parsed = parseRoomLink(await roomLinkOf(ana))
+    if (!parsed.ok) throw new Error('no room link')
+    const keys = roomKeys(parsed.ref.secret)
+    await ben.page.getByRole('checkbox', { name: 'Notifications for this room' }).check()
+    await ben.page.getByRole('alert').filter({ hasText: /could not subscribe to pushes/ }).waitFor()
+
+    const frames = await framesFrom(ana, 'Hall')
+    // closing in three and a half hours: its note is for half an hour from now
+    const closes = Math.ceil((Date.now() + 3.5 * 3600_000) / 60_000) * 60_000
+    await makeProposal(ana, 'Budget', localInput(closes))
+    const scheduled = () => frames.find((m): m is Extract<ClientMessage, { op: Op.Schedule }> => m.op === Op.Schedule)
+    await expect.poll(() => !!scheduled(), { timeout: 20_000 }).toBe(true)
+    const s = scheduled()!
+    expect(s.topic).toBe(keys.topic)
+    expect(s.at).toBe(closes - 3 * 3600_000)
+
+    // what the relay pushes at that time, as Ben's phone gets it
+    const { cdp, id } = await registrationOf(ben.context, ben.page)
+    await cdp.send('ServiceWorker.deliverPushMessage', { origin: new URL(env.server.url).origin, registrationId: id, data: pushText(keys.topic, s.data) })
+    await expect.poll(() => shown(ben.page), { timeout: 10_000 }).toEqual([{ title: 'Ana · Hall', body: '“Budget” closes in 3 hours', path: expect.stringContaining('/i/') }])
+
+    // withdrawn: the same device cancels it, under the same id and owner
+    ana.page.once('dialog', (d) => void d.accept())
+    await ana.page.getByRole('button', { name: 'Cancel invitation' }).click()
+    await expect.poll(() => frames.some((m) => m.op === Op.Cancel && m.id === s.id && m.owner === s.owner), { timeout: 20_000 }).toBe(true)
     await ana.context.close()
     await ben.context.close()
   }, 120_000)

@@ -1,5 +1,6 @@
 import type { Session } from '../session.ts'
 
+/** rooms whose notifications are moving, or have moved, on this page */
 const moving = new Set<string>()
 
 /** resolves once the session's relay has joined its topic (or there is none to join, or it gives up) */
@@ -22,12 +23,15 @@ export const movePush = async (from: Session, to: Session) => {
   try {
     const old = await from.push()
     const was = await old.kept()
-    if (!was) return
-    await joined(to)
-    const next = await to.push()
-    if ((await next.state()) === 'off') await next.turnOn({ mutedInvites: was.mutedInvites, mutedPeople: was.mutedPeople ?? [] })
-    await old.turnOff()
-  } finally {
+    if (was) {
+      await joined(to)
+      const next = await to.push()
+      if ((await next.state()) === 'off') await next.turnOn({ mutedInvites: was.mutedInvites, mutedPeople: was.mutedPeople ?? [] })
+      await old.turnOff()
+    }
+  } catch (e) {
+    // tried again as the room next changes
     moving.delete(from.ref.id)
+    throw e
   }
 }
