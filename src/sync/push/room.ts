@@ -48,12 +48,19 @@ export const roomPush = (ref: RoomRef, keys: Promise<RoomKeys>, url: string | nu
   const kept = async () => pushRoom((await keys).topic).catch(() => undefined)
   const seal = async (note: PushNote) => sealNote(await keys, note, me)
 
+  // changes to the kept record one at a time, so a mute and a new member don't overwrite each other
+  let turn: Promise<unknown> = Promise.resolve()
+  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+    const done = turn.then(work)
+    turn = done.catch(() => {})
+    return done
+  }
   // the service worker knows who signs this room's notes as the app last saw the room
-  const keepPeople = async () => {
+  const keepPeople = () => inTurn(async () => {
     const r = await kept()
     const now = peopleOf(room)
     if (r && !samePeople(r, now)) await keepPushRoom({ ...r, ...now })
-  }
+  })
   let later: ReturnType<typeof setTimeout> | undefined
   room.onChange((c) => {
     if (c.members && !later) later = setTimeout(() => { later = undefined; keepPeople().catch(() => {}) }, 2000)
@@ -104,20 +111,20 @@ export const roomPush = (ref: RoomRef, keys: Promise<RoomKeys>, url: string | nu
       if (r.endpoint) await ask((topic, req) => ({ op: wire.Op.Unsubscribe, req, topic, endpoint: r.endpoint! })).catch(() => {})
     },
     /** mutes (or unmutes) one invitation's pushes on this device: the service worker leaves them out */
-    async mute(inv: string, muted: boolean) {
+    mute: (inv: string, muted: boolean) => inTurn(async () => {
       const r = await kept()
       if (!r) return
       const others = r.mutedInvites.filter((i) => i !== inv)
       await keepPushRoom({ ...r, mutedInvites: muted ? [...others, inv] : others })
-    },
+    }),
     muted: async (inv: string) => !!(await kept())?.mutedInvites.includes(inv),
     /** mutes (or unmutes) one person's notes in this room on this device: the service worker leaves them out */
-    async mutePerson(person: string, muted: boolean) {
+    mutePerson: (person: string, muted: boolean) => inTurn(async () => {
       const r = await kept()
       if (!r) return
       const others = (r.mutedPeople ?? []).filter((p) => p !== person)
       await keepPushRoom({ ...r, mutedPeople: muted ? [...others, person] : others })
-    },
+    }),
     mutedPeople: async () => (await kept())?.mutedPeople ?? [],
     /** asks the relay to push a note to the room's other subscribers; quietly nothing without a relay */
     async notify(note: Note) {
