@@ -13,7 +13,7 @@ export enum Op {
   // relay → client
   Challenge = 10, State = 11, Ack = 12, Update = 13, Error = 14, Heard = 15,
   // Web Push (see "Push through a blind relay"): client → relay, each on a joined topic but PushKey; answered by an Ack (seq 0) or PushKey
-  Subscribe = 20, Unsubscribe = 21, Notify = 22, Remind = 23, Cancel = 24, AskPushKey = 25,
+  Subscribe = 20, Unsubscribe = 21, Notify = 22, Remind = 23, Cancel = 24, AskPushKey = 25, Schedule = 26,
   // relay → client
   PushKey = 30,
 }
@@ -38,9 +38,19 @@ export type ClientMessage =
   | { op: Op.Unsubscribe; req: number; topic: string; endpoint: string }
   /** pushes sealed bytes to the topic's subscribers, all but `skip` (the sender's own endpoint, or '') */
   | { op: Op.Notify; req: number; topic: string; skip: string; data: Uint8Array }
-  /** pushes sealed bytes to `endpoint` (subscribed on the topic) at `at` (ms since 1970); the same id again replaces it */
+  /**
+   * pushes sealed bytes to `endpoint` (subscribed on the topic) at `at` (ms since 1970). The relay keys it by topic,
+   * endpoint and id, so the same id from the same endpoint replaces it, and only that browser (which alone knows its
+   * endpoint) can replace or cancel it
+   */
   | { op: Op.Remind; req: number; topic: string; id: string; endpoint: string; at: number; data: Uint8Array }
-  | { op: Op.Cancel; req: number; topic: string; id: string }
+  /**
+   * pushes sealed bytes to every subscriber of the topic at `at` (a proposal about to close); `owner` is a secret of the
+   * scheduling device (16 to 128 letters, digits, "-" or "_"), keyed with the id as a Remind's endpoint is
+   */
+  | { op: Op.Schedule; req: number; topic: string; id: string; owner: string; at: number; data: Uint8Array }
+  /** drops a Remind (owner: its endpoint) or a Schedule (owner: its owner) */
+  | { op: Op.Cancel; req: number; topic: string; id: string; owner: string }
   | { op: Op.AskPushKey; req: number }
 
 export interface Entry { seq: number; data: Uint8Array }
@@ -132,14 +142,15 @@ const FIELDS: Record<Exclude<Op, Op.State>, [string, Kind][]> = {
   [Op.Unsubscribe]: [['req', 'u'], ['topic', 's'], ['endpoint', 's']],
   [Op.Notify]: [['req', 'u'], ['topic', 's'], ['skip', 's'], ['data', 'b']],
   [Op.Remind]: [['req', 'u'], ['topic', 's'], ['id', 's'], ['endpoint', 's'], ['at', 'u'], ['data', 'b']],
-  [Op.Cancel]: [['req', 'u'], ['topic', 's'], ['id', 's']],
+  [Op.Schedule]: [['req', 'u'], ['topic', 's'], ['id', 's'], ['owner', 's'], ['at', 'u'], ['data', 'b']],
+  [Op.Cancel]: [['req', 'u'], ['topic', 's'], ['id', 's'], ['owner', 's']],
   [Op.AskPushKey]: [['req', 'u']],
   [Op.PushKey]: [['req', 'u'], ['key', 's']],
 }
 const CLIENT_OPS = new Set<number>([Op.Join, Op.Push, Op.Snapshot, Op.Leave, Op.Say, Op.History,
-  Op.Subscribe, Op.Unsubscribe, Op.Notify, Op.Remind, Op.Cancel, Op.AskPushKey])
+  Op.Subscribe, Op.Unsubscribe, Op.Notify, Op.Remind, Op.Schedule, Op.Cancel, Op.AskPushKey])
 /** the client ops that are Web Push's (see src/server/relay/push) */
-export const PUSH_OPS = new Set<number>([Op.Subscribe, Op.Unsubscribe, Op.Notify, Op.Remind, Op.Cancel, Op.AskPushKey])
+export const PUSH_OPS = new Set<number>([Op.Subscribe, Op.Unsubscribe, Op.Notify, Op.Remind, Op.Schedule, Op.Cancel, Op.AskPushKey])
 
 /**
  * What a push carries, as text (a push service's payload, and a service worker's event.data.text()): the topic, so the

@@ -132,7 +132,7 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
   let push: Promise<RoomPush> | null = null
   return {
     ref, room, status,
-    push: () => (push ??= import('./push/index.ts').then((p) => p.roomPush(ref, keys, opts.relay ?? null, () => (ref as { name?: string }).name ?? ''))),
+    push: () => (push ??= import('./push/index.ts').then((p) => p.roomPush(ref, keys, opts.relay ?? null, () => (ref as { name?: string }).name ?? '', me, room))),
     encode: () => Y.encodeStateAsUpdate(doc),
     attach(channel) {
       const link: DirectLink = linkDoc(doc, channel, { me, roomId: ref.id, secret: ref.secret }, () => {

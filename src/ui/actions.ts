@@ -2,6 +2,7 @@ import { commands, type Content, type Exception, type Kind, type Reply, type Res
 import type { Session } from '../sync/index.ts'
 import { session } from './bridge/index.ts'
 import type { Problem } from './i18n/index.ts'
+import { watchClosing } from './closing.ts'
 import { told } from './notify.ts'
 
 /** A command's result, or that there was no room to run it in; `fields` says what is wrong with each field. */
@@ -15,7 +16,11 @@ const withRoom = async (act: (s: Session) => Promise<Result>): Promise<Done> => 
 
 /** What a person can do; each is one model command on the open room. */
 export const actions = {
-  invite: (kind: Kind, content: Content) => withRoom((s) => commands.invite(s.room, kind, content)).then(told('invited')),
+  invite: (kind: Kind, content: Content) => withRoom(async (s) => {
+    const done = await commands.invite(s.room, kind, content)
+    if (done.ok && kind === 'proposal') watchClosing(s.ref.id, done.id)
+    return done
+  }).then(told('invited')),
   edit: (id: string, content: Content) => withRoom((s) => commands.edit(s.room, id, content)),
   changeDate: (id: string, at: number, change: Omit<Exception, 'at'> | null) => withRoom((s) => commands.changeDate(s.room, id, at, change)),
   respond: (id: string, reply: Reply) => withRoom((s) => commands.respond(s.room, id, reply)).then(told('answered', id, reply)),

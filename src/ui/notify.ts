@@ -1,5 +1,5 @@
 import { occurrencesOf, type Reply } from '../model/index.ts'
-import { feed, me, name, rooms, session } from './bridge/index.ts'
+import { feed, me, session } from './bridge/index.ts'
 import { t } from './i18n/index.ts'
 
 /**
@@ -18,8 +18,8 @@ export const reminderSettings = (): { day: boolean; hour: boolean } => {
 }
 export const setReminderSettings = (s: { day: boolean; hour: boolean }) => localStorage.setItem(REMINDERS, JSON.stringify(s))
 
-const roomName = () => rooms().find((r) => r.id === session()?.ref.id)?.name ?? ''
-const viewOf = (id: string) => feed().find((v) => v.id === id)
+// from the room, not the feed: the feed shows a change of this device's own a frame later, after its note is written
+const viewOf = (id: string) => session()?.room.invitation(id) ?? feed().find((v) => v.id === id)
 const titleOf = (id: string) => String((viewOf(id)?.content as { title?: string } | undefined)?.title ?? '')
 /** When the event (or the date of a repeating one that was answered) begins, as its host may have moved it. */
 const startOf = (id: string, at?: number) => {
@@ -40,8 +40,9 @@ const tell = (why: Why, inv: string) => {
   const s = session()
   const title = titleOf(inv)
   if (!s || !title) return
-  const body = t(`push.${why}`, { name: name() || me()?.id.slice(0, 6) || '', title })
-  void s.push().then((p) => p.notify({ title: roomName() || t('app.name'), body, inv })).catch(() => {})
+  // who it is from, each phone says from its own list of the room's people, not from the note
+  const body = t(`push.${why}`, { title })
+  void s.push().then((p) => p.notify({ body, inv })).catch(() => {})
 }
 
 const remind = (inv: string, reply: Reply) => {
@@ -53,7 +54,7 @@ const remind = (inv: string, reply: Reply) => {
   void s.push().then(async (p) => {
     for (const [which, before, on, key] of [['d', 24 * 3600_000, day, 'push.dayBefore'], ['h', 3600_000, hour, 'push.hourBefore']] as const) {
       const id = reminderId(inv, which, reply.at)
-      if (reply.answer === 'yes' && on) await p.remind(id, start - before, { title: roomName() || t('app.name'), body: t(key, { title }), inv })
+      if (reply.answer === 'yes' && on) await p.remind(id, start - before, { body: t(key, { title }), inv })
       else await p.cancel(id)
     }
   }).catch(() => {})

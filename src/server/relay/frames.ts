@@ -1,5 +1,7 @@
+import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
-import { encodeRelay, Op, type RelayMessage } from '../../protocol/index.ts'
+import type { RawData } from 'ws'
+import { encodeRelay, Op, PUSH_OPS, type RelayMessage } from '../../protocol/index.ts'
 
 type State = Extract<RelayMessage, { op: Op.State }>
 
@@ -22,4 +24,20 @@ export const stateParts = (m: State): Uint8Array[] => {
   // the same State without its snapshot: what follows its "no snapshot" flag is what follows the snapshot
   const rest = encodeRelay({ ...m, snapshot: null }).subarray(before + 1)
   return [encoding.toUint8Array(lead), m.snapshot.data, rest]
+}
+
+export const bytesOf = (raw: RawData): Uint8Array => {
+  const b = Array.isArray(raw) ? Buffer.concat(raw) : Buffer.isBuffer(raw) ? raw : Buffer.from(raw)
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
+}
+
+/** the req of a frame too broken to decode, when its start still says which request it was (a push op's too) */
+export const reqOf = (bytes: Uint8Array) => {
+  try {
+    const d = decoding.createDecoder(bytes)
+    const op = decoding.readVarUint(d)
+    return op === Op.Join || op === Op.Push || op === Op.Snapshot || op === Op.History || PUSH_OPS.has(op) ? decoding.readVarUint(d) : 0
+  } catch {
+    return 0
+  }
 }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import * as decoding from 'lib0/decoding'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import { topicOf, verifyWrite } from '../../crypto/index.ts'
 import { decodeClient, encodeRelay, Op, PUSH_ID, PUSH_OPS, readProof, TOPIC, type ClientMessage, type Entry } from '../../protocol/index.ts'
@@ -9,11 +8,11 @@ import { addressOf } from '../address.ts'
 import { keepAlive } from '../alive.ts'
 import { byteWindow, networkOf } from './budget.ts'
 import { Conn, type Membership } from './conn.ts'
-import { stateParts } from './frames.ts'
+import { bytesOf, reqOf, stateParts } from './frames.ts'
 import { DEFAULT_RELAY_LIMITS, type RelayLimits } from './limits.ts'
 import { publicOrigin, type PublicOrigin } from './here.ts'
 import { quietLog } from './log.ts'
-import type { Push } from './push/index.ts'
+import { pushOps, type Push } from './push/index.ts'
 import { queueMeter, sweepQueues } from './queue.ts'
 import { snapshotCache } from './snapshots.ts'
 import { RelayError, type RelayStore } from './store/index.ts'
@@ -21,22 +20,6 @@ import { RelayError, type RelayStore } from './store/index.ts'
 type Msg<O extends Op> = Extract<ClientMessage, { op: O }>
 
 const refuse = (code: RelayError['code'], message: string): never => { throw new RelayError(code, message) }
-
-const bytesOf = (raw: RawData): Uint8Array => {
-  const b = Array.isArray(raw) ? Buffer.concat(raw) : Buffer.isBuffer(raw) ? raw : Buffer.from(raw)
-  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
-}
-
-/** the req of a frame too broken to decode, when its start still says which request it was */
-const reqOf = (bytes: Uint8Array) => {
-  try {
-    const d = decoding.createDecoder(bytes)
-    const op = decoding.readVarUint(d)
-    return op === Op.Join || op === Op.Push || op === Op.Snapshot || op === Op.History ? decoding.readVarUint(d) : 0
-  } catch {
-    return 0
-  }
-}
 
 const presence = (topic: string) => `presence/${topic}`
 
@@ -192,16 +175,10 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
     stored.spend(networkOf(c.address), bytes) ??
     refuse('rate-limited', `This address has stored all the relay takes from it in an hour (${limits.bytesPerAddressPerHour} bytes); try again later.`)
 
-  /** Web Push (push/): every request but the key's names a topic this socket joined, with the room's join proof */
-  const pushOp = async (c: Conn, m: Msg<Op.Subscribe | Op.Unsubscribe | Op.Notify | Op.Remind | Op.Cancel | Op.AskPushKey>) => {
-    if (m.op === Op.AskPushKey) return c.send({ op: Op.PushKey, req: m.req, key: push?.publicKey ?? '' })
-    if (!push) refuse('push-off', 'This relay does not push.')
-    await push!.handle({ conn: c, address: c.address, member: (topic) => memberOf(c, topic) }, m)
-    c.send({ op: Op.Ack, req: m.req, seq: 0 })
-  }
+  const pushOp = pushOps(push, memberOf)
 
   const handle = async (c: Conn, m: ClientMessage) => {
-    if (PUSH_OPS.has(m.op)) return pushOp(c, m as Msg<Op.Subscribe>)
+    if (PUSH_OPS.has(m.op)) return pushOp(c, m)
     switch (m.op) {
       case Op.Join:
         return join(c, m)

@@ -12,6 +12,13 @@ export interface PushRoom {
   mutedInvites: string[]
   /** this device's push endpoint, when the browser gave one */
   endpoint?: string
+  /** who may sign this room's notes, as the app last saw the room: device → person, and each person's name */
+  people?: Record<string, string>
+  names?: Record<string, string>
+  /** this device's person: their own notes (reminders) show no name */
+  self?: string
+  /** people whose notes this device leaves out */
+  mutedPeople?: string[]
 }
 
 const DB = 'hearth-push'

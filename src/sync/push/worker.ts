@@ -3,8 +3,12 @@ import { readPushText } from '../../protocol/index.ts'
 import { pushRoom } from './kept.ts'
 import { openNote } from './note.ts'
 
-/** What the service worker shows for a push: null for a room not kept here, a muted invitation, or bytes that don't open. */
-export const notificationFor = async (text: string): Promise<{ title: string; body: string; path: string; tag: string } | null> => {
+/**
+ * What the service worker shows for a push: null for a room not kept here (or moved on), bytes that don't open, a note
+ * not signed by a device the app last saw in the room, or one from a muted person or about a muted invitation. Who it
+ * is from comes from what this device kept, never from the note.
+ */
+export const notificationFor = async (text: string, now = Date.now()): Promise<{ title: string; body: string; path: string; tag: string } | null> => {
   const p = readPushText(text)
   if (!p) return null
   const room = await pushRoom(p.topic)
@@ -14,10 +18,12 @@ export const notificationFor = async (text: string): Promise<{ title: string; bo
   const keys = roomKeys(secret)
   // a topic is the hash of the room's write key: a kept record under another topic is not this room's
   if (keys.topic !== p.topic) return null
-  const note = openNote(keys, p.sealed)
-  if (!note || (note.inv && room.mutedInvites.includes(note.inv))) return null
+  const note = await openNote(keys, p.sealed, now)
+  const person = note && room.people?.[note.by]
+  if (!note || !person || room.mutedPeople?.includes(person) || (note.inv && room.mutedInvites.includes(note.inv))) return null
+  const from = person === room.self ? '' : room.names?.[person]
   const path = note.inv ? `#/room/${encodeURIComponent(room.roomId)}/i/${encodeURIComponent(note.inv)}` : `#/room/${encodeURIComponent(room.roomId)}`
-  return { title: note.title, body: note.body, path, tag: `${room.roomId}/${note.inv ?? ''}` }
+  return { title: from ? `${from} · ${room.name}` : room.name, body: note.body, path, tag: `${room.roomId}/${note.inv ?? ''}` }
 }
 
 interface SW {

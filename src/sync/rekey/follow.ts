@@ -5,6 +5,7 @@ import type { RoomRef } from '../link.ts'
 import { closeSession, openSession, type Session, type SessionOptions } from '../session.ts'
 import { deleteRoomData } from '../persist.ts'
 import { boxKeys } from './boxkey.ts'
+import { movePush } from './push.ts'
 
 /** How long a device waits before re-keying itself, so that usually one member's device does it for all. */
 const waitBeforeRekey = () => {
@@ -54,7 +55,7 @@ export const followMoves = (s: Session, me: Identity, opts: SessionOptions, chan
       const ref: RoomRef = { id: opened.id, secret: opened.secret, name: nameOf() }
       if (!knownRooms().some((r) => r.id === ref.id)) rememberRoom(ref, nameOf())
       if (known?.movedTo !== ref.id) updateRoom(s.ref.id, { movedTo: ref.id })
-      void openSession(ref, me, opts).catch(() => {})
+      void openSession(ref, me, opts).then((next) => movePush(s, next)).catch(() => {})
     } else if (winner.gone === me.id && !known?.closedToMe) updateRoom(s.ref.id, { closedToMe: true })
     changed()
   }

@@ -3,6 +3,7 @@ import type { Identity } from '../../identity/index.ts'
 import type { InvitationView } from '../../model/index.ts'
 import * as sync from '../../sync/index.ts'
 import type { Session } from '../../sync/index.ts'
+import { keepClosing } from '../closing.ts'
 import type { Problem } from '../i18n/index.ts'
 import { countFor, lookingAt, sinceEntered } from './news.ts'
 import {
@@ -61,6 +62,7 @@ const refresh = (s: Session) => {
     }
     countFor(s, views)
     stepDownWhenDue(s, views)
+    keepClosing(s, views)
     for (const f of viewers) f(s.ref.id, views, s.room.person())
   }))
 }

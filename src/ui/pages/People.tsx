@@ -7,6 +7,7 @@ import { say, t, type Problem } from '../i18n/index.ts'
 import { MakeSpace } from '../parts/people/MakeSpace.tsx'
 import { go, invitationPath } from '../route.ts'
 import { Name } from '../parts/people/Name.tsx'
+import { MutePerson, mutedPeople } from '../parts/app/Notify.tsx'
 import { Top } from '../parts/app/Top.tsx'
 
 const titleOf = (id: string) => feed().find((v) => v.id === id)?.content.title ?? t('people.anInvitation')
@@ -28,6 +29,7 @@ export const People = (props: { roomId: string }) => {
     else setError(r.error)
   }
   const sorted = () => [...members()].sort((a, b) => a.name.localeCompare(b.name))
+  const [muted, { mutate }] = mutedPeople()
   return (
     <InRoom roomId={props.roomId}>{() => (
     <main class="page">
@@ -63,6 +65,7 @@ export const People = (props: { roomId: string }) => {
                 </>
               )}</Show>
               <Show when={m.id !== you()}>
+                <MutePerson person={m.id} name={nameOf(m.id)} muted={muted()} onChange={mutate} />
                 <button type="button" onClick={() => proposeRemoval(m.id)}>{t('removal.propose', { name: nameOf(m.id) })}</button>
               </Show>
             </li>

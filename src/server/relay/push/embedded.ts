@@ -72,11 +72,11 @@ export const openEmbeddedPush = async (dataDir: string, totals: { subscriptions:
       return out
     },
     remind: (r, perTopic) => inTurn(async () => {
-      const replaced = await dropReminder(r.topic, r.id)
+      const replaced = await dropReminder(r.topic, r.key)
       if (!replaced && (reminders >= totals.reminders || (await count(key.reminders(r.topic))) >= perTopic)) return 'full'
       await db.batch([
-        { type: 'put', key: key.reminder(r.topic, r.id), value: packReminder(r) },
-        { type: 'put', key: key.due(r.at, r.topic, r.id), value: '' },
+        { type: 'put', key: key.reminder(r.topic, r.key), value: packReminder(r) },
+        { type: 'put', key: key.due(r.at, r.topic, r.key), value: '' },
       ], sync)
       reminders++
       return 'stored'
@@ -89,7 +89,7 @@ export const openEmbeddedPush = async (dataDir: string, totals: { subscriptions:
         const v = await db.get(key.reminder(topic, id))
         if (v !== undefined) out.push(unpackReminder(v))
       }
-      const ops = out.flatMap((r) => [{ type: 'del' as const, key: key.reminder(r.topic, r.id) }, { type: 'del' as const, key: key.due(r.at, r.topic, r.id) }])
+      const ops = out.flatMap((r) => [{ type: 'del' as const, key: key.reminder(r.topic, r.key) }, { type: 'del' as const, key: key.due(r.at, r.topic, r.key) }])
       if (ops.length) await db.batch(ops, sync)
       reminders -= out.length
       return out

@@ -39,9 +39,9 @@ export const openRedisPush = async (url: string, prefix: string, totals: { subsc
     },
     subscribers: async (topic) => Object.values(await redis.hgetall(k.subs(topic))).map((v) => JSON.parse(v) as Subscription),
     remind: async (r, perTopic) => {
-      const replaced = await drop(r.topic, r.id)
+      const replaced = await drop(r.topic, r.key)
       if (!replaced && ((await total(k.remCount)) >= totals.reminders || (await redis.hlen(k.rems(r.topic))) >= perTopic)) return 'full'
-      await redis.multi().hset(k.rems(r.topic), r.id, packReminder(r)).zadd(k.due, String(r.at), `${r.topic}/${r.id}`).incr(k.remCount).exec()
+      await redis.multi().hset(k.rems(r.topic), r.key, packReminder(r)).zadd(k.due, String(r.at), `${r.topic}/${r.key}`).incr(k.remCount).exec()
       return 'stored'
     },
     cancel: async (topic, id) => { await drop(topic, id) },

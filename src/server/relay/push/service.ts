@@ -4,9 +4,9 @@ import { networkOf } from '../budget.ts'
 import { quietLog } from '../log.ts'
 import { RelayError } from '../store/index.ts'
 import { endpointAllowed, pushSender, type SendOptions } from './sender.ts'
-import type { PushLimits, PushStore } from './store.ts'
+import { reminderKey, type PushLimits, type PushStore } from './store.ts'
 
-type PushMsg = Extract<ClientMessage, { op: Op.Subscribe | Op.Unsubscribe | Op.Notify | Op.Remind | Op.Cancel | Op.AskPushKey }>
+export type PushMsg = Extract<ClientMessage, { op: Op.Subscribe | Op.Unsubscribe | Op.Notify | Op.Remind | Op.Schedule | Op.Cancel | Op.AskPushKey }>
 
 /** what the relay tells the push service about the socket a request came on */
 export interface Asker {
@@ -19,6 +19,8 @@ export interface Asker {
 
 const refuse = (code: RelayError['code'], message: string): never => { throw new RelayError(code, message) }
 const KEY = /^[A-Za-z0-9_-]{16,128}$/
+/** a room-wide push's owner: a secret of the device that scheduled it */
+const OWNER = KEY
 
 /**
  * Web Push for the relay: subscriptions per topic, pushes (coalesced, capped per sender), and reminders at their time.
@@ -88,10 +90,12 @@ export const createPush = async (store: PushStore, limits: PushLimits, options: 
     if (!TOPIC.test(m.topic)) refuse('bad-topic', 'That is not a relay topic.')
     a.member(m.topic)
     const b = bucketsOf(a)
-    if (m.op === Op.Notify) {
+    // a room-wide push reaches everyone, as a Notify does: the same cap per sender
+    if (m.op === Op.Notify || m.op === Op.Schedule) {
+      if (m.op === Op.Schedule && !OWNER.test(m.owner)) refuse('bad-message', 'A scheduled push\'s owner is 16 to 128 letters, digits, "-" or "_".')
       if (!b.notify.take() || !addressBucket(a.address).take()) refuse('rate-limited', `At most ${limits.notifyPerMinute} pushes a minute from one connection.`)
       checkData(m.data)
-      return notify(m.topic, m.skip, m.data)
+      return m.op === Op.Notify ? notify(m.topic, m.skip, m.data) : later(m.topic, m.id, m.owner, '', m.at, m.data)
     }
     if (!b.requests.take()) refuse('rate-limited', 'Too many push requests on this connection; slow down.')
     switch (m.op) {
@@ -103,18 +107,23 @@ export const createPush = async (store: PushStore, limits: PushLimits, options: 
         return
       case Op.Unsubscribe:
         return store.unsubscribe(m.topic, m.endpoint)
-      case Op.Remind: {
-        if (!PUSH_ID.test(m.id)) refuse('bad-message', 'A reminder id is 8 to 32 letters, digits, "-" or "_".')
+      case Op.Remind:
         checkData(m.data)
-        if (m.at > now() + limits.maxAheadMs) refuse('bad-message', 'That reminder is too far ahead.')
         if (!(await store.subscribers(m.topic)).some((s) => s.endpoint === m.endpoint)) refuse('bad-message', 'Subscribe that endpoint to the room first.')
-        if (await store.remind({ topic: m.topic, id: m.id, endpoint: m.endpoint, at: m.at, data: m.data }, limits.remindersPerTopic) === 'full')
-          refuse('push-full', 'This room has as many reminders as the relay keeps.')
-        return wake()
-      }
+        return later(m.topic, m.id, m.endpoint, m.endpoint, m.at, m.data)
       case Op.Cancel:
-        return store.cancel(m.topic, m.id)
+        if (!PUSH_ID.test(m.id) || m.owner.length < 16 || m.owner.length > 1024) refuse('bad-message', 'That is not a reminder this relay keeps.')
+        return store.cancel(m.topic, reminderKey(m.topic, m.owner, m.id))
     }
+  }
+
+  /** a push kept until `at`: to `endpoint`, or to every subscriber ('') */
+  const later = async (topic: string, id: string, owner: string, endpoint: string, at: number, data: Uint8Array) => {
+    if (!PUSH_ID.test(id)) refuse('bad-message', 'A reminder id is 8 to 32 letters, digits, "-" or "_".')
+    if (at > now() + limits.maxAheadMs) refuse('bad-message', 'That reminder is too far ahead.')
+    if (await store.remind({ topic, key: reminderKey(topic, owner, id), endpoint, at, data }, limits.remindersPerTopic) === 'full')
+      refuse('push-full', 'This room has as many reminders as the relay keeps.')
+    return wake()
   }
 
   // reminders: one timer, set for the earliest due (or a minute, so another instance's reminders are seen too)
@@ -125,8 +134,8 @@ export const createPush = async (store: PushStore, limits: PushLimits, options: 
     for (;;) {
       const due = await store.takeDue(now(), 100)
       for (const r of due) {
-        const sub = (await store.subscribers(r.topic)).find((s) => s.endpoint === r.endpoint)
-        if (sub) sender.send(r.topic, [sub], r.data)
+        const subs = (await store.subscribers(r.topic)).filter((s) => !r.endpoint || s.endpoint === r.endpoint)
+        if (subs.length) sender.send(r.topic, subs, r.data)
       }
       if (due.length < 100) break
     }

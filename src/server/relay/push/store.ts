@@ -3,8 +3,12 @@ import { createHash } from 'node:crypto'
 /** a device's Web Push subscription, as PushSubscription.toJSON gives it */
 export interface Subscription { endpoint: string; p256dh: string; auth: string }
 
-/** a sealed push for one endpoint at a time; `data` is sealed by the room key, as the client sent it */
-export interface Reminder { topic: string; id: string; endpoint: string; at: number; data: Uint8Array }
+/**
+ * A sealed push at a time: for one endpoint (a reminder), or for every subscriber of the topic when `endpoint` is ''
+ * (a proposal about to close). `key` is reminderKey's: the client's id bound to its owner. `data` is sealed by the
+ * room key, as the client sent it.
+ */
+export interface Reminder { topic: string; key: string; endpoint: string; at: number; data: Uint8Array }
 
 export interface VapidKeys { publicKey: string; privateKey: string }
 
@@ -19,9 +23,9 @@ export interface PushStore {
   subscribe(topic: string, sub: Subscription, perTopic: number): Promise<'stored' | 'full'>
   unsubscribe(topic: string, endpoint: string): Promise<void>
   subscribers(topic: string): Promise<Subscription[]>
-  /** 'full' past `perTopic` reminders pending on the topic, or past the store's total; the same id replaces */
+  /** 'full' past `perTopic` reminders pending on the topic, or past the store's total; the same key replaces */
   remind(r: Reminder, perTopic: number): Promise<'stored' | 'full'>
-  cancel(topic: string, id: string): Promise<void>
+  cancel(topic: string, key: string): Promise<void>
   /** up to `max` reminders due by `now`, each taken (removed) by exactly one caller, across instances */
   takeDue(now: number, max: number): Promise<Reminder[]>
   /** when the earliest pending reminder is due, or null */
@@ -86,9 +90,17 @@ export const PUSH_ENV: Record<keyof PushLimits, string> = {
 /** an endpoint as a key part: its hash, so any URL fits a key and no key is longer than it must be */
 export const endpointKey = (endpoint: string) => createHash('sha256').update(endpoint).digest('base64url').slice(0, 32)
 
+/**
+ * A reminder's key at the relay: its id bound to its topic and owner (the endpoint it goes to, or a room-wide push's
+ * secret), so a member who knows or guesses the id can neither cancel nor replace another's.
+ */
+export const reminderKey = (topic: string, owner: string, id: string) =>
+  createHash('sha256').update(`hearth/reminder\n${topic}\n${owner}\n${id}`).digest('base64url').slice(0, 32)
+
 /** a reminder's record at rest: its data base64, with everything else the relay already sees */
 export const packReminder = (r: Reminder) => JSON.stringify({ ...r, data: Buffer.from(r.data).toString('base64') })
 export const unpackReminder = (s: string): Reminder => {
-  const r = JSON.parse(s) as Omit<Reminder, 'data'> & { data: string }
-  return { ...r, data: new Uint8Array(Buffer.from(r.data, 'base64')) }
+  // kept before reminders were keyed by owner: their id is their key
+  const r = JSON.parse(s) as Omit<Reminder, 'data'> & { data: string; id?: string }
+  return { topic: r.topic, key: r.key ?? r.id, endpoint: r.endpoint, at: r.at, data: new Uint8Array(Buffer.from(r.data, 'base64')) }
 }

@@ -89,3 +89,27 @@ export const ReminderSettings = () => {
     </fieldset>
   )
 }
+
+/** The people muted in this room on this device, or null when its notifications are off: read once per page. */
+export const mutedPeople = () => createResource(() => session()?.ref.id, async () => {
+  const p = await pushOf()
+  return p && (await p.state()) !== 'off' ? await p.mutedPeople() : null
+})
+
+/** Mutes one person's notifications in this room on this device (the service worker leaves their notes out). */
+export const MutePerson = (props: { person: string; name: string; muted: readonly string[] | null | undefined; onChange: (muted: string[]) => void }) => {
+  const set = async (on: boolean) => {
+    const p = await pushOf()
+    if (!p) return
+    await p.mutePerson(props.person, on)
+    props.onChange(await p.mutedPeople())
+  }
+  return (
+    <Show when={props.muted}>{(list) => (
+      <label class="check">
+        <input type="checkbox" checked={list().includes(props.person)} onChange={(e) => void set(e.currentTarget.checked)} />
+        {t('push.mutePerson', { name: props.name })}
+      </label>
+    )}</Show>
+  )
+}

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { open, seal, type RoomKeys } from '../../../../src/crypto/index.ts'
 import * as wire from '../../../../src/protocol/index.ts'
 import { bytes, connect, expectError, removeStandIn, room, sleep, startRedis, startServer, tempDir, textOf, until, type Server } from '../../fixtures/relay.ts'
+import { reminderKey } from '../../../../src/server/relay/push/index.ts'
 import { startPushService, type PushService, type TestSubscription } from './push-service.ts'
 
 type Client = Awaited<ReturnType<typeof connect>>
@@ -116,7 +117,7 @@ describe.each(['embedded', 'redis'] as const)('push through the relay (%s)', (ba
     expectError(await stranger.ask((req) => ({ op: wire.Op.Subscribe, req, topic: keys.topic, endpoint: sub.endpoint, p256dh: sub.keys.p256dh, auth: sub.keys.auth })), 'not-joined')
     expectError(await stranger.ask((req) => ({ op: wire.Op.Notify, req, topic: keys.topic, skip: '', data: seal(keys, 'push', bytes('spam')) })), 'not-joined')
     expectError(await stranger.ask((req) => ({ op: wire.Op.Remind, req, topic: keys.topic, id: 'reminder-1', endpoint: ben.sub.endpoint, at: Date.now(), data: seal(keys, 'push', bytes('spam')) })), 'not-joined')
-    expectError(await stranger.ask((req) => ({ op: wire.Op.Cancel, req, topic: keys.topic, id: 'reminder-1' })), 'not-joined')
+    expectError(await stranger.ask((req) => ({ op: wire.Op.Cancel, req, topic: keys.topic, id: 'reminder-1', owner: ben.sub.endpoint })), 'not-joined')
     expectError(await stranger.ask((req) => ({ op: wire.Op.Unsubscribe, req, topic: keys.topic, endpoint: ben.sub.endpoint })), 'not-joined')
     // a proof signed by another key, or for another relay, joins nothing
     const forged = await stranger.ask((req) => ({ op: wire.Op.Join, req, topic: keys.topic, pub: keys.writePub, sig: new Uint8Array(64), since: 0 }))
@@ -152,7 +153,7 @@ describe.each(['embedded', 'redis'] as const)('push through the relay (%s)', (ba
     const at = Date.now() + 1500
     ok(await remind(ben.c, keys, ben.sub, 'day-before-1', at, 'Tomorrow: skill share'))
     ok(await remind(ben.c, keys, ben.sub, 'hour-before-1', at, 'In an hour: skill share'))
-    ok(await ben.c.ask((req) => ({ op: wire.Op.Cancel, req, topic: keys.topic, id: 'hour-before-1' })))
+    ok(await ben.c.ask((req) => ({ op: wire.Op.Cancel, req, topic: keys.topic, id: 'hour-before-1', owner: ben.sub.endpoint })))
     await received(ben.sub)
     expect(Date.now()).toBeGreaterThanOrEqual(at)
     await sleep(1500)
@@ -179,7 +180,7 @@ describe.each(['embedded', 'redis'] as const)('push through the relay (%s)', (ba
     await until(() => refused !== null, 20_000, async () => {
       const m = await remind(ana.c, keys, ben.sub, 'gone-check', Date.now() + 60_000, 'x')
       if (m.op === wire.Op.Error && m.code !== 'rate-limited') refused = m
-      else await ana.c.ask((req) => ({ op: wire.Op.Cancel, req, topic: keys.topic, id: 'gone-check' }))
+      else await ana.c.ask((req) => ({ op: wire.Op.Cancel, req, topic: keys.topic, id: 'gone-check', owner: ben.sub.endpoint }))
       await sleep(500)
     })
     expectError(refused!, 'bad-message')
@@ -199,8 +200,9 @@ describe.each(['embedded', 'redis'] as const)('push through the relay (%s)', (ba
       expect(kept.some((b) => b.includes(needle))).toBe(false)
       expect(server.output()).not.toContain(needle)
     }
-    // what it does keep is the sealed reminder, which opens with the room key
-    expect(kept.some((b) => b.includes('secret-later'))).toBe(true)
+    // what it does keep is the sealed reminder, under a key bound to its endpoint (not its id)
+    expect(kept.some((b) => b.includes(reminderKey(keys.topic, ben.sub.endpoint, 'secret-later')))).toBe(true)
+    expect(kept.some((b) => b.includes('secret-later'))).toBe(false)
     ana.c.close(); ben.c.close()
   })
 })
