@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import { settleKeys, spareLive } from './conflicts.ts'
+import { decodeShape } from './decode.ts'
 import { LEFT_OUT, keysOf } from './entries.ts'
 import { emptied, junkEntries } from './junk.ts'
 import { liveHeldDeleted, offerRecords } from './repair.ts'
@@ -71,7 +72,7 @@ export const cleanUpdate = (update: Uint8Array, doc?: Y.Doc, opts: { lacking?: b
   if (update.length > MAX_UPDATE_BYTES) return { error: 'too large' }
   let decoded: Decoded
   try {
-    decoded = Y.decodeUpdate(update)
+    decoded = decodeShape(update)
   } catch {
     return { error: 'not a Yjs update' }
   }
