@@ -32,6 +32,8 @@ export interface Session {
 }
 
 const open = new Map<string, Promise<Session>>()
+/** how long WebRTC waits at most for the relay's join */
+const RELAY_FIRST_MS = 4000
 
 /** y-webrtc allows one provider per room name per page, so a room is opened once and shared. */
 export const openSession = (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<Session> => {
@@ -81,8 +83,14 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
     }
     return out
   }
+  // WebRTC waits for the relay's join (or its failure, or RELAY_FIRST_MS): a newcomer then asks peers only for what the
+  // relay lacked, instead of taking, decoding and guarding the whole room twice at once
+  let relayDone = () => {}
+  const relaySettled = new Promise<void>((resolve) => { relayDone = resolve })
+  if (!opts.relay) relayDone()
   const refresh = () => {
     const r = relay?.state()
+    if (r && r.state !== 'connecting') relayDone()
     status.set({
       signaling: webrtc?.signaling() ?? (opts.signaling.length ? 'connecting' : 'none'),
       peers: peers(),
@@ -104,7 +112,7 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
     void Promise.all([keys, import('./relay/index.ts')]).then(([k, { syncRelay }]) => {
       if (closed) return
       relay = syncRelay(doc, k, url, store, () => ({ member: me.id, name: opts.name || room.nameOf(me.id) }), fromPeers, refresh, () => room.ledger.settled())
-    }).catch((err) => console.warn('hearth: could not start the relay; this room syncs directly only', err))
+    }).catch((err) => { relayDone(); console.warn('hearth: could not start the relay; this room syncs directly only', err) })
   }
   refresh()
   // y-webrtc encodes and encrypts the whole document for its BroadcastChannel as it connects:
@@ -114,8 +122,7 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
     try {
       // where WebRTC is missing or refuses to start, y-webrtc would retry each peer in a tight loop over signaling
       if (!webrtcUsable()) return
-      const { connectWebrtc } = await loadWebrtc()
-      const { topic } = await keys
+      const [{ connectWebrtc }, { topic }] = await Promise.all([loadWebrtc(), keys, Promise.race([relaySettled, new Promise((r) => setTimeout(r, RELAY_FIRST_MS))])])
       if (!closed) webrtc = connectWebrtc(doc, ref, topic, room, opts, refresh)
     } catch (err) {
       console.warn('hearth: could not start WebRTC; this room stays local and paired-in-person only', err)

@@ -59,7 +59,8 @@ const skipVarInt = (d: decoding.Decoder) => {
 const skipAny = (d: decoding.Decoder, depth = 0): void => {
   if (depth > 1000) throw new Odd()
   if (d.pos >= d.arr.length) throw new Odd()
-  switch (127 - d.arr[d.pos++]) {
+  // the type byte, as lib0's readAny table has them (127: undefined … 116: bytes)
+  switch (d.arr[d.pos++]) {
     case 127: case 126: case 121: case 120: return
     case 125: return skipVarInt(d)
     case 124: return need(d, 4)

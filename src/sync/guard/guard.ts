@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import { settleKeys, spareLive } from './conflicts.ts'
 import { decodeShape } from './decode.ts'
+import { applyTelling } from './tell.ts'
 import { LEFT_OUT, keysOf } from './entries.ts'
 import { emptied, junkEntries } from './junk.ts'
 import { liveHeldDeleted, offerRecords } from './repair.ts'
@@ -156,7 +157,7 @@ export const applyGuarded = (doc: Y.Doc, update: Uint8Array, origin: unknown, fr
   const me = doc.clientID
   // what waited is in this update now, checked; if it could not be merged, Yjs keeps it waiting as before
   if (next.merged) doc.store.pendingStructs = null
-  Y.applyUpdate(doc, c.update, origin)
+  applyTelling(doc, c.update, origin)
   afterApply(doc, me, c)
   report?.(c)
   return c.held
