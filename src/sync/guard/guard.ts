@@ -14,7 +14,8 @@ export { MAX_STRUCTS, MAX_UPDATE_BYTES }
 /** Why one item is not a plain value in the room's records map, or null when it is. */
 const foreign = (s: Y.Item): string | null => {
   if (s.content instanceof Y.ContentAny) {
-    if (s.content.arr.length !== 1) return 'an entry with more than one value'
+    // its length, not its values: those are read only when something needs them (decode.ts)
+    if (s.content.getLength() !== 1) return 'an entry with more than one value'
   } else if (!(s.content instanceof Y.ContentDeleted)) return 'content that is not a plain value'
   // in an encoded update a parent is a root type's name, the id of a nested type, or left out when an origin gives it
   const parent = s.parent as unknown
