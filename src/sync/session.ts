@@ -123,6 +123,8 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
       // where WebRTC is missing or refuses to start, y-webrtc would retry each peer in a tight loop over signaling
       if (!webrtcUsable()) return
       const [{ connectWebrtc }, { topic }] = await Promise.all([loadWebrtc(), keys, Promise.race([relaySettled, new Promise((r) => setTimeout(r, RELAY_FIRST_MS))])])
+      // and for the model to take in what the relay brought: y-webrtc writes the whole document for other tabs as it connects
+      await room.ledger.settled()
       if (!closed) webrtc = connectWebrtc(doc, ref, topic, room, opts, refresh)
     } catch (err) {
       console.warn('hearth: could not start WebRTC; this room stays local and paired-in-person only', err)
