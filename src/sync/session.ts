@@ -34,6 +34,7 @@ export interface Session {
 const open = new Map<string, Promise<Session>>()
 /** how long WebRTC waits at most for the relay's join */
 const RELAY_FIRST_MS = 4000
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** y-webrtc allows one provider per room name per page, so a room is opened once and shared. */
 export const openSession = (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<Session> => {
@@ -122,9 +123,9 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
     try {
       // where WebRTC is missing or refuses to start, y-webrtc would retry each peer in a tight loop over signaling
       if (!webrtcUsable()) return
-      const [{ connectWebrtc }, { topic }] = await Promise.all([loadWebrtc(), keys, Promise.race([relaySettled, new Promise((r) => setTimeout(r, RELAY_FIRST_MS))])])
+      const [{ connectWebrtc }, { topic }] = await Promise.all([loadWebrtc(), keys, Promise.race([relaySettled, wait(RELAY_FIRST_MS)])])
       // and for the model to take in what the relay brought: y-webrtc writes the whole document for other tabs as it connects
-      await room.ledger.settled()
+      await Promise.race([room.ledger.settled(), wait(RELAY_FIRST_MS)])
       if (!closed) webrtc = connectWebrtc(doc, ref, topic, room, opts, refresh)
     } catch (err) {
       console.warn('hearth: could not start WebRTC; this room stays local and paired-in-person only', err)
