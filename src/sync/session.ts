@@ -32,9 +32,6 @@ export interface Session {
 }
 
 const open = new Map<string, Promise<Session>>()
-/** how long WebRTC waits at most for the relay's join */
-const RELAY_FIRST_MS = 4000
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** y-webrtc allows one provider per room name per page, so a room is opened once and shared. */
 export const openSession = (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<Session> => {
@@ -84,14 +81,8 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
     }
     return out
   }
-  // WebRTC waits for the relay's join (or its failure, or RELAY_FIRST_MS): a newcomer then asks peers only for what the
-  // relay lacked, instead of taking, decoding and guarding the whole room twice at once
-  let relayDone = () => {}
-  const relaySettled = new Promise<void>((resolve) => { relayDone = resolve })
-  if (!opts.relay) relayDone()
   const refresh = () => {
     const r = relay?.state()
-    if (r && r.state !== 'connecting') relayDone()
     status.set({
       signaling: webrtc?.signaling() ?? (opts.signaling.length ? 'connecting' : 'none'),
       peers: peers(),
@@ -113,7 +104,7 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
     void Promise.all([keys, import('./relay/index.ts')]).then(([k, { syncRelay }]) => {
       if (closed) return
       relay = syncRelay(doc, k, url, store, () => ({ member: me.id, name: opts.name || room.nameOf(me.id) }), fromPeers, refresh, () => room.ledger.settled())
-    }).catch((err) => { relayDone(); console.warn('hearth: could not start the relay; this room syncs directly only', err) })
+    }).catch((err) => console.warn('hearth: could not start the relay; this room syncs directly only', err))
   }
   refresh()
   // y-webrtc encodes and encrypts the whole document for its BroadcastChannel as it connects:
@@ -123,9 +114,8 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
     try {
       // where WebRTC is missing or refuses to start, y-webrtc would retry each peer in a tight loop over signaling
       if (!webrtcUsable()) return
-      const [{ connectWebrtc }, { topic }] = await Promise.all([loadWebrtc(), keys, Promise.race([relaySettled, wait(RELAY_FIRST_MS)])])
-      // and for the model to take in what the relay brought: y-webrtc writes the whole document for other tabs as it connects
-      await Promise.race([room.ledger.settled(), wait(RELAY_FIRST_MS)])
+      const { connectWebrtc } = await loadWebrtc()
+      const { topic } = await keys
       if (!closed) webrtc = connectWebrtc(doc, ref, topic, room, opts, refresh)
     } catch (err) {
       console.warn('hearth: could not start WebRTC; this room stays local and paired-in-person only', err)
