@@ -5,8 +5,13 @@ import { SAMPLES } from './config.ts'
 import { allOnRelay, noWebrtc } from './joins.ts'
 import type { Bench } from './setup.ts'
 
+/** where a profile of the receiving page goes (profile-edit.ts) */
+export interface EditProfile { write: (profile: unknown) => void }
+
 /** ms for each of SAMPLES invitations Ana makes to show in Ben's model. */
-const hearthSamples = async (ana: Person, ben: Person) => {
+const hearthSamples = async (ana: Person, ben: Person, profile?: EditProfile) => {
+  const cdp = profile ? await ben.context.newCDPSession(ben.page) : null
+  if (cdp) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 100 }); await cdp.send('Profiler.start') }
   await ben.page.evaluate(() => {
     const h = (globalThis as any).__hearth
     const room = h.session().room
@@ -25,6 +30,7 @@ const hearthSamples = async (ana: Person, ben: Person) => {
     const seenAt = await (await ben.page.waitForFunction((id) => (window as any).seenAt(id), id, { polling: 1 })).jsonValue()
     hearth.push((seenAt as number) - at)
   }
+  if (cdp) profile!.write((await cdp.send('Profiler.stop')).profile)
   return hearth
 }
 
@@ -58,13 +64,13 @@ const rawPair = async (b: Bench, join: (page: Page) => Promise<unknown>) => {
   return raw
 }
 
-export const propagation = async (b: Bench) => {
+export const propagation = async (b: Bench, profile?: EditProfile) => {
   const ana = await person(b.browser, b.server.url, 'Ana')
   await createRoom(ana, 'Propagation')
   const ben = await person(b.browser, b.server.url, 'Ben')
   await ben.page.goto(await roomLinkOf(ana))
   await ana.page.getByText(/Connected with Ben/).waitFor({ timeout: 30_000 })
-  const hearth = await hearthSamples(ana, ben)
+  const hearth = await hearthSamples(ana, ben, profile)
   await ana.context.close()
   await ben.context.close()
   const name = `raw-prop-${Date.now()}`
@@ -73,7 +79,7 @@ export const propagation = async (b: Bench) => {
 }
 
 /** As propagation, but WebRTC is blocked for both and the server has no signaling: every edit goes through the relay. */
-export const relayPropagation = async (b: Bench) => {
+export const relayPropagation = async (b: Bench, profile?: EditProfile) => {
   const ana = await person(b.browser, b.relayServer.url, 'Ana', noWebrtc)
   await createRoom(ana, 'Relay propagation')
   const ben = await person(b.browser, b.relayServer.url, 'Ben', noWebrtc)
@@ -84,7 +90,7 @@ export const relayPropagation = async (b: Bench) => {
   for (const p of [ana, ben]) {
     if (!(await p.page.evaluate(() => { try { new RTCPeerConnection(); return false } catch { return true } }))) throw new Error('WebRTC is not blocked')
   }
-  const hearth = await hearthSamples(ana, ben)
+  const hearth = await hearthSamples(ana, ben, profile)
   await ana.context.close()
   await ben.context.close()
   const name = `raw-ws-prop-${Date.now()}`

@@ -29,6 +29,8 @@ export const settleKeys = (structs: Struct[], keys: Map<Y.Item, string | null>, 
   const find = structIndex(structs)
   for (const [key, items] of byKey) {
     const inDoc = doc ? entryAt(doc, key) : undefined
+    // one entry at a key nothing holds yet: nothing to settle, and its value need not be read (guard/decode.ts)
+    if (!inDoc && items.length === 1) continue
     const held = valueOf(inDoc)
     const values: unknown[] = held === undefined ? [] : [held]
     for (const it of items) {

@@ -1,5 +1,7 @@
 import * as Y from 'yjs'
 import { settleKeys, spareLive } from './conflicts.ts'
+import { decodeShape } from './decode.ts'
+import { applyTelling } from './tell.ts'
 import { LEFT_OUT, keysOf } from './entries.ts'
 import { emptied, junkEntries } from './junk.ts'
 import { liveHeldDeleted, offerRecords } from './repair.ts'
@@ -12,7 +14,8 @@ export { MAX_STRUCTS, MAX_UPDATE_BYTES }
 /** Why one item is not a plain value in the room's records map, or null when it is. */
 const foreign = (s: Y.Item): string | null => {
   if (s.content instanceof Y.ContentAny) {
-    if (s.content.arr.length !== 1) return 'an entry with more than one value'
+    // its length, not its values: those are read only when something needs them (decode.ts)
+    if (s.content.getLength() !== 1) return 'an entry with more than one value'
   } else if (!(s.content instanceof Y.ContentDeleted)) return 'content that is not a plain value'
   // in an encoded update a parent is a root type's name, the id of a nested type, or left out when an origin gives it
   const parent = s.parent as unknown
@@ -71,7 +74,7 @@ export const cleanUpdate = (update: Uint8Array, doc?: Y.Doc, opts: { lacking?: b
   if (update.length > MAX_UPDATE_BYTES) return { error: 'too large' }
   let decoded: Decoded
   try {
-    decoded = Y.decodeUpdate(update)
+    decoded = decodeShape(update)
   } catch {
     return { error: 'not a Yjs update' }
   }
@@ -155,7 +158,7 @@ export const applyGuarded = (doc: Y.Doc, update: Uint8Array, origin: unknown, fr
   const me = doc.clientID
   // what waited is in this update now, checked; if it could not be merged, Yjs keeps it waiting as before
   if (next.merged) doc.store.pendingStructs = null
-  Y.applyUpdate(doc, c.update, origin)
+  applyTelling(doc, c.update, origin)
   afterApply(doc, me, c)
   report?.(c)
   return c.held

@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { decodeShape } from '../decode.ts'
 import { MAX_STRUCTS, emptyDeleteSet, encodeUpdate, type Struct } from '../update-io.ts'
 
 /**
@@ -10,7 +11,7 @@ export const SLICE_FROM_BYTES = 256 * 1024
 
 /** decoded, or a throw for what the guard must see whole (it refuses it whole): such an update goes to it uncut */
 const decodeForSlices = (update: Uint8Array) => {
-  const d = Y.decodeUpdate(update)
+  const d = decodeShape(update)
   if (d.structs.length > MAX_STRUCTS || d.structs.some((s) => s instanceof Y.GC)) throw new Error('refused whole')
   return d
 }
