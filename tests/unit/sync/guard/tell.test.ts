@@ -34,4 +34,26 @@ describe('a large update told to the document’s listeners as it came (guard/te
     expect(told.length).toBe(2)
     expect(other.length).toBe(2)
   })
+
+  it('an update holding structs nobody can place (an origin no one has) is told as what integrated, not as it came', () => {
+    const later = new Y.Doc()
+    later.getArray<unknown>('notes').insert(0, ['first'])
+    const before = Y.encodeStateVector(later)
+    later.getArray<unknown>('notes').insert(1, ['waits for the first'])
+    // the second insert names the first as its origin: without the first, it waits
+    const orphan = Y.encodeStateAsUpdate(later, before)
+    const honest = big()
+    const merged = Y.mergeUpdates([honest, orphan])
+    const doc = new Y.Doc()
+    const told: Uint8Array[] = []
+    doc.on('update', (u: Uint8Array) => told.push(u))
+    applyTelling(doc, merged, 'relay')
+    expect(told.length).toBe(1)
+    expect((doc.store as unknown as { pendingStructs: unknown }).pendingStructs).not.toBeNull()
+    const copy = new Y.Doc()
+    Y.applyUpdate(copy, told[0])
+    expect(copy.getMap('records').toJSON()).toEqual(doc.getMap('records').toJSON())
+    // what waits is not passed on
+    expect((copy.store as unknown as { pendingStructs: unknown }).pendingStructs).toBeNull()
+  })
 })
