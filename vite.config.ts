@@ -73,11 +73,16 @@ export default defineConfig({
     manifest: true,
     rolldownOptions: {
       // the doors of these folders only re-export plain functions: a chunk that needs one function from a door
-      // then takes only that function's file, so the home screen does not pull in Ed25519 with the vault
-      treeshake: { moduleSideEffects: (id: string) => !/\/src\/(crypto|identity)\/(?!.*worker)/.test(id) },
-      // Ed25519 in JavaScript (about 14 KB gz) is for checking others' signatures, in a room: its own chunk, so that
-      // it is never merged into one the home screen loads
-      output: { codeSplitting: { groups: [{ name: 'curve', test: /@noble[\\/]curves|src[\\/]crypto[\\/](ed25519|keys|index)\.ts/, includeDependenciesRecursively: false }] } },
+      // then takes only that function's file, so the home screen does not pull in Ed25519 with the vault (nor,
+      // with sync/link.ts, the hashing of a room's id)
+      treeshake: { moduleSideEffects: (id: string) => !/\/src\/(crypto|identity)\/(?!.*worker)|\/src\/sync\/link\.ts$/.test(id) },
+      // Ed25519 in JavaScript (about 14 KB gz) is for checking others' signatures, in a room, and SHA-256 and HKDF
+      // (about 6 KB) for a room's keys and ids: each its own chunk, so that it is never merged into one the home
+      // screen loads (the base64 the home screen needs was merged with the hashing)
+      output: { codeSplitting: { groups: [
+        { name: 'curve', test: /@noble[\\/]curves|src[\\/]crypto[\\/](ed25519|keys|index)\.ts/, includeDependenciesRecursively: false },
+        { name: 'hashes', test: /@noble[\\/]hashes|src[\\/]crypto[\\/](ids|hash)\.ts/, includeDependenciesRecursively: false },
+      ] } },
     },
   },
   test: {

@@ -1,5 +1,5 @@
 import { ErrorBoundary, Match, Show, Switch, createEffect, createSignal, lazy } from 'solid-js'
-import { joinLink, me, name, startError } from './bridge/index.ts'
+import { joinLink, loadLinks, me, name, startError } from './bridge/index.ts'
 import { say, t, type Problem } from './i18n/index.ts'
 import { invitationIn } from './links.ts'
 import { Home } from './pages/Home.tsx'
@@ -56,11 +56,17 @@ export const App = () => {
   // a room link: remember the room, then open it (or the invitation it names) at its own address, without the key in view
   createEffect(() => {
     const r = route()
-    if (r.page !== 'link' || !me()) return
-    const joined = joinLink(r.hash)
-    const invite = invitationIn(r.hash)
-    if (joined.ok) go(invite ? invitationPath(joined.id, invite) : roomPath(joined.id), true)
-    else { setLinkError(joined.error); go('#/', true) }
+    if (r.page !== 'link') return
+    // reading a link loads its code: start while this device's key is still loading
+    void loadLinks()
+    if (!me()) return
+    void joinLink(r.hash).then((joined) => {
+      // the person went elsewhere meanwhile
+      if (route() !== r) return
+      const invite = invitationIn(r.hash)
+      if (joined.ok) go(invite ? invitationPath(joined.id, invite) : roomPath(joined.id), true)
+      else { setLinkError(joined.error); go('#/', true) }
+    })
   })
   return (
     <>

@@ -3,6 +3,8 @@
  * page is idle they are fetched anyway, so that opening one later does not wait for the network.
  */
 const LATER = [
+  // what the home screen's own forms need (making a room, reading a link): the first to come
+  () => import('./bridge/index.ts').then((b) => b.loadLinks()),
   () => import('./pages/Room.tsx'),
   () => import('./pages/Invitation.tsx'),
   () => import('./pages/NewInvitation.tsx'),

@@ -1,4 +1,4 @@
-import { createEffect, createRoot, on } from 'solid-js'
+import { createEffect, createRoot, createSignal, on } from 'solid-js'
 import type { Identity } from '../../identity/index.ts'
 import type { InvitationView } from '../../model/index.ts'
 import * as sync from '../../sync/index.ts'
@@ -146,15 +146,20 @@ export const reopenRooms = async () => {
   if (current) await enterRoom(current)
 }
 
-export const createRoom = (roomName: string) => {
-  const ref = sync.newRoomRef(roomName.trim() || 'Our room')
+// a room's link, made or read, loads with its hashing when first needed (sync.links), not with the home screen
+type Links = Awaited<ReturnType<typeof sync.links>>
+const [links, setLinks] = createSignal<Links>()
+export const loadLinks = () => sync.links().then((m) => (setLinks(() => m), m))
+
+export const createRoom = async (roomName: string) => {
+  const ref = (await loadLinks()).newRoomRef(roomName.trim() || 'Our room')
   sync.rememberRoom(ref, ref.name)
   setRooms(sync.knownRooms())
   return ref.id
 }
 
-export const joinLink = (text: string): { ok: true; id: string } | { ok: false; error: Problem } => {
-  const parsed = sync.parseRoomLink(text, knownRoom)
+export const joinLink = async (text: string): Promise<{ ok: true; id: string } | { ok: false; error: Problem }> => {
+  const parsed = (await loadLinks()).parseRoomLink(text, knownRoom)
   if (!parsed.ok) return parsed
   sync.rememberRoom(parsed.ref)
   setRooms(sync.knownRooms())
@@ -171,7 +176,8 @@ export const leaveRoom = async (roomId: string) => {
 export const shareLink = () => {
   const s = session()
   const known = s && rooms().find((r) => r.id === s.ref.id)
-  return known ? sync.roomLink(known, location.href) : ''
+  if (known && !links()) void loadLinks()
+  return known ? links()?.roomLink(known, location.href) ?? '' : ''
 }
 
 // statuses follow the clock (an event ends, a proposal closes): look again now and then

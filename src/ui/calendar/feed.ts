@@ -3,6 +3,8 @@ import type { EventContent, InvitationView } from '../../model/index.ts'
 import * as sync from '../../sync/index.ts'
 import { followRoomViews, openKnown, relay, rooms } from '../bridge/index.ts'
 import { t, type Problem } from '../i18n/index.ts'
+// this screen's English (the first screen carries only its own)
+import '../i18n/later.ts'
 import { calendarIcs, type CalendarEvent } from './ics.ts'
 import { mine, upcoming } from '../parts/room/Calendar.tsx'
 

@@ -1,13 +1,26 @@
 import { flatten } from '@solid-primitives/i18n'
+import { createSignal } from 'solid-js'
 import { en } from './en.ts'
-import { errorsEn, type Words } from './errors.ts'
+import { errorsFirstEn } from './errors-first.ts'
+import type { Words } from './errors.ts'
 
 type Flat = Record<string, unknown>
 
 // English is always here; another language's words load when someone chooses it (or their browser prefers it),
 // so nobody downloads a language they do not read
 const flat: Record<string, Flat> = { en: flatten(en) as unknown as Flat }
-const words: Record<string, Words> = { en: errorsEn }
+const words: Record<string, Partial<Words>> = { en: { ...errorsFirstEn } }
+
+// the first screen's English is above; the other screens' comes with them (later.ts)
+const [laterHere, setLaterHere] = createSignal(false)
+export { laterHere }
+
+/** Adds English words the first screen did not bring (later.ts calls it once). */
+export const addWords = (catalogue: object, errors: Partial<Words>) => {
+  Object.assign(flat.en, flatten(catalogue as typeof en))
+  Object.assign(words.en, errors)
+  setLaterHere(true)
+}
 
 const LOADERS: Record<string, () => Promise<[object, Words]>> = {
   es: () => Promise.all([import('./es.ts').then((m) => m.es), import('./errors-es.ts').then((m) => m.errorsEs)]),
@@ -35,4 +48,4 @@ export const loadWords = (code: string): Promise<void> => {
 }
 
 export const flatFor = (code: string): Flat => flat[code] ?? flat.en
-export const wordsFor = (code: string): Words => words[code] ?? words.en
+export const wordsFor = (code: string): Partial<Words> => words[code] ?? words.en

@@ -1,26 +1,24 @@
 import { num, pluralIn } from './intl.ts'
-import { hostingEn } from './en/hosting.ts'
-import { stepupEn } from './en/stepup.ts'
-import { gatherEn } from './en/gather.ts'
-import { devicesEn } from './en/devices.ts'
-import { kitEn } from './en/kit.ts'
-import { talkEn } from './en/talk.ts'
+import type { hostingEn } from './en/hosting.ts'
+import type { stepupEn } from './en/stepup.ts'
+import type { gatherEn } from './en/gather.ts'
+import type { devicesEn } from './en/devices.ts'
+import type { kitEn } from './en/kit.ts'
+import type { talkEn } from './en/talk.ts'
 import { newsEn } from './en/news.ts'
 import { pushEn } from './en/push.ts'
-import { feedEn } from './en/feed.ts'
+import type { feedEn } from './en/feed.ts'
 
 const plural = pluralIn('en')
 
 /**
  * Every string Hearth shows, in English: the source of truth. Other languages must have exactly these keys
- * (see es.ts). `{{ name }}` is filled in from the call's parameters; a function is used where a count
+ * (see es.ts); here only the first screen's and those many screens share, the rest in later.ts. `{{ name }}` is filled in from the call's parameters; a function is used where a count
  * changes the words.
  */
 export const en = {
-  ...talkEn,
   ...newsEn,
   ...pushEn,
-  ...feedEn,
   app: {
     name: 'Hearth',
     description: 'Hearth: invitations for communities, peer to peer.',
@@ -286,11 +284,8 @@ export const en = {
     closeAndRecord: 'Close and record the outcome',
     reviewAhead: 'A review date is a day still ahead. Choose a later one, or leave it empty.',
   },
-  ...hostingEn,
-  ...gatherEn,
-  ...devicesEn,
-  ...kitEn,
-  ...stepupEn,
 }
 
-export type Catalogue = typeof en
+// the words of the other screens load with them (later.ts); the type is the whole catalogue all the same
+type Whole = typeof en & typeof talkEn & typeof feedEn & typeof hostingEn & typeof gatherEn & typeof devicesEn & typeof kitEn & typeof stepupEn
+export type Catalogue = { [G in keyof Whole]: Whole[G] }

@@ -1,6 +1,8 @@
 import type { FieldError, ModelError } from '../../model/index.ts'
 import type { SyncError } from '../../sync/index.ts'
-import { en } from './en.ts'
+import { en, type Catalogue } from './en.ts'
+import { gatherEn } from './en/gather.ts'
+import { hostingEn } from './en/hosting.ts'
 import { num } from './intl.ts'
 
 type Unit = 'people' | 'places' | 'guests' | 'times'
@@ -58,15 +60,6 @@ const REFUSED_EN: Record<Of<'refused', 'op'>, string> = {
   until: 'Only a host can give their role an end date.',
 }
 
-const AT_MOST_EN: Record<Of<'at-most', 'what'>, (max: string) => string> = {
-  comment: (max) => `A comment is at most ${max} characters.`,
-  'room-name': (max) => `A room’s name is at most ${max} characters.`,
-  about: (max) => `A description is at most ${max} characters.`,
-  outcome: (max) => `The outcome is at most ${max} characters.`,
-  note: (max) => `A note is at most ${max} characters.`,
-  name: (max) => `A name is at most ${max} characters.`,
-}
-
 const QUOTA_EN: Record<Of<'quota-reached', 'quota'>, string> = {
   records: 'You have reached the most one person can add to this room.',
   bytes: 'You have reached the most one person can add to this room.',
@@ -114,7 +107,7 @@ const FEED_EN: Record<Of<'feed-refused', 'why'>, string> = {
 }
 
 /** The words some codes borrow from the catalogue's own forms and parts, the same way in every language. */
-export const borrowed = (c: typeof en): Pick<Words, Borrowed> => ({
+export const borrowed = (c: Pick<Catalogue, 'pair' | 'form' | 'consent' | 'host'>): Pick<Words, Borrowed> => ({
   'open-room-first': () => c.pair.openFirst,
   'start-pairing-first': () => c.pair.startFirst,
   unexpected: (p) => p.detail,
@@ -132,8 +125,13 @@ export const borrowed = (c: typeof en): Pick<Words, Borrowed> => ({
 type Borrowed = 'open-room-first' | 'start-pairing-first' | 'unexpected' | 'count-not-whole' | 'count-below' | 'count-above' | 'time-past'
   | 'zone-unknown' | 'review-ahead' | 'choose-cohost' | 'choose-hand-over' | 'tick-who-came'
 
-export const errorsEn: Words = {
-  ...borrowed(en),
+/** The codes the first screen can show (starting up, a room link, a name): their words are in errors-first.ts. */
+export type FirstCode = 'needs-secure-connection' | 'no-key-here' | 'not-a-link' | 'link-id-damaged' | 'link-no-key' | 'link-key-damaged'
+  | 'link-wrong-key' | 'choose-name' | 'at-most'
+
+/** The words of every other code, in English: they load with the screens that can show them (later.ts). */
+export const errorsEn: Omit<Words, FirstCode> = {
+  ...borrowed({ ...en, ...gatherEn, ...hostingEn }),
   'fields-need-look': () => 'Some fields need another look.',
   'invitation-needs-look': (p) => `Invitation ${num(p.n)} needs another look.`,
   refused: (p) => REFUSED_EN[p.op],
@@ -143,7 +141,6 @@ export const errorsEn: Words = {
   'date-cancelled': () => 'The host cancelled this date. Pick another one.',
   'not-a-member-key': () => 'That is not a member’s key.',
   'write-something': () => 'Please write something first.',
-  'at-most': (p) => AT_MOST_EN[p.what](num(p.max)),
   'answering-gone': () => 'The comment you are answering is not here.',
   'comment-gone': () => 'This comment is not here.',
   'only-author': () => 'Only its author can change a comment.',
@@ -163,7 +160,6 @@ export const errorsEn: Words = {
   'give-reason': () => 'Please give your reason: the group needs it to work with your concern.',
   'guests-up-to': (p) => `You can bring up to ${num(p.n)} guests.`,
   'no-plus-ones': () => 'This invitation has no plus-ones.',
-  'choose-name': () => 'Please choose a name.',
   needed: () => 'Needed.',
   'too-long': () => 'Too long.',
   'reason-needed': () => 'A reason is needed.',
@@ -200,11 +196,6 @@ export const errorsEn: Words = {
   'repeat-times': (p) => `From 2 to ${num(p.max)} times.`,
   'repeat-until-date': () => 'The last date must come after the first, within five years.',
   'occurrence-changes': () => 'A change to one date doesn’t fit this series.',
-  'not-a-link': () => 'This is not a Hearth room link. A room link looks like …#/r/<room>?k=<key>.',
-  'link-id-damaged': () => 'The room id in this link is damaged or cut short. Ask for the link again.',
-  'link-no-key': () => 'This link has no room key, so the room cannot be opened. Ask for the whole link.',
-  'link-key-damaged': () => 'The room key in this link is damaged or cut short. Ask for the link again.',
-  'link-wrong-key': () => 'The key in this link does not belong to its room: part of the link was changed or lost. Ask for the link again.',
   'not-a-pairing-code': () => 'This is not a Hearth pairing code, or it was cut short. Scan or copy it again.',
   'pairing-other-version': () => 'This pairing code comes from another version of Hearth. Update both phones.',
   'answer-no-address': () => 'This answer has no address this phone can reach. Are both phones on the same Wi-Fi or hotspot? Try again.',
@@ -238,6 +229,4 @@ export const errorsEn: Words = {
   'kit-code-damaged': () => 'That is not a whole recovery code: a letter is missing or wrong. Copy the code line from your kit again, exactly.',
   'kit-other-person': () => 'This device already belongs to someone else. Recover on a fresh device (or a new browser profile).',
   'link-code-failed': () => 'The link did not work: the code expired, was used already, or your other device is offline. Make a new code there.',
-  'needs-secure-connection': () => 'Hearth needs a secure connection (https, or localhost) to sign what you write. Open it over https.',
-  'no-key-here': (p) => `This browser could not make or load your key: ${p.error}`,
 }

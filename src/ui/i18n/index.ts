@@ -3,6 +3,7 @@ import { createEffect, createRoot } from 'solid-js'
 import { flatFor } from './catalogues.ts'
 import type { Catalogue } from './en.ts'
 import { locale } from './locale.ts'
+import { laterWords } from './messages.ts'
 
 export { LOCALES, detectLocale, intlLocale, locale, type Locale } from './locale.ts'
 export { loadLocale, localeReady, setLocale } from './choose.ts'
@@ -42,7 +43,9 @@ export const t = <K extends Key>(key: K, ...params: Params<K>): string => {
   if (typeof value === 'string') return value
   const fallback = flatFor('en')[key]
   if (typeof fallback === 'function') return (fallback as (p: unknown) => string)(params[0])
-  return typeof fallback === 'string' ? fill(fallback, params[0] as Record<string, unknown>) : key
+  if (typeof fallback === 'string') return fill(fallback, params[0] as Record<string, unknown>)
+  // a word of another screen, asked before its words came (see later.ts): said when they come
+  return laterWords() ? key : ''
 }
 
 /** Whether `key` names a string in English (for keys built at run time). */

@@ -11,8 +11,8 @@ const Scan = lazy(() => import('../parts/share/Scan.tsx').then((m) => ({ default
 
 export const Home = (props: { linkError: string }) => {
   const [joinError, setJoinError] = createSignal<Problem | null>(null)
-  const join = (text: string) => {
-    const r = joinLink(text)
+  const join = async (text: string) => {
+    const r = await joinLink(text)
     if (r.ok) go(roomPath(r.id))
     else setJoinError(r.error)
   }
@@ -45,14 +45,14 @@ export const Home = (props: { linkError: string }) => {
       <section aria-labelledby="create-title">
         <h2 id="create-title">{t('home.make')}</h2>
         <LineForm id="room-name" label={t('home.roomName')} placeholder={t('home.roomNamePlaceholder')} maxlength={80} primary
-          button={t('home.create')} submit={(input) => go(roomPath(createRoom(input.value.trim() || t('home.defaultRoomName'))))} />
+          button={t('home.create')} submit={async (input) => go(roomPath(await createRoom(input.value.trim() || t('home.defaultRoomName'))))} />
       </section>
       <section aria-labelledby="join-title">
         <h2 id="join-title">{t('home.join')}</h2>
         <LineForm id="room-link" label={t('home.roomLink')} placeholder={t('home.roomLinkPlaceholder')} button={t('home.joinButton')}
-          error={joinError()} submit={(input) => join(input.value)} />
+          error={joinError()} submit={(input) => void join(input.value)} />
         <a class="button" href="#/pair">{t('home.pair')}</a>
-        <Scan label={t('home.scan')} onText={join} />
+        <Scan label={t('home.scan')} onText={(text) => void join(text)} />
       </section>
     </main>
   )

@@ -4,6 +4,8 @@ import { feed, occurrenceView, rooms, seeInvitation, shareLink } from '../bridge
 import { you } from '../devices.ts'
 import { kindLabel } from '../format.ts'
 import { t } from '../i18n/index.ts'
+// this screen's English (the first screen carries only its own)
+import '../i18n/later.ts'
 import { invitationLink } from '../links.ts'
 import { Consent } from '../parts/invitation/Consent.tsx'
 import { CohostOffer } from '../parts/invitation/CohostOffer.tsx'

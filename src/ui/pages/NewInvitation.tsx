@@ -3,6 +3,8 @@ import type { Kind } from '../../model/index.ts'
 import { actions } from '../actions.ts'
 import { feed } from '../bridge/index.ts'
 import { t } from '../i18n/index.ts'
+// this screen's English (the first screen carries only its own)
+import '../i18n/later.ts'
 import { InRoom } from '../parts/room/InRoom.tsx'
 import { InvitationForm } from '../parts/form/InvitationForm.tsx'
 import { Top } from '../parts/app/Top.tsx'

@@ -1,6 +1,8 @@
 import { Match, Show, Switch, createEffect, createSignal, on, onMount } from 'solid-js'
 import { enterRoom, rooms, status } from '../bridge/index.ts'
 import { say, t, type Problem } from '../i18n/index.ts'
+// this screen's English (the first screen carries only its own)
+import '../i18n/later.ts'
 import { pairing, resetPairing, startPairing, takeAnswer, takeOffer } from '../pairing.ts'
 import { nameText } from '../parts/people/Name.tsx'
 import { QrCode } from '../parts/share/QrCode.tsx'

@@ -4,6 +4,8 @@ import { InRoom } from '../parts/room/InRoom.tsx'
 import { feed, members, nameOf, onlineMembers, trackRecordOf } from '../bridge/index.ts'
 import { you } from '../devices.ts'
 import { say, t, type Problem } from '../i18n/index.ts'
+// this screen's English (the first screen carries only its own)
+import '../i18n/later.ts'
 import { MakeSpace } from '../parts/people/MakeSpace.tsx'
 import { go, invitationPath } from '../route.ts'
 import { Name } from '../parts/people/Name.tsx'

@@ -1,6 +1,8 @@
 import { Show, createMemo, createSignal } from 'solid-js'
 import { commentsText, feed, leaveRoom, roomNewsNow, rooms, shareLink } from '../bridge/index.ts'
 import { t } from '../i18n/index.ts'
+// this screen's English (the first screen carries only its own)
+import '../i18n/later.ts'
 import { Connection } from '../parts/room/Connection.tsx'
 import { Feed } from '../parts/room/Feed.tsx'
 import { InRoom } from '../parts/room/InRoom.tsx'

@@ -1,6 +1,8 @@
 import { For, Show, createSignal } from 'solid-js'
 import { chooseName, defaultRelay, leaveRoom, name, persisted, relay, rooms, setRelay, setSignaling, signaling } from '../bridge/index.ts'
 import { LOCALES, locale, say, setLocale, t, type Problem } from '../i18n/index.ts'
+// this screen's English (the first screen carries only its own)
+import '../i18n/later.ts'
 import { CalendarFeed } from '../parts/app/CalendarFeed.tsx'
 import { Devices } from '../parts/people/Devices.tsx'
 import { LineForm } from '../parts/form/LineForm.tsx'

@@ -1,6 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { loadLocale, setLocale, t } from '../../../src/ui/i18n/index.ts'
 import { pluralIn } from '../../../src/ui/i18n/intl.ts'
+// the other screens' English, as they load it
+import '../../../src/ui/i18n/later.ts'
 
 // Spanish loads on demand in the app; here it is loaded once, so that choosing it takes effect at once
 beforeAll(() => loadLocale('es'))

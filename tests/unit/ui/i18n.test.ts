@@ -3,13 +3,18 @@ import { join, resolve } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { LIMITS, contentErrors } from '../../../src/model/index.ts'
 import { checkRelayUrl, checkSignalingUrl, parseRoomLink } from '../../../src/sync/index.ts'
-import { en } from '../../../src/ui/i18n/en.ts'
+import { en as first } from '../../../src/ui/i18n/en.ts'
 import { es } from '../../../src/ui/i18n/es.ts'
 import { detectLocale, hasKey, say, loadLocale, setLocale, t } from '../../../src/ui/i18n/index.ts'
-import { errorsEn, type Problem } from '../../../src/ui/i18n/errors.ts'
+import { errorsEn as errorsLater, type Problem } from '../../../src/ui/i18n/errors.ts'
+import { errorsFirstEn } from '../../../src/ui/i18n/errors-first.ts'
+// the other screens' English, as they load it (see words-first.test.ts)
+import { laterEn } from '../../../src/ui/i18n/later.ts'
 import { errorsEs } from '../../../src/ui/i18n/errors-es.ts'
 
 const root = resolve(import.meta.dirname, '../../..')
+const en = { ...first, ...laterEn }
+const errorsEn = { ...errorsFirstEn, ...errorsLater }
 
 /** Every leaf of a nested catalogue as `a.b` → the kind of value there. */
 const leaves = (dict: object, prefix = ''): Map<string, string> => {

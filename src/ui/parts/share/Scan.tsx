@@ -1,5 +1,7 @@
 import { Show, createSignal, onCleanup } from 'solid-js'
 import { t } from '../../i18n/index.ts'
+// this screen's English (the first screen carries only its own)
+import '../../i18n/later.ts'
 
 type Detector = { detect: (source: CanvasImageSource) => Promise<{ rawValue: string }[]> }
 
