@@ -10,7 +10,8 @@ import { countedStances } from './invitation.ts'
  * whose people it counts (`counts`: those the proposer knew by their lockbox key). Membership is open to anyone with
  * the room's key, so only those people's answers count: a key made afterwards counts for nothing. It passes once a host
  * other than the member closed it, and of the stances the close named, more than half of the people it counts (the
- * member aside; the proposer agrees by proposing) agreed and none of them blocked. No claimed time decides anything.
+ * member aside; the proposer agrees by proposing) agreed, at least one of them neither its proposer nor its closer, and
+ * none of them blocked. No claimed time decides anything.
  */
 export interface Removal {
   id: string
@@ -55,7 +56,9 @@ export const removalOf = (ledger: Ledger, id: string): Removal | null => {
   const counts = new Set(counted)
   const stances = countedStances(s, ledger.responses.get(id)?.values() ?? [], contested, personOf).filter((r) => counts.has(personOf(r.by)))
   const agreed = new Set([personOf(create.by), ...stances.filter((r) => r.a === 'agree').map((r) => personOf(r.by))])
-  removal.passed = !stances.some((r) => r.a === 'block') && agreed.size * 2 > counted.length
+  // and someone besides its proposer and its closer agreed: else a proposer who names nobody else (counts: []) passes alone
+  const byOther = stances.some((r) => r.a === 'agree' && !sameMember(ledger, r.by, create!.by) && !sameMember(ledger, r.by, s.closed!.by))
+  removal.passed = !stances.some((r) => r.a === 'block') && agreed.size * 2 > counted.length && byOther
   return removal
 }
 
