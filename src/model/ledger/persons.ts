@@ -53,7 +53,7 @@ const judgePerson = (
   }
   const candidates = reach(new Set([p]), (c, from) => from.has(c.by))
   const signed = revokes.filter((r) => !contested(r) && candidates.has(r.by) && candidates.has(r.d) && r.by !== r.d)
-  const { cut: upto, kept, kits } = judgeRevocations(adds, signed, candidates, chainOf)
+  const { cut: upto, kept, kits } = judgeRevocations(adds, signed, candidates, chainOf, p)
   signed.forEach((r) => out.involved.add(r.by).add(r.d))
   const current = reach(new Set(upto.has(p) ? [] : [p]), (c, from) =>
     !upto.has(c.d) && (from.has(c.by) || !!kept.get(c.by)?.has(certRef(c)) || (c.kit === 1 && candidates.has(c.by))))

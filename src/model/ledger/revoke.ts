@@ -13,9 +13,12 @@ import { commentRef, hashOf, type DeviceAdd, type DeviceRevoke, type HearthRecor
  * So a thief holding a device can still claim to have held less than it did of the other devices' records that its
  * chain never named; the owner's kit undoes that by revoking the thief's device from before its revocation.
  *
- * A recovery kit (a certificate with `kit`) is revoked only by a kit made from it (certified by it, or by a kit
- * made from it): devices can't revoke kits, nor can a newer kit made from a device, and a kit's certificate stands
- * when the device that made it is revoked. So a thief holding a device can't lock the owner out of their kit.
+ * A recovery kit (a certificate with `kit`) is revoked only by a kit: one made from it (certified by it, or by a kit
+ * made from it), or one nearer the person's first key, by the fewest certificates from it, than the kit it revokes.
+ * Devices can't revoke kits, nor can a kit as near or farther (a newer kit made from the same device), and a kit's
+ * certificate stands when the device that made it is revoked. So a thief holding a linked device can't lock the owner
+ * out of their kit, and a kit the thief makes there falls to the owner's kit made nearer the first key (which device
+ * linked which is fixed before any theft; one made as near is a stalemate, as before: neither revokes the other).
  *
  * A revocation doesn't count when its signer was revoked before signing it (its place in the signer's chain is past
  * a counted revocation's cut), unless it answers that revocation unseen: two devices that revoke each other, neither
@@ -69,8 +72,20 @@ const indexOf = (chain: readonly HearthRecord[]) => {
   }
 }
 
+/** How many certificates from the person's first key each of their devices and kits is, by the nearest path. */
+const depths = (person: MemberId, adds: DeviceAdd[]): Map<MemberId, number> => {
+  const depth = new Map([[person, 0]])
+  for (let at = [person], n = 1; at.length; n++) {
+    const from = new Set(at)
+    at = []
+    for (const c of adds) if (from.has(c.by) && !depth.has(c.d)) depth.set(c.d, n), at.push(c.d)
+  }
+  return depth
+}
+
 export const judgeRevocations = (
   adds: DeviceAdd[], revokes: DeviceRevoke[], candidates: Set<MemberId>, chainOf: (m: MemberId) => readonly HearthRecord[],
+  person?: MemberId,
 ): Revoked => {
   const kits = new Set<MemberId>()
   const madeBy = new Map<MemberId, Set<MemberId>>()
@@ -88,11 +103,13 @@ export const judgeRevocations = (
       for (const by of madeBy.get(todo.pop()!) ?? []) if (kits.has(by) && !out.has(by)) out.add(by), todo.push(by)
     return out
   }
+  const depth = person === undefined ? new Map<MemberId, number>() : depths(person, adds)
+  const nearer = (a: MemberId, b: MemberId) => (depth.get(a) ?? Infinity) < (depth.get(b) ?? Infinity)
   const indexes = new Map<MemberId, ReturnType<typeof indexOf>>()
   const index = (m: MemberId) => indexes.get(m) ?? indexes.set(m, indexOf(chainOf(m))).get(m)!
   const cuts = new Map<DeviceRevoke, number>()
   for (const r of revokes) {
-    if (kits.has(r.d) && !(kits.has(r.by) && elders(r.by).has(r.d))) continue
+    if (kits.has(r.d) && !(kits.has(r.by) && (elders(r.by).has(r.d) || nearer(r.by, r.d)))) continue
     const at = index(r.d)
     let cut = r.head === undefined ? -1 : at.link(r.head)
     if (cut === undefined) continue // the record it names isn't here (yet)

@@ -10,7 +10,8 @@ import { countedStances } from './invitation.ts'
  * whose people it counts (`counts`: those the proposer knew by their lockbox key). Membership is open to anyone with
  * the room's key, so only those people's answers count: a key made afterwards counts for nothing. It passes once a host
  * other than the member closed it, and of the stances the close named, more than half of the people it counts (the
- * member aside; the proposer agrees by proposing) agreed and none of them blocked. No claimed time decides anything.
+ * member aside; the proposer agrees by proposing) agreed, at least one of them neither its proposer nor its closer, and
+ * none of them blocked. No claimed time decides anything.
  */
 export interface Removal {
   id: string
@@ -37,7 +38,9 @@ const isRevoked = (ledger: Ledger, d: MemberId): boolean =>
 export const removalOf = (ledger: Ledger, id: string): Removal | null => {
   const records = ledger.invites.get(id)
   if (!records) return null
-  const contested = ledger.chains.contested
+  // judged by forks only: a revocation written later can't take back a proposal, stance or close a move rests on (the
+  // stances are those its close named, so one that a revoked device signs unseen still needs a closer who saw it)
+  const contested = ledger.forked
   const { personOf } = ledger.persons
   let create: (InviteRecord & { op: 'create' }) | undefined
   for (const r of records.values()) if (r.op === 'create' && !contested(r)) { create = r; break }
@@ -55,7 +58,9 @@ export const removalOf = (ledger: Ledger, id: string): Removal | null => {
   const counts = new Set(counted)
   const stances = countedStances(s, ledger.responses.get(id)?.values() ?? [], contested, personOf).filter((r) => counts.has(personOf(r.by)))
   const agreed = new Set([personOf(create.by), ...stances.filter((r) => r.a === 'agree').map((r) => personOf(r.by))])
-  removal.passed = !stances.some((r) => r.a === 'block') && agreed.size * 2 > counted.length
+  // and someone besides its proposer and its closer agreed: else a proposer who names nobody else (counts: []) passes alone
+  const byOther = stances.some((r) => r.a === 'agree' && !sameMember(ledger, r.by, create!.by) && !sameMember(ledger, r.by, s.closed!.by))
+  removal.passed = !stances.some((r) => r.a === 'block') && agreed.size * 2 > counted.length && byOther
   return removal
 }
 
@@ -73,12 +78,15 @@ export const removals = (ledger: Ledger, ids: Iterable<string> = ledger.invites.
  * Whether a re-key written in room `here` counts: its removal passed, it removes that member, one of the people the
  * removal counts wrote it, and it seals one box to each device the removal names of the people who remain (unless
  * revoked since) and none to anyone else: a re-keyer can't strand a member in the old room, nor let the removed in.
- * What it counts by is fixed by the removal and the re-key, so a record that comes later can't undo a move.
+ * What it counts by is fixed by the removal and the re-key, so a record that comes later can't undo a move: nor can
+ * revoking, afterwards, the device that re-keyed (if the removal named it) or that proposed, closed or agreed.
  */
 export const rekeyCounts = (ledger: Ledger, here: string | undefined, r: RekeyRecord): boolean => {
-  if (r.from !== here || ledger.chains.contested(r)) return false
+  if (r.from !== here || ledger.forked(r)) return false
   const removal = removalOf(ledger, r.removal)
   if (!removal?.passed || !sameMember(ledger, removal.target, r.gone)) return false
+  // a device the removal named (standing when proposed) re-keys for good; another, only while it isn't revoked
+  if (ledger.chains.contested(r) && !removal.named.includes(r.by)) return false
   // the cuts it names bar their devices in the new room: only the removed person's
   if (r.cuts?.some((x) => !sameMember(ledger, x.slice(0, x.indexOf(':')), r.gone))) return false
   const { personOf } = ledger.persons
