@@ -104,7 +104,7 @@ export const createFeeds = (store: FeedStore, limits: FeedLimits, now: () => num
     const body = feed && !feed.revoked ? openBody(id, feed.body) : null
     if (body === null) throw new Refused('feed-not-found')
     // a calendar app that follows it keeps it
-    if ((feed!.seen ?? feed!.at) < now() - TOUCH_MS) await store.touch(restKeyOf(id), now())
+    if ((feed!.seen ?? feed!.at) < now() - TOUCH_MS) await store.touch(restKeyOf(id), now()).catch((e) => console.error(`feed: a read was not kept: ${(e as Error).message}`))
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`
     res.setHeader('Content-Type', 'text/calendar; charset=utf-8')
     // calendar apps ask again now and then: always for the latest, cheaply when it hasn't changed

@@ -94,3 +94,30 @@ describe.each(['embedded', 'redis'] as const)('calendar feeds expire (%s)', (bac
     expect(await fetch(at(mine[0])).then((r) => r.text())).toContain('Ben 19')
   }, 30_000)
 })
+
+describe('calendar feeds per site', () => {
+  it('refuses new feeds past FEED_PER_SITE_PER_DAY though the address has some left, and not the next day', async () => {
+    let clock = Date.UTC(2031, 0, 1)
+    const data = tempDir('feed-site')
+    const feeds = createFeeds(await openEmbeddedFeeds(data), { ...DEFAULT_FEED_LIMITS, feedsPerAddressPerDay: 10, feedsPerSitePerDay: 2 }, () => clock)
+    const http = createServer((req, res) => { if (!feeds.handle(req, res)) { res.statusCode = 404; res.end() } })
+    await new Promise<void>((ok) => http.listen(0, '127.0.0.1', ok))
+    const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`
+    const put = (id: string, token: string) => fetch(base + feedPath(id), { method: 'PUT', body: ics('x'), headers: { authorization: `Bearer ${token}` } })
+    try {
+      const mine = [newId(), newToken()] as const
+      expect((await put(...mine)).status).toBe(201)
+      expect((await put(newId(), newToken())).status).toBe(201)
+      const third = await put(newId(), newToken())
+      expect(third.status).toBe(429)
+      expect(((await third.json()) as { code: string }).code).toBe('too-many-feeds')
+      expect((await put(...mine)).status).toBe(204)
+      clock += DAY + 3600_000
+      expect((await put(newId(), newToken())).status).toBe(201)
+    } finally {
+      await new Promise((ok) => http.close(ok))
+      await feeds.close()
+      rmSync(data, { recursive: true, force: true })
+    }
+  })
+})
