@@ -2,6 +2,7 @@
  * A person's calendar feed at the relay: a plaintext .ics under `/feed/<id>.ics`, written (PUT) and revoked (DELETE)
  * with `Authorization: Bearer <token>`. The device makes the id and the token; the relay keeps only the token's hash.
  * Refusals are JSON `{ "code": FeedCode }` with the status below.
+ * A feed nobody writes or reads for the relay's FEED_EXPIRE_DAYS is gone (404): the device PUTs it again at least weekly.
  */
 
 /** 16 random bytes or more, base64url: nobody finds a feed by guessing */

@@ -46,7 +46,9 @@ export type ClientMessage =
   | { op: Op.Remind; req: number; topic: string; id: string; endpoint: string; at: number; data: Uint8Array }
   /**
    * pushes sealed bytes to every subscriber of the topic at `at` (a proposal about to close); `owner` is a secret of the
-   * scheduling device (16 to 128 letters, digits, "-" or "_"), keyed with the id as a Remind's endpoint is
+   * scheduling device (16 to 128 letters, digits, "-" or "_"), keyed with the id as a Remind's endpoint is. Due
+   * ones go as a Notify does (coalesced per topic); `at` at most PUSH_SCHEDULE_AHEAD_MS ahead, and each owner and
+   * each address keeps a bounded share of the topic's (a Remind too, per endpoint): past it, Error 'push-full'
    */
   | { op: Op.Schedule; req: number; topic: string; id: string; owner: string; at: number; data: Uint8Array }
   /** drops a Remind (owner: its endpoint) or a Schedule (owner: its owner) */

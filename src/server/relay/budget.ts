@@ -73,3 +73,10 @@ export const networkOf = (address: string) => {
   if (!ipaddr.IPv6.isValid(bare)) return bare
   return `${ipaddr.IPv6.parse(bare).parts.slice(0, 4).map((g) => g.toString(16)).join(':')}::/64`
 }
+
+/** An IPv6 address's /48 (one site, 65,536 /64s: what one stranger may hold); an IPv4 address as it is. */
+export const siteOf = (address: string) => {
+  const bare = unmapped(address)
+  if (!ipaddr.IPv6.isValid(bare)) return bare
+  return `${ipaddr.IPv6.parse(bare).parts.slice(0, 3).map((g) => g.toString(16)).join(':')}::/48`
+}

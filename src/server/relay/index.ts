@@ -2,7 +2,7 @@
 export { createRelay } from './relay.ts'
 export { openStore, type OpenedStore } from './open.ts'
 export { publicOrigin } from './here.ts'
-export { byteWindow, networkOf } from './budget.ts'
+export { byteWindow, networkOf, siteOf } from './budget.ts'
 export { DEFAULT_STORE_LIMITS, KEPT_SNAPSHOTS, RelayError, storeCeiling, type Entry, type RelayStore, type StoreLimits, openEmbedded, openRedis } from './store/index.ts'
 export { DEFAULT_RELAY_LIMITS } from './limits.ts'
 export { stateParts } from './frames.ts'

@@ -17,6 +17,8 @@ type Kept = sync.KeptFeed<CalendarEvent>
 // a burst of answers is one send
 const SETTLE_MS = 2000
 const RETRY_MS = 60_000
+// the relay drops a feed nobody writes or reads for 60 days (FEED_EXPIRE_DAYS): sent again weekly while the app is open
+const REFRESH_MS = 7 * 24 * 3600_000
 
 let kept: Kept | null = null
 let started: Promise<void> | null = null
@@ -58,7 +60,7 @@ const sendOnce = async (): Promise<Problem | null> => {
   if (!k) return null
   const m = await io()
   const { key, events } = whole(k)
-  if (key !== k.sent) {
+  if (key !== k.sent || Date.now() - (k.sentAt ?? 0) >= REFRESH_MS) {
     const err = await m.publishFeed(k.ref, calendarIcs(events, t('feed.name'), Date.now(), t('card.online')))
     setProblem(err)
     if (err) {
@@ -68,8 +70,12 @@ const sendOnce = async (): Promise<Problem | null> => {
       return err
     }
     k.sent = key
+    k.sentAt = Date.now()
   }
-  if (kept === k) await m.keepFeed(k)
+  if (kept === k) {
+    await m.keepFeed(k)
+    later(Math.max(SETTLE_MS, (k.sentAt ?? 0) + REFRESH_MS - Date.now()))
+  }
   return null
 }
 

@@ -3,6 +3,14 @@ import { join } from 'node:path'
 import { ClassicLevel } from 'classic-level'
 import { byteSize, type Feed, type FeedStore } from './store.ts'
 
+const pad = (n: number) => String(n).padStart(16, '0')
+// feeds are under their rest key (base64url); the time indexes sort after every one of them
+const key = {
+  seen: (at: number, id: string) => `~t/${pad(at)}/${id}`,
+  gone: (at: number, id: string) => `~r/${pad(at)}/${id}`,
+}
+const seenOf = (f: Feed) => f.seen ?? f.at
+
 /** Feeds beside the embedded store: LevelDB in `feeds` under the relay's data directory. */
 export const openEmbeddedFeeds = async (dataDir: string): Promise<FeedStore> => {
   const dir = join(dataDir, 'feeds')
@@ -12,10 +20,12 @@ export const openEmbeddedFeeds = async (dataDir: string): Promise<FeedStore> => 
   let feeds = 0
   let bytes = 0
   let revoked = 0
-  for await (const v of db.values()) {
+  for await (const [id, v] of db.iterator({ lt: '~' })) {
     const f = JSON.parse(v) as Feed
     if (f.revoked) revoked++
     else { feeds++; bytes += byteSize(f.body) }
+    // kept before the time indexes: indexed now, so it can expire too
+    if (f.seen === undefined) await db.put(f.revoked ? key.gone(f.at, id) : key.seen(f.at, id), '')
   }
   // one change at a time, so the counts stay true
   let turn: Promise<unknown> = Promise.resolve()
@@ -30,6 +40,16 @@ export const openEmbeddedFeeds = async (dataDir: string): Promise<FeedStore> => 
     return v === undefined ? null : (JSON.parse(v) as Feed)
   }
 
+  /** up to `max` ids in `index` (`~t/` or `~r/`) from before `before` */
+  const older = async (index: string, before: number, max: number) => {
+    const out: [string, number][] = []
+    for await (const k of db.keys({ gt: index, lt: `${index}${pad(before)}`, limit: max })) {
+      const [, at, id] = k.split('/')
+      out.push([id, Number(at)])
+    }
+    return out
+  }
+
   return {
     get,
     put: (id, hash, body, at, totals) => inTurn(async () => {
@@ -38,24 +58,56 @@ export const openEmbeddedFeeds = async (dataDir: string): Promise<FeedStore> => 
       if (have?.revoked) return 'revoked'
       if (have && have.hash !== hash) return 'taken'
       const old = have ? byteSize(have.body) : 0
-      if (bytes - old + size > totals.bytes) return 'full'
-      if (!have && (feeds >= totals.feeds || revoked >= totals.revoked)) return 'full'
-      await db.put(id, JSON.stringify({ hash, body, at, revoked: false } satisfies Feed), sync)
+      if (!have && (feeds >= totals.feeds || revoked >= totals.revoked || bytes + size > totals.bytes)) return 'full'
+      await db.batch([
+        ...(have ? [{ type: 'del' as const, key: key.seen(seenOf(have), id) }] : []),
+        { type: 'put', key: id, value: JSON.stringify({ hash, body, at, revoked: false, seen: at } satisfies Feed) },
+        { type: 'put', key: key.seen(at, id), value: '' },
+      ], sync)
       bytes += size - old
       if (have) return 'replaced'
       feeds++
       return 'created'
     }),
-    revoke: (id, hash) => inTurn(async () => {
+    touch: (id, at) => inTurn(async () => {
+      const have = await get(id)
+      if (!have || have.revoked || seenOf(have) >= at) return
+      await db.batch([
+        { type: 'del', key: key.seen(seenOf(have), id) },
+        { type: 'put', key: id, value: JSON.stringify({ ...have, seen: at } satisfies Feed) },
+        { type: 'put', key: key.seen(at, id), value: '' },
+      ])
+    }),
+    revoke: (id, hash, at) => inTurn(async () => {
       const have = await get(id)
       if (!have) return 'missing'
       if (have.hash !== hash) return 'taken'
       if (have.revoked) return 'revoked'
-      await db.put(id, JSON.stringify({ hash, body: '', at: Date.now(), revoked: true } satisfies Feed), sync)
+      await db.batch([
+        { type: 'del', key: key.seen(seenOf(have), id) },
+        { type: 'put', key: id, value: JSON.stringify({ hash, body: '', at, revoked: true, seen: at } satisfies Feed) },
+        { type: 'put', key: key.gone(at, id), value: '' },
+      ], sync)
       feeds--
       bytes -= byteSize(have.body)
       revoked++
       return 'revoked'
+    }),
+    expire: (liveBefore, revokedBefore, max) => inTurn(async () => {
+      let n = 0
+      for (const [index, before, live] of [['~t/', liveBefore, true], ['~r/', revokedBefore, false]] as const) {
+        for (const [id, at] of await older(index, before, max - n)) {
+          const have = await get(id)
+          // an index entry the feed has moved on from (read since, revoked) goes alone
+          const current = have && have.revoked !== live && seenOf(have) === at
+          await db.batch([{ type: 'del', key: `${index}${pad(at)}/${id}` }, ...(current ? [{ type: 'del' as const, key: id }] : [])], sync)
+          if (!current) continue
+          if (live) { feeds--; bytes -= byteSize(have.body) } else revoked--
+          n++
+        }
+        if (n >= max) break
+      }
+      return n
     }),
     close: () => db.close(),
   }

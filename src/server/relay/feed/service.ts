@@ -3,11 +3,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { FEED_ID, FEED_PATH, FEED_STATUS, FEED_TOKEN, type FeedCode } from '../../../protocol/index.ts'
 import { addressOf } from '../../address.ts'
 import { bucket } from '../../bucket.ts'
-import { byteWindow, networkOf } from '../budget.ts'
+import { byteWindow, networkOf, siteOf } from '../budget.ts'
 import { openBody, restKeyOf, sealBody } from './rest.ts'
 import type { FeedLimits, FeedStore } from './store.ts'
 
 const DAY = 24 * 3600_000
+// a read keeps a feed alive, written down at most this often
+const TOUCH_MS = 6 * 3600_000
+// expired feeds dropped per minute, in the background
+const EXPIRE_PER_TICK = 500
 const hashOf = (token: string) => createHash('sha256').update(token).digest('base64url')
 // both are SHA-256 digests, so equal lengths; compared in constant time all the same
 const sameHash = (a: string, b: string) => {
@@ -65,10 +69,12 @@ const tokenOf = (req: IncomingMessage) => {
 
 /**
  * Calendar feeds over HTTP on the relay's port: GET serves one (404 once revoked), PUT writes it with its token,
- * DELETE revokes it. Bounded per address (requests, feeds made per day) and in all (feeds, bytes); never throws.
+ * DELETE revokes it. Bounded per address and site (requests, feeds made per day) and in all (feeds, bytes); a feed
+ * nobody writes or reads expires, so what a stranger makes goes too. Never throws.
  */
-export const createFeeds = (store: FeedStore, limits: FeedLimits) => {
-  const made = byteWindow(limits.feedsPerAddressPerDay, DAY, 24)
+export const createFeeds = (store: FeedStore, limits: FeedLimits, now: () => number = Date.now) => {
+  const made = byteWindow(limits.feedsPerAddressPerDay, DAY, 24, now)
+  const madeOnSite = byteWindow(limits.feedsPerSitePerDay, DAY, 24, now)
   const readers = new Map<string, ReturnType<typeof bucket>>()
   const writers = new Map<string, ReturnType<typeof bucket>>()
   const totals = { feeds: limits.feedsTotal, bytes: limits.bytesTotal, revoked: limits.revokedTotal }
@@ -82,6 +88,10 @@ export const createFeeds = (store: FeedStore, limits: FeedLimits) => {
     for (const kind of [readers, writers]) for (const [net, b] of kind) if (b.full()) kind.delete(net)
   }, 60_000)
   sweep.unref()
+  /** drops what expired, at most EXPIRE_PER_TICK feeds a call */
+  const expire = () => store.expire(now() - limits.expireDays * DAY, now() - limits.revokedDays * DAY, EXPIRE_PER_TICK)
+  const expiring = setInterval(() => { expire().catch((e) => console.error(`feed: expiry failed: ${(e as Error).message}`)) }, 60_000)
+  expiring.unref()
 
   const idOf = (req: IncomingMessage) => {
     const m = FEED_PATH.exec(new URL(req.url ?? '/', 'http://x').pathname)
@@ -93,6 +103,8 @@ export const createFeeds = (store: FeedStore, limits: FeedLimits) => {
     const feed = await store.get(restKeyOf(id))
     const body = feed && !feed.revoked ? openBody(id, feed.body) : null
     if (body === null) throw new Refused('feed-not-found')
+    // a calendar app that follows it keeps it
+    if ((feed!.seen ?? feed!.at) < now() - TOUCH_MS) await store.touch(restKeyOf(id), now()).catch((e) => console.error(`feed: a read was not kept: ${(e as Error).message}`))
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`
     res.setHeader('Content-Type', 'text/calendar; charset=utf-8')
     // calendar apps ask again now and then: always for the latest, cheaply when it hasn't changed
@@ -109,7 +121,16 @@ export const createFeeds = (store: FeedStore, limits: FeedLimits) => {
     res.end(req.method === 'HEAD' ? undefined : body)
   }
 
-  const put = async (req: IncomingMessage, res: ServerResponse, id: string, net: string) => {
+  /** a refund, or null when the address or its site made as many feeds today as it may */
+  const spend = (address: string) => {
+    const refund = made.spend(networkOf(address), 1)
+    if (!refund) return null
+    const onSite = madeOnSite.spend(siteOf(address), 1)
+    if (!onSite) { refund(); return null }
+    return () => { refund(); onSite() }
+  }
+
+  const put = async (req: IncomingMessage, res: ServerResponse, id: string, address: string) => {
     const hash = hashOf(tokenOf(req))
     const body = await bodyOf(req, limits.maxBody)
     if (body === 'too-large') throw new Refused('too-large')
@@ -118,9 +139,9 @@ export const createFeeds = (store: FeedStore, limits: FeedLimits) => {
     const have = await store.get(restKeyOf(id))
     if (have?.revoked) throw new Refused('feed-revoked')
     if (have && !sameHash(have.hash, hash)) throw new Refused('wrong-token')
-    const refund = have ? () => {} : made.spend(net, 1)
+    const refund = have ? () => {} : spend(address)
     if (!refund) throw new Refused('too-many-feeds')
-    const done = await store.put(restKeyOf(id), hash, sealBody(id, text), Date.now(), totals).catch((e) => { refund(); throw e })
+    const done = await store.put(restKeyOf(id), hash, sealBody(id, text), now(), totals).catch((e) => { refund(); throw e })
     if (done !== 'created') refund()
     if (done === 'taken') throw new Refused('wrong-token')
     if (done === 'revoked') throw new Refused('feed-revoked')
@@ -134,7 +155,7 @@ export const createFeeds = (store: FeedStore, limits: FeedLimits) => {
     const have = await store.get(restKeyOf(id))
     if (!have) throw new Refused('feed-not-found')
     if (!sameHash(have.hash, hash)) throw new Refused('wrong-token')
-    const done = await store.revoke(restKeyOf(id), hash)
+    const done = await store.revoke(restKeyOf(id), hash, now())
     if (done === 'taken') throw new Refused('wrong-token')
     if (done === 'missing') throw new Refused('feed-not-found')
     res.statusCode = 204
@@ -142,14 +163,15 @@ export const createFeeds = (store: FeedStore, limits: FeedLimits) => {
   }
 
   const answer = async (req: IncomingMessage, res: ServerResponse) => {
-    const net = networkOf(addressOf(req))
+    const address = addressOf(req)
+    const net = networkOf(address)
     try {
       const reading = req.method === 'GET' || req.method === 'HEAD'
       if (!reading && req.method !== 'PUT' && req.method !== 'DELETE') throw new Refused('bad-method')
       take(reading ? readers : writers, reading ? limits.readsPerMinute : limits.writesPerMinute, net)
       const id = idOf(req)
       if (reading) await get(req, res, id)
-      else if (req.method === 'PUT') await put(req, res, id, net)
+      else if (req.method === 'PUT') await put(req, res, id, address)
       else await revoke(req, res, id)
     } catch (e) {
       // a refused write's body is left unread: close rather than read it
@@ -170,8 +192,11 @@ export const createFeeds = (store: FeedStore, limits: FeedLimits) => {
       void answer(req, res)
       return true
     },
+    /** one tick of expiry now (tests that move the clock); how many went */
+    expire,
     close: async () => {
       clearInterval(sweep)
+      clearInterval(expiring)
       await store.close()
     },
   }

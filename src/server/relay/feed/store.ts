@@ -4,7 +4,11 @@
  * it knowing so. A revoked feed stays as its token's hash alone, so nobody who knew the link can publish there after
  * its owner stopped.
  */
-export interface Feed { hash: string; body: string; at: number; revoked: boolean }
+export interface Feed {
+  hash: string; body: string; at: number; revoked: boolean
+  /** when it was last written or read (a revoked one: when it was revoked); kept before this existed: `at` */
+  seen?: number
+}
 
 export type PutResult = 'created' | 'replaced' | 'taken' | 'revoked' | 'full'
 
@@ -13,12 +17,17 @@ export interface FeedTotals { feeds: number; bytes: number; revoked: number }
 export interface FeedStore {
   get(id: string): Promise<Feed | null>
   /**
-   * Creates the feed (past `totals` it is 'full'), or replaces its body when `hash` is the one kept; another hash is
-   * 'taken', a revoked feed 'revoked'. One at a time per feed, across instances.
+   * Creates the feed (past `totals` it is 'full'), or replaces its body when `hash` is the one kept (never refused
+   * for the totals: its owner's changes only meet the size cap per feed); another hash is 'taken', a revoked feed
+   * 'revoked'. One at a time per feed, across instances.
    */
   put(id: string, hash: string, body: string, at: number, totals: FeedTotals): Promise<PutResult>
-  /** keeps the hash alone; 'taken' for another hash */
-  revoke(id: string, hash: string): Promise<'revoked' | 'taken' | 'missing'>
+  /** someone read it at `at`: it stays as long as a written one */
+  touch(id: string, at: number): Promise<void>
+  /** keeps the hash alone, from `at`; 'taken' for another hash */
+  revoke(id: string, hash: string, at: number): Promise<'revoked' | 'taken' | 'missing'>
+  /** drops up to `max` feeds last seen before `liveBefore` and revoked ones from before `revokedBefore`; how many went */
+  expire(liveBefore: number, revokedBefore: number, max: number): Promise<number>
   close(): Promise<void>
 }
 
@@ -29,8 +38,12 @@ export interface FeedLimits {
   feedsTotal: number
   bytesTotal: number
   revokedTotal: number
-  /** feeds one address (an IPv6 /64) may create per day, in this process */
+  /** feeds one address (an IPv6 /64), and one site (an IPv6 /48), may create per day, in this process */
   feedsPerAddressPerDay: number
+  feedsPerSitePerDay: number
+  /** a feed nobody wrote or read for this many days goes; a revoked one's hash is kept this many days */
+  expireDays: number
+  revokedDays: number
   /** PUTs and DELETEs, and GETs, per minute per address, in this process */
   writesPerMinute: number
   readsPerMinute: number
@@ -42,6 +55,10 @@ export const DEFAULT_FEED_LIMITS: FeedLimits = {
   bytesTotal: 1024 * 1024 * 1024,
   revokedTotal: 500_000,
   feedsPerAddressPerDay: 10,
+  feedsPerSitePerDay: 40,
+  // the device republishes at least weekly while the app is open, and calendar apps read daily
+  expireDays: 60,
+  revokedDays: 60,
   writesPerMinute: 30,
   // calendar services fetch many people's feeds from a few addresses
   readsPerMinute: 600,
@@ -53,6 +70,9 @@ export const FEED_ENV: Record<keyof FeedLimits, string> = {
   bytesTotal: 'FEED_BYTES_TOTAL',
   revokedTotal: 'FEED_REVOKED_TOTAL',
   feedsPerAddressPerDay: 'FEED_PER_ADDRESS_PER_DAY',
+  feedsPerSitePerDay: 'FEED_PER_SITE_PER_DAY',
+  expireDays: 'FEED_EXPIRE_DAYS',
+  revokedDays: 'FEED_REVOKED_DAYS',
   writesPerMinute: 'FEED_WRITES_PER_MINUTE',
   readsPerMinute: 'FEED_READS_PER_MINUTE',
 }

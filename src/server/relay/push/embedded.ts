@@ -11,7 +11,17 @@ const key = {
   reminder: (t: string, id: string) => `r/${t}/${id}`,
   reminders: (t: string) => ({ gt: `r/${t}/`, lt: `r/${t}/~` }),
   due: (at: number, t: string, id: string) => `t/${pad(at)}/${t}/${id}`,
+  // a reminder under its owner's and its address's share of the topic
+  owned: (t: string, owner: string, id: string) => `o/${t}/${owner}/${id}`,
+  owners: (t: string, owner: string) => ({ gt: `o/${t}/${owner}/`, lt: `o/${t}/${owner}/~` }),
+  sent: (t: string, from: string, id: string) => `f/${t}/${from}/${id}`,
+  senders: (t: string, from: string) => ({ gt: `f/${t}/${from}/`, lt: `f/${t}/${from}/~` }),
 }
+/** every key a reminder is kept under */
+const keysOf = (r: Reminder) => [
+  key.reminder(r.topic, r.key), key.due(r.at, r.topic, r.key),
+  ...(r.owner ? [key.owned(r.topic, r.owner, r.key)] : []), ...(r.from ? [key.sent(r.topic, r.from, r.key)] : []),
+]
 
 /** Web Push beside the embedded store: LevelDB in `push` under the relay's data directory. */
 export const openEmbeddedPush = async (dataDir: string, totals: { subscriptions: number; reminders: number }): Promise<PushStore> => {
@@ -19,9 +29,9 @@ export const openEmbeddedPush = async (dataDir: string, totals: { subscriptions:
   mkdirSync(dir, { recursive: true })
   const db = new ClassicLevel<string, string>(dir, { keyEncoding: 'utf8', valueEncoding: 'utf8', compression: false })
   await db.open()
-  const count = async (range: { gt: string; lt: string }) => {
+  const count = async (range: { gt: string; lt: string }, limit = -1) => {
     let n = 0
-    for await (const _ of db.keys(range)) n++
+    for await (const _ of db.keys({ ...range, limit })) n++
     return n
   }
   let subscriptions = await count({ gt: 's/', lt: 's/~' })
@@ -38,8 +48,7 @@ export const openEmbeddedPush = async (dataDir: string, totals: { subscriptions:
   const dropReminder = async (topic: string, id: string) => {
     const old = await db.get(key.reminder(topic, id))
     if (old === undefined) return false
-    const r = unpackReminder(old)
-    await db.batch([{ type: 'del', key: key.reminder(topic, id) }, { type: 'del', key: key.due(r.at, topic, id) }], sync)
+    await db.batch(keysOf(unpackReminder(old)).map((k) => ({ type: 'del' as const, key: k })), sync)
     reminders--
     return true
   }
@@ -71,13 +80,13 @@ export const openEmbeddedPush = async (dataDir: string, totals: { subscriptions:
       for await (const v of db.values(key.subs(topic))) out.push(JSON.parse(v) as Subscription)
       return out
     },
-    remind: (r, perTopic) => inTurn(async () => {
+    remind: (r, caps) => inTurn(async () => {
       const replaced = await dropReminder(r.topic, r.key)
-      if (!replaced && (reminders >= totals.reminders || (await count(key.reminders(r.topic))) >= perTopic)) return 'full'
-      await db.batch([
-        { type: 'put', key: key.reminder(r.topic, r.key), value: packReminder(r) },
-        { type: 'put', key: key.due(r.at, r.topic, r.key), value: '' },
-      ], sync)
+      if (!replaced && (reminders >= totals.reminders || (await count(key.reminders(r.topic), caps.topic)) >= caps.topic)) return 'full'
+      // a replacement is its owner's already: it takes no new share
+      if (!replaced && r.owner && (await count(key.owners(r.topic, r.owner), caps.owner)) >= caps.owner) return 'owner-full'
+      if (!replaced && r.from && (await count(key.senders(r.topic, r.from), caps.from)) >= caps.from) return 'from-full'
+      await db.batch(keysOf(r).map((k, i) => ({ type: 'put' as const, key: k, value: i ? '' : packReminder(r) })), sync)
       reminders++
       return 'stored'
     }),
@@ -89,7 +98,7 @@ export const openEmbeddedPush = async (dataDir: string, totals: { subscriptions:
         const v = await db.get(key.reminder(topic, id))
         if (v !== undefined) out.push(unpackReminder(v))
       }
-      const ops = out.flatMap((r) => [{ type: 'del' as const, key: key.reminder(r.topic, r.key) }, { type: 'del' as const, key: key.due(r.at, r.topic, r.key) }])
+      const ops = out.flatMap((r) => keysOf(r).map((k) => ({ type: 'del' as const, key: k })))
       if (ops.length) await db.batch(ops, sync)
       reminders -= out.length
       return out

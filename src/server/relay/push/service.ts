@@ -4,7 +4,7 @@ import { networkOf } from '../budget.ts'
 import { quietLog } from '../log.ts'
 import { RelayError } from '../store/index.ts'
 import { endpointAllowed, pushSender, type SendOptions } from './sender.ts'
-import { reminderKey, type PushLimits, type PushStore } from './store.ts'
+import { fromKey, ownerKey, reminderKey, type PushLimits, type PushStore } from './store.ts'
 
 export type PushMsg = Extract<ClientMessage, { op: Op.Subscribe | Op.Unsubscribe | Op.Notify | Op.Remind | Op.Schedule | Op.Cancel | Op.AskPushKey }>
 
@@ -95,7 +95,7 @@ export const createPush = async (store: PushStore, limits: PushLimits, options: 
       if (m.op === Op.Schedule && !OWNER.test(m.owner)) refuse('bad-message', 'A scheduled push\'s owner is 16 to 128 letters, digits, "-" or "_".')
       if (!b.notify.take() || !addressBucket(a.address).take()) refuse('rate-limited', `At most ${limits.notifyPerMinute} pushes a minute from one connection.`)
       checkData(m.data)
-      return m.op === Op.Notify ? notify(m.topic, m.skip, m.data) : later(m.topic, m.id, m.owner, '', m.at, m.data)
+      return m.op === Op.Notify ? notify(m.topic, m.skip, m.data) : later(a, m.topic, m.id, m.owner, '', m.at, m.data)
     }
     if (!b.requests.take()) refuse('rate-limited', 'Too many push requests on this connection; slow down.')
     switch (m.op) {
@@ -110,19 +110,29 @@ export const createPush = async (store: PushStore, limits: PushLimits, options: 
       case Op.Remind:
         checkData(m.data)
         if (!(await store.subscribers(m.topic)).some((s) => s.endpoint === m.endpoint)) refuse('bad-message', 'Subscribe that endpoint to the room first.')
-        return later(m.topic, m.id, m.endpoint, m.endpoint, m.at, m.data)
+        return later(a, m.topic, m.id, m.endpoint, m.endpoint, m.at, m.data)
       case Op.Cancel:
         if (!PUSH_ID.test(m.id) || m.owner.length < 16 || m.owner.length > 1024) refuse('bad-message', 'That is not a reminder this relay keeps.')
         return store.cancel(m.topic, reminderKey(m.topic, m.owner, m.id))
     }
   }
 
-  /** a push kept until `at`: to `endpoint`, or to every subscriber ('') */
-  const later = async (topic: string, id: string, owner: string, endpoint: string, at: number, data: Uint8Array) => {
+  /**
+   * A push kept until `at`: to `endpoint`, or to every subscriber (''). Each owner and each address holds at most its
+   * share of the topic, so one member can't take every slot; a room-wide one is due within a proposal's time.
+   */
+  const later = async (a: Asker, topic: string, id: string, owner: string, endpoint: string, at: number, data: Uint8Array) => {
     if (!PUSH_ID.test(id)) refuse('bad-message', 'A reminder id is 8 to 32 letters, digits, "-" or "_".')
-    if (at > now() + limits.maxAheadMs) refuse('bad-message', 'That reminder is too far ahead.')
-    if (await store.remind({ topic, key: reminderKey(topic, owner, id), endpoint, at, data }, limits.remindersPerTopic) === 'full')
-      refuse('push-full', 'This room has as many reminders as the relay keeps.')
+    const roomWide = endpoint === ''
+    if (at > now() + (roomWide ? limits.scheduleAheadMs : limits.maxAheadMs)) refuse('bad-message', 'That reminder is too far ahead.')
+    const caps = roomWide
+      ? { topic: limits.remindersPerTopic, owner: limits.schedulesPerOwner, from: limits.schedulesPerAddress }
+      : { topic: limits.remindersPerTopic, owner: limits.remindersPerEndpoint, from: limits.remindersPerAddress }
+    const r = { topic, key: reminderKey(topic, owner, id), endpoint, at, data, owner: ownerKey(topic, owner), from: fromKey(topic, roomWide, networkOf(a.address)) }
+    const done = await store.remind(r, caps)
+    if (done === 'full') refuse('push-full', 'This room has as many reminders as the relay keeps.')
+    if (done === 'owner-full') refuse('push-full', `At most ${caps.owner} pending ${roomWide ? 'room-wide pushes per owner' : 'reminders per endpoint'} in a room.`)
+    if (done === 'from-full') refuse('push-full', `At most ${caps.from} pending ${roomWide ? 'room-wide pushes' : 'reminders'} per address in a room.`)
     return wake()
   }
 
@@ -134,7 +144,9 @@ export const createPush = async (store: PushStore, limits: PushLimits, options: 
     for (;;) {
       const due = await store.takeDue(now(), 100)
       for (const r of due) {
-        const subs = (await store.subscribers(r.topic)).filter((s) => !r.endpoint || s.endpoint === r.endpoint)
+        // a room-wide one is a Notify at its time: a burst due at once coalesces per topic as pushes do
+        if (!r.endpoint) { await notify(r.topic, '', r.data); continue }
+        const subs = (await store.subscribers(r.topic)).filter((s) => s.endpoint === r.endpoint)
         if (subs.length) sender.send(r.topic, subs, r.data)
       }
       if (due.length < 100) break

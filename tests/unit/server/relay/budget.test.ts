@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { byteWindow, networkOf } from '../../../../src/server/relay/index.ts'
+import { byteWindow, networkOf, siteOf } from '../../../../src/server/relay/index.ts'
 import { unmapped } from '../../../../src/server/address.ts'
 
 describe('relay: the per-address byte budget', () => {
@@ -47,6 +47,13 @@ describe('relay: the per-address byte budget', () => {
     // one /64 is one budget, whichever of its addresses comes
     expect(networkOf('2001:db8:1:2::7')).toBe(networkOf('2001:db8:1:2:dead:beef:0:1'))
     expect(networkOf('2001:db8:1:3::7')).not.toBe(networkOf('2001:db8:1:2::7'))
+  })
+
+  it('counts an IPv6 /48 as one site: the 65,536 /64s a stranger may hold are one budget; IPv4 as itself', () => {
+    expect(siteOf('2001:db8:1:2::7')).toBe('2001:db8:1::/48')
+    expect(siteOf('2001:db8:1:ffff:dead:beef:0:1')).toBe(siteOf('2001:db8:1:2::7'))
+    expect(siteOf('2001:db8:2:2::7')).not.toBe(siteOf('2001:db8:1:2::7'))
+    expect(siteOf('::ffff:203.0.113.7')).toBe('203.0.113.7')
   })
 
   it('takes an IPv4 client over a dual-stack socket as its IPv4 address, and leaves any other address as it is', () => {
