@@ -38,8 +38,6 @@ export interface Ledger {
   quota: Quota
   /** each author's chain, and which of their records it disowns, or a revocation of their device does */
   chains: Chains
-  /** disowned by its own chain (a fork), whatever revocations say: what a finished move rests on (see views/removal.ts) */
-  forked: (r: HearthRecord) => boolean
   /** each device resolved to its person (see persons.ts) */
   persons: Persons
   verified: VerifiedIds
@@ -276,7 +274,6 @@ export const openLedger = (
 
   const self: Ledger = {
     doc, records, invites, responses, members, comments, about, rekeys, claims, chains, persons, verified, ready,
-    forked: own.contested,
     get quota() { return quota },
     invalid: () => invalid,
     checked: () => checked,

@@ -38,9 +38,8 @@ const isRevoked = (ledger: Ledger, d: MemberId): boolean =>
 export const removalOf = (ledger: Ledger, id: string): Removal | null => {
   const records = ledger.invites.get(id)
   if (!records) return null
-  // judged by forks only: a revocation written later can't take back a proposal, stance or close a move rests on (the
-  // stances are those its close named, so one that a revoked device signs unseen still needs a closer who saw it)
-  const contested = ledger.forked
+  // judged like any record: what a revoked device signs past its cut doesn't count, a proposal, stance or close included
+  const contested = ledger.chains.contested
   const { personOf } = ledger.persons
   let create: (InviteRecord & { op: 'create' }) | undefined
   for (const r of records.values()) if (r.op === 'create' && !contested(r)) { create = r; break }
@@ -78,15 +77,15 @@ export const removals = (ledger: Ledger, ids: Iterable<string> = ledger.invites.
  * Whether a re-key written in room `here` counts: its removal passed, it removes that member, one of the people the
  * removal counts wrote it, and it seals one box to each device the removal names of the people who remain (unless
  * revoked since) and none to anyone else: a re-keyer can't strand a member in the old room, nor let the removed in.
- * What it counts by is fixed by the removal and the re-key, so a record that comes later can't undo a move: nor can
- * revoking, afterwards, the device that re-keyed (if the removal named it) or that proposed, closed or agreed.
+ * What it counts by is fixed by the removal and the re-key; a revocation is the one record that comes later and can
+ * (a re-key, a proposal or a close a revoked device signed past its cut doesn't count, so a stolen phone can't move a
+ * room to a secret its thief holds; the price: a member who revokes their own re-keying device from before the re-key
+ * makes the move stop counting, and the room moves again).
  */
 export const rekeyCounts = (ledger: Ledger, here: string | undefined, r: RekeyRecord): boolean => {
-  if (r.from !== here || ledger.forked(r)) return false
+  if (r.from !== here || ledger.chains.contested(r)) return false
   const removal = removalOf(ledger, r.removal)
   if (!removal?.passed || !sameMember(ledger, removal.target, r.gone)) return false
-  // a device the removal named (standing when proposed) re-keys for good; another, only while it isn't revoked
-  if (ledger.chains.contested(r) && !removal.named.includes(r.by)) return false
   // the cuts it names bar their devices in the new room: only the removed person's
   if (r.cuts?.some((x) => !sameMember(ledger, x.slice(0, x.indexOf(':')), r.gone))) return false
   const { personOf } = ledger.persons

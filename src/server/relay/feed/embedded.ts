@@ -3,6 +3,9 @@ import { join } from 'node:path'
 import { ClassicLevel } from 'classic-level'
 import { byteSize, type Feed, type FeedStore } from './store.ts'
 
+/** how much of the store's bytes new feeds may take: the rest is kept for feeds that grow */
+export const NEW_SHARE = 0.9
+
 const pad = (n: number) => String(n).padStart(16, '0')
 // feeds are under their rest key (base64url); the time indexes sort after every one of them
 const key = {
@@ -58,7 +61,10 @@ export const openEmbeddedFeeds = async (dataDir: string): Promise<FeedStore> => 
       if (have?.revoked) return 'revoked'
       if (have && have.hash !== hash) return 'taken'
       const old = have ? byteSize(have.body) : 0
-      if (!have && (feeds >= totals.feeds || revoked >= totals.revoked || bytes + size > totals.bytes)) return 'full'
+      // a new feed may fill the store to nine tenths; the last tenth is for feeds that exist to grow, each only as far
+      // as the whole (a stranger's many tiny feeds, grown later, stop there too)
+      if (!have && (feeds >= totals.feeds || revoked >= totals.revoked || bytes + size > totals.bytes * NEW_SHARE)) return 'full'
+      if (have && size > old && bytes - old + size > totals.bytes) return 'full'
       await db.batch([
         ...(have ? [{ type: 'del' as const, key: key.seen(seenOf(have), id) }] : []),
         { type: 'put', key: id, value: JSON.stringify({ hash, body, at, revoked: false, seen: at } satisfies Feed) },

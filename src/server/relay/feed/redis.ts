@@ -11,12 +11,13 @@ if h then
   if redis.call('HGET', KEYS[1], 'revoked') == '1' then return 'revoked' end
   if h ~= ARGV[1] then return 'taken' end
   local old = redis.call('HSTRLEN', KEYS[1], 'body')
+  if size > old and bytes - old + size > tonumber(ARGV[5]) then return 'full' end
   redis.call('HSET', KEYS[1], 'body', ARGV[2], 'at', ARGV[3], 'seen', ARGV[3])
   redis.call('INCRBY', KEYS[3], size - old)
   redis.call('ZADD', KEYS[5], ARGV[3], KEYS[1])
   return 'replaced'
 end
-if tonumber(redis.call('GET', KEYS[2]) or '0') >= tonumber(ARGV[4]) or bytes + size > tonumber(ARGV[5])
+if tonumber(redis.call('GET', KEYS[2]) or '0') >= tonumber(ARGV[4]) or bytes + size > tonumber(ARGV[5]) * 0.9
   or tonumber(redis.call('GET', KEYS[4]) or '0') >= tonumber(ARGV[6]) then return 'full' end
 redis.call('HSET', KEYS[1], 'hash', ARGV[1], 'body', ARGV[2], 'at', ARGV[3], 'seen', ARGV[3], 'revoked', '0')
 redis.call('INCR', KEYS[2])
