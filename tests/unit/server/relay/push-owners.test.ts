@@ -1,9 +1,8 @@
-import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { open, seal, type RoomKeys } from '../../../../src/crypto/index.ts'
 import * as wire from '../../../../src/protocol/index.ts'
-import { bytes, connect, expectError, removeStandIn, room, sleep, startRedis, startServer, tempDir, textOf, until, type Server } from '../../fixtures/relay.ts'
-import { startPushService, type PushService, type TestSubscription } from './push-service.ts'
+import { bytes, connect, expectError, room, sleep, textOf, until, type Server } from '../../fixtures/relay.ts'
+import { startPushRelay, type PushService, type TestSubscription } from './push-service.ts'
 
 type Client = Awaited<ReturnType<typeof connect>>
 const ok = (m: wire.RelayMessage) => expect(m).toMatchObject({ op: wire.Op.Ack })
@@ -14,29 +13,17 @@ const ok = (m: wire.RelayMessage) => expect(m).toMatchObject({ op: wire.Op.Ack }
  * can neither cancel nor replace another's.
  */
 describe.each(['embedded', 'redis'] as const)('reminders are their owner\'s (%s)', (backend) => {
+  let relay: Awaited<ReturnType<typeof startPushRelay>>
   let service: PushService
   let server: Server
-  let data = ''
-  let redis: Awaited<ReturnType<typeof startRedis>> | null = null
   let vapid = ''
 
   beforeAll(async () => {
-    service = await startPushService()
-    data = tempDir('push-owners')
-    if (backend === 'redis') redis = await startRedis()
-    server = await startServer({ HEARTH_DATA: data, PUSH_INSECURE: '1', PUSH_PER_MINUTE: '4', ...(redis ? { REDIS_URL: redis.url } : {}) })
-    const c = await connect(server.relay)
-    vapid = (await c.ask((req) => ({ op: wire.Op.AskPushKey, req })) as { key: string }).key
-    c.close()
+    relay = await startPushRelay(backend, 'push-owners', { PUSH_PER_MINUTE: '4' })
+    ;({ service, server, vapid } = relay)
   }, 30_000)
 
-  afterAll(async () => {
-    await server?.stop()
-    await service?.stop()
-    await redis?.stop()
-    rmSync(data, { recursive: true, force: true })
-    removeStandIn()
-  })
+  afterAll(() => relay?.stop())
 
   const member = async (keys: RoomKeys, subscribed = true) => {
     const c = await connect(server.relay)

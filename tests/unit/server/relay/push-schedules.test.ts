@@ -1,9 +1,8 @@
-import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { open, seal, type RoomKeys } from '../../../../src/crypto/index.ts'
 import * as wire from '../../../../src/protocol/index.ts'
-import { bytes, connect, expectError, removeStandIn, room, sleep, startRedis, startServer, tempDir, textOf, until, type Server } from '../../fixtures/relay.ts'
-import { startPushService, type PushService, type TestSubscription } from './push-service.ts'
+import { bytes, connect, expectError, room, sleep, textOf, until, type Server } from '../../fixtures/relay.ts'
+import { startPushRelay, type PushService, type TestSubscription } from './push-service.ts'
 
 type Client = Awaited<ReturnType<typeof connect>>
 const ok = (m: wire.RelayMessage) => expect(m).toMatchObject({ op: wire.Op.Ack })
@@ -15,32 +14,20 @@ const DAY = 24 * 3600_000
  * PUSH_SCHEDULES_PER_ADDRESS per topic, so one member can't take the room's reminder slots from the others.
  */
 describe.each(['embedded', 'redis'] as const)('room-wide pushes are bounded (%s)', (backend) => {
+  let relay: Awaited<ReturnType<typeof startPushRelay>>
   let service: PushService
   let server: Server
-  let data = ''
-  let redis: Awaited<ReturnType<typeof startRedis>> | null = null
   let vapid = ''
 
   beforeAll(async () => {
-    service = await startPushService()
-    data = tempDir('push-schedules')
-    if (backend === 'redis') redis = await startRedis()
-    server = await startServer({
-      HEARTH_DATA: data, PUSH_INSECURE: '1', PUSH_PER_MINUTE: '500', PUSH_PER_MINUTE_PER_ADDRESS: '1000', PUSH_COALESCE_MS: '3000',
-      PUSH_REMINDERS_PER_TOPIC: '70', ...(redis ? { REDIS_URL: redis.url } : {}),
+    relay = await startPushRelay(backend, 'push-schedules', {
+      PUSH_PER_MINUTE: '500', PUSH_PER_MINUTE_PER_ADDRESS: '1000', PUSH_COALESCE_MS: '3000',
+      PUSH_REMINDERS_PER_TOPIC: '70',
     })
-    const c = await connect(server.relay)
-    vapid = (await c.ask((req) => ({ op: wire.Op.AskPushKey, req })) as { key: string }).key
-    c.close()
+    ;({ service, server, vapid } = relay)
   }, 30_000)
 
-  afterAll(async () => {
-    await server?.stop()
-    await service?.stop()
-    await redis?.stop()
-    rmSync(data, { recursive: true, force: true })
-    removeStandIn()
-  })
+  afterAll(() => relay?.stop())
 
   const member = async (keys: RoomKeys, opts: { subscribed?: boolean; from?: string } = {}) => {
     const c = await connect(server.relay, { from: opts.from })

@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module'
 import type { Server } from 'node:http'
-import { freePort, sleep } from '../../fixtures/relay.ts'
+import { rmSync } from 'node:fs'
+import * as wire from '../../../../src/protocol/index.ts'
+import { connect, freePort, removeStandIn, sleep, startRedis, startServer, tempDir } from '../../fixtures/relay.ts'
 
 const require = createRequire(import.meta.url)
 
@@ -40,3 +42,27 @@ export const startPushService = async () => {
   }
 }
 export type PushService = Awaited<ReturnType<typeof startPushService>>
+
+/**
+ * A relay (with the embedded store or a Redis of its own) that pushes to a web-push-testing service, with its VAPID
+ * key asked over the wire as a browser would: what every push test starts from.
+ */
+export const startPushRelay = async (backend: 'embedded' | 'redis', name: string, env: Record<string, string> = {}) => {
+  const service = await startPushService()
+  const data = tempDir(name)
+  const redis = backend === 'redis' ? await startRedis() : null
+  const server = await startServer({ HEARTH_DATA: data, PUSH_INSECURE: '1', ...env, ...(redis ? { REDIS_URL: redis.url } : {}) })
+  const c = await connect(server.relay)
+  const vapid = (await c.ask((req) => ({ op: wire.Op.AskPushKey, req })) as { key: string }).key
+  c.close()
+  return {
+    service, server, vapid,
+    stop: async () => {
+      await server.stop()
+      await service.stop()
+      await redis?.stop()
+      rmSync(data, { recursive: true, force: true })
+      removeStandIn()
+    },
+  }
+}
