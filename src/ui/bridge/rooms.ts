@@ -3,7 +3,7 @@ import type { Identity } from '../../identity/index.ts'
 import type { InvitationView } from '../../model/index.ts'
 import * as sync from '../../sync/index.ts'
 import type { Session } from '../../sync/index.ts'
-import { keepClosing } from '../closing.ts'
+import { keepClosing } from '../actions/closing.ts'
 import type { Problem } from '../i18n/index.ts'
 import { countFor, lookingAt, sinceEntered } from './news.ts'
 import {

@@ -10,7 +10,7 @@ import { errorsEn } from './errors.ts'
 
 /**
  * The English words the first screen does not show: every other screen's, and every other code's. A lazy page
- * imports this file itself (`import '../i18n/later.ts'`), not through the door, so that the words come in its
+ * imports this file itself (`import './later.ts'`), not through the door, so that the words come in its
  * chunk and are here before it renders; tests/unit/ui/words-first.test.ts checks that each screen that needs them
  * does, and that the first screen does not.
  */

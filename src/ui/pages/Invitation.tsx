@@ -1,7 +1,7 @@
 import { Show, createEffect, createSignal, onCleanup } from 'solid-js'
 import type { EventContent, InvitationView, ProposalContent } from '../../model/index.ts'
 import { feed, occurrenceView, rooms, seeInvitation, shareLink } from '../bridge/index.ts'
-import { you } from '../devices.ts'
+import { you } from '../actions/devices.ts'
 import { kindLabel } from '../format.ts'
 import { t } from '../i18n/index.ts'
 // this screen's English (the first screen carries only its own)

@@ -1,6 +1,6 @@
 import { For, Show, untrack } from 'solid-js'
 import type { Kind } from '../../model/index.ts'
-import { actions } from '../actions.ts'
+import { actions } from '../actions/index.ts'
 import { feed } from '../bridge/index.ts'
 import { t } from '../i18n/index.ts'
 // this screen's English (the first screen carries only its own)

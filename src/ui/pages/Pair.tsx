@@ -3,7 +3,7 @@ import { enterRoom, rooms, status } from '../bridge/index.ts'
 import { say, t, type Problem } from '../i18n/index.ts'
 // this screen's English (the first screen carries only its own)
 import '../i18n/later.ts'
-import { pairing, resetPairing, startPairing, takeAnswer, takeOffer } from '../pairing.ts'
+import { pairing, resetPairing, startPairing, takeAnswer, takeOffer } from '../actions/pairing.ts'
 import { nameText } from '../parts/people/Name.tsx'
 import { QrCode } from '../parts/share/QrCode.tsx'
 import { InRoom } from '../parts/room/InRoom.tsx'

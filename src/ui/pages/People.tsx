@@ -1,8 +1,8 @@
 import { For, Show, createSignal } from 'solid-js'
-import { actions } from '../actions.ts'
+import { actions } from '../actions/index.ts'
 import { InRoom } from '../parts/room/InRoom.tsx'
 import { feed, members, nameOf, onlineMembers, trackRecordOf } from '../bridge/index.ts'
-import { you } from '../devices.ts'
+import { you } from '../actions/devices.ts'
 import { say, t, type Problem } from '../i18n/index.ts'
 // this screen's English (the first screen carries only its own)
 import '../i18n/later.ts'

@@ -14,9 +14,9 @@ import { Share } from '../parts/share/Share.tsx'
 import { Top } from '../parts/app/Top.tsx'
 import { go, roomPath } from '../route.ts'
 import { Moved } from '../parts/room/Moved.tsx'
-import { actions } from '../actions.ts'
-import { search } from '../search.ts'
-import { sectionRows } from '../sections.ts'
+import { actions } from '../actions/index.ts'
+import { search } from '../parts/room/search.ts'
+import { sectionRows } from '../parts/room/sections.ts'
 
 const Search = (props: { value: string; onInput: (v: string) => void }) => (
   <div class="search">

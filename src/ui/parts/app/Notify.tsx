@@ -2,7 +2,7 @@ import { For, Show, createResource, createSignal } from 'solid-js'
 import type { PushState } from '../../../sync/index.ts'
 import { feed, me, session } from '../../bridge/index.ts'
 import { say, t, type Problem } from '../../i18n/index.ts'
-import { reminderSettings, setReminderSettings } from '../../notify.ts'
+import { reminderSettings, setReminderSettings } from '../../actions/notify.ts'
 import { invitationPath } from '../../route.ts'
 
 const pushOf = () => session()?.push()

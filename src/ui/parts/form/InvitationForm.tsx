@@ -1,9 +1,9 @@
 import { Match, Show, Switch, createSignal } from 'solid-js'
 import { contentErrors, needsOf, type Content, type EventContent, type Kind, type ProjectContent, type ProposalContent } from '../../../model/index.ts'
-import type { Done } from '../../actions.ts'
+import type { Done } from '../../actions/index.ts'
 import { epochToZoned, localZone } from '../../format.ts'
 import { say, t, type Problem } from '../../i18n/index.ts'
-import { readForm, zoneNames, type FormErrors } from '../../readForm.ts'
+import { readForm, zoneNames, type FormErrors } from './readForm.ts'
 import { NeedsField } from './NeedsField.tsx'
 
 const Field = (props: { id: string; label: string; error?: Problem; children: any; hint?: string }) => (

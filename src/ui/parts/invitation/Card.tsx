@@ -1,7 +1,7 @@
 import { Show } from 'solid-js'
 import { myPlace, needsAnswer, needsOf, type EventContent, type InvitationView, type ProjectContent } from '../../../model/index.ts'
 import { newsOn } from '../../bridge/index.ts'
-import { you } from '../../devices.ts'
+import { you } from '../../actions/devices.ts'
 import { ago, answerLabel, kindLabel, shortWhen } from '../../format.ts'
 import { t } from '../../i18n/index.ts'
 import { invitationPath } from '../../route.ts'

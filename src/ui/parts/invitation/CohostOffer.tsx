@@ -1,7 +1,7 @@
 import { Show, createSignal } from 'solid-js'
 import type { InvitationView } from '../../../model/index.ts'
-import { actions } from '../../actions.ts'
-import { you } from '../../devices.ts'
+import { actions } from '../../actions/index.ts'
+import { you } from '../../actions/devices.ts'
 import { say, t, type Problem } from '../../i18n/index.ts'
 import { nameText } from '../people/Name.tsx'
 

@@ -1,10 +1,10 @@
 import { For, Show, createMemo, createSignal } from 'solid-js'
 import type { CommentView, InvitationView } from '../../../model/index.ts'
-import { actions } from '../../actions.ts'
+import { actions } from '../../actions/index.ts'
 import { discussionOf, me } from '../../bridge/index.ts'
-import { you } from '../../devices.ts'
+import { you } from '../../actions/devices.ts'
 import { ago, when } from '../../format.ts'
-import type { Done } from '../../actions.ts'
+import type { Done } from '../../actions/index.ts'
 import { say, t, type Problem } from '../../i18n/index.ts'
 import { Name, TimeLooksWrong, nameText } from '../people/Name.tsx'
 

@@ -1,8 +1,8 @@
 import { For, Show, createSignal } from 'solid-js'
 import type { EventContent, InvitationView } from '../../../model/index.ts'
-import { actions, type Done } from '../../actions.ts'
+import { actions, type Done } from '../../actions/index.ts'
 import { members } from '../../bridge/index.ts'
-import { you } from '../../devices.ts'
+import { you } from '../../actions/devices.ts'
 import { say, t, type Problem } from '../../i18n/index.ts'
 import { Name, nameText } from '../people/Name.tsx'
 

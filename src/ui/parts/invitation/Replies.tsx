@@ -1,7 +1,7 @@
 import { For, Show, createSignal } from 'solid-js'
 import { needsAnswer, type InvitationView, type ReplyView as Reply } from '../../../model/index.ts'
 import { members } from '../../bridge/index.ts'
-import { you } from '../../devices.ts'
+import { you } from '../../actions/devices.ts'
 import { t } from '../../i18n/index.ts'
 import { Name, TimeLooksWrong, nameText } from '../people/Name.tsx'
 

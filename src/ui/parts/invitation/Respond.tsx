@@ -1,7 +1,7 @@
 import { For, Show, createSignal } from 'solid-js'
 import { myPlace, type Answer, type EventContent, type InvitationView, type Stance } from '../../../model/index.ts'
-import { actions } from '../../actions.ts'
-import { you } from '../../devices.ts'
+import { actions } from '../../actions/index.ts'
+import { you } from '../../actions/devices.ts'
 import { answerLabel } from '../../format.ts'
 import { say, t, type Problem } from '../../i18n/index.ts'
 

@@ -1,7 +1,7 @@
 import { For, Show, createMemo, createSignal, onCleanup } from 'solid-js'
 import { isLinkHereCode, linkCodeLink, type Offering, type OfferingHere } from '../../../sync/index.ts'
 import { members } from '../../bridge/index.ts'
-import { linkHere, myDevices, offerLink, offerLinkHere, revokeDevice, useLinkCode } from '../../devices.ts'
+import { linkHere, myDevices, offerLink, offerLinkHere, revokeDevice, useLinkCode } from '../../actions/devices.ts'
 import { say, t, type Problem } from '../../i18n/index.ts'
 import { Kit } from './Kit.tsx'
 import { AnswerHere, OfferHere } from './LinkHere.tsx'

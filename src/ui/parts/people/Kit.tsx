@@ -1,6 +1,6 @@
 import { Show, createSignal } from 'solid-js'
 import { say, t, type Problem } from '../../i18n/index.ts'
-import { makeKit, recoverWithKit, type MadeKit } from '../../kit.ts'
+import { makeKit, recoverWithKit, type MadeKit } from '../../actions/kit.ts'
 
 const printText = (text: string) => {
   const w = window.open('', '_blank')

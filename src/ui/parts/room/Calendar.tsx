@@ -1,7 +1,7 @@
 import { Show, createSignal } from 'solid-js'
 import { occurrencesOf, type EventContent, type InvitationView } from '../../../model/index.ts'
 import { feed, rooms } from '../../bridge/index.ts'
-import { you } from '../../devices.ts'
+import { you } from '../../actions/devices.ts'
 import { download, fileNameOf } from '../../calendar/download.ts'
 import { t } from '../../i18n/index.ts'
 import { calendarIcs } from '../../calendar/ics.ts'

@@ -1,7 +1,7 @@
 import { createWindowVirtualizer } from '@tanstack/solid-virtual'
 import { For, Match, Switch, createSignal, onCleanup, onMount } from 'solid-js'
 import { num, t } from '../../i18n/index.ts'
-import type { Row } from '../../sections.ts'
+import type { Row } from './sections.ts'
 import { Card } from '../invitation/Card.tsx'
 
 /**

@@ -1,6 +1,6 @@
 import { For, Show, createSignal } from 'solid-js'
 import { LIMITS } from '../../../model/index.ts'
-import { actions } from '../../actions.ts'
+import { actions } from '../../actions/index.ts'
 import { about } from '../../bridge/index.ts'
 import { ago } from '../../format.ts'
 import { say, t, type Problem } from '../../i18n/index.ts'

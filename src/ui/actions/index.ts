@@ -1,7 +1,7 @@
-import { commands, type Content, type Exception, type Kind, type Reply, type Result } from '../model/index.ts'
-import type { Session } from '../sync/index.ts'
-import { session } from './bridge/index.ts'
-import type { Problem } from './i18n/index.ts'
+import { commands, type Content, type Exception, type Kind, type Reply, type Result } from '../../model/index.ts'
+import type { Session } from '../../sync/index.ts'
+import { session } from '../bridge/index.ts'
+import type { Problem } from '../i18n/index.ts'
 import { watchClosing } from './closing.ts'
 import { told } from './notify.ts'
 

@@ -1,7 +1,7 @@
 import { createSignal } from 'solid-js'
-import * as sync from '../sync/index.ts'
-import { enterRoom, session } from './bridge/index.ts'
-import type { Problem } from './i18n/index.ts'
+import * as sync from '../../sync/index.ts'
+import { enterRoom, session } from '../bridge/index.ts'
+import type { Problem } from '../i18n/index.ts'
 
 /** Where a face-to-face pairing stands; it lives here so that it survives moving between screens. */
 export interface PairState {

@@ -1,6 +1,6 @@
-import type { InvitationView } from '../model/index.ts'
-import type { Session } from '../sync/index.ts'
-import { t } from './i18n/index.ts'
+import type { InvitationView } from '../../model/index.ts'
+import type { Session } from '../../sync/index.ts'
+import { t } from '../i18n/index.ts'
 
 /**
  * "A proposal about to close": nothing happens on anyone's phone at that moment, so the device that opened the proposal

@@ -1,6 +1,6 @@
-import { LIMITS, MAX_OCCURRENCES, NEED_LIMITS, type Content, type Need, type EventContent, type Kind, type ProjectContent, type ProposalContent } from '../model/index.ts'
-import { localZone, zonedToEpoch } from './format.ts'
-import type { Problem } from './i18n/index.ts'
+import { LIMITS, MAX_OCCURRENCES, NEED_LIMITS, type Content, type Need, type EventContent, type Kind, type ProjectContent, type ProposalContent } from '../../../model/index.ts'
+import { localZone, zonedToEpoch } from '../../format.ts'
+import type { Problem } from '../../i18n/index.ts'
 
 type Initial = Partial<ProjectContent & EventContent & ProposalContent> | undefined
 

@@ -1,9 +1,9 @@
-import * as sync from '../sync/index.ts'
-import { chooseName, me, name, openKnown, openSessions, refreshRooms, relay, session } from './bridge/index.ts'
-import type { Problem } from './i18n/index.ts'
+import * as sync from '../../sync/index.ts'
+import { chooseName, me, name, openKnown, openSessions, refreshRooms, relay, session } from '../bridge/index.ts'
+import type { Problem } from '../i18n/index.ts'
 
 /** Part of the bridge: a person's devices (link, list, revoke). The model loads with the first room, as in bridge.ts. */
-const model = () => import('../model/index.ts')
+const model = () => import('../../model/index.ts')
 
 /** This device's person: its first device's key. */
 export const you = (): string | undefined => session()?.room.person() ?? sync.personState()?.person ?? me()?.id

@@ -1,4 +1,4 @@
-import type { EventContent, InvitationView } from '../model/index.ts'
+import type { EventContent, InvitationView } from '../../../model/index.ts'
 
 /** Where an invitation sits on the room screen: what is ahead first, what is over last. */
 export type SectionId = 'upcoming' | 'projects' | 'proposals' | 'past'

@@ -1,11 +1,11 @@
-import { consentTo, kitIdentity } from '../identity/index.ts'
-import * as sync from '../sync/index.ts'
-import { me, openKnown, openSessions, refreshRooms } from './bridge/index.ts'
+import { consentTo, kitIdentity } from '../../identity/index.ts'
+import * as sync from '../../sync/index.ts'
+import { me, openKnown, openSessions, refreshRooms } from '../bridge/index.ts'
 import { you } from './devices.ts'
-import { t, type Problem } from './i18n/index.ts'
+import { t, type Problem } from '../i18n/index.ts'
 
 /** Part of the bridge: a person's recovery kit (make one; recover from one). The model loads lazily, as in bridge.ts. */
-const model = () => import('../model/index.ts')
+const model = () => import('../../model/index.ts')
 
 export interface MadeKit { text: string; fingerprint: string }
 

@@ -1,6 +1,6 @@
-import { occurrencesOf, type Reply } from '../model/index.ts'
-import { feed, me, session } from './bridge/index.ts'
-import { t } from './i18n/index.ts'
+import { occurrencesOf, type Reply } from '../../model/index.ts'
+import { feed, me, session } from '../bridge/index.ts'
+import { t } from '../i18n/index.ts'
 
 /**
  * The notes this device writes for others' pushes when a change of its own matters to them, in this person's words,

@@ -1,4 +1,4 @@
-import type { EventContent, InvitationView } from '../model/index.ts'
+import type { EventContent, InvitationView } from '../../../model/index.ts'
 
 /** Lower case, without accents: "Café" is found by "cafe". */
 export const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
