@@ -35,6 +35,10 @@ export const linkDoc = (doc: Y.Doc, channel: RTCDataChannel, keys: LinkKeys, onC
   let member: string | null = null
   let closed = false
   let proven = false
+  // their ask (a sync step 1) may come before this side has checked their hello: their signing and checking run
+  // apart, and the network may hand over the hello and the ask at once. The last one is answered once they are
+  // proven; their updates from before are not kept, as this side's own ask, sent then, brings all they hold
+  let ask: Uint8Array | null = null
   const origin = { direct: true }
   const nonce = toBase64url(crypto.getRandomValues(new Uint8Array(18)))
   const dtls = () => dtlsOf(keys.connection ?? connectionOf(channel))
@@ -82,6 +86,27 @@ export const linkDoc = (doc: Y.Doc, channel: RTCDataChannel, keys: LinkKeys, onC
     proven = true
     onChange()
     syncMessage((e) => syncProtocol.writeSyncStep1(e, doc))
+    const theirs = ask
+    ask = null
+    if (theirs) readSafely(theirs)
+  }
+  const readSync = (d: decoding.Decoder) => {
+    const reply = encoding.createEncoder()
+    encoding.writeVarUint(reply, SYNC)
+    const kind = decoding.readVarUint(d)
+    if (kind === syncProtocol.messageYjsSyncStep1) syncProtocol.readSyncStep1(d, reply, doc)
+    else if (kind === syncProtocol.messageYjsSyncStep2 || kind === syncProtocol.messageYjsUpdate) {
+      // what isn't a signed record's place is left out, so it is never kept or passed along the chain
+      syncProtocol.readSyncStep2(d, doc, origin, undefined, kind === syncProtocol.messageYjsSyncStep2)
+    }
+    if (encoding.length(reply) > 1) send(reply)
+  }
+  const readSafely = (bytes: Uint8Array) => {
+    try {
+      readSync(decoding.createDecoder(bytes))
+    } catch (err) {
+      console.warn('hearth: ignored a message a paired phone sent', err)
+    }
   }
   channel.binaryType = 'arraybuffer'
   channel.onmessage = (event: MessageEvent) => {
@@ -95,17 +120,8 @@ export const linkDoc = (doc: Y.Doc, channel: RTCDataChannel, keys: LinkKeys, onC
         const [id, sig, mac] = [decoding.readVarString(d), decoding.readVarString(d), decoding.readVarString(d)]
         const more = () => (decoding.hasContent(d) ? decoding.readVarString(d) : '')
         void check(id, sig, mac, { mine: more(), theirs: more() })
-      } else if (type === SYNC && proven) {
-        const reply = encoding.createEncoder()
-        encoding.writeVarUint(reply, SYNC)
-        const kind = decoding.readVarUint(d)
-        if (kind === syncProtocol.messageYjsSyncStep1) syncProtocol.readSyncStep1(d, reply, doc)
-        else if (kind === syncProtocol.messageYjsSyncStep2 || kind === syncProtocol.messageYjsUpdate) {
-          // what isn't a signed record's place is left out, so it is never kept or passed along the chain
-          syncProtocol.readSyncStep2(d, doc, origin, undefined, kind === syncProtocol.messageYjsSyncStep2)
-        }
-        if (encoding.length(reply) > 1) send(reply)
-      }
+      } else if (type === SYNC && proven) readSync(d)
+      else if (type === SYNC && !closed && decoding.peekVarUint(d) === syncProtocol.messageYjsSyncStep1) ask = d.arr.slice(d.pos)
     } catch (err) {
       console.warn('hearth: ignored a message a paired phone sent', err)
     }
@@ -113,6 +129,7 @@ export const linkDoc = (doc: Y.Doc, channel: RTCDataChannel, keys: LinkKeys, onC
   const close = () => {
     if (closed) return
     closed = true
+    ask = null
     doc.off('update', onUpdate)
     channel.close()
     onChange()

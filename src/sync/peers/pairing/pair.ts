@@ -112,6 +112,10 @@ const offerWith = async (payload: (pairId: number) => Payload): Promise<Pairing 
   await gathered(pc)
   const pairId = crypto.getRandomValues(new Uint32Array(1))[0]
   const bytes = encodePayload(payload(pairId), pc.localDescription!.sdp)
+  // the answer as given: Chromium can open the channel before pc.remoteDescription reads back (it tells the two from
+  // different threads), and a hello signed then named no certificate for the other phone, which refused the link
+  let answered: string | null = null
+  const described = { get localDescription() { return pc.localDescription }, get remoteDescription() { return pc.remoteDescription ?? (answered ? { sdp: answered } : null) } }
   const accept = async (text: string): Promise<SyncError | null> => {
     const d = decodePayload(text)
     if (!d.ok) return d.error
@@ -119,13 +123,15 @@ const offerWith = async (payload: (pairId: number) => Payload): Promise<Pairing 
     if (d.payload.pairId !== pairId) return { code: 'other-pairing' }
     if (pc.signalingState !== 'have-local-offer') return { code: 'pairing-done' }
     try {
+      answered = d.payload.sdp
       await pc.setRemoteDescription({ type: 'answer', sdp: d.payload.sdp })
       return null
     } catch {
+      answered = null
       return { code: 'answer-unusable' }
     }
   }
-  return { pc, bytes, accept, connected: opened(channel, pc).then(chunkedChannel).then((c) => rememberConnection(c, pc)) }
+  return { pc, bytes, accept, connected: opened(channel, pc).then(chunkedChannel).then((c) => rememberConnection(c, described)) }
 }
 
 type Answered = ({ ok: true } & Pairing) | { ok: false; error: SyncError }
