@@ -14,7 +14,7 @@ const CATCH_UP_FROM = 64 * 1024
  * sync with that peer: the newcomer deflated and sent the room again as it took it in, and the others guarded it
  * again. Live edits, which are small, still go on to everyone.
  */
-const passOnLive = (provider: WebrtcProvider, doc: Y.Doc) => void provider.key.then(() => {
+export const passOnLive = (provider: WebrtcProvider, doc: Y.Doc) => void provider.key.then(() => {
   const room = provider.room as unknown as { _docUpdateHandler: (u: Uint8Array, origin: unknown) => void } | null
   if (!room) return
   const pass = room._docUpdateHandler
