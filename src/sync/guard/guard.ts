@@ -6,10 +6,10 @@ import { LEFT_OUT, keysOf } from './entries.ts'
 import { emptied, junkEntries } from './junk.ts'
 import { liveHeldDeleted, offerRecords } from './repair.ts'
 import { findSquat, moveClient, ownShadowed, writeFresh } from './squat.ts'
-import { MAX_STRUCTS, MAX_UPDATE_BYTES, encodeUpdate, type Decoded, type Struct } from './update-io.ts'
+import { MAX_STRUCTS, MAX_UPDATE_BYTES, encodeUpdate, heldOf, type Decoded, type Held, type Struct } from './update-io.ts'
 import { BUDGET_PER_UPDATE } from './valid.ts'
 
-export { MAX_STRUCTS, MAX_UPDATE_BYTES }
+export { MAX_STRUCTS, MAX_UPDATE_BYTES, type Held }
 
 /** Why one item is not a plain value in the room's records map, or null when it is. */
 const foreign = (s: Y.Item): string | null => {
@@ -26,9 +26,6 @@ const foreign = (s: Y.Item): string | null => {
 }
 
 const leftOut = (s: Struct) => new Y.Item(s.id, null, null, null, null, 'records' as unknown as Y.AbstractType<unknown>, LEFT_OUT, new Y.ContentDeleted(s.length))
-
-/** per client, the clocks [from, to) this update surely holds: up to its first gap (a Skip) */
-export type Held = Map<number, [number, number]>
 
 export interface Clean {
   update: Uint8Array
@@ -47,19 +44,6 @@ export interface Clean {
   lacking: Y.Item[]
 }
 export type Cleaned = Clean | { error: string }
-
-const heldOf = (structs: Struct[]): Held => {
-  const held: Held = new Map()
-  const gapped = new Set<number>()
-  for (const s of structs) {
-    if (s instanceof Y.Skip) gapped.add(s.id.client)
-    else if (!gapped.has(s.id.client)) {
-      const r = held.get(s.id.client)
-      held.set(s.id.client, [r ? r[0] : s.id.clock, s.id.clock + s.length])
-    }
-  }
-  return held
-}
 
 /**
  * An update from outside, cleaned. Anything that is not a plain value in the room's `records` map (another root

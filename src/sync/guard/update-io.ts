@@ -36,3 +36,19 @@ export const encodeUpdate = (structs: Struct[], ds: DeleteSet): Uint8Array => {
 }
 
 export const emptyDeleteSet = (): DeleteSet => ({ clients: new Map() }) as DeleteSet
+
+/** per client, the clocks [from, to) this update surely holds: up to its first gap (a Skip) */
+export type Held = Map<number, [number, number]>
+
+export const heldOf = (structs: Struct[]): Held => {
+  const held: Held = new Map()
+  const gapped = new Set<number>()
+  for (const s of structs) {
+    if (s instanceof Y.Skip) gapped.add(s.id.client)
+    else if (!gapped.has(s.id.client)) {
+      const r = held.get(s.id.client)
+      held.set(s.id.client, [r ? r[0] : s.id.clock, s.id.clock + s.length])
+    }
+  }
+  return held
+}

@@ -5,6 +5,26 @@ import { chunkingWrtc } from './chunked.ts'
 import type { RoomRef } from '../link.ts'
 import type { RoomStatus } from '../status.ts'
 
+/** from this size an update from a peer is a catch-up (a sync step's answer, in slices): see passOnLive */
+const CATCH_UP_FROM = 64 * 1024
+
+/**
+ * y-webrtc passes every update on to every peer, the one it came from too. A newcomer's catch-up (the room, in
+ * slices) would go back whole to the peer that sent it and to every other, who each hold it or get it in their own
+ * sync with that peer: the newcomer deflated and sent the room again as it took it in, and the others guarded it
+ * again. Live edits, which are small, still go on to everyone.
+ */
+export const passOnLive = (provider: WebrtcProvider, doc: Y.Doc) => void provider.key.then(() => {
+  const room = provider.room as unknown as { _docUpdateHandler: (u: Uint8Array, origin: unknown) => void } | null
+  if (!room) return
+  const pass = room._docUpdateHandler
+  const live = (u: Uint8Array, origin: unknown) => { if (origin !== room || u.length < CATCH_UP_FROM) pass(u, origin) }
+  room._docUpdateHandler = live
+  // y-webrtc listens with the field from now on (connect, disconnect); swap the listener it set while connecting
+  doc.off('update', pass)
+  if (provider.shouldConnect) doc.on('update', live)
+})
+
 export interface Webrtc {
   peers: () => RoomStatus['peers']
   signaling: () => RoomStatus['signaling']
@@ -21,6 +41,7 @@ export const connectWebrtc = (doc: Y.Doc, ref: RoomRef, topic: string, room: Roo
     password: ref.secret,
     peerOpts: { config: { iceServers: opts.iceServers ?? [] }, wrtc: chunkingWrtc() },
   })
+  passOnLive(provider, doc)
   const awareness = provider.awareness
   const announce = () => awareness.setLocalStateField('user', { member: room.me.id, name: opts.name || room.nameOf(room.me.id) })
   announce()

@@ -1,7 +1,8 @@
 import * as Y from 'yjs'
 import { MAX_UPDATE_BYTES, applyGuarded, type Clean, type Held } from '../guard.ts'
-import { SLICE_FROM_BYTES, sliceUpdate } from './cut.ts'
-import type { PrepareOptions, Prepared } from './prepare.ts'
+import { liveHeldDeleted } from '../repair.ts'
+import { SLICE_FROM_BYTES } from './cut.ts'
+import { prepareUpdate, type PrepareOptions, type Prepared } from './prepare.ts'
 
 /**
  * A large update (a 10,000-record room is megabytes) applied in one go holds the page for a fifth of a second or
@@ -12,16 +13,15 @@ import type { PrepareOptions, Prepared } from './prepare.ts'
  */
 let worker: Worker | null | undefined
 let asked = 0
-type Cut = Pick<Prepared, 'parts' | 'shaped'> & { refused?: string[] }
-const waiting = new Map<number, { update: Uint8Array; done: (cut: Cut | null) => void; timer: ReturnType<typeof setTimeout> }>()
+type Cut = Pick<Prepared, 'parts' | 'shaped'> & Partial<Pick<Prepared, 'refused' | 'held' | 'deleted'>>
+const waiting = new Map<number, { update: Uint8Array; opts: PrepareOptions; done: (cut: Cut | null) => void; timer: ReturnType<typeof setTimeout> }>()
 // how long a worker may take with one update before this page cuts it itself
 const WORKER_MS = 10_000
 
-// here the page checks every slice whole, as the guard does
-const inline = (update: Uint8Array): Cut | null => {
+// with no worker, the page does the worker's part itself
+const inline = (update: Uint8Array, opts: PrepareOptions): Cut | null => {
   try {
-    const parts = sliceUpdate(update)
-    return { parts, shaped: parts.map(() => false) }
+    return prepareUpdate(update, opts)
   } catch {
     return null
   }
@@ -39,7 +39,7 @@ const answer = (n: number, cut: Cut | null) => {
 const giveUpWorker = () => {
   worker?.terminate()
   worker = null
-  for (const [n, w] of [...waiting]) answer(n, inline(w.update))
+  for (const [n, w] of [...waiting]) answer(n, inline(w.update, w.opts))
 }
 
 const viaWorker = (update: Uint8Array, opts: PrepareOptions): Promise<Cut | null> => {
@@ -55,11 +55,11 @@ const viaWorker = (update: Uint8Array, opts: PrepareOptions): Promise<Cut | null
       worker = null
     }
   }
-  if (!worker) return Promise.resolve(inline(update))
+  if (!worker) return Promise.resolve(inline(update, opts))
   const n = asked++
   const w = worker
   return new Promise((done) => {
-    waiting.set(n, { update, done, timer: setTimeout(giveUpWorker, WORKER_MS) })
+    waiting.set(n, { update, opts, done, timer: setTimeout(giveUpWorker, WORKER_MS) })
     w.postMessage({ n, update, opts })
   })
 }
@@ -81,24 +81,38 @@ const queues = new WeakMap<Y.Doc, Promise<unknown>>()
 /** the document's state vector without its own client (the guard's squat check reads that one's structs) */
 const heldBy = (doc: Y.Doc): [number, number][] => [...Y.decodeStateVector(Y.encodeStateVector(doc))].filter(([client]) => client !== doc.clientID)
 
+/** what the guard would have said of the deleted content the worker dropped as held: this document's live entries there */
+const droppedLacking = (doc: Y.Doc, deleted: [number, number, number][]): Clean => ({
+  update: new Uint8Array(), refused: [], held: new Map(), squatted: false, shadowed: [], contested: [],
+  lacking: liveHeldDeleted(deleted.map(([client, clock, len]) => new Y.Item(Y.createID(client, clock), null, null, null, null, null, null, new Y.ContentDeleted(len))), doc),
+})
+
 /**
- * Like applyGuarded, but a large update goes in slices with the page getting turns between them. `news`: the caller
- * needs only what this document lacks (not what the update held), so what it holds already is dropped before the page sees it.
+ * Like applyGuarded, but a large update goes in slices with the page getting turns between them. What this document
+ * holds already is dropped before the page sees it (prepare.ts); what the update held is still returned, unless `news`
+ * says the caller needs only what this document lacked.
  */
 export const applySliced = (doc: Y.Doc, update: Uint8Array, origin: unknown, from: string, report?: (c: Clean) => void, news = false): Promise<Held | null> => {
   const before = queues.get(doc) ?? Promise.resolve()
   const run = before.then(async (): Promise<Held | null> => {
     if (update.length < SLICE_FROM_BYTES || update.length > MAX_UPDATE_BYTES) return applyGuarded(doc, update, origin, from, report)
-    const cut = await viaWorker(update, news && !report ? { held: heldBy(doc) } : {})
+    const cut = await viaWorker(update, { held: heldBy(doc) })
     if (!cut) return applyGuarded(doc, update, origin, from, report) // it says why it refuses
     if (cut.refused?.length) console.warn(`hearth: left out of an update from ${from}: ${cut.refused.join(', ')}`)
+    if (report && cut.deleted?.length) report(droppedLacking(doc, cut.deleted))
+    // what the worker dropped was held by the update too; this document's own client is judged by the guard alone
+    const whole: Held = new Map(news ? [] : (cut.held ?? []).filter(([client]) => client !== doc.clientID))
     const held: Held = new Map()
+    let all = true
     for (const [i, part] of cut.parts.entries()) {
       const h = applyGuarded(doc, part, origin, from, report, cut.shaped[i])
       if (h) joinHeld(held, h)
+      else all = false
       await turn()
     }
-    return held
+    if (!all) return held
+    for (const [client, range] of held) joinHeld(whole, new Map([[client, range]]))
+    return whole
   })
   queues.set(doc, run.catch(() => null))
   return run

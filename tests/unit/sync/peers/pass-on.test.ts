@@ -1,0 +1,50 @@
+import * as Y from 'yjs'
+import { afterEach, describe, expect, it } from 'vitest'
+import { WebrtcProvider } from 'y-webrtc'
+import { passOnLive } from '../../../../src/sync/peers/webrtc.ts'
+
+const providers: WebrtcProvider[] = []
+afterEach(() => { for (const p of providers.splice(0)) p.destroy() })
+
+/** a document with y-webrtc as the app sets it up, and one connected peer whose sends are noted (sync messages only) */
+const withPeer = async () => {
+  const doc = new Y.Doc()
+  const provider = new WebrtcProvider(`hearth-test-${Math.random()}`, doc, { signaling: [], password: 'secret' })
+  providers.push(provider)
+  passOnLive(provider, doc)
+  await provider.key
+  const room = provider.room!
+  const sent: Uint8Array[] = []
+  room.webrtcConns.set('peer', { peer: { send: (m: Uint8Array) => { if (m[0] === 0) sent.push(m) } }, destroy: () => {} } as never)
+  return { doc, room, sent }
+}
+
+const updateOf = (n: number, size: number) => {
+  const src = new Y.Doc()
+  src.transact(() => { for (let i = 0; i < n; i++) src.getMap('records').set(`k${i}`, 'x'.repeat(size)) })
+  return Y.encodeStateAsUpdate(src)
+}
+
+describe('what y-webrtc passes on to the peers', () => {
+  it('a live edit from a peer goes on to the others, as y-webrtc does', async () => {
+    const { doc, room, sent } = await withPeer()
+    Y.applyUpdate(doc, updateOf(1, 100), room)
+    expect(sent.length).toBe(1)
+  })
+
+  it('a catch-up from a peer (the room, in slices) does not go back out: they hold it or sync with that peer themselves', async () => {
+    const { doc, room, sent } = await withPeer()
+    const big = updateOf(200, 500)
+    expect(big.length).toBeGreaterThan(64 * 1024)
+    Y.applyUpdate(doc, big, room)
+    expect(sent.length).toBe(0)
+    expect(doc.getMap('records').size).toBe(200)
+  })
+
+  it('anything large from elsewhere (the relay, this phone) still goes to the peers', async () => {
+    const { doc, sent } = await withPeer()
+    Y.applyUpdate(doc, updateOf(200, 500), { relay: 'wss://relay' })
+    doc.getMap('records').set('mine', 'y'.repeat(70_000))
+    expect(sent.length).toBe(2)
+  })
+})
