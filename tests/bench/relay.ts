@@ -129,7 +129,7 @@ export interface ThroughputOptions { clients: number; topics: number; seconds: n
  * flight, round-robin over the topics. updatesPerSec counts pushes acknowledged within the window; p99Ms is
  * push → Ack; deliveriesPerSec counts Update messages (fan-out) received by all sockets within the window.
  */
-export const throughput = async (url: string, o: ThroughputOptions) => {
+export const throughput = async (url: string, o: ThroughputOptions, mark?: (at: 'start' | 'end') => void) => {
   const run = Math.random().toString(36).slice(2, 10)
   const keys = Array.from({ length: o.topics }, (_, i) => roomKeys(`bench-throughput-${run}-${i}-${'x'.repeat(20)}`))
   const update = realisticUpdate()
@@ -152,6 +152,8 @@ export const throughput = async (url: string, o: ThroughputOptions) => {
     const end = started + o.seconds * 1000
     const closeWindow = setTimeout(() => { deliveredAtEnd = clients.reduce((s, c) => s + c.delivered(), 0) }, o.seconds * 1000)
     let next = 0
+    const cpuBefore = process.cpuUsage()
+    mark?.('start')
     const pusher = async (c: RelayClient, who: number) => {
       while (performance.now() < end) {
         const k = next++
@@ -172,6 +174,9 @@ export const throughput = async (url: string, o: ThroughputOptions) => {
     }
     await Promise.all(clients.flatMap((c, ci) => Array.from({ length: o.inflight }, (_, j) => pusher(c, ci * o.inflight + j))))
     clearTimeout(closeWindow)
+    const cpu = process.cpuUsage(cpuBefore)
+    mark?.('end')
+    const window = performance.now() - started
     if (!deliveredAtEnd) deliveredAtEnd = clients.reduce((s, c) => s + c.delivered(), 0)
     // let the last fan-out land, to check every push reached every other socket
     await new Promise((r) => setTimeout(r, 500))
@@ -186,6 +191,8 @@ export const throughput = async (url: string, o: ThroughputOptions) => {
       fanOut: latencies.length ? deliveredTotal / latencies.length : null,
       pushes: latencies.length, joinMs, updateBytes: update.length, sealedBytes: sealed[0].length,
       errors: Object.fromEntries(errors),
+      /** this driver's own CPU over the window, as a share of one core: near 1, the driver and not the relay sets the pace */
+      driverCpu: (cpu.user + cpu.system) / 1000 / window,
     }
   } finally {
     for (const c of clients) c.close()
@@ -226,7 +233,7 @@ export const startFloor = async () => {
     proc.on('exit', (code) => { clearTimeout(t); fail(new Error(`the floor relay exited with ${code}`)) })
   })
   return {
-    url,
+    url, pid: proc.pid!,
     stop: () => new Promise<void>((ok) => { if (proc.exitCode !== null || proc.signalCode) return ok(); proc.once('exit', () => ok()); proc.kill('SIGTERM') }),
   }
 }
