@@ -8,10 +8,11 @@ import { spawn } from 'node:child_process'
 import type { AddressInfo } from 'node:net'
 import { resolve } from 'node:path'
 import { setupWSConnection, docs as ywsDocs } from '@y/websocket-server/utils'
-import { WebSocket, WebSocketServer } from 'ws'
+import { WebSocketServer } from 'ws'
 import * as Y from 'yjs'
 import { roomKeys, seal, signWrite, type RoomKeys } from '../../src/crypto/index.ts'
 import * as wire from '../../src/protocol/index.ts'
+import { thinSocket } from './thin-ws.ts'
 
 type State = Extract<wire.RelayMessage, { op: wire.Op.State }>
 const TIMEOUT = 30_000
@@ -30,15 +31,14 @@ export interface RelayClient {
 
 /** One websocket to a relay, resolved once the relay's challenge has arrived. */
 export const connectRelay = (url: string): Promise<RelayClient> => new Promise((ok, fail) => {
-  const ws = new WebSocket(url, { perMessageDeflate: false })
   const waiting = new Map<number, { ok: (m: wire.RelayMessage) => void; fail: (e: Error) => void; timer: NodeJS.Timeout }>()
   let nonce: Uint8Array | null = null
   let nextReq = 1
   let delivered = 0
-  const giveUp = setTimeout(() => { ws.terminate(); fail(new Error(`no challenge from ${url}`)) }, TIMEOUT)
+  const giveUp = setTimeout(() => { ws.close(); fail(new Error(`no challenge from ${url}`)) }, TIMEOUT)
 
   const request = (make: (req: number) => wire.ClientMessage) => new Promise<wire.RelayMessage>((done, refuse) => {
-    if (ws.readyState !== WebSocket.OPEN) return refuse(new Error('the relay socket is closed'))
+    if (!ws.open) return refuse(new Error('the relay socket is closed'))
     const req = nextReq++
     const timer = setTimeout(() => { waiting.delete(req); refuse(new Error('the relay did not answer in time')) }, TIMEOUT)
     waiting.set(req, { ok: done, fail: refuse, timer })
@@ -61,10 +61,8 @@ export const connectRelay = (url: string): Promise<RelayClient> => new Promise((
     close: () => ws.close(),
   }
 
-  ws.on('message', (data: Buffer) => {
-    // fan-out is only counted: the op is the frame's first byte, and decoding every delivery would make the driver the bottleneck
-    if (data[0] === wire.Op.Update) return void delivered++
-    const m = wire.decodeRelay(new Uint8Array(data.buffer, data.byteOffset, data.length))
+  const message = (data: Uint8Array) => {
+    const m = wire.decodeRelay(data)
     if (!m) return
     switch (m.op) {
       case wire.Op.Challenge:
@@ -84,11 +82,17 @@ export const connectRelay = (url: string): Promise<RelayClient> => new Promise((
         else w.ok(m)
       }
     }
-  })
-  ws.on('error', (e) => { clearTimeout(giveUp); fail(e) })
-  ws.on('close', (code, reason) => {
-    for (const w of waiting.values()) { clearTimeout(w.timer); w.fail(new Error(`the relay socket closed (${code} ${reason})`)) }
-    waiting.clear()
+  }
+  // fan-out is only counted, by its first byte (the op): decoding every delivery would make the driver the bottleneck
+  const ws = thinSocket(url, wire.Op.Update, {
+    open: () => {},
+    message,
+    counted: () => void delivered++,
+    error: (e) => { clearTimeout(giveUp); fail(e) },
+    close: (code) => {
+      for (const w of waiting.values()) { clearTimeout(w.timer); w.fail(new Error(`the relay socket closed (${code})`)) }
+      waiting.clear()
+    },
   })
 })
 
