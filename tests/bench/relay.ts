@@ -8,10 +8,11 @@ import { spawn } from 'node:child_process'
 import type { AddressInfo } from 'node:net'
 import { resolve } from 'node:path'
 import { setupWSConnection, docs as ywsDocs } from '@y/websocket-server/utils'
-import { WebSocket, WebSocketServer } from 'ws'
+import { WebSocketServer } from 'ws'
 import * as Y from 'yjs'
 import { roomKeys, seal, signWrite, type RoomKeys } from '../../src/crypto/index.ts'
 import * as wire from '../../src/protocol/index.ts'
+import { thinSocket } from './thin-ws.ts'
 
 type State = Extract<wire.RelayMessage, { op: wire.Op.State }>
 const TIMEOUT = 30_000
@@ -30,15 +31,14 @@ export interface RelayClient {
 
 /** One websocket to a relay, resolved once the relay's challenge has arrived. */
 export const connectRelay = (url: string): Promise<RelayClient> => new Promise((ok, fail) => {
-  const ws = new WebSocket(url, { perMessageDeflate: false })
   const waiting = new Map<number, { ok: (m: wire.RelayMessage) => void; fail: (e: Error) => void; timer: NodeJS.Timeout }>()
   let nonce: Uint8Array | null = null
   let nextReq = 1
   let delivered = 0
-  const giveUp = setTimeout(() => { ws.terminate(); fail(new Error(`no challenge from ${url}`)) }, TIMEOUT)
+  const giveUp = setTimeout(() => { ws.close(); fail(new Error(`no challenge from ${url}`)) }, TIMEOUT)
 
   const request = (make: (req: number) => wire.ClientMessage) => new Promise<wire.RelayMessage>((done, refuse) => {
-    if (ws.readyState !== WebSocket.OPEN) return refuse(new Error('the relay socket is closed'))
+    if (!ws.open) return refuse(new Error('the relay socket is closed'))
     const req = nextReq++
     const timer = setTimeout(() => { waiting.delete(req); refuse(new Error('the relay did not answer in time')) }, TIMEOUT)
     waiting.set(req, { ok: done, fail: refuse, timer })
@@ -61,10 +61,8 @@ export const connectRelay = (url: string): Promise<RelayClient> => new Promise((
     close: () => ws.close(),
   }
 
-  ws.on('message', (data: Buffer) => {
-    // fan-out is only counted: the op is the frame's first byte, and decoding every delivery would make the driver the bottleneck
-    if (data[0] === wire.Op.Update) return void delivered++
-    const m = wire.decodeRelay(new Uint8Array(data.buffer, data.byteOffset, data.length))
+  const message = (data: Uint8Array) => {
+    const m = wire.decodeRelay(data)
     if (!m) return
     switch (m.op) {
       case wire.Op.Challenge:
@@ -84,11 +82,17 @@ export const connectRelay = (url: string): Promise<RelayClient> => new Promise((
         else w.ok(m)
       }
     }
-  })
-  ws.on('error', (e) => { clearTimeout(giveUp); fail(e) })
-  ws.on('close', (code, reason) => {
-    for (const w of waiting.values()) { clearTimeout(w.timer); w.fail(new Error(`the relay socket closed (${code} ${reason})`)) }
-    waiting.clear()
+  }
+  // fan-out is only counted, by its first byte (the op): decoding every delivery would make the driver the bottleneck
+  const ws = thinSocket(url, wire.Op.Update, {
+    open: () => {},
+    message,
+    counted: () => void delivered++,
+    error: (e) => { clearTimeout(giveUp); fail(e) },
+    close: (code) => {
+      for (const w of waiting.values()) { clearTimeout(w.timer); w.fail(new Error(`the relay socket closed (${code})`)) }
+      waiting.clear()
+    },
   })
 })
 
@@ -129,7 +133,7 @@ export interface ThroughputOptions { clients: number; topics: number; seconds: n
  * flight, round-robin over the topics. updatesPerSec counts pushes acknowledged within the window; p99Ms is
  * push → Ack; deliveriesPerSec counts Update messages (fan-out) received by all sockets within the window.
  */
-export const throughput = async (url: string, o: ThroughputOptions) => {
+export const throughput = async (url: string, o: ThroughputOptions, mark?: (at: 'start' | 'end') => void) => {
   const run = Math.random().toString(36).slice(2, 10)
   const keys = Array.from({ length: o.topics }, (_, i) => roomKeys(`bench-throughput-${run}-${i}-${'x'.repeat(20)}`))
   const update = realisticUpdate()
@@ -152,6 +156,8 @@ export const throughput = async (url: string, o: ThroughputOptions) => {
     const end = started + o.seconds * 1000
     const closeWindow = setTimeout(() => { deliveredAtEnd = clients.reduce((s, c) => s + c.delivered(), 0) }, o.seconds * 1000)
     let next = 0
+    const cpuBefore = process.cpuUsage()
+    mark?.('start')
     const pusher = async (c: RelayClient, who: number) => {
       while (performance.now() < end) {
         const k = next++
@@ -172,6 +178,9 @@ export const throughput = async (url: string, o: ThroughputOptions) => {
     }
     await Promise.all(clients.flatMap((c, ci) => Array.from({ length: o.inflight }, (_, j) => pusher(c, ci * o.inflight + j))))
     clearTimeout(closeWindow)
+    const cpu = process.cpuUsage(cpuBefore)
+    mark?.('end')
+    const window = performance.now() - started
     if (!deliveredAtEnd) deliveredAtEnd = clients.reduce((s, c) => s + c.delivered(), 0)
     // let the last fan-out land, to check every push reached every other socket
     await new Promise((r) => setTimeout(r, 500))
@@ -186,6 +195,8 @@ export const throughput = async (url: string, o: ThroughputOptions) => {
       fanOut: latencies.length ? deliveredTotal / latencies.length : null,
       pushes: latencies.length, joinMs, updateBytes: update.length, sealedBytes: sealed[0].length,
       errors: Object.fromEntries(errors),
+      /** this driver's own CPU over the window, as a share of one core: near 1, the driver and not the relay sets the pace */
+      driverCpu: (cpu.user + cpu.system) / 1000 / window,
     }
   } finally {
     for (const c of clients) c.close()
@@ -226,7 +237,7 @@ export const startFloor = async () => {
     proc.on('exit', (code) => { clearTimeout(t); fail(new Error(`the floor relay exited with ${code}`)) })
   })
   return {
-    url,
+    url, pid: proc.pid!,
     stop: () => new Promise<void>((ok) => { if (proc.exitCode !== null || proc.signalCode) return ok(); proc.once('exit', () => ok()); proc.kill('SIGTERM') }),
   }
 }

@@ -71,10 +71,12 @@ export const report = (m: Measured) => {
       updatesPerSec: round(tput.hearth.updatesPerSec, 0), p50Ms: round(tput.hearth.p50Ms), p99Ms: round(tput.hearth.p99Ms),
       deliveriesPerSec: round(tput.hearth.deliveriesPerSec, 0), fanOut: round(tput.hearth.fanOut, 2), errors: tput.hearth.errors,
       updateBytes: tput.hearth.updateBytes, sealedBytes: tput.hearth.sealedBytes, joinMs: round(tput.hearth.joinMs, 0),
+      // the driver's own CPU (share of a core): near 1, the driver, not the relay, set the pace
+      driverCpu: round(tput.hearth.driverCpu, 2),
       floor: {
         updatesPerSec: round(tput.raw.updatesPerSec, 0), p50Ms: round(tput.raw.p50Ms), p99Ms: round(tput.raw.p99Ms),
         deliveriesPerSec: round(tput.raw.deliveriesPerSec, 0), fanOut: round(tput.raw.fanOut, 2), errors: tput.raw.errors,
-        updatesPerSecRuns: stat(m.throughput.raw.map((t) => round(t.updatesPerSec, 0))),
+        updatesPerSecRuns: stat(m.throughput.raw.map((t) => round(t.updatesPerSec, 0))), driverCpu: round(tput.raw.driverCpu, 2),
       },
       ratioUpdatesPerSec: round(tput.hearth.updatesPerSec / tput.raw.updatesPerSec, 2),
       updatesPerSecRuns: stat(m.throughput.hearth.map((t) => round(t.updatesPerSec, 0))),

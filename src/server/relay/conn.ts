@@ -2,6 +2,7 @@ import type { Duplex } from 'node:stream'
 import type { WebSocket } from 'ws'
 import { encodeRelay, Op, type Entry, type ErrorCode, type RelayMessage } from '../../protocol/index.ts'
 import { bucket } from '../bucket.ts'
+import { networkOf } from './budget.ts'
 import type { RelayLimits } from './limits.ts'
 import { queueMeter, type QueueMeter, type Queued } from './queue.ts'
 
@@ -35,13 +36,16 @@ export class Conn implements Queued {
   readonly histories: ReturnType<typeof bucket>
   /** what a join proof on this socket may name as the relay (see here.ts) */
   origins: string[] = []
+  /** what its stored bytes count against (see byteWindow), worked out once */
+  readonly network: string
   /** bytes handed to the socket and not yet written out, and bytes written out so far (see sweepQueues) */
   queued = 0
   drained = 0
   over: Queued['over'] = null
-  /** the buffers queued, each with how many times, so a closed socket gives back what it held */
-  private holding = new Map<Uint8Array, number>()
-  private corked = false
+  /** this tick's frames, handed to ws together when the current work (a batch's acks and fan-out) is done */
+  private out: { frames: Uint8Array[]; fins: boolean[] } | null = null
+  /** frames handed to ws and not yet written out, a tick's at a time, so a closed socket gives back what it held */
+  private writing = new Set<Uint8Array[]>()
 
   constructor(readonly ws: WebSocket, readonly id: number, readonly address: string, readonly nonce: Uint8Array, private limits: RelayLimits,
     private meter: QueueMeter = queueMeter()) {
@@ -50,6 +54,7 @@ export class Conn implements Queued {
     this.rejoins = bucket(limits.rejoinRate, limits.rejoinBurst)
     this.says = bucket(limits.sayRate, limits.sayBurst)
     this.histories = bucket(limits.historyRate, limits.historyBurst)
+    this.network = networkOf(address)
   }
 
   get open() { return this.ws.readyState === this.ws.OPEN }
@@ -71,58 +76,61 @@ export class Conn implements Queued {
     if (this.queued > this.limits.maxBuffered) return void this.drop()
     // past the process's budget, a socket that is already behind gets no more
     if (this.queued && this.meter.bytes() + size > this.limits.queuedTotal) return void this.drop()
-    this.cork()
     return true
   }
 
   private put(p: Uint8Array, fin: boolean) {
-    this.hold(p)
-    this.ws.send(p, { binary: true, fin }, (e) => {
-      this.release(p)
-      if (e) this.drop()
-    })
+    this.meter.hold(p)
+    this.queued += p.length
+    if (!this.out) {
+      this.out = { frames: [], fins: [] }
+      process.nextTick(() => this.flush())
+    }
+    this.out.frames.push(p)
+    this.out.fins.push(fin)
   }
 
   /**
-   * Everything sent to this socket until the current work (a batch's acks and fan-out) is done goes out in one
-   * write: one syscall per socket, not one per frame. ws has no door for it, so its socket is reached directly.
+   * A tick's frames go out in one write: one syscall per socket, not one per frame (ws has no door for corking, so
+   * its socket is reached directly), and one callback for them all, since a socket writes in order.
    */
-  private cork() {
-    if (this.corked) return
+  private flush() {
+    const out = this.out
+    if (!out) return
+    this.out = null
+    const { frames, fins } = out
+    this.writing.add(frames)
+    const done = (e?: Error) => {
+      if (this.writing.delete(frames)) this.give(frames)
+      if (e) this.drop()
+    }
     const socket = (this.ws as unknown as { _socket?: Duplex })._socket
-    if (!socket) return
-    this.corked = true
-    socket.cork()
-    process.nextTick(() => {
-      this.corked = false
-      socket.uncork()
-    })
+    socket?.cork()
+    const last = frames.length - 1
+    for (let i = 0; i < last; i++) this.ws.send(frames[i], { binary: true, fin: fins[i] })
+    this.ws.send(frames[last], { binary: true, fin: fins[last] }, done)
+    socket?.uncork()
+  }
+
+  private give(frames: Uint8Array[]) {
+    for (const p of frames) {
+      this.meter.release(p)
+      this.queued -= p.length
+      this.drained += p.length
+    }
   }
 
   send(m: RelayMessage) { if (this.open) this.sendFrame(encodeRelay(m)) }
 
   drop() { this.ws.terminate() }
 
-  private hold(p: Uint8Array) {
-    this.holding.set(p, (this.holding.get(p) ?? 0) + 1)
-    this.meter.hold(p)
-    this.queued += p.length
-  }
-
-  private release(p: Uint8Array) {
-    const n = this.holding.get(p)
-    if (!n) return
-    if (n > 1) this.holding.set(p, n - 1)
-    else this.holding.delete(p)
-    this.meter.release(p)
-    this.queued -= p.length
-    this.drained += p.length
-  }
-
   /** the socket closed: what it still held is given back, whether or not its writes report */
   released() {
-    for (const [p, n] of this.holding) for (let i = 0; i < n; i++) this.meter.release(p)
-    this.holding.clear()
+    const held = [...this.writing]
+    if (this.out) held.push(this.out.frames)
+    this.writing.clear()
+    this.out = null
+    for (const frames of held) for (const p of frames) this.meter.release(p)
     this.queued = 0
   }
 

@@ -6,7 +6,7 @@ import { topicOf, verifyWrite } from '../../crypto/index.ts'
 import { decodeClient, encodeRelay, Op, PUSH_ID, PUSH_OPS, readProof, TOPIC, type ClientMessage, type Entry } from '../../protocol/index.ts'
 import { addressOf } from '../address.ts'
 import { keepAlive } from '../alive.ts'
-import { byteWindow, networkOf } from './budget.ts'
+import { byteWindow } from './budget.ts'
 import { Conn, type Membership } from './conn.ts'
 import { bytesOf, reqOf, stateParts } from './frames.ts'
 import { DEFAULT_RELAY_LIMITS, type RelayLimits } from './limits.ts'
@@ -172,7 +172,7 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
 
   /** charges what a write would store to its address's hourly budget; the refund is for a write that stored nothing */
   const spend = (c: Conn, bytes: number) =>
-    stored.spend(networkOf(c.address), bytes) ??
+    stored.spend(c.network, bytes) ??
     refuse('rate-limited', `This address has stored all the relay takes from it in an hour (${limits.bytesPerAddressPerHour} bytes); try again later.`)
 
   const pushOp = pushOps(push, memberOf)

@@ -27,7 +27,8 @@ export class Hub<T> {
   emit(channel: string, message: T) {
     const set = this.channels.get(channel)
     if (!set) return
-    for (const listener of [...set]) {
+    // a copy only when a listener could change the set under the loop; a room has one listener on this instance
+    for (const listener of set.size === 1 ? set : [...set]) {
       try { listener(message) } catch (e) { console.error('relay: a listener failed:', (e as Error).message) }
     }
   }

@@ -46,10 +46,11 @@ export const openRedis = async (url: string, given: Partial<StoreLimits> = {}, p
   let closing = false
   // once closing, a listener leaving late or a connection ending is expected, not news
   const log = (what: string, e: unknown) => { if (!closing) complain(what, e) }
-  const redis = new Redis(url, { maxRetriesPerRequest: 2 })
-  const sub = redis.duplicate()
+  // a tick's appends go to Redis in one write, each still answered (and acknowledged) on its own reply
+  const redis = new Redis(url, { maxRetriesPerRequest: 2, enableAutoPipelining: true })
+  const sub = redis.duplicate({ enableAutoPipelining: false })
   // reads (a room's snapshot can be megabytes) on their own connection, so no write waits behind one
-  const reader = redis.duplicate()
+  const reader = redis.duplicate({ enableAutoPipelining: false })
   redis.on('error', (e) => log('commands', e))
   sub.on('error', (e) => log('subscriber', e))
   reader.on('error', (e) => log('reader', e))
