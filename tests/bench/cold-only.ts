@@ -37,17 +37,18 @@ try {
   if (process.argv.includes('--steps')) {
     for (let r = 0; r < REPS; r++) {
       await ana.page.reload()
-      await ana.page.waitForFunction(() => performance.getEntriesByName('hearth:feed-rendered').length > 0, undefined, { timeout: 300_000 })
+      await ana.page.waitForFunction(() => performance.getEntriesByName('hearth:feed-checked').length > 0, undefined, { timeout: 300_000 })
       const checked = await ana.page.evaluate(() => (globalThis as any).__hearth.session()?.room.ledger.checked())
       log(`reload: ${await steps()}; checked ${checked}`)
     }
   }
-  const { runs, raw, slowRuns, slowRaw } = await coldLoad(bench, ana.page)
+  const { runs, raw, slowRuns, slowRaw, checkedRuns, slowCheckedRuns } = await coldLoad(bench, ana.page)
   log('last reload:', await steps())
   const heap = await heapMB(ana.page)
   const s = (xs: number[]) => JSON.stringify(stat(xs))
-  console.log(`cold load ${s(runs)}\nraw ${s(raw)}\nratio ${(stat(runs).median! / stat(raw).median!).toFixed(2)}`)
-  console.log(`slow ${s(slowRuns)} raw ${s(slowRaw)}\nheap MB ${s(heap)}`)
+  const r = (a: number[], b: number[]) => (stat(a).median! / stat(b).median!).toFixed(2)
+  console.log(`cold load ${s(runs)}\nchecked list ${s(checkedRuns)}\nraw ${s(raw)}\nratio ${r(runs, raw)}, checked ${r(checkedRuns, raw)}`)
+  console.log(`slow ${s(slowRuns)} checked ${s(slowCheckedRuns)} raw ${s(slowRaw)}, ratio checked ${r(slowCheckedRuns, slowRaw)}\nheap MB ${s(heap)}`)
   await ana.context.close()
 } finally {
   await bench.stop()
