@@ -26,7 +26,7 @@ try {
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
     await cdp.send('Profiler.start')
     await ana.page.reload()
-    await ana.page.waitForFunction(() => performance.getEntriesByName('hearth:feed-rendered').length > 0, undefined, { timeout: 300_000 })
+    await ana.page.waitForFunction(() => performance.getEntriesByName('hearth:feed-checked').length > 0, undefined, { timeout: 300_000 })
     const { profile } = await cdp.send('Profiler.stop')
     writeFileSync('/tmp/hearth-cold.cpuprofile', JSON.stringify(profile))
   }
