@@ -16,7 +16,11 @@ const journalKey = (roomId: string) => `hearth-journal-${roomId}`
  */
 export const persistRoom = async (roomId: string, doc: Y.Doc) => {
   const idb = new IndexeddbPersistence(dbName(roomId), doc)
+  // while the stored room is read, nothing else writes to the document; y-indexeddb's listener skips what it reads
+  // anyway, but a listener makes Yjs encode the whole room again as one update (as long as decoding it)
+  doc.off('update', idb._storeUpdate)
   await idb.whenSynced
+  doc.on('update', idb._storeUpdate)
   const key = journalKey(roomId)
   const read = (): string[] => {
     try { return JSON.parse(localStorage.getItem(key) ?? '[]') } catch { return [] }

@@ -227,21 +227,50 @@ export const recordKey = (r: HearthRecord): string => {
 export const commentRef = (r: Pick<CommentRecord, 'by' | 'c'>): string => `${r.by}/${r.c}`
 
 /** The exact text that is signed: the record without `sig`, keys sorted, no undefined. */
-// records are immutable values, and a cold open needs each one's text twice (its size, its signature)
-const texts = new WeakMap<object, string>()
+// records are immutable values, and a check asks for one's text twice in a row (its size, then its link or
+// signature): the last one is kept. A text kept per record held 10,000 of them after a cold open, and the
+// collector's work on them cost more than spelling each again
+let lastRecord: object | undefined
+let lastText = ''
 
 export const canonical = (r: Unsigned | HearthRecord): string => {
-  let text = texts.get(r)
-  if (text === undefined) texts.set(r, (text = stable(r, true)))
-  return text
+  if (r !== lastRecord) (lastText = stable(r, true)), (lastRecord = r)
+  return lastText
 }
 
+// the same text as `{${sorted keys.map(k => `${JSON.stringify(k)}:${stable(v)}`).join(',')}}` (and join's '' for what
+// JSON can't spell in a list), written without the intermediate arrays: a cold open spells 10,000 of these
 const stable = (value: unknown, top = false): string => {
-  if (Array.isArray(value)) return `[${value.map((v) => stable(v)).join(',')}]`
+  if (Array.isArray(value)) {
+    let out = '['
+    for (let i = 0; i < value.length; i++) {
+      if (i) out += ','
+      const text = stable(value[i])
+      if (text !== undefined) out += text
+    }
+    return out + ']'
+  }
   if (value && typeof value === 'object') {
     const obj = value as Record<string, unknown>
-    const keys = Object.keys(obj).filter((k) => obj[k] !== undefined && !(top && k === 'sig')).sort()
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${stable(obj[k])}`).join(',')}}`
+    const keys = Object.keys(obj).sort()
+    let out = '{'
+    for (const k of keys) {
+      const v = obj[k]
+      if (v === undefined || (top && k === 'sig')) continue
+      out += `${out.length > 1 ? ',' : ''}${quoted(k)}:${stable(v)}`
+    }
+    return out + '}'
   }
   return JSON.stringify(value)
+}
+
+// records use a few dozen field names: each is quoted once (bounded, as a peer can send any)
+const quotes = new Map<string, string>()
+const quoted = (k: string): string => {
+  let q = quotes.get(k)
+  if (q === undefined) {
+    if (quotes.size >= 512) quotes.clear()
+    quotes.set(k, (q = JSON.stringify(k)))
+  }
+  return q
 }

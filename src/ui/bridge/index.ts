@@ -8,6 +8,7 @@ import { loadModel, model, session, setMe, setPersisted, setRooms, setStartError
  */
 export { me, name, rooms, session, status, feed, members, startError, signaling, persisted, relay, about, refreshRooms } from './state.ts'
 export { newsOn, roomNewsNow, seeInvitation } from './news.ts'
+export { glance, keepGlance } from './glance.ts'
 export { createRoom, enterRoom, followRoomViews, joinLink, leaveRoom, loadLinks, openKnown, openSessions, shareLink } from './rooms.ts'
 export { chooseName, setRelay, setSignaling } from './settings.ts'
 export { commentsText, discussionOf, makeSpaceNow, nameOf, needsOf, occurrenceView, onlineMembers, removalOn, trackRecordOf } from './reads.ts'

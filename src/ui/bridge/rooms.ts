@@ -5,6 +5,7 @@ import * as sync from '../../sync/index.ts'
 import type { Session } from '../../sync/index.ts'
 import { keepClosing } from '../actions/closing.ts'
 import type { Problem } from '../i18n/index.ts'
+import { dropGlance, forgetGlance, showGlance } from './glance.ts'
 import { countFor, lookingAt, sinceEntered } from './news.ts'
 import {
   knownRoom, loadModel, me, model, name, open, persisted, relay, rooms, session, setAbout, setFeed, setMembers,
@@ -56,15 +57,19 @@ const refresh = (s: Session) => {
       setFeed(views)
       setMembers(s.room.members())
       setAbout(s.room.about())
-      // for the bench: when the list first shows after a room opens
-      if (views.length && !performance.getEntriesByName('hearth:feed-rendered').length)
-        requestAnimationFrame(() => setTimeout(() => performance.mark('hearth:feed-rendered')))
+      dropGlance()
+      // for the bench: when the list first shows after a room opens (a kept glance may have shown it first)
+      if (views.length) painted('hearth:feed-rendered'), painted('hearth:feed-checked')
     }
     countFor(s, views)
     stepDownWhenDue(s, views)
     keepClosing(s, views)
     for (const f of viewers) f(s.ref.id, views, s.room.person())
   }))
+}
+
+const painted = (mark: string) => {
+  if (!performance.getEntriesByName(mark).length) requestAnimationFrame(() => setTimeout(() => performance.mark(mark)))
 }
 
 let statusOff: (() => void) | undefined
@@ -108,7 +113,10 @@ export const enterRoom = async (roomId: string): Promise<Problem | null> => {
     await session()!.room.ledger.ready
     return null
   }
-  const s = await openRoom(known, identity)
+  const opening = openRoom(known, identity)
+  // a room not open yet shows the list this device last showed while it reads and checks its document
+  if (!open.has(roomId) && showGlance(roomId)) painted('hearth:feed-rendered')
+  const s = await opening.catch((err) => { dropGlance(); throw err })
   if (session() === s) return null
   sync.rememberRoom(known)
   setRooms(sync.knownRooms())
@@ -168,6 +176,7 @@ export const joinLink = async (text: string): Promise<{ ok: true; id: string } |
 
 export const leaveRoom = async (roomId: string) => {
   await closeRoom(roomId)
+  forgetGlance(roomId)
   await sync.deleteRoomData(roomId)
   sync.forgetRoom(roomId)
   setRooms(sync.knownRooms())

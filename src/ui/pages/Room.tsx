@@ -1,5 +1,5 @@
-import { Show, createMemo, createSignal } from 'solid-js'
-import { commentsText, feed, leaveRoom, roomNewsNow, rooms, shareLink } from '../bridge/index.ts'
+import { Show, createEffect, createMemo, createSignal } from 'solid-js'
+import { commentsText, feed, glance, keepGlance, leaveRoom, roomNewsNow, rooms, shareLink } from '../bridge/index.ts'
 import { t } from '../i18n/index.ts'
 // this screen's English (the first screen carries only its own)
 import '../i18n/later.ts'
@@ -35,6 +35,9 @@ export const RoomPage = (props: { roomId: string }) => {
     const all = feed().length
     return query().trim() ? t('room.matching', { found: found().length, all }) : t('room.count', { n: all })
   }
+  // what this device shows now is what the room opens onto next time (see bridge/glance.ts)
+  const early = () => { const g = glance(); return g?.roomId === props.roomId ? g : null }
+  createEffect(() => { if (!early() && !query().trim() && feed().length) keepGlance(props.roomId, rows(), feed().length) })
   const leave = async () => {
     // roles first: what this person hosts is handed over or released, and the prompt says which
     const hosted = actions.hosted()
@@ -60,7 +63,12 @@ export const RoomPage = (props: { roomId: string }) => {
             <a class="button" href={`${roomPath(props.roomId)}/pair`}>{t('room.pair')}</a>
           </Share>
         </div></Show>
-        <Show when={ready()} fallback={<p aria-busy="true">{t('room.opening')}</p>}>
+        <Show when={early()}>{(g) => <>
+          <Search value={query()} onInput={setQuery} />
+          <p class="count" role="status" aria-busy="true">{t('room.count', { n: g().count })}</p>
+          <Feed rows={g().rows} roomId={props.roomId} />
+        </>}</Show>
+        <Show when={!early() && ready()} fallback={<Show when={!early()}><p aria-busy="true">{t('room.opening')}</p></Show>}>
           <Show when={feed().length} fallback={<p class="empty">{t('room.empty')}</p>}>
             <Search value={query()} onInput={setQuery} />
             <p class="count" role="status">{count()}</p>
