@@ -1,5 +1,5 @@
 import { createSignal } from 'solid-js'
-import type { Row } from '../sections.ts'
+import type { Row } from '../parts/room/sections.ts'
 
 /**
  * A room's first screenful as this device last showed it, kept in localStorage, so a room opens onto its list
