@@ -2,6 +2,7 @@ import { WebrtcProvider } from 'y-webrtc'
 import type * as Y from 'yjs'
 import type { Room } from '../../model/index.ts'
 import { chunkingWrtc } from './chunked.ts'
+import { forwardLater } from './forward.ts'
 import type { RoomRef } from '../link.ts'
 import type { RoomStatus } from '../status.ts'
 
@@ -21,6 +22,8 @@ export const connectWebrtc = (doc: Y.Doc, ref: RoomRef, topic: string, room: Roo
     password: ref.secret,
     peerOpts: { config: { iceServers: opts.iceServers ?? [] }, wrtc: chunkingWrtc() },
   })
+  // the room exists once the password's key is derived, and is connected in the same turn
+  void provider.key.then(() => { if (provider.room) forwardLater(doc, provider.room) })
   const awareness = provider.awareness
   const announce = () => awareness.setLocalStateField('user', { member: room.me.id, name: opts.name || room.nameOf(room.me.id) })
   announce()
