@@ -14,7 +14,8 @@ const journalKey = (roomId: string) => `hearth-journal-${roomId}`
  *   made just before the tab closes survives (y-indexeddb #28);
  * - compaction on open, so the store does not grow with every open (#31).
  */
-export const persistRoom = async (roomId: string, doc: Y.Doc) => {
+/** `remote`: whether an update came from a peer or the relay (they still hold it, so it is stored a moment later) */
+export const persistRoom = async (roomId: string, doc: Y.Doc, remote: (origin: unknown) => boolean = () => false) => {
   const idb = new IndexeddbPersistence(dbName(roomId), doc)
   // while the stored room is read, nothing else writes to the document; y-indexeddb's listener skips what it reads
   // anyway, but a listener makes Yjs encode the whole room again as one update (as long as decoding it)
@@ -38,7 +39,7 @@ export const persistRoom = async (roomId: string, doc: Y.Doc) => {
   write([])
   if ((await countRows(idb.db!)) > COMPACT_ROWS) await storeState(idb, true)
 
-  const onUpdate = (update: Uint8Array, origin: unknown) => {
+  const journal = (update: Uint8Array, origin: unknown) => {
     if (origin === idb || update.length > JOURNAL_LIMIT || !idb.db) return
     const entry = toBase64url(update)
     write([...read(), entry])
@@ -46,7 +47,30 @@ export const persistRoom = async (roomId: string, doc: Y.Doc) => {
     const barrier = idb.db.transaction(['updates'], 'readonly')
     barrier.oncomplete = () => write(read().filter((e) => e !== entry))
   }
-  // registered after y-indexeddb's own handler, so its write is queued before the barrier
+  // Storing an update costs a couple of milliseconds (an IndexedDB transaction and the journal), and Yjs calls
+  // every update handler before the next: stored in the same task, an edit reached peers only after it was on disk.
+  // So updates are stored in order right after: this device's own in a microtask (still before the tab can close),
+  // those from peers or the relay in the next task, once the model has had its turn to check and show them.
+  const stored = idb._storeUpdate
+  doc.off('update', stored)
+  let later: [Uint8Array, unknown][] = []
+  let soon = false
+  let closed = false
+  const flush = () => {
+    soon = false
+    const list = later
+    later = []
+    if (closed) return
+    // y-indexeddb's write first, so the journal's barrier follows it
+    for (const [update, origin] of list) { stored(update, origin); journal(update, origin) }
+  }
+  const onUpdate = (update: Uint8Array, origin: unknown) => {
+    if (origin === idb) return
+    const now = !remote(origin)
+    if (!later.length && !now) setTimeout(flush, 0)
+    later.push([update, origin])
+    if (now && !soon) { soon = true; queueMicrotask(flush) }
+  }
   doc.on('update', onUpdate)
 
   return {
@@ -55,6 +79,8 @@ export const persistRoom = async (roomId: string, doc: Y.Doc) => {
     set: (k: string, v: unknown) => idb.set(k, v as ArrayBuffer),
     close: async () => {
       doc.off('update', onUpdate)
+      flush()
+      closed = true
       await idb.destroy()
     },
   }

@@ -52,7 +52,9 @@ export const closeSession = async (roomId: string) => {
 
 const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<Session> => {
   const doc = new Y.Doc()
-  const store = await persistRoom(ref.id, doc)
+  // set once the providers are known: updates from them are stored after the model has taken them in (persist.ts)
+  let remote = (_origin: unknown) => false
+  const store = await persistRoom(ref.id, doc, (origin) => remote(origin))
   const cached = await store.get('verified').catch(() => undefined)
   const room = openRoom(doc, me, { verified: verifiedIds(cached instanceof Uint8Array ? cached : undefined), roomId: ref.id })
   const status = createStatus()
@@ -93,8 +95,11 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
   }
   const fromPeers = (origin: unknown) => !!webrtc?.isFromPeers(origin) || !!(origin as { direct?: boolean } | null)?.direct
   room.onChange((c) => { if (c.members) { webrtc?.announce(); refresh() } })
+  remote = (origin) => fromPeers(origin) || !!(origin as { relay?: string } | null)?.relay
+  // said once per task, after the model's turn: the status's screen updates ran inside each peer's update
+  let syncedSoon: ReturnType<typeof setTimeout> | undefined
   doc.on('update', (_u: Uint8Array, origin: unknown) => {
-    if (fromPeers(origin) || (origin as { relay?: string } | null)?.relay) status.set({ lastSynced: Date.now() })
+    if (remote(origin) && !syncedSoon) syncedSoon = setTimeout(() => { syncedSoon = undefined; status.set({ lastSynced: Date.now() }) }, 0)
   })
   // the relay starts at once (it is how a newcomer sees a room whose other members are asleep), but its
   // crypto loads apart from the first screen
@@ -144,6 +149,7 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
     },
     async close() {
       clearTimeout(saveTimer)
+      clearTimeout(syncedSoon)
       await saveVerified()
       closed = true
       links.forEach((l) => l.close())

@@ -29,7 +29,9 @@ export const knownLink = (r: HearthRecord, link: string) => { links.set(r, link)
 
 /** How much of `prev` finds the predecessor among its author's records */
 const FIND = 10
-const findOf = (r: Pick<HearthRecord, 'sig'>): string => r.sig.slice(0, FIND)
+export const findOf = (r: Pick<HearthRecord, 'sig'>): string => r.sig.slice(0, FIND)
+/** the part of `prev` that finds the predecessor */
+export const prevFind = (r: HearthRecord): string | undefined => r.prev?.slice(0, FIND)
 
 /** Refs name records compactly (a close naming the stances it saw): the start of the signature. */
 export const refOf = (r: HearthRecord): string => r.sig.slice(0, 12)

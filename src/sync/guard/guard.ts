@@ -104,7 +104,8 @@ export const cleanUpdate = (update: Uint8Array, doc?: Y.Doc, opts: { lacking?: b
     structs = structs.map((s) => (junk.has(s as Y.Item) ? emptied(s as Y.Item) : s))
   }
   if (spareLive(decoded.ds, structs, doc)) { changed = true; why('deletions of records') }
-  const held = doc ? Y.decodeStateVector(Y.encodeStateVector(doc)) : new Map<number, number>()
+  // the document's whole state vector, only when there are deletions to clip (a new record comes with none)
+  const held = doc && decoded.ds.clients.size ? Y.decodeStateVector(Y.encodeStateVector(doc)) : new Map<number, number>()
   for (const [client, items] of decoded.ds.clients) {
     const limit = Math.max(held.get(client) ?? 0, ends.get(client) ?? 0)
     const clipped = items.flatMap((d) => (d.clock >= limit ? [] : [{ clock: d.clock, len: Math.min(d.len, limit - d.clock) }]))

@@ -2,28 +2,18 @@ import { WebrtcProvider } from 'y-webrtc'
 import type * as Y from 'yjs'
 import type { Room } from '../../model/index.ts'
 import { chunkingWrtc } from './chunked.ts'
+import { forwardLater } from './forward.ts'
 import type { RoomRef } from '../link.ts'
 import type { RoomStatus } from '../status.ts'
 
-/** from this size an update from a peer is a catch-up (a sync step's answer, in slices): see passOnLive */
-const CATCH_UP_FROM = 64 * 1024
-
 /**
- * y-webrtc passes every update on to every peer, the one it came from too. A newcomer's catch-up (the room, in
- * slices) would go back whole to the peer that sent it and to every other, who each hold it or get it in their own
- * sync with that peer: the newcomer deflated and sent the room again as it took it in, and the others guarded it
- * again. Live edits, which are small, still go on to everyone.
+ * y-webrtc passes every update on to every peer, the one it came from too, inside the update's handlers. A peer's
+ * update goes on in the next task, after this page's model has checked it; a newcomer's catch-up (the room, in
+ * slices) doesn't go on at all: see forward.ts.
  */
-export const passOnLive = (provider: WebrtcProvider, doc: Y.Doc) => void provider.key.then(() => {
-  const room = provider.room as unknown as { _docUpdateHandler: (u: Uint8Array, origin: unknown) => void } | null
-  if (!room) return
-  const pass = room._docUpdateHandler
-  const live = (u: Uint8Array, origin: unknown) => { if (origin !== room || u.length < CATCH_UP_FROM) pass(u, origin) }
-  room._docUpdateHandler = live
-  // y-webrtc listens with the field from now on (connect, disconnect); swap the listener it set while connecting
-  doc.off('update', pass)
-  if (provider.shouldConnect) doc.on('update', live)
-})
+export const passOnLive = (provider: WebrtcProvider, doc: Y.Doc) =>
+  // the room exists once the password's key is derived, and is connected in the same turn
+  void provider.key.then(() => { if (provider.room) forwardLater(doc, provider.room) })
 
 export interface Webrtc {
   peers: () => RoomStatus['peers']

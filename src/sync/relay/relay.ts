@@ -152,9 +152,10 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
   const enqueue = (update: Uint8Array) => {
     const p = { id: nanoid(16), update, pos: position() }
     outbox.push(p)
+    // on the wire first: saving the outbox and the status's screen updates take longer than sealing
+    if (joined) void send(p)
     void saveOutbox()
     set({})
-    if (joined) void send(p)
   }
 
   const snapshots = createSnapshots({
@@ -277,7 +278,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
     if (isFromPeer(from)) {
       clearTimeout(repairTimer)
       repairTimer = setTimeout(repair, 3000)
-    } else enqueue(update)
+    } else queueMicrotask(() => { if (!destroyed) enqueue(update) }) // after the update's other handlers: WebRTC's send is one
   }
 
   const release = socket.attach(topic, {
