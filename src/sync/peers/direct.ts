@@ -9,6 +9,8 @@ import * as syncProtocol from './guarded-sync.ts'
 const SYNC = 0
 const NONCE = 2
 const PROOF = 3
+const RESEND_MS = 1000
+const RESENDS = 20
 
 export interface DirectLink {
   /** the member on the other phone, once they have proved it; null until then */
@@ -55,7 +57,16 @@ export const linkDoc = (doc: Y.Doc, channel: RTCDataChannel, keys: LinkKeys, onC
   const onUpdate = (update: Uint8Array, from: unknown) => {
     if (proven && from !== origin) syncMessage((e) => syncProtocol.writeUpdate(e, update))
   }
-  const start = () => message(NONCE, (e) => encoding.writeVarString(e, nonce))
+  // the first message on a fresh channel can be lost: in Chromium the answering phone's challenge, sent as its channel
+  // opened, sometimes never arrived, so the other never proved itself and the link stayed silent. It is sent again
+  // until their hello comes; they answer each with the same hello, and a hello after the first is ignored
+  let resend: ReturnType<typeof setInterval> | undefined
+  const challenge = () => message(NONCE, (e) => encoding.writeVarString(e, nonce))
+  const start = () => {
+    challenge()
+    let left = RESENDS
+    resend = setInterval(() => (--left < 0 ? clearInterval(resend) : challenge()), RESEND_MS)
+  }
   const prove = async (theirNonce: string) => {
     const mine = dtls()
     const text = helloText(keys.roomId, theirNonce, keys.me.id, mine)
@@ -117,6 +128,7 @@ export const linkDoc = (doc: Y.Doc, channel: RTCDataChannel, keys: LinkKeys, onC
         const theirs = decoding.readVarString(d)
         if (/^[A-Za-z0-9_-]{16,64}$/.test(theirs)) void prove(theirs)
       } else if (type === PROOF) {
+        clearInterval(resend)
         const [id, sig, mac] = [decoding.readVarString(d), decoding.readVarString(d), decoding.readVarString(d)]
         const more = () => (decoding.hasContent(d) ? decoding.readVarString(d) : '')
         void check(id, sig, mac, { mine: more(), theirs: more() })
@@ -129,6 +141,7 @@ export const linkDoc = (doc: Y.Doc, channel: RTCDataChannel, keys: LinkKeys, onC
   const close = () => {
     if (closed) return
     closed = true
+    clearInterval(resend)
     ask = null
     doc.off('update', onUpdate)
     channel.close()
