@@ -42,8 +42,8 @@ export interface Clean {
   contested: [string, unknown][]
   /** with `lacking` asked for: this document's live entries the update holds deleted */
   lacking: Y.Item[]
-  /** per client, the end of the last struct the update holds, past any gap (what it could raise that client's state to) */
-  reach?: Map<number, number>
+  /** per client, where its first struct (not a gap) starts, and where its last ends: what it could raise that client's state to */
+  reach?: Map<number, [number, number]>
 }
 export type Cleaned = Clean | { error: string }
 
@@ -65,7 +65,7 @@ export const cleanUpdate = (update: Uint8Array, doc?: Y.Doc, opts: { lacking?: b
     return { error: 'not a Yjs update' }
   }
   if (decoded.structs.length > MAX_STRUCTS) return { error: 'too many structs' }
-  const reach = new Map<number, number>()
+  const reach = new Map<number, [number, number]>()
   const refused: string[] = []
   const why = (reason: string) => { if (!refused.includes(reason)) refused.push(reason) }
   const ends = new Map<number, number>()
@@ -75,7 +75,8 @@ export const cleanUpdate = (update: Uint8Array, doc?: Y.Doc, opts: { lacking?: b
     const end = ends.get(s.id.client)
     if (end !== undefined && end !== s.id.clock) return { error: 'a client’s structs out of order' }
     ends.set(s.id.client, s.id.clock + s.length)
-    reach.set(s.id.client, s.id.clock + s.length)
+    const r = reach.get(s.id.client)
+    if (r || !(s instanceof Y.Skip)) reach.set(s.id.client, [r ? r[0] : s.id.clock, s.id.clock + s.length])
     if (s instanceof Y.GC) return { error: 'garbage-collected blocks' }
     const reason = s instanceof Y.Item ? foreign(s) : null
     if (!reason) { structs.push(s); continue }
@@ -125,13 +126,16 @@ export const cleanUpdate = (update: Uint8Array, doc?: Y.Doc, opts: { lacking?: b
 
 /**
  * Whether applying an update that reaches this far could let Yjs place what waits: it tries again only once some
- * client's state passes the clock the waiting structs miss, and only the update's own structs raise states here.
+ * client's state passes the clock the waiting structs miss. Only the update's own structs raise states here, and a
+ * client's only when its first struct starts within what the document holds (else all of them wait too).
  */
-const mayComplete = (doc: Y.Doc, reach: Map<number, number> | undefined) => {
+const mayComplete = (doc: Y.Doc, reach: Map<number, [number, number]> | undefined) => {
   const pending = doc.store.pendingStructs
   if (!pending || !reach) return !!pending
   for (const [client, clock] of pending.missing) {
-    if (Math.max(Y.getState(doc.store, client), reach.get(client) ?? 0) > clock) return true
+    const state = Y.getState(doc.store, client)
+    const r = reach.get(client)
+    if (state > clock || (r && r[0] <= state && r[1] > clock)) return true
   }
   return false
 }
