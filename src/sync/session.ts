@@ -119,6 +119,7 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
     try {
       // where WebRTC is missing or refuses to start, y-webrtc would retry each peer in a tight loop over signaling
       if (!webrtcUsable()) return
+      performance.mark('hearth:webrtc-load')
       const { connectWebrtc } = await loadWebrtc()
       const { topic } = await keys
       if (!closed) webrtc = connectWebrtc(doc, ref, topic, room, opts, refresh)

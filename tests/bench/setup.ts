@@ -13,7 +13,7 @@ export const relayUrl = (s: { url: string }) => `${s.url.replace('http', 'ws')}r
 export const startBench = async () => {
   // the app's build plus the bench's page code, served from one origin with signaling
   const dist = mkdtempSync(join(tmpdir(), 'hearth-bench-'))
-  cpSync(join(root, 'dist'), dist, { recursive: true })
+  cpSync(process.env.HEARTH_DIST ?? join(root, 'dist'), dist, { recursive: true })
   await build({
     // base: the page code's workers are served beside it, not from the app's own assets (another build's hashes)
     configFile: false, logLevel: 'error', base: '/bench/',

@@ -42,6 +42,8 @@ export interface Clean {
   contested: [string, unknown][]
   /** with `lacking` asked for: this document's live entries the update holds deleted */
   lacking: Y.Item[]
+  /** per client, where its first struct (not a gap) starts, and where its last ends: what it could raise that client's state to */
+  reach?: Map<number, [number, number]>
 }
 export type Cleaned = Clean | { error: string }
 
@@ -63,6 +65,7 @@ export const cleanUpdate = (update: Uint8Array, doc?: Y.Doc, opts: { lacking?: b
     return { error: 'not a Yjs update' }
   }
   if (decoded.structs.length > MAX_STRUCTS) return { error: 'too many structs' }
+  const reach = new Map<number, [number, number]>()
   const refused: string[] = []
   const why = (reason: string) => { if (!refused.includes(reason)) refused.push(reason) }
   const ends = new Map<number, number>()
@@ -72,6 +75,8 @@ export const cleanUpdate = (update: Uint8Array, doc?: Y.Doc, opts: { lacking?: b
     const end = ends.get(s.id.client)
     if (end !== undefined && end !== s.id.clock) return { error: 'a client’s structs out of order' }
     ends.set(s.id.client, s.id.clock + s.length)
+    const r = reach.get(s.id.client)
+    if (r || !(s instanceof Y.Skip)) reach.set(s.id.client, [r ? r[0] : s.id.clock, s.id.clock + s.length])
     if (s instanceof Y.GC) return { error: 'garbage-collected blocks' }
     const reason = s instanceof Y.Item ? foreign(s) : null
     if (!reason) { structs.push(s); continue }
@@ -116,11 +121,29 @@ export const cleanUpdate = (update: Uint8Array, doc?: Y.Doc, opts: { lacking?: b
     decoded.ds.clients.set(client, clipped as typeof items)
   }
   for (const [client, items] of [...decoded.ds.clients]) if (!items.length) decoded.ds.clients.delete(client)
-  return { update: changed ? encodeUpdate(structs, decoded.ds) : update, refused, held: heldOf(structs), squatted, shadowed, contested, lacking }
+  return { update: changed ? encodeUpdate(structs, decoded.ds) : update, refused, held: heldOf(structs), squatted, shadowed, contested, lacking, reach }
+}
+
+/**
+ * Whether applying an update that reaches this far could let Yjs place what waits: it tries again only once some
+ * client's state passes the clock the waiting structs miss. Only the update's own structs raise states here, and a
+ * client's only when its first struct starts within what the document holds (else all of them wait too).
+ */
+const mayComplete = (doc: Y.Doc, reach: Map<number, [number, number]> | undefined) => {
+  const pending = doc.store.pendingStructs
+  if (!pending || !reach) return !!pending
+  for (const [client, clock] of pending.missing) {
+    const state = Y.getState(doc.store, client)
+    const r = reach.get(client)
+    if (state > clock || (r && r[0] <= state && r[1] > clock)) return true
+  }
+  return false
 }
 
 // a struct waiting for another it builds on is checked again with what completes it: it never integrates unchecked
-// (Yjs keeps what waits in its v2 format; the guard reads v1)
+// (Yjs keeps what waits in its v2 format; the guard reads v1). An update that can't complete it goes alone, and Yjs
+// adds what of it must wait to what waits: merging and checking all that waits with every update made a room that
+// came out of order take seconds per slice.
 const withPending = (doc: Y.Doc, update: Uint8Array): { update: Uint8Array; merged: boolean } => {
   const pending = doc.store.pendingStructs
   if (!pending) return { update, merged: false }
@@ -133,8 +156,9 @@ const withPending = (doc: Y.Doc, update: Uint8Array): { update: Uint8Array; merg
 
 /** Applies an update from a peer or the relay through the guard; null if it was refused, else what it surely held. */
 export const applyGuarded = (doc: Y.Doc, update: Uint8Array, origin: unknown, from: string, report?: (c: Clean) => void, shaped = false): Held | null => {
-  const next = withPending(doc, update)
-  const c = cleanUpdate(next.update, doc, { lacking: !!report, shaped: shaped && !next.merged })
+  const alone = cleanUpdate(update, doc, { lacking: !!report, shaped })
+  const next = 'error' in alone || !mayComplete(doc, alone.reach) ? { update, merged: false } : withPending(doc, update)
+  const c = next.merged ? cleanUpdate(next.update, doc, { lacking: !!report }) : alone
   if ('error' in c) {
     console.warn(`hearth: refused an update from ${from}: ${c.error}`)
     return null

@@ -33,6 +33,7 @@ export const readSyncStep1 = (decoder: decoding.Decoder, encoder: encoding.Encod
   writeSyncStep2(encoder, doc, vector)
   const digest = decoding.hasContent(decoder) ? readDigest(decoder) : null
   writeRecords(encoder, digest ? lackedBy(doc, theirs, digest) : [])
+  try { performance.mark(`hearth:step2-written ${encoding.length(encoder)}`) } catch { /* none */ }
 }
 
 const answered = (doc: Y.Doc) => {

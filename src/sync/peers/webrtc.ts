@@ -15,6 +15,9 @@ export const passOnLive = (provider: WebrtcProvider, doc: Y.Doc) =>
   // the room exists once the password's key is derived, and is connected in the same turn
   void provider.key.then(() => { if (provider.room) forwardLater(doc, provider.room) })
 
+/** where a join's time goes, for the bench and DevTools */
+const mark = (name: string) => { try { performance.mark(`hearth:${name}`) } catch { /* no performance here */ } }
+
 export interface Webrtc {
   peers: () => RoomStatus['peers']
   signaling: () => RoomStatus['signaling']
@@ -31,11 +34,14 @@ export const connectWebrtc = (doc: Y.Doc, ref: RoomRef, topic: string, room: Roo
     password: ref.secret,
     peerOpts: { config: { iceServers: opts.iceServers ?? [] }, wrtc: chunkingWrtc() },
   })
+  mark('webrtc-start')
   passOnLive(provider, doc)
+  provider.on('peers', (e: { added: string[] }) => { if (e.added.length) mark('webrtc-peer') })
   const awareness = provider.awareness
   const announce = () => awareness.setLocalStateField('user', { member: room.me.id, name: opts.name || room.nameOf(room.me.id) })
   announce()
   for (const conn of provider.signalingConns) {
+    conn.on('connect', () => mark('webrtc-signaling'))
     conn.on('connect', onChange)
     conn.on('disconnect', onChange)
   }

@@ -11,6 +11,8 @@ import { prepareUpdate, type PrepareOptions, type Prepared } from './prepare.ts'
  * turn between them. The cutting itself (the one full decode) runs in a worker where there is one, with the guard's
  * stateless checks (prepare.ts).
  */
+/** where a join's time goes, for the bench and DevTools */
+const mark = (name: string) => { try { performance.mark(`hearth:${name}`) } catch { /* no performance here */ } }
 let worker: Worker | null | undefined
 let asked = 0
 type Cut = Pick<Prepared, 'parts' | 'shaped'> & Partial<Pick<Prepared, 'refused' | 'held' | 'deleted'>>
@@ -96,7 +98,9 @@ export const applySliced = (doc: Y.Doc, update: Uint8Array, origin: unknown, fro
   const before = queues.get(doc) ?? Promise.resolve()
   const run = before.then(async (): Promise<Held | null> => {
     if (update.length < SLICE_FROM_BYTES || update.length > MAX_UPDATE_BYTES) return applyGuarded(doc, update, origin, from, report)
+    mark(`slices-asked ${update.length}`)
     const cut = await viaWorker(update, { held: heldBy(doc) })
+    mark(`slices-cut ${cut?.parts.length}`)
     if (!cut) return applyGuarded(doc, update, origin, from, report) // it says why it refuses
     if (cut.refused?.length) console.warn(`hearth: left out of an update from ${from}: ${cut.refused.join(', ')}`)
     if (report && cut.deleted?.length) report(droppedLacking(doc, cut.deleted))
@@ -110,6 +114,7 @@ export const applySliced = (doc: Y.Doc, update: Uint8Array, origin: unknown, fro
       else all = false
       await turn()
     }
+    mark('slices-applied')
     if (!all) return held
     for (const [client, range] of held) joinHeld(whole, new Map([[client, range]]))
     return whole
