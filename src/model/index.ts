@@ -4,7 +4,7 @@ export {
   type Answer, type ClaimRecord, type Need, type CommentRecord, type Content, type EventContent, type FieldError, type FieldErrors, type HearthRecord, type InviteOp, type InviteRecord, type Kind,
   type DeviceAdd, type DeviceRecord, type MemberRecord, type RekeyRecord, type Occurrence, type Exception, type Repeat, type ProjectContent, type ProposalContent, type ResponseRecord, type RoomRecord, type Stance, type Unsigned,
 } from './records/index.ts'
-export { QUOTAS, verifiedIds, type Change, type VerifiedIds } from './ledger/index.ts'
+export { QUOTAS, prewarmSift, verifiedIds, type Change, type VerifiedIds } from './ledger/index.ts'
 export { movedTo, pendingRemovals, removalOf, removals, type Removal } from './views/index.ts'
 export {
   NO_NEWS, commentTexts, createFeed, emptyTrack, hasNews, invitationNews, makeSpace, myPlace, needsAnswer, occurrenceOf, occurrencesOf, roomNews, trackRecord,

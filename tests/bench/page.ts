@@ -6,7 +6,7 @@ import { WebrtcProvider } from 'y-webrtc'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { createIdentity } from '../../src/identity/index.ts'
-import { commands, openRoom, verifiedIds } from '../../src/model/index.ts'
+import { commands, openRoom, prewarmSift, verifiedIds } from '../../src/model/index.ts'
 
 const providers: WebrtcProvider[] = []
 const sockets: WebsocketProvider[] = []
@@ -113,6 +113,10 @@ const bench = {
     const json = doc.getMap('records').toJSON()
     const ms = performance.now() - started
     return Object.keys(json).length ? ms : null
+  },
+  /** Starts the shape-check workers, as the app does once it is idle after its first paint. */
+  prewarm() {
+    prewarmSift()
   },
   /** Opening the signed records with Hearth's model, with an empty and a warm verification cache. */
   async verify() {

@@ -37,7 +37,7 @@ export type QuotaName = keyof typeof QUOTAS
 
 interface Entry { seq: number; sig: string; key: string; size: number }
 /** `cut`: the earliest record that did not fit; it and everything after it stay out, so what counts is a prefix */
-interface Bucket { cap: number; bytes: number; used: number; entries: Entry[]; cut?: Entry }
+interface Bucket { cap: number; bytes: number; used: number; entries: Entry[]; cut?: Entry; sorted: boolean }
 
 const len = (v: unknown): number => (typeof v === 'string' ? v.length : Array.isArray(v) ? v.reduce((n: number, x) => n + len(x) + 1, 0) : 0)
 
@@ -72,7 +72,7 @@ interface Share {
   kinds: Map<string, Bucket>
 }
 
-const bucket = (kind: QuotaName, bytes = Infinity): Bucket => ({ cap: QUOTAS[kind], bytes, used: 0, entries: [] })
+const bucket = (kind: QuotaName, bytes = Infinity): Bucket => ({ cap: QUOTAS[kind], bytes, used: 0, entries: [], sorted: true })
 
 /** The limit for a record's kind (per invitation for answers and comments, per date for a repeating event's answers). */
 const kindOf = (r: HearthRecord): [string, QuotaName] => {
@@ -120,7 +120,10 @@ export const openQuota = (ownerOf: (device: string) => string = (d) => d): Quota
     if (b.cut && before(b.cut, e) < 0) return [e]
     const list = b.entries
     const last = list[list.length - 1]
-    if (!last || before(last, e) < 0) list.push(e)
+    b.used += e.size
+    // under the limits every record counts, whatever their order: a cold open of 10,000 in key order (not seq)
+    // spliced each into place; they are sorted only once something must go
+    if (!last || before(last, e) < 0 || !b.sorted) list.push(e), last && before(last, e) > 0 && (b.sorted = false)
     else {
       let lo = 0
       let hi = list.length
@@ -131,8 +134,9 @@ export const openQuota = (ownerOf: (device: string) => string = (d) => d): Quota
       }
       list.splice(lo, 0, e)
     }
-    b.used += e.size
     const out: Entry[] = []
+    if (list.length <= b.cap && b.used <= b.bytes) return out
+    if (!b.sorted) list.sort(before), (b.sorted = true)
     while (list.length > b.cap || b.used > b.bytes) {
       const gone = list.pop()!
       b.used -= gone.size

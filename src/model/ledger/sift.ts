@@ -41,6 +41,12 @@ const pool = (): Worker[] | null => {
   return workers
 }
 
+/**
+ * Starts the shape-check workers ahead of a room's first batch: their start (fetching, compiling and running their
+ * code) then happens on their own threads while this one reads the room, not after.
+ */
+export const prewarmSift = () => { pool() }
+
 const inWorkers = async (ws: Worker[], entries: [string, unknown][]): Promise<Sifted[]> => {
   const size = Math.ceil(entries.length / ws.length)
   const parts = await Promise.all(ws.map((w, i) => {

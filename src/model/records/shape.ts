@@ -121,13 +121,22 @@ const memberShape = (r: Record<string, unknown>): boolean =>
  * Only plain objects and lists: lib0 turns a key "__proto__" into the object's prototype, whose fields are read like
  * its own but are not in the signed text (its own fields), so anyone could add words to someone's signed record.
  */
+// a cold open asks this of 10,000 records twice (in a sift worker, then here of the originals): no list of keys, no
+// call per field; for-in sees only own keys under Object.prototype, which has no enumerable ones
 export const isPlain = (v: unknown, depth = 0): boolean => {
   if (typeof v !== 'object' || v === null) return true
   if (depth > 16) return false
   const proto = Object.getPrototypeOf(v)
-  if (Array.isArray(v)) return proto === Array.prototype && v.every((x) => isPlain(x, depth + 1))
-  if (proto !== Object.prototype) return false
-  for (const k of Object.keys(v)) if (!isPlain((v as Record<string, unknown>)[k], depth + 1)) return false
+  if (proto === Array.prototype) {
+    if (!Array.isArray(v)) return false
+    for (let i = 0; i < v.length; i++) if (typeof v[i] === 'object' && v[i] !== null && !isPlain(v[i], depth + 1)) return false
+    return true
+  }
+  if (proto !== Object.prototype || Array.isArray(v)) return false
+  for (const k in v) {
+    const x = (v as Record<string, unknown>)[k]
+    if (typeof x === 'object' && x !== null && !isPlain(x, depth + 1)) return false
+  }
   return true
 }
 

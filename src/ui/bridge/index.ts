@@ -33,5 +33,5 @@ export const start = async () => {
 // a handle for tests and the bench, which seed rooms far larger than anyone would type
 ;(globalThis as { __hearth?: unknown }).__hearth = { session, createIdentity, get commands() { return model?.commands } }
 
-/** A room's code, fetched ahead of the first room opened (see prefetch.ts). */
-export const preloadRooms = () => Promise.all([sync.preloadRooms(), loadModel()])
+/** A room's code, fetched ahead of the first room opened (see prefetch.ts), and its shape-check workers started. */
+export const preloadRooms = () => Promise.all([sync.preloadRooms(), loadModel().then((m) => m.prewarmSift())])

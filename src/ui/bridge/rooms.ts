@@ -10,6 +10,7 @@ import { countFor, lookingAt, sinceEntered } from './news.ts'
 import {
   knownRoom, loadModel, me, model, name, open, persisted, relay, rooms, session, setAbout, setFeed, setMembers,
   setPersisted, setRooms, setSession, setStatus, signaling,
+  type Model,
 } from './state.ts'
 
 const frames = new Map<string, number>()
@@ -68,6 +69,8 @@ const refresh = (s: Session) => {
   }))
 }
 
+const prewarm = (m: Model) => { m.prewarmSift(); return m }
+
 const painted = (mark: string) => {
   if (!performance.getEntriesByName(mark).length) requestAnimationFrame(() => setTimeout(() => performance.mark(mark)))
 }
@@ -83,7 +86,8 @@ const openRoom = (known: sync.KnownRoom, identity: Identity): Promise<Session> =
   if (!p) {
     p = (async () => {
       performance.mark('hearth:room-open')
-      const [s, m] = await Promise.all([sync.openSession(known, identity, { signaling: signaling(), relay: relay(), name: name() }), loadModel()])
+      // the shape-check workers start while the session reads the room: a join or a lost cache needs them next
+      const [s, m] = await Promise.all([sync.openSession(known, identity, { signaling: signaling(), relay: relay(), name: name() }), loadModel().then(prewarm)])
       performance.mark('hearth:session-open')
       open.set(known.id, { s, feed: m.createFeed(s.room) })
       s.room.onChange(() => refresh(s))

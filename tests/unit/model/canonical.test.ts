@@ -42,3 +42,15 @@ describe('canonical text', () => {
     expect(canonical(v)).toBe(reference(v, true))
   })
 })
+
+describe('canonical text of values with one set of keys', () => {
+  it('sorts each order of the same keys, again after other orders were seen', () => {
+    const a = { t: 'mem', by: 'B', n: 1, sig: 'S', c: { z: 1, a: 2 } }
+    const b = { sig: 'S', n: 2, by: 'B', t: 'mem', c: { a: 3, z: 4 } }
+    for (let i = 0; i < 3; i++) {
+      for (const v of [a, b, { ...a, n: 3 + i }, { ...b, by: `B${i}` }]) expect(canonical(v as unknown as HearthRecord)).toBe(reference(v, true))
+      // more key lists than are kept, so the first ones are spelt afresh
+      for (let k = 0; k < 20; k++) expect(canonical({ [`k${k}`]: k, by: 'B', sig: 'S' } as unknown as HearthRecord)).toBe(reference({ [`k${k}`]: k, by: 'B' }))
+    }
+  })
+})
