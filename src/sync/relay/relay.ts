@@ -266,8 +266,10 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
 
   const release = socket.attach(topic, {
     open: () => { if (loaded) void join() },
-    close: (why) => { joined = false; presence.clear(); set(why ? { state: 'refused', error: why } : { state: 'unreachable' }) },
+    close: (why) => { joined = false; entries.clear(); presence.clear(); set(why ? { state: 'refused', error: why } : { state: 'unreachable' }) },
     update: entries.update,
+    live: entries.live,
+    stored: entries.stored,
     heard(data) { if (presence.heard(data)) set({}) },
   })
 
