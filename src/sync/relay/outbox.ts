@@ -1,8 +1,10 @@
 import { nanoid } from 'nanoid'
+import * as Y from 'yjs'
 import type { RoomKeys } from '../../crypto/index.ts'
 import type { SyncError } from '../errors.ts'
 import { sealEntry, type Position } from './sealed.ts'
 import { RelayRefusal, type RelaySocket } from './socket.ts'
+import { extendVector, lacks } from './vectors.ts'
 
 export interface Pending { id: string; update: Uint8Array; pos?: Position }
 
@@ -66,6 +68,12 @@ export const createOutbox = (h: OutboxHost) => {
       h.changed()
     },
     sendAll: () => Promise.all(items.map(send)),
+    /** pushes what `doc` holds that neither the relay (`vector`, what it holds) nor this outbox has */
+    lacking(doc: Y.Doc, vector: Uint8Array) {
+      let known = vector
+      for (const p of items) known = extendVector(known, p.update)
+      if (lacks(known, Y.encodeStateVector(doc))) this.enqueue(Y.encodeStateAsUpdate(doc, known))
+    },
     /** what an earlier page saved goes first */
     load(saved: unknown) {
       if (Array.isArray(saved)) items = [...(saved as Pending[]).filter((p) => p && typeof p.id === 'string' && p.update instanceof Uint8Array), ...items]

@@ -19,8 +19,6 @@ import { emptyVector, extendHeld, extendVector, lacks, unionVector } from './vec
 /** how often this phone writes again what a member's snapshot hid (see writeAgain) */
 const WRITE_AGAIN_EVERY_MS = 10 * 60_000
 const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc())
-/** a newcomer reads the kept history once its first view is shown, or after this long at most */
-const SHOWN_WITHIN_MS = 20_000
 /** where a join's time goes, for the bench and DevTools */
 const mark = (name: string) => { try { performance.mark(`hearth:${name}`) } catch { /* no performance here */ } }
 
@@ -131,7 +129,6 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
     refused(p) { problem = p; set({}) },
     changed: () => set({}),
   })
-  const enqueue = outbox.enqueue
 
   const snapshots = createSnapshots({
     doc, keys, socket, get: store.get, set: store.set, saveCursor,
@@ -151,9 +148,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
   const repair = () => {
     clearTimeout(repairTimer)
     if (!joined || destroyed) return
-    let known = cursor.vector
-    for (const p of outbox.items()) known = extendVector(known, p.update)
-    if (lacks(known, Y.encodeStateVector(doc))) enqueue(Y.encodeStateAsUpdate(doc, known))
+    outbox.lacking(doc, cursor.vector)
   }
 
   /**
@@ -234,11 +229,8 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       if (short) snapshots.repair(short.seq)
       // what a member's snapshot left out or deleted is still in the relay's kept history: read behind the first view
       // (it is a second copy of the room to open and check: it waits until the model has taken in the first, or a while)
-      if (taken?.newcomer) {
-        void Promise.race([shown(), new Promise((r) => setTimeout(r, SHOWN_WITHIN_MS))])
-          .then(() => destroyed ? undefined : readKept(doc, keys, (since) => socket.history(topic, since), applyKept))
-          .then(() => { mark('relay-kept-read'); saveCursor() }).catch(() => {})
-      }
+      if (taken?.newcomer) void readKept(doc, keys, (since) => socket.history(topic, since), applyKept, shown, () => destroyed)
+        .then(() => { mark('relay-kept-read'); saveCursor() }).catch(() => {})
       snapshots.maybe()
       if (hole()) mend()
     } catch (err) {
@@ -253,7 +245,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
     if (isFromPeer(from)) {
       clearTimeout(repairTimer)
       repairTimer = setTimeout(repair, 3000)
-    } else queueMicrotask(() => { if (!destroyed) enqueue(update) }) // after the update's other handlers: WebRTC's send is one
+    } else queueMicrotask(() => { if (!destroyed) outbox.enqueue(update) }) // after the update's other handlers: WebRTC's send is one
   }
 
   const entries = createLive({
