@@ -11,7 +11,7 @@ export enum Op {
   // client → relay
   Join = 1, Push = 2, Snapshot = 3, Leave = 4, Say = 5, History = 6,
   // relay → client
-  Challenge = 10, State = 11, Ack = 12, Update = 13, Error = 14, Heard = 15,
+  Challenge = 10, State = 11, Ack = 12, Update = 13, Error = 14, Heard = 15, Live = 16, Stored = 17,
   // Web Push (see "Push through a blind relay"): client → relay, each on a joined topic but PushKey; answered by an Ack (seq 0) or PushKey
   Subscribe = 20, Unsubscribe = 21, Notify = 22, Remind = 23, Cancel = 24, AskPushKey = 25, Schedule = 26,
   // relay → client
@@ -19,8 +19,12 @@ export enum Op {
 }
 
 export type ClientMessage =
-  /** proves the key (sig over readProof(nonce, topic, origin)) and asks for the snapshot (if newer than `since`) and the tail after `since` */
-  | { op: Op.Join; req: number; topic: string; pub: Uint8Array; sig: Uint8Array; since: number }
+  /**
+   * proves the key (sig over readProof(nonce, topic, origin)) and asks for the snapshot (if newer than `since`) and the
+   * tail after `since`. `live` (only to a relay whose Challenge offered it): send this topic's entries as Live copies at
+   * once and Stored once durable, not as Updates once durable
+   */
+  | { op: Op.Join; req: number; topic: string; pub: Uint8Array; sig: Uint8Array; since: number; live?: 1 }
   /** appends one sealed update; `id` makes a resend a no-op */
   | { op: Op.Push; req: number; topic: string; id: string; data: Uint8Array }
   /** a sealed snapshot of everything up to and including `seq` */
@@ -58,7 +62,8 @@ export type ClientMessage =
 export interface Entry { seq: number; data: Uint8Array }
 
 export type RelayMessage =
-  | { op: Op.Challenge; nonce: Uint8Array }
+  /** `live`: this relay sends Live copies to a Join that asks (see Join) */
+  | { op: Op.Challenge; nonce: Uint8Array; live?: 1 }
   /**
    * `epoch`: made at random with the topic's first entry and kept with it, so a relay that lost a topic (a wiped
    * store, a new relay at the same address) answers with another, and a client knows its cursor is for a copy
@@ -73,6 +78,14 @@ export type RelayMessage =
   | { op: Op.Update; topic: string; seq: number; data: Uint8Array }
   | { op: Op.Error; req: number; code: ErrorCode; message: string }
   | { op: Op.Heard; topic: string; data: Uint8Array }
+  /**
+   * another member's push, passed on before it is durable: the relay may die before it is, and then give `seq` to
+   * another entry. So `seq` is a label only: a client takes the entry in but moves its cursor past it only on a
+   * Stored that names it, on this socket
+   */
+  | { op: Op.Live; topic: string; seq: number; data: Uint8Array }
+  /** the entries this socket got Live with seqs from..to are durable at those seqs */
+  | { op: Op.Stored; topic: string; from: number; to: number }
   /** the relay's VAPID public key (base64url), for PushManager.subscribe; '' when this relay doesn't push */
   | { op: Op.PushKey; req: number; key: string }
 
@@ -140,6 +153,8 @@ const FIELDS: Record<Exclude<Op, Op.State>, [string, Kind][]> = {
   [Op.Update]: [['topic', 's'], ['seq', 'u'], ['data', 'b']],
   [Op.Error]: [['req', 'u'], ['code', 's'], ['message', 's']],
   [Op.Heard]: [['topic', 's'], ['data', 'b']],
+  [Op.Live]: [['topic', 's'], ['seq', 'u'], ['data', 'b']],
+  [Op.Stored]: [['topic', 's'], ['from', 'u'], ['to', 'u']],
   [Op.Subscribe]: [['req', 'u'], ['topic', 's'], ['endpoint', 's'], ['p256dh', 's'], ['auth', 's']],
   [Op.Unsubscribe]: [['req', 'u'], ['topic', 's'], ['endpoint', 's']],
   [Op.Notify]: [['req', 'u'], ['topic', 's'], ['skip', 's'], ['data', 'b']],
@@ -149,6 +164,11 @@ const FIELDS: Record<Exclude<Op, Op.State>, [string, Kind][]> = {
   [Op.AskPushKey]: [['req', 'u']],
   [Op.PushKey]: [['req', 'u'], ['key', 's']],
 }
+/**
+ * Fields added to a frame after its first version: at its end, each written only when set (a flag, 1). A reader from
+ * before them leaves what it doesn't know (a relay's frames), and a client writes one only to a relay that offered it.
+ */
+const TAIL: Partial<Record<Op, string[]>> = { [Op.Challenge]: ['live'], [Op.Join]: ['live'] }
 const CLIENT_OPS = new Set<number>([Op.Join, Op.Push, Op.Snapshot, Op.Leave, Op.Say, Op.History,
   Op.Subscribe, Op.Unsubscribe, Op.Notify, Op.Remind, Op.Schedule, Op.Cancel, Op.AskPushKey])
 /** the client ops that are Web Push's (see src/server/relay/push) */
@@ -174,10 +194,17 @@ const fromBase64Url = (s: string) => Uint8Array.from(atob(s.replace(/-/g, '+').r
 
 const writeFields = (e: encoding.Encoder, m: Record<string, unknown>, fields: [string, Kind][]) => {
   for (const [name, kind] of fields) WRITE[kind](e, m[name] as never)
+  const tail = TAIL[m.op as Op] ?? []
+  const last = tail.findLastIndex((name) => m[name])
+  for (let i = 0; i <= last; i++) encoding.writeVarUint(e, m[tail[i]] ? 1 : 0)
 }
 const readFields = (d: decoding.Decoder, op: number, fields: [string, Kind][]) => {
   const m: Record<string, unknown> = { op }
   for (const [name, kind] of fields) m[name] = READ[kind](d)
+  for (const name of TAIL[op as Op] ?? []) {
+    if (!decoding.hasContent(d)) break
+    if (decoding.readVarUint(d) === 1) m[name] = 1
+  }
   return m
 }
 

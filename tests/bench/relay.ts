@@ -71,6 +71,8 @@ export const connectRelay = (url: string): Promise<RelayClient> => new Promise((
         ok(client)
         break
       case wire.Op.Update:
+      case wire.Op.Live:
+      case wire.Op.Stored:
       case wire.Op.Heard:
         break
       default: {

@@ -12,12 +12,18 @@ export interface Live { entry: Entry; frame: Uint8Array }
 /** a push on its way to the store: if its own entry comes back live first, it is recognised by its bytes */
 interface Flight { data: Uint8Array; echoed: boolean }
 
+/** a frame held behind a join's State: an Update (checked again as it goes), or a Live or Stored naming `seq` */
+type Held = { update: Live } | { frame: Uint8Array; seq: number }
+
 /** One socket's standing in one topic. */
 export interface Membership {
   /** joins whose State isn't sent yet: live entries wait behind them */
   joining: number
-  held: Live[]
+  held: Held[]
   heldBytes: number
+  /** takes Live copies and Stored notices (see live.ts), for seqs from liveFrom on */
+  live: boolean
+  liveFrom: number
   inflight: Flight[]
   /** seqs of this socket's acknowledged pushes whose live echo hasn't come by yet */
   own: Set<number>
@@ -136,8 +142,8 @@ export class Conn implements Queued {
 
   error(req: number, code: ErrorCode, message: string) { this.send({ op: Op.Error, req, code, message }) }
 
-  member(topic: string): Membership {
-    const m: Membership = { joining: 0, held: [], heldBytes: 0, inflight: [], own: new Set(), after: 0 }
+  member(topic: string, liveFrom = 1): Membership {
+    const m: Membership = { joining: 0, held: [], heldBytes: 0, live: false, liveFrom, inflight: [], own: new Set(), after: 0 }
     this.joined.set(topic, m)
     return m
   }
@@ -145,14 +151,35 @@ export class Conn implements Queued {
   deliver(topic: string, live: Live) {
     const m = this.joined.get(topic)
     if (!m) return
-    if (m.joining) {
-      m.held.push(live)
-      m.heldBytes += live.entry.data.length
-      if (m.heldBytes > this.limits.maxBuffered) this.drop()
-      return
-    }
+    if (m.joining) return this.hold(m, { update: live }, live.entry.data.length)
     if (this.isOwn(m, live.entry) || live.entry.seq <= m.after) return
     this.sendFrame(live.frame)
+  }
+
+  takesLive(topic: string) { return !!this.joined.get(topic)?.live }
+
+  /** whether this socket was sent `seq` live (or pushed it), so its durable copy is a Stored notice, not an Update */
+  gotLive(topic: string, seq: number) {
+    const m = this.joined.get(topic)
+    return !!m?.live && seq >= m.liveFrom
+  }
+
+  deliverLive(topic: string, live: Live) { this.deliverNamed(topic, live.frame, live.entry.seq) }
+
+  deliverStored(topic: string, frame: Uint8Array, to: number) { this.deliverNamed(topic, frame, to) }
+
+  /** a frame about entries up to `seq`: not for a socket whose State already held them */
+  private deliverNamed(topic: string, frame: Uint8Array, seq: number) {
+    const m = this.joined.get(topic)
+    if (!m) return
+    if (m.joining) return this.hold(m, { frame, seq }, frame.length)
+    if (seq > m.after) this.sendFrame(frame)
+  }
+
+  private hold(m: Membership, h: Held, bytes: number) {
+    m.held.push(h)
+    m.heldBytes += bytes
+    if (m.heldBytes > this.limits.maxBuffered) this.drop()
   }
 
   /** a join's State is out: what came live meanwhile follows it */
@@ -162,7 +189,10 @@ export class Conn implements Queued {
     const held = m.held
     m.held = []
     m.heldBytes = 0
-    for (const live of held) this.deliver(topic, live)
+    for (const h of held) {
+      if ('update' in h) this.deliver(topic, h.update)
+      else this.deliverNamed(topic, h.frame, h.seq)
+    }
   }
 
   private isOwn(m: Membership, e: Entry) {

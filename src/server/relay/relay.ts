@@ -12,6 +12,7 @@ import { bytesOf, reqOf, stateParts } from './frames.ts'
 import { DEFAULT_RELAY_LIMITS, type RelayLimits } from './limits.ts'
 import { publicOrigin, type PublicOrigin } from './here.ts'
 import { quietLog } from './log.ts'
+import { durable, dropEarly, liveRoom, passOn, type LiveRoom } from './live.ts'
 import { pushOps, type Push } from './push/index.ts'
 import { queueMeter, sweepQueues } from './queue.ts'
 import { snapshotCache } from './snapshots.ts'
@@ -35,7 +36,7 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
   let nextId = 0
   const conns = new Set<Conn>()
   /** reading: a room's reads go one after another, so the first reads its snapshot and the rest share it */
-  const rooms = new Map<string, { conns: Set<Conn>; off: () => void; reading: Promise<unknown> }>()
+  const rooms = new Map<string, LiveRoom & { off: () => void; reading: Promise<unknown> }>()
   const addresses = new Map<string, { sockets: number; topics: Map<string, number> }>()
   const stored = byteWindow(limits.bytesPerAddressPerHour)
   const meter = queueMeter()
@@ -45,9 +46,7 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
 
   const fanOut = (topic: string, entry: Entry) => {
     const room = rooms.get(topic)
-    if (!room) return
-    const live = { entry, frame: encodeRelay({ op: Op.Update, topic, seq: entry.seq, data: entry.data }) }
-    for (const c of room.conns) c.deliver(topic, live)
+    if (room) durable(room, topic, entry, () => ({ entry, frame: encodeRelay({ op: Op.Update, topic, seq: entry.seq, data: entry.data }) }))
   }
 
   const hear = (topic: string, message: Buffer) => {
@@ -65,7 +64,7 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
       // presence first: a join's read waits for the entries subscription, so both are live by its State
       const offPresence = store.listen(presence(topic), (m) => hear(topic, m))
       const offEntries = store.subscribe(topic, (e) => fanOut(topic, e))
-      room = { conns: new Set(), off: () => { offEntries(); offPresence(); snapshots.drop(topic) }, reading: Promise.resolve() }
+      room = { conns: new Set(), ...liveRoom(), off: () => { offEntries(); offPresence(); snapshots.drop(topic) }, reading: Promise.resolve() }
       rooms.set(topic, room)
     }
     room.conns.add(c)
@@ -130,6 +129,9 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
     const fresh = !c.joined.has(m.topic)
     const member = c.joined.get(m.topic) ?? c.member(m.topic)
     if (fresh) enter(c, m.topic)
+    // a socket gets live copies of what is passed on after it asked, never of what went before
+    if (fresh || member.live !== (m.live === 1)) member.liveFrom = rooms.get(m.topic)!.passed + 1
+    member.live = m.live === 1
     member.joining++
     // subscribed before reading, so nothing appended meanwhile falls between the State and the live entries
     let head: number | undefined
@@ -187,10 +189,17 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
         if (!PUSH_ID.test(m.id)) refuse('bad-message', 'A push id is 8 to 32 letters, digits, "-" or "_".')
         const refund = spend(c, m.data.length)
         let r: { seq: number; duplicate: boolean }
+        // every check above (rate, membership, size, id, budget) and the store's own (quota, dedupe) come before this
+        let early = 0
+        const admitted = (seq: number) => {
+          const room = rooms.get(m.topic)
+          if (room && c.joined.get(m.topic) === member) { early = seq; passOn(room, m.topic, c, seq, m.data) }
+        }
         try {
-          r = await c.pushing(member, m.data, () => store.append(m.topic, m.id, m.data))
+          r = await c.pushing(member, m.data, () => store.append(m.topic, m.id, m.data, admitted))
         } catch (e) {
           refund()
+          if (early) dropEarly(rooms.get(m.topic), early)
           throw e
         }
         if (r.duplicate) refund()
@@ -262,7 +271,7 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
     ws.on('message', (raw, binary) => {
       try { onMessage(c, raw, binary) } catch (e) { fail(c, 0, e) }
     })
-    c.send({ op: Op.Challenge, nonce: c.nonce })
+    c.send({ op: Op.Challenge, nonce: c.nonce, live: 1 })
   }
   wss.on('connection', connect)
 

@@ -1,6 +1,7 @@
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import type { Entry, RelayMessage, Op } from '../../protocol/index.ts'
-import { openSnapshot } from './sealed.ts'
+import { applySliced, writeAgainFrom } from '../guard/index.ts'
+import { openEntryAsync, openSnapshot, openSnapshotAsync } from './sealed.ts'
 import type { RoomKeys } from '../../crypto/index.ts'
 
 type State = Extract<RelayMessage, { op: Op.State }>
@@ -74,4 +75,40 @@ export const createMend = (h: MendHost) => {
   }
 
   return { fill, mend }
+}
+
+/** a newcomer reads the kept history once its first view is shown, or after this long at most */
+const SHOWN_WITHIN_MS = 20_000
+
+const into = async (doc: Y.Doc, update: Uint8Array) => {
+  try { await applySliced(doc, update, 'kept', 'the relay') } catch { /* a damaged one is skipped */ }
+}
+
+/**
+ * A newcomer's read of the relay's kept history (the snapshot the current one replaced and the log after it, see
+ * Op.History), behind its first view. A snapshot's cover is its maker's word, so a member's snapshot may leave records
+ * out, or hold them deleted (then the newcomer holds their clocks, and no diff brings them). The kept history is read
+ * into a copy of its own, once the first view is shown: what it holds that this document never had is merged through the guard, and records it holds
+ * live that this document holds deleted are written again here, each still signed by its author (writeAgainFrom).
+ */
+export const readKept = async (doc: Y.Doc, keys: RoomKeys, history: (since: number) => Promise<State>,
+  apply: (update: Uint8Array) => Promise<unknown>, shown: () => Promise<unknown>, gone: () => boolean): Promise<void> => {
+  await Promise.race([shown(), new Promise((r) => setTimeout(r, SHOWN_WITHIN_MS))])
+  if (gone()) return
+  const kept = new Y.Doc()
+  for (let from = 0, part = 0; part < MAX_PARTS; part++) {
+    const s = await history(from)
+    const snap = s.snapshot && await openSnapshotAsync(keys, s.snapshot.data)
+    if (snap) await into(kept, snap.update)
+    for (const u of s.updates) {
+      const o = await openEntryAsync(keys, u.data)
+      if (o) await into(kept, o.update)
+    }
+    const end = s.updates.at(-1)?.seq ?? s.snapshot?.seq ?? from
+    if (!s.more || end <= from) break
+    from = end
+  }
+  await apply(Y.encodeStateAsUpdate(kept, Y.encodeStateVector(doc)))
+  writeAgainFrom(doc, kept)
+  kept.destroy()
 }

@@ -3,12 +3,13 @@ import * as Y from 'yjs'
 import type { RoomKeys } from '../../crypto/index.ts'
 import type { Entry } from '../../protocol/index.ts'
 import { RelayRefusal, relaySocket } from './socket.ts'
+import { createLive } from './live.ts'
+import { createOutbox } from './outbox.ts'
 import { applySliced, writeAgain, type Clean, type Held } from '../guard/index.ts'
 import type { SyncError } from '../errors.ts'
 import type { RelayState, RelayStore, RelaySync } from './types.ts'
 export type { RelayState, RelayStore, RelaySync }
-import { readKept } from './kept.ts'
-import { createMend, holesIn, MAX_PARTS } from './mend.ts'
+import { createMend, holesIn, MAX_PARTS, readKept } from './mend.ts'
 import { createOrder } from './order.ts'
 import { createPresence, PRESENCE_MS } from './presence.ts'
 import { openEntryAsync, openSnapshotAsync, sealEntry, snapshotHash, type Position } from './sealed.ts'
@@ -18,12 +19,9 @@ import { emptyVector, extendHeld, extendVector, lacks, unionVector } from './vec
 /** how often this phone writes again what a member's snapshot hid (see writeAgain) */
 const WRITE_AGAIN_EVERY_MS = 10 * 60_000
 const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc())
-/** a newcomer reads the kept history once its first view is shown, or after this long at most */
-const SHOWN_WITHIN_MS = 20_000
 /** where a join's time goes, for the bench and DevTools */
 const mark = (name: string) => { try { performance.mark(`hearth:${name}`) } catch { /* no performance here */ } }
 
-interface Pending { id: string; update: Uint8Array; pos?: Position }
 /** a snapshot taken in a join: its seq, what this phone knew the relay held, whether it could be read, and by a newcomer */
 interface Taken { seq: number; known: Uint8Array; unread: boolean; newcomer: boolean }
 /** a relay that says its copy is another (or holds less than this phone merged from it) is believed this often a session */
@@ -47,7 +45,6 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
   const fresh = (epoch?: string): Cursor => ({ url, seq: 0, vector: emptyVector(), snapshotSeq: 0, sinceSnapshot: 0, epoch })
   let cursor = fresh()
   let order = createOrder()
-  let outbox: Pending[] = []
   let joined = false
   let destroyed = false
   let state: RelayState = { state: 'connecting', pending: 0, here: [] }
@@ -59,15 +56,15 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
   let problem: SyncError | null = null
 
   const set = (patch: Partial<RelayState>) => {
-    state = { ...state, ...patch, pending: outbox.length, here: presence.list() }
+    const pending = outbox.items().length
+    state = { ...state, ...patch, pending, here: presence.list() }
     if (joined && problem) state = { ...state, state: 'refused', error: problem }
-    else if (joined && state.state !== 'refused') state.state = outbox.length ? 'saving' : 'saved'
+    else if (joined && state.state !== 'refused') state.state = pending ? 'saving' : 'saved'
     onChange()
   }
   const saveCursor = () => store.set('relay-cursor', { ...cursor, heads: order.heads() }).catch(() => {})
-  // until the saved outbox has loaded, writing would replace it with only the newest edits
+  // the cursor and outbox an earlier page saved have loaded
   let loaded = false
-  const saveOutbox = () => (loaded ? store.set('relay-outbox', outbox).catch(() => {}) : Promise.resolve())
   const position = (): Position => ({ stream, n: ++counter })
 
   /** the cursor is the highest seq with every seq up to it merged or acknowledged */
@@ -102,8 +99,6 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
   }
   // this phone's live entries that the last snapshot held deleted; written again once the tail is in (guard/repair.ts)
   let hidden: Y.Item[] = []
-  // live updates apply in the order they came, each after the one before
-  let applying: Promise<unknown> = Promise.resolve()
   // a hiding snapshot costs its maker little and an honest phone a whole room to answer: answer at most this often
   let lastWriteAgain = -Infinity
 
@@ -121,49 +116,26 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
     saved: () => void saveCursor(),
   })
 
-  const send = async (p: Pending) => {
-    try {
-      p.pos ??= position()
-      const seq = await socket.push(topic, p.id, sealEntry(keys, p.pos, p.update))
-      outbox = outbox.filter((o) => o !== p)
+  const outbox = createOutbox({
+    keys, socket, position,
+    save: (items) => store.set('relay-outbox', items),
+    joined: () => joined,
+    acked(seq, p) {
       saw(seq, p.update, p.update.length, p.pos)
-      void saveOutbox()
       void saveCursor()
       set({})
       snapshots.maybe()
-    } catch (err) {
-      const code = err instanceof RelayRefusal ? err.code : 'timeout'
-      if (code === 'too-large') {
-        // it can never go: keep it on this phone (it is in the document) and say so, but don't let it block the rest
-        outbox = outbox.filter((o) => o !== p)
-        void saveOutbox()
-        problem = { code: 'change-too-large' }
-        set({})
-      } else if (code === 'room-full' || code === 'bad-message') {
-        problem = { code: 'relay-refused', why: code }
-        set({})
-      } else {
-        // rate-limited, unavailable, not-joined while rejoining, or no answer in time: try again a little later
-        setTimeout(() => { if (joined && outbox.includes(p)) void send(p) }, code === 'rate-limited' ? 2000 : 5000)
-      }
-    }
-  }
-
-  const enqueue = (update: Uint8Array) => {
-    const p = { id: nanoid(16), update, pos: position() }
-    outbox.push(p)
-    // on the wire first: saving the outbox and the status's screen updates take longer than sealing
-    if (joined) void send(p)
-    void saveOutbox()
-    set({})
-  }
+    },
+    refused(p) { problem = p; set({}) },
+    changed: () => set({}),
+  })
 
   const snapshots = createSnapshots({
     doc, keys, socket, get: store.get, set: store.set, saveCursor,
     cursor: () => cursor,
     heads: () => order.heads(),
     live: () => joined && !destroyed,
-    quiet: () => joined && !destroyed && !outbox.length && !seen.size,
+    quiet: () => joined && !destroyed && !outbox.items().length && !seen.size,
     async marker() {
       const pos = position()
       const seq = await socket.push(topic, nanoid(16), sealEntry(keys, pos, EMPTY_UPDATE))
@@ -176,9 +148,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
   const repair = () => {
     clearTimeout(repairTimer)
     if (!joined || destroyed) return
-    let known = cursor.vector
-    for (const p of outbox) known = extendVector(known, p.update)
-    if (lacks(known, Y.encodeStateVector(doc))) enqueue(Y.encodeStateAsUpdate(doc, known))
+    outbox.lacking(doc, cursor.vector)
   }
 
   /**
@@ -249,7 +219,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       problem = null
       void saveCursor()
       set({ state: 'saved', error: undefined })
-      await Promise.all(outbox.map(send))
+      await outbox.sendAll()
       repair()
       // a member's snapshot that holds records deleted hides them from newcomers, and their clocks from the state vector
       // diff: write them again (unless the tail already did), once per snapshot
@@ -259,11 +229,8 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       if (short) snapshots.repair(short.seq)
       // what a member's snapshot left out or deleted is still in the relay's kept history: read behind the first view
       // (it is a second copy of the room to open and check: it waits until the model has taken in the first, or a while)
-      if (taken?.newcomer) {
-        void Promise.race([shown(), new Promise((r) => setTimeout(r, SHOWN_WITHIN_MS))])
-          .then(() => destroyed ? undefined : readKept(doc, keys, (since) => socket.history(topic, since), applyKept))
-          .then(() => { mark('relay-kept-read'); saveCursor() }).catch(() => {})
-      }
+      if (taken?.newcomer) void readKept(doc, keys, (since) => socket.history(topic, since), applyKept, shown, () => destroyed)
+        .then(() => { mark('relay-kept-read'); saveCursor() }).catch(() => {})
       snapshots.maybe()
       if (hole()) mend()
     } catch (err) {
@@ -278,24 +245,23 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
     if (isFromPeer(from)) {
       clearTimeout(repairTimer)
       repairTimer = setTimeout(repair, 3000)
-    } else queueMicrotask(() => { if (!destroyed) enqueue(update) }) // after the update's other handlers: WebRTC's send is one
+    } else queueMicrotask(() => { if (!destroyed) outbox.enqueue(update) }) // after the update's other handlers: WebRTC's send is one
   }
+
+  const entries = createLive({
+    keys, saw, apply,
+    joined: () => joined,
+    merged: (seq, pos) => (seq <= cursor.seq || seen.has(seq)) && (!pos || order.has(pos)),
+    came: () => { if (hole()) mend() },
+    counted: () => { void saveCursor(); snapshots.maybe() },
+  })
 
   const release = socket.attach(topic, {
     open: () => { if (loaded) void join() },
-    close: (why) => { joined = false; presence.clear(); set(why ? { state: 'refused', error: why } : { state: 'unreachable' }) },
-    update(seq, data) {
-      if (!joined) return
-      applying = applying.then(async () => {
-        const o = await openEntryAsync(keys, data)
-        // a seq already merged is skipped only when the sealed position agrees: a relay that relabels can't hide an entry
-        if (!o || ((seq <= cursor.seq || seen.has(seq)) && (!o.pos || order.has(o.pos)))) return
-        saw(seq, await apply(o.update), data.length, o.pos)
-        void saveCursor()
-        if (hole()) mend()
-        snapshots.maybe()
-      }).catch((err) => console.warn('hearth: could not apply an update from the relay', err))
-    },
+    close: (why) => { joined = false; entries.clear(); presence.clear(); set(why ? { state: 'refused', error: why } : { state: 'unreachable' }) },
+    update: entries.update,
+    live: entries.live,
+    stored: entries.stored,
     heard(data) { if (presence.heard(data)) set({}) },
   })
 
@@ -306,10 +272,9 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       cursor = { ...saved }
       order = createOrder(saved.heads && typeof saved.heads === 'object' ? saved.heads : {})
     }
-    if (Array.isArray(o)) outbox = [...(o as Pending[]).filter((p) => p && typeof p.id === 'string' && p.update instanceof Uint8Array), ...outbox]
     loaded = true
     if (destroyed) return
-    void saveOutbox()
+    outbox.load(o)
     set({})
     if (socket.isOpen() && !joined) void join()
   })()

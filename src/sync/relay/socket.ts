@@ -11,6 +11,12 @@ export class RelayRefusal extends Error {
 
 export interface TopicHandlers {
   update: (seq: number, data: Uint8Array) => void
+  /**
+   * another member's entry before it is durable: `seq` is a label until `stored` names it (see Op.Live). A topic whose
+   * handlers take them joins asking for them; one without gets every entry as an update once durable
+   */
+  live?: (seq: number, data: Uint8Array) => void
+  stored?: (from: number, to: number) => void
   heard: (data: Uint8Array) => void
   /** the socket is open again (or for the first time): join the topic */
   open: () => void
@@ -48,6 +54,8 @@ const connect = (url: string): RelaySocket => {
   const waiting = new Map<number, { ok: (m: wire.RelayMessage) => void; fail: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>()
   let ws: WebSocket | null = null
   let nonce: Uint8Array | null = null
+  // this relay's Challenge offered live copies (see Op.Join)
+  let offered = false
   let nextReq = 1
   let backoff = 500
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -74,10 +82,13 @@ const connect = (url: string): RelaySocket => {
       switch (m.op) {
         case wire.Op.Challenge:
           nonce = m.nonce
+          offered = m.live === 1
           backoff = 500
           rooms.forEach((r) => r.open())
           break
         case wire.Op.Update: rooms.get(m.topic)?.update(m.seq, m.data); break
+        case wire.Op.Live: rooms.get(m.topic)?.live?.(m.seq, m.data); break
+        case wire.Op.Stored: rooms.get(m.topic)?.stored?.(m.from, m.to); break
         case wire.Op.Heard: rooms.get(m.topic)?.heard(m.data); break
         default: {
           const w = waiting.get(m.req)
@@ -129,7 +140,7 @@ const connect = (url: string): RelaySocket => {
       const origin = wire.relayOrigin(url)
       if (!origin) throw new Error('relay: not a relay address')
       const sig = signWrite(keys, wire.readProof(n, keys.topic, origin))
-      const m = await request((req) => ({ op: wire.Op.Join, req, topic: keys.topic, pub: keys.writePub, sig, since }))
+      const m = await request((req) => ({ op: wire.Op.Join, req, topic: keys.topic, pub: keys.writePub, sig, since, live: offered && rooms.get(keys.topic)?.live ? 1 : undefined }))
       if (m.op !== wire.Op.State) throw new Error('relay: answered out of turn')
       return m
     },

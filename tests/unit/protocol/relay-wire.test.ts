@@ -41,3 +41,32 @@ describe('relay wire: State', () => {
     expect(wire.encodeRelay({ ...known, epoch: '' })).toEqual(oldState(known))
   })
 })
+
+describe('relay wire: live copies', () => {
+  const challenge = { op: Op.Challenge, nonce: new Uint8Array(32).fill(7) } as const
+  const join = { op: Op.Join, req: 1, topic: 'T'.repeat(43), pub: new Uint8Array(32), sig: new Uint8Array(64), since: 4 } as const
+
+  it('offers them at the end of a Challenge, which a client from before reads as the Challenge it knows', () => {
+    const offered = wire.encodeRelay({ ...challenge, live: 1 })
+    const plain = wire.encodeRelay(challenge)
+    expect(offered.subarray(0, plain.length)).toEqual(plain)
+    expect(wire.decodeRelay(offered)).toEqual({ ...challenge, live: 1 })
+    expect(wire.decodeRelay(plain)).toEqual(challenge)
+  })
+
+  it('asks for them at the end of a Join, and a Join without the flag is the Join it always was', () => {
+    expect(wire.decodeClient(wire.encodeClient({ ...join, live: 1 }))).toEqual({ ...join, live: 1 })
+    expect(wire.encodeClient(join)).toEqual(wire.encodeClient({ ...join, live: undefined }))
+    expect(wire.decodeClient(wire.encodeClient(join))).toEqual(join)
+    // anything past the flag is still not a Join
+    expect(wire.decodeClient(new Uint8Array([...wire.encodeClient({ ...join, live: 1 }), 1]))).toBeNull()
+  })
+
+  it('carries a Live copy and a Stored range', () => {
+    const live = { op: Op.Live, topic: 'T'.repeat(43), seq: 12, data: new Uint8Array([1, 2, 3]) } as const
+    const stored = { op: Op.Stored, topic: 'T'.repeat(43), from: 12, to: 14 } as const
+    expect(wire.decodeRelay(wire.encodeRelay(live))).toEqual(live)
+    expect(wire.decodeRelay(wire.encodeRelay(stored))).toEqual(stored)
+    expect(wire.decodeClient(wire.encodeRelay(live))).toBeNull()
+  })
+})

@@ -86,7 +86,7 @@ export const openEmbedded = async (dir: string, given: Partial<StoreLimits> = {}
 
   const keeping = keptHistory({ db, limits, ceiling, now, held: () => held, grow, write: commit.write })
 
-  const admit = async (t: string, id: string, data: Uint8Array) => {
+  const admit = async (t: string, id: string, data: Uint8Array, admitted?: (seq: number) => void) => {
     const state = await topic(t)
     // pending before disk: a pending id leaves the map only once its entry is on disk
     const pending = state.pending.get(id)
@@ -109,6 +109,7 @@ export const openEmbedded = async (dir: string, given: Partial<StoreLimits> = {}
     state.pending.set(id, { seq, done })
     // a failed write leaves a gap in seq, never a reused one: nobody saw it, since fan-out follows the disk
     done.then(() => { state.pending.delete(id); entries.emit(t, { seq, data }) }, () => { state.pending.delete(id); grow(m, -data.length) })
+    admitted?.(seq)
     return { seq, duplicate: false, done }
   }
 
@@ -146,10 +147,10 @@ export const openEmbedded = async (dir: string, given: Partial<StoreLimits> = {}
   }
 
   return {
-    async append(t, id, data) {
+    async append(t, id, data, admitted) {
       checkKeyPart('topic', t)
       checkKeyPart('id', id)
-      const r = await serial(t, () => admit(t, id, data))
+      const r = await serial(t, () => admit(t, id, data, admitted))
       await r.done
       return { seq: r.seq, duplicate: r.duplicate }
     },

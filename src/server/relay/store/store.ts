@@ -9,8 +9,13 @@ export type { Entry }
  * here: the store never looks inside.
  */
 export interface RelayStore {
-  /** appends one sealed update; resolves only once durable. A repeated `id` for the topic returns the first seq with duplicate: true and stores nothing. Throws RelayError('room-full') past the per-topic byte quota. */
-  append(topic: string, id: string, data: Uint8Array): Promise<{ seq: number; duplicate: boolean }>
+  /**
+   * appends one sealed update; resolves only once durable. A repeated `id` for the topic returns the first seq with duplicate: true and stores nothing. Throws RelayError('room-full') past the per-topic byte quota.
+   * `admitted`: called with its seq once it is taken and before it is durable, by a store that has such a moment (the
+   * embedded one; Redis stores and publishes in one step), never for a duplicate. Until subscribe reports the entry,
+   * that seq is this process's word only: a crash may give it to another entry.
+   */
+  append(topic: string, id: string, data: Uint8Array, admitted?: (seq: number) => void): Promise<{ seq: number; duplicate: boolean }>
   /**
    * head = last seq (0 if none). snapshot: the current one if its seq > since, else null. updates: every retained entry
    * with seq > max(since, snapshot?.seq ?? since), ascending. epoch: made at random with the topic's first entry and

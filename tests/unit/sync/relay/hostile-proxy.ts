@@ -54,6 +54,8 @@ export const hostileProxy = async (upstream: string, tamper: Tamper = (m) => m) 
     get tamper() { return proxy.tamper },
     /** a frame of the hostile relay's own (or one it replays) to every client */
     inject: (m: wire.RelayMessage) => { for (const c of clients) if (c.readyState === WebSocket.OPEN) c.send(wire.encodeRelay(m)) },
+    /** cuts every client's socket (as a relay that dies does); they connect again */
+    drop: () => { for (const c of clients) c.terminate() },
     close: () => new Promise<void>((ok) => {
       for (const s of sockets) s.terminate()
       wss.close(() => ok())

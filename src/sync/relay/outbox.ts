@@ -1,0 +1,84 @@
+import { nanoid } from 'nanoid'
+import * as Y from 'yjs'
+import type { RoomKeys } from '../../crypto/index.ts'
+import type { SyncError } from '../errors.ts'
+import { sealEntry, type Position } from './sealed.ts'
+import { RelayRefusal, type RelaySocket } from './socket.ts'
+import { extendVector, lacks } from './vectors.ts'
+
+export interface Pending { id: string; update: Uint8Array; pos?: Position }
+
+export interface OutboxHost {
+  keys: RoomKeys
+  socket: RelaySocket
+  /** keeps the outbox across reloads */
+  save: (items: Pending[]) => Promise<unknown>
+  position: () => Position
+  joined: () => boolean
+  /** the relay has `p`, durably, at `seq` */
+  acked: (seq: number, p: Pending) => void
+  /** what keeps this phone's changes from the relay */
+  refused: (problem: SyncError) => void
+  changed: () => void
+}
+
+/**
+ * This phone's edits on their way to the relay, kept across reloads until acknowledged. The relay acknowledges a push
+ * only once its write is durable, though it passes it on to the room at once (see Op.Live): a push it passed on and
+ * then lost in a crash is still here, and goes again when the room joins again (its id makes a second copy harmless).
+ */
+export const createOutbox = (h: OutboxHost) => {
+  let items: Pending[] = []
+  // until the saved outbox has loaded, writing would replace it with only the newest edits
+  let loaded = false
+  const save = () => (loaded ? h.save(items).catch(() => {}) : Promise.resolve())
+  const remove = (p: Pending) => { items = items.filter((o) => o !== p) }
+
+  const send = async (p: Pending) => {
+    try {
+      p.pos ??= h.position()
+      const seq = await h.socket.push(h.keys.topic, p.id, sealEntry(h.keys, p.pos, p.update))
+      remove(p)
+      void save()
+      h.acked(seq, p)
+    } catch (err) {
+      const code = err instanceof RelayRefusal ? err.code : 'timeout'
+      if (code === 'too-large') {
+        // it can never go: keep it on this phone (it is in the document) and say so, but don't let it block the rest
+        remove(p)
+        void save()
+        h.refused({ code: 'change-too-large' })
+      } else if (code === 'room-full' || code === 'bad-message') {
+        h.refused({ code: 'relay-refused', why: code })
+      } else {
+        // rate-limited, unavailable, not-joined while rejoining, or no answer in time: try again a little later
+        setTimeout(() => { if (h.joined() && items.includes(p)) void send(p) }, code === 'rate-limited' ? 2000 : 5000)
+      }
+    }
+  }
+
+  return {
+    items: () => items,
+    enqueue(update: Uint8Array) {
+      const p = { id: nanoid(16), update, pos: h.position() }
+      items.push(p)
+      // on the wire first: saving the outbox and the status's screen updates take longer than sealing
+      if (h.joined()) void send(p)
+      void save()
+      h.changed()
+    },
+    sendAll: () => Promise.all(items.map(send)),
+    /** pushes what `doc` holds that neither the relay (`vector`, what it holds) nor this outbox has */
+    lacking(doc: Y.Doc, vector: Uint8Array) {
+      let known = vector
+      for (const p of items) known = extendVector(known, p.update)
+      if (lacks(known, Y.encodeStateVector(doc))) this.enqueue(Y.encodeStateAsUpdate(doc, known))
+    },
+    /** what an earlier page saved goes first */
+    load(saved: unknown) {
+      if (Array.isArray(saved)) items = [...(saved as Pending[]).filter((p) => p && typeof p.id === 'string' && p.update instanceof Uint8Array), ...items]
+      loaded = true
+      void save()
+    },
+  }
+}
