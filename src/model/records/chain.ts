@@ -1,4 +1,4 @@
-import { sha256Text, toBase64url } from '../../crypto/index.ts'
+import { sha256, toBase64url, utf8 } from '../../crypto/index.ts'
 import { canonical, type HearthRecord } from './records.ts'
 
 /**
@@ -17,7 +17,7 @@ import { canonical, type HearthRecord } from './records.ts'
  */
 export const hashOf = (r: HearthRecord): string => {
   let link = links.get(r)
-  if (link === undefined) links.set(r, (link = r.sig.slice(0, FIND) + toBase64url(sha256Text(canonical(r) + r.sig, 9))))
+  if (link === undefined) links.set(r, (link = r.sig.slice(0, FIND) + toBase64url(sha256(utf8(canonical(r) + r.sig)).subarray(0, 9))))
   return link
 }
 
