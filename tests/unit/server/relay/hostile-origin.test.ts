@@ -91,7 +91,7 @@ describe('relay: HEARTH_ORIGIN', () => {
 
   it('refuses to start with a HEARTH_ORIGIN that is not an origin', async () => {
     await expect(serve({ HEARTH_ORIGIN: 'not an origin' })).rejects.toThrow(/HEARTH_ORIGIN/)
-  })
+  }, 30_000)
 })
 
 describe('relayOrigin', () => {
