@@ -35,13 +35,20 @@ export const createLive = (h: LiveHost) => {
   const waiting = new Map<number, Waiting>()
   // one per socket: a copy still opening when its socket closed must not wait for a Stored from the next socket
   let socket = 0
+  // frames that come while the join is still applying the relay's State: the relay sends a Live copy once and no
+  // Update for it, so one dropped here would wait for a later entry to show the hole; kept, then taken in turn after it
+  let early: Array<() => void> = []
+  const later = (frame: () => void) => {
+    if (early.length >= MAX_WAITING) early.shift()
+    early.push(frame)
+  }
   const inTurn = (work: () => Promise<void>) => {
     applying = applying.then(work).catch((err) => console.warn('hearth: could not apply an update from the relay', err))
   }
 
-  return {
+  const self = {
     update(seq: number, data: Uint8Array) {
-      if (!h.joined()) return
+      if (!h.joined()) return later(() => self.update(seq, data))
       inTurn(async () => {
         const o = await openEntryAsync(h.keys, data)
         if (!o || h.merged(seq, o.pos)) return
@@ -52,7 +59,7 @@ export const createLive = (h: LiveHost) => {
       })
     },
     live(seq: number, data: Uint8Array) {
-      if (!h.joined()) return
+      if (!h.joined()) return later(() => self.live(seq, data))
       const on = socket
       inTurn(async () => {
         const o = await openEntryAsync(h.keys, data)
@@ -65,7 +72,7 @@ export const createLive = (h: LiveHost) => {
       })
     },
     stored(from: number, to: number) {
-      if (!h.joined()) return
+      if (!h.joined()) return later(() => self.stored(from, to))
       const on = socket
       inTurn(async () => {
         if (on !== socket) return
@@ -76,10 +83,18 @@ export const createLive = (h: LiveHost) => {
           h.saw(seq, w.held, w.bytes, w.pos)
           any = true
         }
-        if (any) h.counted()
+        // a Stored can show a hole (a seq below it whose Live copy never came): ask for it now, not at the next entry
+        if (any) { h.counted(); h.came() }
       })
     },
+    /** the join has applied the relay's State: take what came meanwhile */
+    joined() {
+      const frames = early
+      early = []
+      for (const frame of frames) frame()
+    },
     /** the socket closed: a Stored for what waits can't come any more */
-    clear() { socket++; waiting.clear() },
+    clear() { socket++; waiting.clear(); early = [] },
   }
+  return self
 }

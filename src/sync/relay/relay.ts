@@ -215,6 +215,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       const short = taken && (taken.unread || lacks(cursor.vector, taken.known)) ? taken : null
       if (short) cursor.vector = unionVector(cursor.vector, short.known)
       joined = true
+      entries.joined()
       mark('relay-joined')
       problem = null
       void saveCursor()
