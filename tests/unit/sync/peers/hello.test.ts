@@ -4,25 +4,9 @@ import { createIdentity, sign, type Identity } from '../../../../src/identity/in
 import { linkDoc } from '../../../../src/sync/peers/index.ts'
 import { fingerprintOf, helloMac, helloText } from '../../../../src/crypto/index.ts'
 import { shaped } from '../../fixtures/shaped.ts'
+import { channelPair, conn, until } from '../../fixtures/channel.ts'
 
-/** two ends of an in-memory data channel */
-const channelPair = () => {
-  const make = () => ({ readyState: 'open', binaryType: 'arraybuffer', onmessage: null as null | ((e: { data: ArrayBuffer }) => void), onclose: null as null | (() => void), onopen: null, other: null as any,
-    send(data: Uint8Array) { const copy = data.slice().buffer; setTimeout(() => this.other.readyState === 'open' && this.other.onmessage?.({ data: copy })) },
-    close() { if (this.readyState === 'closed') return; this.readyState = 'closed'; this.onclose?.(); this.other.close() } })
-  const a = make(); const b = make()
-  a.other = b; b.other = a
-  return [a, b] as unknown as [RTCDataChannel, RTCDataChannel]
-}
-const until = async (check: () => boolean, ms = 3000) => {
-  const end = Date.now() + ms
-  while (!check()) { if (Date.now() > end) throw new Error('timed out'); await new Promise((r) => setTimeout(r, 10)) }
-}
 const ROOM = 'A'.repeat(21)
-const fp = (n: number) => Array.from({ length: 32 }, (_, i) => ((i * 7 + n) & 255).toString(16).padStart(2, '0').toUpperCase()).join(':')
-const sdp = (n: number) => ({ sdp: `v=0\r\na=ice-ufrag:x\r\na=fingerprint:sha-256 ${fp(n)}\r\na=setup:actpass\r\n` })
-/** a connection between certificates `mine` and `theirs`, as one side's RTCPeerConnection describes it */
-const conn = (mine: number, theirs: number) => ({ localDescription: sdp(mine), remoteDescription: sdp(theirs) })
 const SECRET = 's'.repeat(32)
 
 /** Ana and Ben, on the two ends of one connection, both holding the room key; Ben's document has Ana's record once they link */
