@@ -107,7 +107,7 @@ export const openEmbedded = async (dir: string, given: Partial<StoreLimits> = {}
       { type: 'put', key: key.dedupe(t, id), value: utf8.encode(String(seq)) },
     ])
     state.pending.set(id, { seq, done })
-    // a failed write leaves a gap in seq, never a reused one: nobody saw it, since fan-out follows the disk
+    // a failed write leaves a gap in seq, never a reused one; a live copy of it went out, but no Stored will name it
     done.then(() => { state.pending.delete(id); entries.emit(t, { seq, data }) }, () => { state.pending.delete(id); grow(m, -data.length) })
     admitted?.(seq)
     return { seq, duplicate: false, done }
