@@ -10,7 +10,7 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate, writeSyncStep2, writeUpdate } from 'y-protocols/sync.js'
-import { applySliced, lackedBy, moveClient, offerRecords, readDigest, readRecords, writeDigest, writeRecords } from '../guard/index.ts'
+import { applySliced, lackedBy, mark, moveClient, offerRecords, readDigest, readRecords, writeDigest, writeRecords } from '../guard/index.ts'
 
 export { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate, writeSyncStep2, writeUpdate }
 
@@ -33,7 +33,7 @@ export const readSyncStep1 = (decoder: decoding.Decoder, encoder: encoding.Encod
   writeSyncStep2(encoder, doc, vector)
   const digest = decoding.hasContent(decoder) ? readDigest(decoder) : null
   writeRecords(encoder, digest ? lackedBy(doc, theirs, digest) : [])
-  try { performance.mark(`hearth:step2-written ${encoding.length(encoder)}`) } catch { /* none */ }
+  mark(`step2-written ${encoding.length(encoder)}`)
 }
 
 const answered = (doc: Y.Doc) => {

@@ -3,6 +3,7 @@ import type * as Y from 'yjs'
 import type { Room } from '../../model/index.ts'
 import { chunkingWrtc } from './chunked.ts'
 import { forwardLater } from './forward.ts'
+import { mark } from '../guard/index.ts'
 import type { RoomRef } from '../link.ts'
 import type { RoomStatus } from '../status.ts'
 
@@ -14,9 +15,6 @@ import type { RoomStatus } from '../status.ts'
 export const passOnLive = (provider: WebrtcProvider, doc: Y.Doc) =>
   // the room exists once the password's key is derived, and is connected in the same turn
   void provider.key.then(() => { if (provider.room) forwardLater(doc, provider.room) })
-
-/** where a join's time goes, for the bench and DevTools */
-const mark = (name: string) => { try { performance.mark(`hearth:${name}`) } catch { /* no performance here */ } }
 
 export interface Webrtc {
   peers: () => RoomStatus['peers']

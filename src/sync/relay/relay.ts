@@ -5,7 +5,7 @@ import type { Entry } from '../../protocol/index.ts'
 import { RelayRefusal, relaySocket } from './socket.ts'
 import { createLive } from './live.ts'
 import { createOutbox } from './outbox.ts'
-import { applySliced, writeAgain, type Clean, type Held } from '../guard/index.ts'
+import { applySliced, mark, writeAgain, type Clean, type Held } from '../guard/index.ts'
 import type { SyncError } from '../errors.ts'
 import type { RelayState, RelayStore, RelaySync } from './types.ts'
 export type { RelayState, RelayStore, RelaySync }
@@ -19,8 +19,6 @@ import { emptyVector, extendHeld, extendVector, lacks, unionVector } from './vec
 /** how often this phone writes again what a member's snapshot hid (see writeAgain) */
 const WRITE_AGAIN_EVERY_MS = 10 * 60_000
 const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc())
-/** where a join's time goes, for the bench and DevTools */
-const mark = (name: string) => { try { performance.mark(`hearth:${name}`) } catch { /* no performance here */ } }
 
 /** a snapshot taken in a join: its seq, what this phone knew the relay held, whether it could be read, and by a newcomer */
 interface Taken { seq: number; known: Uint8Array; unread: boolean; newcomer: boolean }

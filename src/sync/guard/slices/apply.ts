@@ -12,7 +12,7 @@ import { prepareUpdate, type PrepareOptions, type Prepared } from './prepare.ts'
  * stateless checks (prepare.ts).
  */
 /** where a join's time goes, for the bench and DevTools */
-const mark = (name: string) => { try { performance.mark(`hearth:${name}`) } catch { /* no performance here */ } }
+export const mark = (name: string) => { try { performance.mark(`hearth:${name}`) } catch { /* no performance here */ } }
 let worker: Worker | null | undefined
 let asked = 0
 type Cut = Pick<Prepared, 'parts' | 'shaped'> & Partial<Pick<Prepared, 'refused' | 'held' | 'deleted'>>

@@ -1,2 +1,2 @@
-export { applySliced } from './apply.ts'
+export { applySliced, mark } from './apply.ts'
 export { sliceUpdate } from './cut.ts'
