@@ -10,7 +10,7 @@ import type { RoomKeys } from './keys.ts'
  * (sync/relay/sealed.ts); 'update' and 'snapshot' are the older blobs without. 'push' is a notification or a reminder,
  * sent through the relay to a service worker (sync/relay/push.ts).
  */
-export type SealKind = 'update' | 'snapshot' | 'presence' | 'entry' | 'cover' | 'link' | 'push'
+export type SealKind = 'update' | 'snapshot' | 'presence' | 'entry' | 'cover' | 'link' | 'push' | 'repair'
 
 const NONCE = 24
 const COMPRESS_OVER = 1024

@@ -261,7 +261,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
     update: entries.update,
     live: entries.live,
     stored: entries.stored,
-    heard(data) { if (presence.heard(data)) set({}) },
+    heard(data) { if (presence.heard(data)) set({}); else snapshots.heard(data) },
   })
 
   void (async () => {

@@ -1,5 +1,6 @@
+import { nanoid } from 'nanoid'
 import * as Y from 'yjs'
-import type { RoomKeys } from '../../crypto/index.ts'
+import { open, seal, type RoomKeys } from '../../crypto/index.ts'
 import { openSnapshot, sealCover, snapshotHash } from './sealed.ts'
 import { RelayRefusal, type RelaySocket } from './socket.ts'
 import { lacks } from './vectors.ts'
@@ -38,9 +39,28 @@ const MAX_SNAPSHOT = 16 * 1024 * 1024
  * A snapshot that can't be opened, or leaves out what the log held, costs its maker 500 bytes and an honest phone a
  * whole room to answer. So a room gets at most one repair upload per window from this phone, after a random delay,
  * and none when another member's fresh snapshot came meanwhile that holds what this phone holds.
+ * Several phones find the same bad snapshot at once: before it uploads, a phone says so to the room (a sealed claim,
+ * like presence) and listens a moment. One that hears a claim first, or a lower one while it listens, puts its
+ * repair off and checks again later; a member who claims every time only puts a repair off, at most twice.
  */
 export const REPAIR_WINDOW_MS = 10 * 60_000
 const REPAIR_DELAY_MS = [2000, 8000] as const
+const PUT_OFF_MS = [10_000, 15_000] as const
+const LISTEN_MS = 1000
+const PUT_OFF_TIMES = 2
+const between = ([lo, hi]: readonly [number, number]) => lo + Math.random() * (hi - lo)
+/** a repair claim as the room hears it; `n` is a random tie-break, the lowest keeps its claim */
+export const sealClaim = (keys: RoomKeys, n: string) => seal(keys, 'repair', new TextEncoder().encode(JSON.stringify({ n })))
+const openClaim = (keys: RoomKeys, data: Uint8Array): string | null => {
+  const plain = open(keys, 'repair', data)
+  if (!plain) return null
+  try {
+    const c = JSON.parse(new TextDecoder().decode(plain)) as { n?: unknown }
+    return typeof c.n === 'string' ? c.n.slice(0, 64) : null
+  } catch {
+    return null
+  }
+}
 
 export const createSnapshots = (h: SnapshotHost) => {
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -88,29 +108,72 @@ export const createSnapshots = (h: SnapshotHost) => {
     }, 2000 + Math.random() * 3000)
   }
 
-  /** the relay's snapshot at `bad` can't be opened or leaves records out: replace it, at most once per window */
-  const repair = (bad: number) => {
+  // a repair is 'due' while its timer runs, then 'making': checking the relay's copy, saying so, listening, uploading
+  let stage: 'idle' | 'due' | 'making' = 'idle'
+  let mine = ''
+  let earlier = false
+  let outdone = false
+  let putOff = 0
+  const due = (ms: number) => {
     clearTimeout(repairTimer)
-    repairTimer = setTimeout(async () => {
-      try {
-        if (!h.live()) return
-        const last = Number(await h.get('relay-repaired').catch(() => 0)) || 0
-        if (Date.now() - last < REPAIR_WINDOW_MS) return
-        const s = await h.socket.join(h.keys, bad)
-        const fresh = s.snapshot && s.snapshot.seq > bad ? openSnapshot(h.keys, s.snapshot.data) : null
-        if (fresh && !lacks(safeVector(fresh.update), Y.encodeStateVector(h.doc))) return
-        await h.set('relay-repaired', Date.now())
-        if (h.live()) await upload()
-      } catch {
-        // the next join tries again
-      }
-    }, REPAIR_DELAY_MS[0] + Math.random() * (REPAIR_DELAY_MS[1] - REPAIR_DELAY_MS[0]))
+    stage = 'due'
+    repairTimer = setTimeout(() => { void make() }, ms)
+  }
+  const putOffOnce = () => {
+    if (putOff >= PUT_OFF_TIMES) return false
+    putOff++
+    due(between(PUT_OFF_MS))
+    return true
+  }
+  const make = async () => {
+    stage = 'making'
+    mine = ''
+    earlier = outdone = false
+    try {
+      if (!h.live()) return
+      const last = Number(await h.get('relay-repaired').catch(() => 0)) || 0
+      if (Date.now() - last < REPAIR_WINDOW_MS) return
+      const s = await h.socket.join(h.keys, bad)
+      const fresh = s.snapshot && s.snapshot.seq > bad ? openSnapshot(h.keys, s.snapshot.data) : null
+      if (fresh && !lacks(safeVector(fresh.update), Y.encodeStateVector(h.doc))) return
+      if (!h.live() || (earlier && putOffOnce())) return
+      mine = nanoid(16)
+      h.socket.say(h.keys.topic, sealClaim(h.keys, mine))
+      await new Promise((ok) => setTimeout(ok, LISTEN_MS))
+      if (!h.live() || (outdone && putOffOnce())) return
+      await h.set('relay-repaired', Date.now())
+      if (h.live()) await upload()
+    } catch {
+      // the next join tries again
+    } finally {
+      if (stage === 'making') stage = 'idle'
+    }
+  }
+  let bad = 0
+
+  /** the relay's snapshot at `bad` can't be opened or leaves records out: replace it, at most once per window */
+  const repair = (at: number) => {
+    bad = at
+    putOff = 0
+    due(between(REPAIR_DELAY_MS))
+  }
+
+  /** a note another phone said to the room: a repair claim puts this phone's off */
+  const heard = (data: Uint8Array) => {
+    if (stage === 'idle') return
+    const n = openClaim(h.keys, data)
+    if (n === null) return
+    // one who claimed before this phone did goes first; two who claim together: the lower claim
+    if (stage === 'due') putOffOnce()
+    else if (!mine) earlier = true
+    else outdone ||= n < mine
   }
 
   return {
     maybe,
     repair,
-    stop() { clearTimeout(timer); clearTimeout(repairTimer) },
+    heard,
+    stop() { clearTimeout(timer); clearTimeout(repairTimer); stage = 'idle' },
   }
 }
 

@@ -26,6 +26,8 @@ export const mallory = async (relay: string, secret: string) => {
     /** `data` sealed as a snapshot, or the blob given as `sealed` as it is */
     snapshot: (data: Uint8Array, sealed = seal(keys, 'snapshot', data)) =>
       c.ask((req) => ({ op: wire.Op.Snapshot, req, topic: keys.topic, seq: head, data: sealed })),
+    /** a presence-style note to every member on the relay now (Say), as sealed as she likes */
+    say: (data: Uint8Array) => c.send({ op: wire.Op.Say, topic: keys.topic, data }),
     keys,
     close: () => c.close(),
   }
