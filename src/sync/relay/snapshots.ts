@@ -50,7 +50,7 @@ const LISTEN_MS = 1000
 const PUT_OFF_TIMES = 2
 const between = ([lo, hi]: readonly [number, number]) => lo + Math.random() * (hi - lo)
 /** a repair claim as the room hears it; `n` is a random tie-break, the lowest keeps its claim */
-export const sealClaim = (keys: RoomKeys, n: string) => seal(keys, 'repair', new TextEncoder().encode(JSON.stringify({ n })))
+const sealClaim = (keys: RoomKeys, n: string) => seal(keys, 'repair', new TextEncoder().encode(JSON.stringify({ n })))
 const openClaim = (keys: RoomKeys, data: Uint8Array): string | null => {
   const plain = open(keys, 'repair', data)
   if (!plain) return null
