@@ -31,11 +31,12 @@ describe('room keys', () => {
 
 describe('sealing', () => {
   const keys = roomKeys('k'.repeat(32))
-  it('round-trips, small and large, and hides the plaintext', () => {
+  it('round-trips, small and large, and hides the plaintext', { timeout: 20_000 }, () => {
     for (const n of [0, 10, 5000, 300_000]) {
       const data = text(Array.from({ length: Math.ceil(n / 20) }, (_, i) => `Marker ${i} ${Math.random().toString(36).slice(2, 8)} `).join('').slice(0, n))
       const sealed = seal(keys, 'update', data)
-      expect(open(keys, 'update', sealed)).toEqual(data)
+      // compared as buffers: a deep equal of 300,000 numbers alone took seconds on a loaded CI machine
+      expect(Buffer.from(open(keys, 'update', sealed)!).equals(Buffer.from(data))).toBe(true)
       expect(Buffer.from(sealed).includes('Marker')).toBe(false)
     }
   })
