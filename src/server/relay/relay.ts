@@ -73,8 +73,10 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
   }
 
   const exit = (c: Conn, topic: string) => {
+    const member = c.joined.get(topic)
     if (!c.joined.delete(topic)) return
     const room = rooms.get(topic)
+    if (room && member?.live) room.takers--
     if (room?.conns.delete(c) && !room.conns.size) {
       room.off()
       rooms.delete(topic)
@@ -131,6 +133,7 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
     if (fresh) enter(c, m.topic)
     // a socket gets live copies of what is passed on after it asked, never of what went before
     if (fresh || member.live !== (m.live === 1)) member.liveFrom = rooms.get(m.topic)!.passed + 1
+    if (member.live !== (m.live === 1)) rooms.get(m.topic)!.takers += m.live === 1 ? 1 : -1
     member.live = m.live === 1
     member.joining++
     // subscribed before reading, so nothing appended meanwhile falls between the State and the live entries
