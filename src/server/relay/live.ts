@@ -1,5 +1,6 @@
 import { encodeRelay, Op, type Entry } from '../../protocol/index.ts'
 import type { Conn, Live } from './conn.ts'
+import { entryFrame } from './frames.ts'
 
 /**
  * Live copies: a push goes on to the room's other sockets as soon as the store has taken it (its checks passed, its seq
@@ -32,7 +33,7 @@ export const passOn = (room: LiveRoom, topic: string, sender: Conn, seq: number,
   let live: Live | undefined
   for (const c of room.conns) {
     if (c === sender || !c.takesLive(topic)) continue
-    c.deliverLive(topic, live ??= { entry: { seq, data }, frame: encodeRelay({ op: Op.Live, topic, seq, data }) })
+    c.deliverLive(topic, live ??= { entry: { seq, data }, frame: entryFrame(Op.Live, topic, seq, data) })
   }
 }
 
