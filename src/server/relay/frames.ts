@@ -41,3 +41,37 @@ export const reqOf = (bytes: Uint8Array) => {
     return 0
   }
 }
+
+const varUintSize = (n: number) => {
+  let size = 1
+  while (n > 0x7f) { n = Math.floor(n / 128); size++ }
+  return size
+}
+const putVarUint = (out: Buffer, at: number, n: number) => {
+  while (n > 0x7f) { out[at++] = 0x80 | (n % 128); n = Math.floor(n / 128) }
+  out[at++] = n
+  return at
+}
+
+/**
+ * The frames sent for every push, written straight into one buffer: encodeRelay's bytes, without its growing encoder
+ * and the copy that ends it. A Buffer, so ws takes it as it is.
+ */
+export const entryFrame = (op: Op.Update | Op.Live, topic: string, seq: number, data: Uint8Array): Buffer => {
+  const topicBytes = Buffer.byteLength(topic)
+  const out = Buffer.allocUnsafe(1 + varUintSize(topicBytes) + topicBytes + varUintSize(seq) + varUintSize(data.length) + data.length)
+  out[0] = op
+  let at = putVarUint(out, 1, topicBytes)
+  at += out.write(topic, at)
+  at = putVarUint(out, at, seq)
+  at = putVarUint(out, at, data.length)
+  out.set(data, at)
+  return out
+}
+
+export const ackFrame = (req: number, seq: number): Buffer => {
+  const out = Buffer.allocUnsafe(1 + varUintSize(req) + varUintSize(seq))
+  out[0] = Op.Ack
+  putVarUint(out, putVarUint(out, 1, req), seq)
+  return out
+}

@@ -1,5 +1,6 @@
 import { encodeRelay, Op, type Entry } from '../../protocol/index.ts'
 import type { Conn, Live } from './conn.ts'
+import { entryFrame } from './frames.ts'
 
 /**
  * Live copies: a push goes on to the room's other sockets as soon as the store has taken it (its checks passed, its seq
@@ -18,18 +19,21 @@ export interface LiveRoom {
   passed: number
   /** durable live seqs to name in one Stored, sent when this tick's work is done */
   told: { from: number; to: number; only: Conn | null } | null
+  /** memberships here that take live copies: with none, a push costs no look-up per socket for them */
+  takers: number
 }
 
-export const liveRoom = (): Pick<LiveRoom, 'early' | 'passed' | 'told'> => ({ early: new Map(), passed: 0, told: null })
+export const liveRoom = (): Pick<LiveRoom, 'early' | 'passed' | 'told' | 'takers'> => ({ early: new Map(), passed: 0, told: null, takers: 0 })
 
 /** the store has taken `data` at `seq` from `sender`: everyone else in the room who takes live copies gets it now */
 export const passOn = (room: LiveRoom, topic: string, sender: Conn, seq: number, data: Uint8Array) => {
   room.early.set(seq, sender)
   room.passed = Math.max(room.passed, seq)
+  if (!room.takers) return
   let live: Live | undefined
   for (const c of room.conns) {
     if (c === sender || !c.takesLive(topic)) continue
-    c.deliverLive(topic, live ??= { entry: { seq, data }, frame: encodeRelay({ op: Op.Live, topic, seq, data }) })
+    c.deliverLive(topic, live ??= { entry: { seq, data }, frame: entryFrame(Op.Live, topic, seq, data) })
   }
 }
 
@@ -42,7 +46,8 @@ export const dropEarly = (room: LiveRoom | undefined, seq: number) => { room?.ea
  */
 export const durable = (room: LiveRoom, topic: string, entry: Entry, update: () => Live) => {
   const sender = room.early.get(entry.seq)
-  const early = sender !== undefined && room.early.delete(entry.seq)
+  // no socket takes live copies now: none got this one, and none waits for its notice
+  const early = sender !== undefined && room.early.delete(entry.seq) && room.takers > 0
   let frame: Live | undefined
   for (const c of room.conns) {
     if (early && c.gotLive(topic, entry.seq)) continue

@@ -8,7 +8,7 @@ import { addressOf } from '../address.ts'
 import { keepAlive } from '../alive.ts'
 import { byteWindow } from './budget.ts'
 import { Conn, type Membership } from './conn.ts'
-import { bytesOf, reqOf, stateParts } from './frames.ts'
+import { ackFrame, bytesOf, entryFrame, reqOf, stateParts } from './frames.ts'
 import { DEFAULT_RELAY_LIMITS, type RelayLimits } from './limits.ts'
 import { publicOrigin, type PublicOrigin } from './here.ts'
 import { quietLog } from './log.ts'
@@ -46,7 +46,7 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
 
   const fanOut = (topic: string, entry: Entry) => {
     const room = rooms.get(topic)
-    if (room) durable(room, topic, entry, () => ({ entry, frame: encodeRelay({ op: Op.Update, topic, seq: entry.seq, data: entry.data }) }))
+    if (room) durable(room, topic, entry, () => ({ entry, frame: entryFrame(Op.Update, topic, entry.seq, entry.data) }))
   }
 
   const hear = (topic: string, message: Buffer) => {
@@ -73,8 +73,10 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
   }
 
   const exit = (c: Conn, topic: string) => {
+    const member = c.joined.get(topic)
     if (!c.joined.delete(topic)) return
     const room = rooms.get(topic)
+    if (room && member?.live) room.takers--
     if (room?.conns.delete(c) && !room.conns.size) {
       room.off()
       rooms.delete(topic)
@@ -131,6 +133,7 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
     if (fresh) enter(c, m.topic)
     // a socket gets live copies of what is passed on after it asked, never of what went before
     if (fresh || member.live !== (m.live === 1)) member.liveFrom = rooms.get(m.topic)!.passed + 1
+    if (member.live !== (m.live === 1)) rooms.get(m.topic)!.takers += m.live === 1 ? 1 : -1
     member.live = m.live === 1
     member.joining++
     // subscribed before reading, so nothing appended meanwhile falls between the State and the live entries
@@ -203,7 +206,7 @@ export const createRelay = (store: RelayStore, limits: RelayLimits = DEFAULT_REL
           throw e
         }
         if (r.duplicate) refund()
-        return c.send({ op: Op.Ack, req: m.req, seq: r.seq })
+        return c.sendFrame(ackFrame(m.req, r.seq))
       }
       case Op.Snapshot: {
         write(c, m.topic, m.data.length, limits.maxSnapshot)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as wire from '../../../../src/protocol/index.ts'
 import { DEFAULT_RELAY_LIMITS } from '../../../../src/server/relay/index.ts'
-import { stateParts } from '../../../../src/server/relay/index.ts'
+import { ackFrame, entryFrame, stateParts } from '../../../../src/server/relay/index.ts'
 import { queueMeter, sweepQueues, type Queued } from '../../../../src/server/relay/index.ts'
 import { snapshotCache } from '../../../../src/server/relay/index.ts'
 
@@ -9,6 +9,24 @@ const { Op } = wire
 const MiB = 1024 * 1024
 const joined = (parts: Uint8Array[]) => Buffer.concat(parts.map((p) => Buffer.from(p)))
 const entry = (seq: number, n: number) => ({ seq, data: new Uint8Array(n).fill(seq) })
+
+describe('the frames written for every push', () => {
+  it('are encodeRelay byte for byte: Update, Live and Ack, across the varint sizes', () => {
+    const numbers = [0, 1, 127, 128, 300, 16_383, 16_384, 2 ** 21, 2 ** 31 + 5, Number.MAX_SAFE_INTEGER]
+    for (const seq of numbers) {
+      for (const data of [new Uint8Array(0), entry(1, 127).data, entry(2, 420).data, entry(3, 70_000).data]) {
+        for (const op of [Op.Update, Op.Live] as const) {
+          const m = { op, topic: 'T'.repeat(43), seq, data }
+          expect(Buffer.from(entryFrame(op, m.topic, seq, data)).equals(Buffer.from(wire.encodeRelay(m)))).toBe(true)
+        }
+      }
+      for (const req of numbers) expect(Buffer.from(ackFrame(req, seq)).equals(Buffer.from(wire.encodeRelay({ op: Op.Ack, req, seq })))).toBe(true)
+    }
+    // a topic the store gave back as it was sent: its bytes, whatever they are
+    const odd = { op: Op.Update, topic: 'é'.repeat(70), seq: 9, data: entry(9, 5).data } as const
+    expect(wire.decodeRelay(entryFrame(odd.op, odd.topic, odd.seq, odd.data))).toEqual(odd)
+  })
+})
 
 describe('a State in parts', () => {
   it('is encodeRelay byte for byte, with the snapshot data as one part, shared and not copied', () => {

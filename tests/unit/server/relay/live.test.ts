@@ -126,6 +126,27 @@ describe('the relay passes a push on before it is durable', () => {
     for (const c of [ana, ben, cara]) c.close()
   })
 
+  it('counts who takes live copies as members come, rejoin, switch and go: the one left still gets its copy before the disk', async () => {
+    const keys = room()
+    const [ana, ben, cat, dan] = [await connect(url), await connect(url), await connect(url), await connect(url)]
+    await joinLive(ana, keys)
+    await joinLive(ben, keys)
+    await joinLive(ben, keys)
+    await joinLive(cat, keys)
+    await joinLive(dan, keys)
+    // Cat leaves and Dan turns live copies off (a rejoin without the flag): Ben alone is still waiting for live copies
+    cat.send({ op: wire.Op.Leave, topic: keys.topic })
+    await dan.join(keys)
+    ana.send({ op: wire.Op.Push, req: 5, topic: keys.topic, id: pushId(), data: bytes('still live') })
+    const write = await held.next()
+    expect(textOf((await ben.take(isLive)).data)).toBe('still live')
+    write.release()
+    expect(await ben.take(isStored)).toMatchObject({ from: write.seq, to: write.seq })
+    expect(await dan.take((m): m is wire.RelayMessage => m.op === wire.Op.Update)).toMatchObject({ seq: write.seq })
+    expect(dan.inbox.some(isLive)).toBe(false)
+    for (const c of [ana, ben, cat, dan]) c.close()
+  })
+
   it('checks rate, membership and budget before the fan-out: a refused push reaches nobody', async () => {
     const keys = room()
     const [ana, ben, eve] = [await connect(url), await connect(url), await connect(url)]
