@@ -82,3 +82,26 @@ export const createOutbox = (h: OutboxHost) => {
     },
   }
 }
+
+/**
+ * This phone's updates, each sent once the update's other handlers have run (WebRTC's send is one) but before the
+ * microtasks they queued (persisting it takes about a millisecond): at the end of the transactions, a microtask as backstop.
+ */
+export const afterHandlers = (doc: Y.Doc, send: (update: Uint8Array) => void) => {
+  let list: Uint8Array[] = []
+  let stopped = false
+  const flush = () => {
+    const out = list
+    list = []
+    for (const u of out) send(u)
+  }
+  doc.on('afterAllTransactions', flush)
+  return {
+    add(update: Uint8Array) {
+      if (stopped) return
+      if (!list.length) queueMicrotask(flush)
+      list.push(update)
+    },
+    stop() { stopped = true; doc.off('afterAllTransactions', flush); list = [] },
+  }
+}

@@ -4,7 +4,7 @@ import type { RoomKeys } from '../../crypto/index.ts'
 import type { Entry } from '../../protocol/index.ts'
 import { RelayRefusal, relaySocket } from './socket.ts'
 import { createLive } from './live.ts'
-import { createOutbox } from './outbox.ts'
+import { afterHandlers, createOutbox } from './outbox.ts'
 import { applySliced, mark, writeAgain, type Clean, type Held } from '../guard/index.ts'
 import type { SyncError } from '../errors.ts'
 import type { RelayState, RelayStore, RelaySync } from './types.ts'
@@ -244,9 +244,10 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
     if (isFromPeer(from)) {
       clearTimeout(repairTimer)
       repairTimer = setTimeout(repair, 3000)
-    } else queueMicrotask(() => { if (!destroyed) outbox.enqueue(update) }) // after the update's other handlers: WebRTC's send is one
+    } else outgoing.add(update)
   }
 
+  const outgoing = afterHandlers(doc, (update) => { if (!destroyed) outbox.enqueue(update) })
   const entries = createLive({
     keys, saw, apply,
     joined: () => joined,
@@ -293,6 +294,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       clearInterval(presenceTimer)
       snapshots.stop()
       doc.off('update', onUpdate)
+      outgoing.stop()
       release()
     },
   }
