@@ -140,11 +140,13 @@ const reopen = async (page: Page, what: string, checked: number[]) => {
   return ms
 }
 
-/** Reopens the room from IndexedDB, at full speed and slowed SLOW×, beside the raw decode of the same state. */
+/** Reopens the room from IndexedDB, at full speed and slowed SLOW×, beside the raw decode of the same state; and the heap. */
 export const coldLoad = async (b: Bench, page: Page) => {
   const runs: number[] = []
   const checkedRuns: number[] = []
   for (let r = 0; r < REPS; r++) runs.push(await reopen(page, 'cold load', checkedRuns))
+  // what the app holds with the room open, before the bench's own code (a second Yjs, the floors' docs) joins it
+  const heap = await heapMB(page)
   // a reload keeps the DevTools session's throttling: slow the page, reload, and put it back after
   await slowDown(page, SLOW)
   const slowRuns: number[] = []
@@ -166,7 +168,7 @@ export const coldLoad = async (b: Bench, page: Page) => {
   const slowRaw: number[] = []
   for (let r = 0; r < RUNS; r++) slowRaw.push(await page.evaluate(() => (window as any).bench.rawDecodeOf((window as any).benchState)))
   await slowDown(page, 1)
-  return { runs, raw, slowRuns, slowRaw, checkedRuns, slowCheckedRuns }
+  return { runs, raw, slowRuns, slowRaw, checkedRuns, slowCheckedRuns, heap }
 }
 
 /** The page's JS heap after garbage collection, RUNS times. */
