@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs'
 import { createRoom, person, seed } from '../e2e/harness.ts'
 import { N10K, REPS, log, stat } from './config.ts'
-import { coldLoad, heapMB } from './joins.ts'
+import { coldLoad } from './joins.ts'
 import { startBench } from './setup.ts'
 
 // feed-rendered: the list first painted (from the kept glance, if any); feed-checked: the checked fold's list
@@ -42,9 +42,8 @@ try {
       log(`reload: ${await steps()}; checked ${checked}`)
     }
   }
-  const { runs, raw, slowRuns, slowRaw, checkedRuns, slowCheckedRuns } = await coldLoad(bench, ana.page)
+  const { runs, raw, slowRuns, slowRaw, checkedRuns, slowCheckedRuns, heap } = await coldLoad(bench, ana.page)
   log('last reload:', await steps())
-  const heap = await heapMB(ana.page)
   const s = (xs: number[]) => JSON.stringify(stat(xs))
   const r = (a: number[], b: number[]) => (stat(a).median! / stat(b).median!).toFixed(2)
   console.log(`cold load ${s(runs)}\nchecked list ${s(checkedRuns)}\nraw ${s(raw)}\nratio ${r(runs, raw)}, checked ${r(checkedRuns, raw)}`)

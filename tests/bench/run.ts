@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib'
 import { FIRST_SCREEN_BUDGET_KB, firstScreen } from '../../scripts/first-screen.ts'
 import { startServer } from '../e2e/harness.ts'
 import { N100K, N10K, REPS, REPS_100K, RUNS, TP, log, root } from './config.ts'
-import { coldLoad, hearthJoin, heapMB, rawJoin, rawWsJoin, relayJoin } from './joins.ts'
+import { coldLoad, hearthJoin, rawJoin, rawWsJoin, relayJoin } from './joins.ts'
 import { audits } from './lighthouse.ts'
 import { propagation, relayPropagation } from './propagation.ts'
 import { startFloor, throughput } from './relay.ts'
@@ -66,7 +66,7 @@ try {
   log('join 10k')
   const j10 = await hearthJoin(bench, N10K, REPS, RUNS)
   const cold = await coldLoad(bench, j10.ana.page)
-  const heap = await heapMB(j10.ana.page)
+  const heap = cold.heap
   await j10.ana.context.close()
   const raw10 = await rawJoin(bench, N10K, REPS)
   log('join 100k')

@@ -4,7 +4,7 @@ import { openBars } from './bars.ts'
 import { openChains, type Chains } from './chains.ts'
 import { openPersons, type Persons } from './persons.ts'
 import { openQuota, type Quota } from './quota.ts'
-import { checkShape, deviceConsent, hashOf, isChained, type ClaimRecord, type RekeyRecord, type CommentRecord, type HearthRecord, type InviteRecord, type MemberRecord, type ResponseRecord, type RoomRecord } from '../records/index.ts'
+import { checkShape, deviceConsent, forgetLinks, hashOf, isChained, type ClaimRecord, type RekeyRecord, type CommentRecord, type HearthRecord, type InviteRecord, type MemberRecord, type ResponseRecord, type RoomRecord } from '../records/index.ts'
 import { verifiedIds, type VerifiedIds } from './verified.ts'
 import { checkSigned } from './vouch.ts'
 import { sift } from './sift.ts'
@@ -254,7 +254,7 @@ export const openLedger = (
         vouchBack(record, change)
       })
     }
-    emit(change)
+    emit(change), forgetLinks()
   }
 
   const schedule = (keys: Iterable<string>) => {

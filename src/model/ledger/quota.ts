@@ -1,4 +1,4 @@
-import type { HearthRecord } from '../records/index.ts'
+import { recordKey, type HearthRecord } from '../records/index.ts'
 
 /**
  * What one member may put in one room. A member holds the room key and could sign records without end;
@@ -35,7 +35,9 @@ export const QUOTAS = {
 
 export type QuotaName = keyof typeof QUOTAS
 
-interface Entry { seq: number; sig: string; key: string; size: number }
+// the record itself, not an entry made for it: 10,000 entries (with a boxed seq each) weighed half a MB on a cold
+// open; a record's key (what the ledger holds it at, see checkShape) and weight are spelt again when one goes
+type Entry = HearthRecord
 /** `cut`: the earliest record that did not fit; it and everything after it stay out, so what counts is a prefix */
 interface Bucket { cap: number; bytes: number; used: number; entries: Entry[]; cut?: Entry; sorted: boolean }
 
@@ -65,7 +67,7 @@ export const weightOf = (r: HearthRecord): number => {
   }
 }
 
-const before = (a: Entry, b: Entry) => a.seq - b.seq || (a.sig < b.sig ? -1 : a.sig > b.sig ? 1 : 0)
+const before = (a: Entry, b: Entry) => (a.seq ?? 0) - (b.seq ?? 0) || (a.sig < b.sig ? -1 : a.sig > b.sig ? 1 : 0)
 
 interface Share {
   all: Bucket
@@ -101,6 +103,9 @@ export interface Quota {
 export const openQuota = (ownerOf: (device: string) => string = (d) => d): Quota => {
   const shares = new Map<string, Share>()
   const outside = new Set<string>()
+  // a record admitted at a key other than its own (none, from the ledger) keeps it here
+  const odd = new Map<HearthRecord, string>()
+  const keyOf = (r: HearthRecord) => odd.get(r) ?? recordKey(r)
   const bucketsOf = (r: HearthRecord, make: boolean): (Bucket | undefined)[] => {
     const owner = ownerOf(r.by)
     let share = shares.get(owner)
@@ -115,12 +120,12 @@ export const openQuota = (ownerOf: (device: string) => string = (d) => d): Quota
     return r.t === 'res' ? [share?.all, named(name, kind), named(`R${r.id}`, 'resDates')] : [share?.all, named(name, kind)]
   }
 
-  const insert = (b: Bucket, e: Entry): Entry[] => {
+  const insert = (b: Bucket, e: Entry, size: number): Entry[] => {
     // what counts is the longest run of a member's earliest records that fits: the same whatever the order of arrival
     if (b.cut && before(b.cut, e) < 0) return [e]
     const list = b.entries
     const last = list[list.length - 1]
-    b.used += e.size
+    b.used += size
     // under the limits every record counts, whatever their order: a cold open of 10,000 in key order (not seq)
     // spliced each into place; they are sorted only once something must go
     if (!last || before(last, e) < 0 || !b.sorted) list.push(e), last && before(last, e) > 0 && (b.sorted = false)
@@ -139,7 +144,7 @@ export const openQuota = (ownerOf: (device: string) => string = (d) => d): Quota
     if (!b.sorted) list.sort(before), (b.sorted = true)
     while (list.length > b.cap || b.used > b.bytes) {
       const gone = list.pop()!
-      b.used -= gone.size
+      b.used -= weightOf(gone)
       b.cut = gone
       out.push(gone)
     }
@@ -148,10 +153,15 @@ export const openQuota = (ownerOf: (device: string) => string = (d) => d): Quota
 
   return {
     admit(key, r) {
-      const entry: Entry = { seq: r.seq ?? 0, sig: r.sig, key, size: weightOf(r) }
+      const size = weightOf(r)
+      if (recordKey(r) !== key) odd.set(r, key)
       const dropped: string[] = []
-      for (const b of bucketsOf(r, true))
-        for (const gone of insert(b!, entry)) if (!outside.has(gone.key)) outside.add(gone.key), dropped.push(gone.key)
+      for (const b of bucketsOf(r, true)) {
+        for (const gone of insert(b!, r, size)) {
+          const k = gone === r ? key : keyOf(gone)
+          if (!outside.has(k)) outside.add(k), dropped.push(k)
+        }
+      }
       return dropped
     },
     wouldExceed(r) {

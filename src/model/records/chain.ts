@@ -22,7 +22,10 @@ export const hashOf = (r: HearthRecord): string => {
 }
 
 // records are immutable values: a cold open asks each one's link several times (linking, vouching, chains)
-const links = new WeakMap<HearthRecord, string>()
+let links = new WeakMap<HearthRecord, string>()
+
+/** Once a batch is checked its links are asked no more: keeping one for each of 10,000 records held half a MB. */
+export const forgetLinks = () => { links = new WeakMap() }
 
 /** The link of this record as a sift worker computed it over a copy (see ledger/sift.ts). */
 export const knownLink = (r: HearthRecord, link: string) => { links.set(r, link) }

@@ -15,7 +15,6 @@ export const newestFirst = (a: InvitationView, b: InvitationView) => b.createdAt
  * a room of 100,000 that arrives in batches is not re-derived whole for every batch.
  */
 export const createFeed = (room: FeedSource) => {
-  const views = new Map<string, InvitationView>()
   const dirty = new Set<string>()
   let list: InvitationView[] = []
   let all = true
@@ -27,22 +26,24 @@ export const createFeed = (room: FeedSource) => {
       if (all) {
         all = false
         dirty.clear()
-        list = room.invitations()
-        views.clear()
-        for (const v of list) views.set(v.id, v)
-        return list
+        return (list = room.invitations())
       }
       if (!dirty.size) return list
-      const added: InvitationView[] = []
+      // no index of the list by id (one for 10,000 invitations weighed a few hundred KB): one pass finds the changed
+      const changed = new Map<string, InvitationView>()
       for (const id of dirty) {
         const v = room.invitation(id)
-        if (!v) continue
-        if (!views.has(id)) added.push(v)
-        views.set(id, v)
+        if (v) changed.set(id, v)
       }
       dirty.clear()
-      const updated = list.map((v) => views.get(v.id)!)
-      list = added.length ? merge(updated, added.sort(newestFirst)) : updated
+      const updated = list.map((v) => {
+        const now = changed.get(v.id)
+        if (now === undefined) return v
+        changed.delete(v.id)
+        return now
+      })
+      // what is left was not in the list: new invitations
+      list = changed.size ? merge(updated, [...changed.values()].sort(newestFirst)) : updated
       return list
     },
     destroy: off,

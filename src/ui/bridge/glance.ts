@@ -28,7 +28,8 @@ export const showGlance = (roomId: string): boolean => {
     const text = localStorage.getItem(keyOf(roomId))
     const kept = text ? (JSON.parse(text) as Glance) : null
     if (!kept || kept.roomId !== roomId || !Array.isArray(kept.rows) || !kept.rows.length) return false
-    setGlance(kept)
+    // a glance kept before rows lost their wrapper holds { view } rows
+    setGlance({ ...kept, rows: kept.rows.map((r) => ('view' in r ? (r as { view: Row }).view : r)) })
     return true
   } catch {
     return false

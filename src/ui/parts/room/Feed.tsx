@@ -36,7 +36,7 @@ export const Feed = (props: { rows: Row[]; roomId: string }) => {
               <Match when={(() => { const r = row(); return r && 'head' in r ? r : null })()}>{(h) => (
                 <h2 class="section-head">{t(`sections.${h().head}`)} <span class="muted">({num(h().count)})</span></h2>
               )}</Match>
-              <Match when={(() => { const r = row(); return r && 'view' in r ? r.view : null })()}>{(v) => <Card v={v()} roomId={props.roomId} />}</Match>
+              <Match when={(() => { const r = row(); return r && !('head' in r) ? r : null })()}>{(v) => <Card v={v()} roomId={props.roomId} />}</Match>
             </Switch>
           </div>
         )
