@@ -5,14 +5,14 @@ import type { Entry } from '../../protocol/index.ts'
 import { RelayRefusal, relaySocket } from './socket.ts'
 import { createLive } from './live.ts'
 import { createOutbox } from './outbox.ts'
-import { applySliced, mark, writeAgain, type Clean, type Held } from '../guard/index.ts'
+import { applySliced, mark, warmSlices, writeAgain, type Clean, type Held } from '../guard/index.ts'
 import type { SyncError } from '../errors.ts'
 import type { RelayState, RelayStore, RelaySync } from './types.ts'
 export type { RelayState, RelayStore, RelaySync }
 import { createMend, holesIn, MAX_PARTS, readKept } from './mend.ts'
 import { createOrder } from './order.ts'
 import { createPresence, PRESENCE_MS } from './presence.ts'
-import { openEntryAsync, openSnapshotAsync, sealEntry, snapshotHash, type Position } from './sealed.ts'
+import { openEntryAsync, openSnapshotAsync, sealEntry, snapshotHashAsync, type Position } from './sealed.ts'
 import { createSnapshots, type Cursor } from './snapshots.ts'
 import { emptyVector, extendHeld, extendVector, lacks, unionVector } from './vectors.ts'
 
@@ -34,6 +34,7 @@ const RESETS_PER_SESSION = 1
  */
 export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayStore, who: () => { member: string; name: string },
   isFromPeer: (origin: unknown) => boolean, onChange: () => void, shown: () => Promise<unknown> = () => Promise.resolve()): RelaySync => {
+  mark('relay-start')
   const socket = relaySocket(url)
   const origin = { relay: url }
   const topic = keys.topic
@@ -161,11 +162,15 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
     if (newcomer && !o) await fill(0).catch(() => {})
     const known = cursor.vector
     hidden = []
-    const held = o ? await apply(o.update, (c) => { hidden.push(...c.lacking) }) : null
+    const applying = o ? apply(o.update, (c) => { hidden.push(...c.lacking) }) : null
+    // hashed while a worker cuts the snapshot, not after the page has taken it in
+    const last = await snapshotHashAsync(snap.data)
+    mark('relay-snapshot-hashed')
+    const held = await applying
     if (o?.cover) order.cover(o.cover.heads)
     cursor.snapshotSeq = snap.seq
     cursor.sinceSnapshot = 0
-    cursor.last = snapshotHash(snap.data)
+    cursor.last = last
     // one that can't be read is not the relay's copy: what this phone knew it held is still in its log and kept history
     if (held) cursor = { ...cursor, vector: extendHeld(emptyVector(), held), seq: Math.min(o?.cover?.seq ?? snap.seq, snap.seq) }
     seen.clear()
@@ -181,6 +186,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       // back and is checked against what this phone holds: a member's snapshot that leaves records out is
       // repaired by the next honest member who opens the room. The tail re-read is bounded by the snapshot policy.
       const asked = since ?? Math.min(cursor.snapshotSeq, cursor.seq)
+      mark('relay-join-sent')
       const s = await socket.join(keys, asked)
       mark('relay-state')
       const knows = cursor.seq > 0 || cursor.snapshotSeq > 0 || lacks(emptyVector(), cursor.vector)
@@ -256,7 +262,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
   })
 
   const release = socket.attach(topic, {
-    open: () => { if (loaded) void join() },
+    open: () => { mark('relay-challenge'); if (loaded) void join() },
     close: (why) => { joined = false; entries.clear(); presence.clear(); set(why ? { state: 'refused', error: why } : { state: 'unreachable' }) },
     update: entries.update,
     live: entries.live,
@@ -272,6 +278,9 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       order = createOrder(saved.heads && typeof saved.heads === 'object' ? saved.heads : {})
     }
     loaded = true
+    mark('relay-loaded')
+    // a newcomer's first answer is the whole room: its cutting worker loads while the relay answers
+    if (!cursor.seq && !cursor.snapshotSeq) warmSlices()
     if (destroyed) return
     outbox.load(o)
     set({})
