@@ -34,7 +34,6 @@ const RESETS_PER_SESSION = 1
  */
 export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayStore, who: () => { member: string; name: string },
   isFromPeer: (origin: unknown) => boolean, onChange: () => void, shown: () => Promise<unknown> = () => Promise.resolve()): RelaySync => {
-  mark('relay-start')
   const socket = relaySocket(url)
   const origin = { relay: url }
   const topic = keys.topic
@@ -162,11 +161,8 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
     if (newcomer && !o) await fill(0).catch(() => {})
     const known = cursor.vector
     hidden = []
-    const applying = o ? apply(o.update, (c) => { hidden.push(...c.lacking) }) : null
-    // hashed while a worker cuts the snapshot, not after the page has taken it in
-    const last = await snapshotHashAsync(snap.data)
-    mark('relay-snapshot-hashed')
-    const held = await applying
+    // hashed (natively) while a worker cuts the snapshot, not after the page has taken it in
+    const [held, last] = await Promise.all([o ? apply(o.update, (c) => { hidden.push(...c.lacking) }) : null, snapshotHashAsync(snap.data)])
     if (o?.cover) order.cover(o.cover.heads)
     cursor.snapshotSeq = snap.seq
     cursor.sinceSnapshot = 0
@@ -186,7 +182,6 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       // back and is checked against what this phone holds: a member's snapshot that leaves records out is
       // repaired by the next honest member who opens the room. The tail re-read is bounded by the snapshot policy.
       const asked = since ?? Math.min(cursor.snapshotSeq, cursor.seq)
-      mark('relay-join-sent')
       const s = await socket.join(keys, asked)
       mark('relay-state')
       const knows = cursor.seq > 0 || cursor.snapshotSeq > 0 || lacks(emptyVector(), cursor.vector)
@@ -278,7 +273,6 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       order = createOrder(saved.heads && typeof saved.heads === 'object' ? saved.heads : {})
     }
     loaded = true
-    mark('relay-loaded')
     // a newcomer's first answer is the whole room: its cutting worker loads while the relay answers
     if (!cursor.seq && !cursor.snapshotSeq) warmSlices()
     if (destroyed) return
