@@ -5,14 +5,14 @@ import type { Entry } from '../../protocol/index.ts'
 import { RelayRefusal, relaySocket } from './socket.ts'
 import { createLive } from './live.ts'
 import { afterHandlers, createOutbox } from './outbox.ts'
-import { applySliced, mark, writeAgain, type Clean, type Held } from '../guard/index.ts'
+import { applySliced, mark, warmSlices, writeAgain, type Clean, type Held } from '../guard/index.ts'
 import type { SyncError } from '../errors.ts'
 import type { RelayState, RelayStore, RelaySync } from './types.ts'
 export type { RelayState, RelayStore, RelaySync }
 import { createMend, holesIn, MAX_PARTS, readKept } from './mend.ts'
 import { createOrder } from './order.ts'
 import { createPresence, PRESENCE_MS } from './presence.ts'
-import { openEntryAsync, openSnapshotAsync, sealEntry, snapshotHash, type Position } from './sealed.ts'
+import { openEntryAsync, openSnapshotAsync, sealEntry, snapshotHashAsync, type Position } from './sealed.ts'
 import { createSnapshots, type Cursor } from './snapshots.ts'
 import { emptyVector, extendHeld, extendVector, lacks, unionVector } from './vectors.ts'
 
@@ -161,11 +161,12 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
     if (newcomer && !o) await fill(0).catch(() => {})
     const known = cursor.vector
     hidden = []
-    const held = o ? await apply(o.update, (c) => { hidden.push(...c.lacking) }) : null
+    // hashed (natively) while a worker cuts the snapshot, not after the page has taken it in
+    const [held, last] = await Promise.all([o ? apply(o.update, (c) => { hidden.push(...c.lacking) }) : null, snapshotHashAsync(snap.data)])
     if (o?.cover) order.cover(o.cover.heads)
     cursor.snapshotSeq = snap.seq
     cursor.sinceSnapshot = 0
-    cursor.last = snapshotHash(snap.data)
+    cursor.last = last
     // one that can't be read is not the relay's copy: what this phone knew it held is still in its log and kept history
     if (held) cursor = { ...cursor, vector: extendHeld(emptyVector(), held), seq: Math.min(o?.cover?.seq ?? snap.seq, snap.seq) }
     seen.clear()
@@ -257,7 +258,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
   })
 
   const release = socket.attach(topic, {
-    open: () => { if (loaded) void join() },
+    open: () => { mark('relay-challenge'); if (loaded) void join() },
     close: (why) => { joined = false; entries.clear(); presence.clear(); set(why ? { state: 'refused', error: why } : { state: 'unreachable' }) },
     update: entries.update,
     live: entries.live,
@@ -273,6 +274,8 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       order = createOrder(saved.heads && typeof saved.heads === 'object' ? saved.heads : {})
     }
     loaded = true
+    // a newcomer's first answer is the whole room: its cutting worker loads while the relay answers
+    if (!cursor.seq && !cursor.snapshotSeq) warmSlices()
     if (destroyed) return
     outbox.load(o)
     set({})

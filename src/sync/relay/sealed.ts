@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
-import { open, openAsync, seal, sha256, type RoomKeys } from '../../crypto/index.ts'
+import { open, openAsync, seal, sha256, sha256Async, type RoomKeys } from '../../crypto/index.ts'
 
 /**
  * What the relay may not say in clear: where an entry sits and what a snapshot covers. Sealed with the blob, so a relay
@@ -115,3 +115,6 @@ const readCover = (plain: Uint8Array): OpenedSnapshot | null => {
 /** what a cover names as the snapshot it replaces */
 export const snapshotHash = (sealed: Uint8Array): Uint8Array => sha256(sealed).subarray(0, 16)
 
+
+/** as snapshotHash, natively where it can: a newcomer hashes a snapshot of megabytes while its worker cuts it */
+export const snapshotHashAsync = async (sealed: Uint8Array): Promise<Uint8Array> => (await sha256Async(sealed)).subarray(0, 16)

@@ -44,7 +44,11 @@ const giveUpWorker = () => {
   for (const [n, w] of [...waiting]) answer(n, inline(w.update, w.opts))
 }
 
-const viaWorker = (update: Uint8Array, opts: PrepareOptions): Promise<Cut | null> => {
+/**
+ * Starts the cutting worker ahead of a large update that is surely coming (a newcomer's relay snapshot): loading it
+ * and its code then overlaps the network instead of following it.
+ */
+export const warmSlices = () => {
   if (worker === undefined) {
     try {
       worker = typeof Worker === 'undefined' ? null : new Worker(new URL('./cut-worker.ts', import.meta.url), { type: 'module' })
@@ -57,6 +61,10 @@ const viaWorker = (update: Uint8Array, opts: PrepareOptions): Promise<Cut | null
       worker = null
     }
   }
+}
+
+const viaWorker = (update: Uint8Array, opts: PrepareOptions): Promise<Cut | null> => {
+  warmSlices()
   if (!worker) return Promise.resolve(inline(update, opts))
   const n = asked++
   const w = worker

@@ -1,2 +1,2 @@
-export { applySliced, mark } from './apply.ts'
+export { applySliced, mark, warmSlices } from './apply.ts'
 export { sliceUpdate } from './cut.ts'

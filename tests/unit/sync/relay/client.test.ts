@@ -151,6 +151,10 @@ describe('the relay client', () => {
     await until(() => ((ana.store.data.get('relay-cursor') as { snapshotSeq?: number } | undefined)?.snapshotSeq ?? 0) >= 200, 15_000)
     const ben = phone(server, secret, 'ben')
     await until(() => ben.titles().length === 210)
+    // the newcomer names the snapshot it took as its maker does (its next snapshot says which one it replaces)
+    const last = (p: typeof ana) => (p.store.data.get('relay-cursor') as { last?: Uint8Array } | undefined)?.last
+    await until(() => !!last(ben))
+    expect(last(ben)).toEqual(last(ana))
     ana.sync.destroy()
     ben.sync.destroy()
   }, 30_000)
