@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import { MAX_UPDATE_BYTES, applyGuarded, type Clean, type Held } from '../guard.ts'
 import { liveHeldDeleted } from '../repair.ts'
 import { SLICE_FROM_BYTES } from './cut.ts'
-import { prepareUpdate, type PrepareOptions, type Prepared } from './prepare.ts'
+import { prepareUpdate, type Head, type PrepareOptions } from './prepare.ts'
 
 /**
  * A large update (a 10,000-record room is megabytes) applied in one go holds the page for a fifth of a second or
@@ -15,33 +15,53 @@ import { prepareUpdate, type PrepareOptions, type Prepared } from './prepare.ts'
 export const mark = (name: string) => { try { performance.mark(`hearth:${name}`) } catch { /* no performance here */ } }
 let worker: Worker | null | undefined
 let asked = 0
-type Cut = Pick<Prepared, 'parts' | 'shaped'> & Partial<Pick<Prepared, 'refused' | 'held' | 'deleted'>>
-const waiting = new Map<number, { update: Uint8Array; opts: PrepareOptions; done: (cut: Cut | null) => void; timer: ReturnType<typeof setTimeout> }>()
-// how long a worker may take with one update before this page cuts it itself
+/** an update's cut as it comes from the worker: what it held, the slices so far, then the end or a failure */
+interface Cut { head?: Head; parts: Uint8Array[]; shaped: boolean[]; refused: string[]; done: boolean; failed: boolean; wake?: () => void }
+const waiting = new Map<number, { update: Uint8Array; opts: PrepareOptions; cut: Cut; timer: ReturnType<typeof setTimeout> }>()
+// how long a worker may stay silent with an update before this page cuts it itself
 const WORKER_MS = 10_000
 
-// with no worker, the page does the worker's part itself
-const inline = (update: Uint8Array, opts: PrepareOptions): Cut | null => {
+const wake = (cut: Cut) => { const f = cut.wake; cut.wake = undefined; f?.() }
+const changed = (cut: Cut) => new Promise<void>((resolve) => { cut.wake = resolve })
+
+// with no worker, the page does the worker's part itself; the cut is the same, so what came already is its start
+const inline = (update: Uint8Array, opts: PrepareOptions, cut: Cut) => {
   try {
-    return prepareUpdate(update, opts)
+    const { parts, shaped, refused, held, deleted } = prepareUpdate(update, opts)
+    Object.assign(cut, { parts, shaped, refused, done: true })
+    cut.head ??= { held, deleted }
   } catch {
-    return null
+    Object.assign(cut, { failed: true, done: true })
   }
+  wake(cut)
 }
 
-const answer = (n: number, cut: Cut | null) => {
+const finish = (n: number) => {
+  const w = waiting.get(n)
+  if (w) clearTimeout(w.timer)
+  waiting.delete(n)
+}
+
+type Said = { n: number; head?: Head; part?: Uint8Array; shaped?: boolean; end?: boolean; refused?: string[]; failed?: boolean }
+const heard = ({ n, head, part, shaped, end, refused, failed }: Said) => {
   const w = waiting.get(n)
   if (!w) return
-  waiting.delete(n)
   clearTimeout(w.timer)
-  w.done(cut)
+  w.timer = setTimeout(giveUpWorker, WORKER_MS)
+  const { cut } = w
+  if (head) cut.head = head
+  if (part) { cut.parts.push(part); cut.shaped.push(!!shaped) }
+  if (end) Object.assign(cut, { refused: refused ?? [], done: true })
+  if (failed) Object.assign(cut, { failed: true, done: true })
+  if (cut.done) finish(n)
+  wake(cut)
 }
 
 /** a worker that failed to load, crashed or hangs is dropped: what waited on it is cut here, and so is all that follows */
 const giveUpWorker = () => {
   worker?.terminate()
   worker = null
-  for (const [n, w] of [...waiting]) answer(n, inline(w.update, w.opts))
+  for (const [n, w] of [...waiting]) { finish(n); inline(w.update, w.opts, w.cut) }
 }
 
 /**
@@ -53,7 +73,7 @@ export const warmSlices = () => {
     try {
       worker = typeof Worker === 'undefined' ? null : new Worker(new URL('./cut-worker.ts', import.meta.url), { type: 'module' })
       if (worker) {
-        worker.onmessage = (e: MessageEvent<Cut & { n: number }>) => answer(e.data.n, e.data.parts ? e.data : null)
+        worker.onmessage = (e: MessageEvent<Said>) => heard(e.data)
         worker.onerror = giveUpWorker
         worker.onmessageerror = giveUpWorker
       }
@@ -63,15 +83,14 @@ export const warmSlices = () => {
   }
 }
 
-const viaWorker = (update: Uint8Array, opts: PrepareOptions): Promise<Cut | null> => {
+const viaWorker = (update: Uint8Array, opts: PrepareOptions): Cut => {
+  const cut: Cut = { parts: [], shaped: [], refused: [], done: false, failed: false }
   warmSlices()
-  if (!worker) return Promise.resolve(inline(update, opts))
+  if (!worker) { inline(update, opts, cut); return cut }
   const n = asked++
-  const w = worker
-  return new Promise((done) => {
-    waiting.set(n, { update, opts, done, timer: setTimeout(giveUpWorker, WORKER_MS) })
-    w.postMessage({ n, update, opts })
-  })
+  waiting.set(n, { update, opts, cut, timer: setTimeout(giveUpWorker, WORKER_MS) })
+  worker.postMessage({ n, update, opts })
+  return cut
 }
 
 const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
@@ -107,21 +126,27 @@ export const applySliced = (doc: Y.Doc, update: Uint8Array, origin: unknown, fro
   const run = before.then(async (): Promise<Held | null> => {
     if (update.length < SLICE_FROM_BYTES || update.length > MAX_UPDATE_BYTES) return applyGuarded(doc, update, origin, from, report)
     mark(`slices-asked ${update.length}`)
-    const cut = await viaWorker(update, { held: heldBy(doc) })
-    mark(`slices-cut ${cut?.parts.length}`)
-    if (!cut) return applyGuarded(doc, update, origin, from, report) // it says why it refuses
-    if (cut.refused?.length) console.warn(`hearth: left out of an update from ${from}: ${cut.refused.join(', ')}`)
-    if (report && cut.deleted?.length) report(droppedLacking(doc, cut.deleted))
+    const cut = viaWorker(update, { held: heldBy(doc) })
+    while (!cut.head && !cut.done) await changed(cut)
+    mark('slices-head')
+    if (cut.failed || !cut.head) return applyGuarded(doc, update, origin, from, report) // it says why it refuses
+    if (report && cut.head.deleted?.length) report(droppedLacking(doc, cut.head.deleted))
     // what the worker dropped was held by the update too; this document's own client is judged by the guard alone
-    const whole: Held = new Map(news ? [] : (cut.held ?? []).filter(([client]) => client !== doc.clientID))
+    const whole: Held = new Map(news ? [] : (cut.head.held ?? []).filter(([client]) => client !== doc.clientID))
     const held: Held = new Map()
     let all = true
-    for (const [i, part] of cut.parts.entries()) {
-      const h = applyGuarded(doc, part, origin, from, report, cut.shaped[i])
+    // each slice is taken in as it comes, while the worker cuts the next
+    for (let i = 0; ; i++) {
+      while (i >= cut.parts.length && !cut.done) await changed(cut)
+      if (cut.failed) return applyGuarded(doc, update, origin, from, report)
+      if (i >= cut.parts.length) break
+      const h = applyGuarded(doc, cut.parts[i], origin, from, report, cut.shaped[i])
       if (h) joinHeld(held, h)
       else all = false
       await turn()
     }
+    mark(`slices-cut ${cut.parts.length}`)
+    if (cut.refused.length) console.warn(`hearth: left out of an update from ${from}: ${cut.refused.join(', ')}`)
     mark('slices-applied')
     if (!all) return held
     for (const [client, range] of held) joinHeld(whole, new Map([[client, range]]))

@@ -1,12 +1,16 @@
-import { prepareUpdate, type PrepareOptions } from './prepare.ts'
+import { prepareEach, type PrepareOptions } from './prepare.ts'
 
-/** Cuts a large update into slices off the main thread, with the stateless checks done here (see prepare.ts). */
+/**
+ * Cuts a large update into slices off the main thread, with the stateless checks done here (see prepare.ts). Each
+ * slice goes to the page as soon as it is made: first what the update held, then the slices, then the end.
+ */
 self.onmessage = (e: MessageEvent<{ n: number; update: Uint8Array; opts?: PrepareOptions }>) => {
-  let out: ReturnType<typeof prepareUpdate> | null = null
+  const { n } = e.data
+  const post = (m: object, transfer: ArrayBuffer[] = []) => (self as unknown as Worker).postMessage({ n, ...m }, transfer)
   try {
-    out = prepareUpdate(e.data.update, e.data.opts)
+    const refused = prepareEach(e.data.update, e.data.opts ?? {}, (head) => post({ head }), (part, shaped) => post({ part, shaped }, [part.buffer as ArrayBuffer]))
+    post({ end: true, refused })
   } catch {
-    out = null
+    post({ failed: true })
   }
-  ;(self as unknown as Worker).postMessage({ n: e.data.n, ...out, parts: out?.parts ?? null }, out ? out.parts.map((p) => p.buffer as ArrayBuffer) : [])
 }

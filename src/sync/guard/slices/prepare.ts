@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { keysOf } from '../entries.ts'
+import { keysOf, structIndex } from '../entries.ts'
 import { emptied, junkEntries } from '../junk.ts'
 import { emptyDeleteSet, encodeUpdate, heldOf, type Held, type Struct } from '../update-io.ts'
 import { SLICE, decodeForSlices, sliceStructs } from './cut.ts'
@@ -15,6 +15,11 @@ import { SLICE, decodeForSlices, sliceStructs } from './cut.ts'
  *   (the guard's `lacking` weighs it against the document), for a caller that asks (a relay cursor and snapshot do):
  *   a room that came twice, from a peer and the relay, or from the relay again on every open, is guarded once.
  * A client's structs out of order, like anything the guard refuses whole, throws: the page then gives it the update uncut.
+ *
+ * The slices go out one by one as they are made (prepareEach), so the page takes in the first while the worker cuts the
+ * next. A value's junk check needs the whole update only where an entry is written over by another in it (leaving the
+ * later one out brings the earlier back to be weighed): then every slice waits for the whole check, as before. In a
+ * room whose keys are each written once, nothing is written over and each value is weighed with its own slice.
  */
 export interface Prepared {
   parts: Uint8Array[]
@@ -26,7 +31,11 @@ export interface Prepared {
 }
 export interface PrepareOptions { held?: [number, number][]; size?: number }
 
-export const prepareUpdate = (update: Uint8Array, opts: PrepareOptions = {}): Prepared => {
+/** what is known of an update before its first slice: what it held, and the held deleted content dropped */
+export type Head = Pick<Prepared, 'held' | 'deleted'>
+
+/** prepareUpdate, giving each slice as soon as it is made; returns what was refused */
+export const prepareEach = (update: Uint8Array, opts: PrepareOptions, onHead: (head: Head) => void, onPart: (part: Uint8Array, shaped: boolean) => void): string[] => {
   const decoded = decodeForSlices(update)
   let structs: Struct[] = decoded.structs
   const ends = new Map<number, number>()
@@ -46,17 +55,32 @@ export const prepareUpdate = (update: Uint8Array, opts: PrepareOptions = {}): Pr
       return false
     })
   }
-  const refused: string[] = []
+  onHead({ held: whole && [...whole], deleted })
   const keys = keysOf(structs, undefined)
-  const junk = junkEntries(structs, keys, undefined)
-  if (junk.size) {
-    refused.push('values that are no record at their key')
-    structs = structs.map((s) => (junk.has(s as Y.Item) ? emptied(s as Y.Item) : s))
+  const find = structIndex(structs)
+  const overwrites = structs.some((s) => s instanceof Y.Item && s.origin && find(s.origin))
+  let junkFound = false
+  const clean = (list: Struct[]) => {
+    const junk = junkEntries(list, keys, undefined)
+    if (!junk.size) return list
+    junkFound = true
+    return list.map((s) => (junk.has(s as Y.Item) ? emptied(s as Y.Item) : s))
   }
+  if (overwrites) structs = clean(structs)
   const unknown = (s: Struct) => s instanceof Y.Item && s.content instanceof Y.ContentAny && !keys.get(s)
-  const groups = sliceStructs(structs, opts.size ?? SLICE)
-  const parts = groups.map((g) => encodeUpdate(g, emptyDeleteSet()))
-  const shaped = groups.map((g) => !g.some(unknown))
-  if (decoded.ds.clients.size) { parts.push(encodeUpdate([], decoded.ds)); shaped.push(true) }
-  return { parts, shaped, refused, held: whole && [...whole], deleted }
+  // an emptied entry keeps its id and origins, so the slices are the same before and after
+  for (let g of sliceStructs(structs, opts.size ?? SLICE)) {
+    if (!overwrites) g = clean(g)
+    onPart(encodeUpdate(g, emptyDeleteSet()), !g.some(unknown))
+  }
+  if (decoded.ds.clients.size) onPart(encodeUpdate([], decoded.ds), true)
+  return junkFound ? ['values that are no record at their key'] : []
+}
+
+export const prepareUpdate = (update: Uint8Array, opts: PrepareOptions = {}): Prepared => {
+  const parts: Uint8Array[] = []
+  const shaped: boolean[] = []
+  let head: Head = {}
+  const refused = prepareEach(update, opts, (h) => { head = h }, (part, s) => { parts.push(part); shaped.push(s) })
+  return { parts, shaped, refused, ...head }
 }

@@ -38,6 +38,25 @@ describe('a large update prepared in a worker (the guard’s stateless checks, t
     expect(JSON.stringify(sliced.toJSON())).not.toMatch(/fine|junk/)
   })
 
+  it('weighs each value with its own slice when nothing is written over, and leaves out the same junk', async () => {
+    const a = await peer()
+    expectOk(await c.inviteMany(a.room, Array.from({ length: 120 }, (_, i) => ({ kind: 'project' as const, content: project({ title: `P ${i}` }) }))))
+    const src = new Y.Doc()
+    Y.applyUpdate(src, Y.encodeStateAsUpdate(a.doc))
+    records(src).set('junk/object', { fine: true })
+    records(src).set('i/nope/1/x', { t: 'inv', v: 1, by: 'nobody' })
+    const update = Y.encodeStateAsUpdate(src)
+    const { refused } = prepareUpdate(update, { size: 50 })
+    expect(refused).toEqual(['values that are no record at their key'])
+    const sliced = new Y.Doc()
+    expect(applyPrepared(sliced, update).length).toBeGreaterThan(2)
+    const whole = new Y.Doc()
+    applyGuarded(whole, update, 'peer', 'test')
+    expect(records(sliced).toJSON()).toEqual(records(whole).toJSON())
+    expect(records(sliced).size).toBe(records(a.doc).size)
+    expect(JSON.stringify(sliced.toJSON())).not.toMatch(/fine|nobody/)
+  })
+
   it('does not vouch for a value whose key only the document knows: the page still weighs it', async () => {
     const mal = await createIdentity()
     const real = await forge(mal, { t: 'mem', n: 1, by: mal.id, name: 'Mal', seq: 1 })

@@ -1,3 +1,5 @@
+import { EventEmitter } from 'node:events'
+import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebrtcProvider } from 'y-webrtc'
@@ -19,6 +21,22 @@ const withPeer = async () => {
   const sent: Uint8Array[] = []
   room.webrtcConns.set('peer', { peer: { send: (m: Uint8Array) => { if (m[0] === 0) sent.push(m) } }, destroy: () => {} } as never)
   return { doc, room, sent }
+}
+
+/** a peer that says (in its sync step 1) it holds `holds`, or says nothing yet; what is sent to it is noted */
+const addPeer = (provider: WebrtcProvider, id: string, holds?: Y.Doc) => {
+  const room = provider.room!
+  const peer = Object.assign(new EventEmitter(), { sent: [] as Uint8Array[], send(m: Uint8Array) { if (m[0] === 0) peer.sent.push(m) } })
+  room.webrtcConns.set(id, { peer, destroy: () => {} } as never)
+  provider.emit('peers', [{ added: [id], removed: [], webrtcPeers: [...room.webrtcConns.keys()], bcPeers: [] }])
+  if (holds) {
+    const e = encoding.createEncoder()
+    encoding.writeVarUint(e, 0)
+    encoding.writeVarUint(e, 0)
+    encoding.writeVarUint8Array(e, Y.encodeStateVector(holds))
+    peer.emit('data', encoding.toUint8Array(e))
+  }
+  return peer
 }
 
 const updateOf = (n: number, size: number) => {
@@ -51,5 +69,31 @@ describe('what y-webrtc passes on to the peers', () => {
     Y.applyUpdate(doc, updateOf(200, 500), { relay: 'wss://relay' })
     doc.getMap('records').set('mine', 'y'.repeat(70_000))
     expect(sent.length).toBe(2)
+  })
+
+  it('the relay’s catch-up goes only to the peers that lack it, by what their sync step 1 said they hold', async () => {
+    const doc = new Y.Doc()
+    const provider = new WebrtcProvider(`hearth-test-${Math.random()}`, doc, { signaling: [], password: 'secret' })
+    providers.push(provider)
+    passOnLive(provider, doc)
+    await provider.key
+    const source = new Y.Doc()
+    source.transact(() => { for (let i = 0; i < 200; i++) source.getMap('records').set(`k${i}`, 'x'.repeat(500)) })
+    const catchUp = Y.encodeStateAsUpdate(source)
+    const holder = addPeer(provider, 'ana', source)
+    // a peer that can't reach the relay: forward.ts passes the room on to it (A–relay–B, B–WebRTC–C)
+    const lacking = addPeer(provider, 'cai', new Y.Doc())
+    // nothing heard from it yet: it may hold nothing, so it gets it too
+    const silent = addPeer(provider, 'dan')
+    Y.applyUpdate(doc, catchUp, { relay: 'wss://relay' })
+    expect(holder.sent.length).toBe(0)
+    expect(lacking.sent.length).toBe(1)
+    expect(silent.sent.length).toBe(1)
+    // what the holder lacks still reaches it: an edit made here, and the relay's news
+    doc.getMap('records').set('mine', 'y')
+    source.getMap('records').set('more', 'z')
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(source, Y.encodeStateVector(doc)), { relay: 'wss://relay' })
+    expect(holder.sent.length).toBe(2)
+    expect(lacking.sent.length).toBe(3)
   })
 })
