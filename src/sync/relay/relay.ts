@@ -37,8 +37,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
   const socket = relaySocket(url)
   const origin = { relay: url }
   const topic = keys.topic
-  // this phone's stream of entries for this session (sealed.ts)
-  const stream = nanoid(12)
+  const stream = nanoid(12) // this phone's stream of entries for this session (sealed.ts)
   let counter = 0
   const fresh = (epoch?: string): Cursor => ({ url, seq: 0, vector: emptyVector(), snapshotSeq: 0, sinceSnapshot: 0, epoch })
   let cursor = fresh()
@@ -61,8 +60,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
     onChange()
   }
   const saveCursor = () => store.set('relay-cursor', { ...cursor, heads: order.heads() }).catch(() => {})
-  // the cursor and outbox an earlier page saved have loaded
-  let loaded = false
+  let loaded = false // the cursor and outbox an earlier page saved have loaded
   const position = (): Position => ({ stream, n: ++counter })
 
   /** the cursor is the highest seq with every seq up to it merged or acknowledged */
@@ -247,7 +245,6 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       repairTimer = setTimeout(repair, 3000)
     } else outgoing.add(update)
   }
-
   const outgoing = afterHandlers(doc, (update) => { if (!destroyed) outbox.enqueue(update) })
   const entries = createLive({
     keys, saw, apply,
@@ -274,8 +271,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       order = createOrder(saved.heads && typeof saved.heads === 'object' ? saved.heads : {})
     }
     loaded = true
-    // a newcomer's first answer is the whole room: its cutting worker loads while the relay answers
-    if (!cursor.seq && !cursor.snapshotSeq) warmSlices()
+    if (!cursor.seq && !cursor.snapshotSeq) warmSlices() // a newcomer's first answer is the whole room: a worker cuts it
     if (destroyed) return
     outbox.load(o)
     set({})
