@@ -31,12 +31,16 @@ export const createFeed = (room: FeedSource) => {
       if (!dirty.size) return list
       // no index of the list by id (one for 10,000 invitations weighed a few hundred KB): one pass finds the changed
       const changed = new Map<string, InvitationView>()
+      // an invitation the room no longer counts (its chain forked, over quota, barred) leaves the list
+      const gone = new Set<string>()
       for (const id of dirty) {
         const v = room.invitation(id)
         if (v) changed.set(id, v)
+        else gone.add(id)
       }
       dirty.clear()
-      const updated = list.map((v) => {
+      const kept = gone.size ? list.filter((v) => !gone.has(v.id)) : list
+      const updated = kept.map((v) => {
         const now = changed.get(v.id)
         if (now === undefined) return v
         changed.delete(v.id)
