@@ -59,7 +59,6 @@ const LOCAL = Symbol('hearth-local')
 // Y.Map keeps its entries as Items; their ids are what the verification cache remembers.
 const itemOf = (map: Y.Map<unknown>, key: string): Y.Item | undefined =>
   (map as unknown as { _map: Map<string, Y.Item> })._map.get(key)
-
 const valueOf = (item: Y.Item): unknown => (item.deleted ? undefined : item.content.getContent()[0])
 
 /** `roomId`: a re-key naming this room as the one it moved to bars the person it removed here, once it `counts` (bars.ts). */
