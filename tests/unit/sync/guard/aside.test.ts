@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { applySliced, asideMissing } from '../../../../src/sync/guard/index.ts'
+import { ASIDE_MAX_BYTES } from '../../../../src/sync/guard/slices/aside.ts'
 import { shaped, tags } from '../../fixtures/shaped.ts'
 
 /** a room written in two halves by one phone: the second builds on the first; each half is large enough to be cut */
@@ -54,5 +55,27 @@ describe('guard: a large update nothing of which can be placed yet waits aside',
     expect(a).toEqual(b)
     await applySliced(ben, whole, 'peer', 'a peer')
     await vi.waitFor(() => expect(ben.getMap('records').size).toBe(n))
+  })
+
+  it('a peer that sends ever more updates that can’t be placed fills no more than the bound aside', async () => {
+    const ben = new Y.Doc()
+    // each from a writer of its own whose first entries never come: large, distinct, never placeable
+    const unplaceable = (i: number) => {
+      const d = new Y.Doc()
+      d.clientID = 1000 + i
+      d.getMap('records').set('first', 1)
+      const sv = Y.encodeStateVector(d)
+      d.getMap('records').set(`k${i}`, 'x'.repeat(300_000))
+      return Y.encodeStateAsUpdate(d, sv)
+    }
+    let sent = 0
+    for (let i = 0; sent <= ASIDE_MAX_BYTES && i < 200; i++) {
+      const u = unplaceable(i)
+      sent += u.length
+      await applySliced(ben, u, 'peer', 'a peer')
+    }
+    // past the bound, Yjs keeps them waiting as before: checked, never placed, never passed on
+    expect(ben.store.pendingStructs).not.toBeNull()
+    expect(ben.getMap('records').size).toBe(0)
   })
 })
