@@ -10,8 +10,9 @@ export interface Hello {
 }
 
 export interface HelloWatch {
-  channel: Pick<RTCDataChannel, 'readyState' | 'addEventListener' | 'removeEventListener'>
-  /** the room's status: it changes when the link proves its member or closes */
+  /** a chunked channel (chunked.ts): it has no listeners of its own, and its onclose is the link's */
+  channel: Pick<RTCDataChannel, 'readyState'>
+  /** the room's status: it changes when the link proves its member or closes (direct.ts says both) */
   subscribe: (listener: () => void) => () => void
   proven: (member: string) => void
   lost: (problem: Problem) => void
@@ -37,7 +38,6 @@ export const watchHello = (link: Hello, w: HelloWatch): (() => void) => {
   const stop = () => {
     clearTimeout(timer)
     unsubscribe()
-    w.channel.removeEventListener('close', look)
   }
   const lose = (problem: Problem) => {
     stop()
@@ -49,7 +49,6 @@ export const watchHello = (link: Hello, w: HelloWatch): (() => void) => {
     link.close()
   }, w.ms ?? PROVE_MS)
   const unsubscribe = w.subscribe(look)
-  w.channel.addEventListener('close', look)
   look()
   return stop
 }

@@ -4,10 +4,12 @@ import type { Problem } from '../../../src/ui/i18n/index.ts'
 
 // a paired channel whose other phone proves itself (or not) when the test says
 const paired = () => {
-  const channel = Object.assign(new EventTarget(), { readyState: 'open' as RTCDataChannelState })
+  const channel = { readyState: 'open' as RTCDataChannelState }
   const listeners = new Set<() => void>()
+  // as the session does: the link's change (proven, closed) changes the room's status
+  const changed = () => listeners.forEach((l) => l())
   let member: string | null = null
-  const link = { member: () => member, close: vi.fn(() => { channel.readyState = 'closed'; channel.dispatchEvent(new Event('close')) }) }
+  const link = { member: () => member, close: vi.fn(() => { channel.readyState = 'closed'; changed() }) }
   const said: { proven: string[]; lost: Problem[] } = { proven: [], lost: [] }
   const stop = watchHello(link, {
     channel,
@@ -17,8 +19,8 @@ const paired = () => {
   })
   return {
     said, link, stop,
-    prove: (m: string) => { member = m; listeners.forEach((l) => l()) },
-    drop: () => { channel.readyState = 'closed'; channel.dispatchEvent(new Event('close')) },
+    prove: (m: string) => { member = m; changed() },
+    drop: () => { channel.readyState = 'closed'; changed() },
   }
 }
 
