@@ -24,8 +24,8 @@ export interface Session {
   status: ReturnType<typeof createStatus>
   /** the whole document as one update: for export, and for the bench's raw floor */
   encode: () => Uint8Array
-  /** syncs this room over a data channel from a pairing made face to face */
-  attach: (channel: RTCDataChannel) => void
+  /** syncs this room over a data channel from a pairing made face to face; the link says whom, once proven */
+  attach: (channel: RTCDataChannel) => DirectLink
   /** this room's notifications on this device (push/), loaded apart like the relay */
   push: () => Promise<RoomPush>
   close: () => Promise<void>
@@ -147,6 +147,7 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
       })
       links.add(link)
       refresh()
+      return link
     },
     async close() {
       clearTimeout(saveTimer)
