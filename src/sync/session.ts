@@ -24,8 +24,8 @@ export interface Session {
   status: ReturnType<typeof createStatus>
   /** the whole document as one update: for export, and for the bench's raw floor */
   encode: () => Uint8Array
-  /** syncs this room over a data channel from a pairing made face to face */
-  attach: (channel: RTCDataChannel) => void
+  /** syncs this room over a data channel from a pairing made face to face; the link says whom, once proven */
+  attach: (channel: RTCDataChannel) => DirectLink
   /** this room's notifications on this device (push/), loaded apart like the relay */
   push: () => Promise<RoomPush>
   close: () => Promise<void>
@@ -96,10 +96,15 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
   const fromPeers = (origin: unknown) => !!webrtc?.isFromPeers(origin) || !!(origin as { direct?: boolean } | null)?.direct
   room.onChange((c) => { if (c.members) { webrtc?.announce(); refresh() } })
   remote = (origin) => fromPeers(origin) || !!(origin as { relay?: string } | null)?.relay
-  // said once per task, after the model's turn: the status's screen updates ran inside each peer's update
+  // said once per task, after the model's turn: the status's screen updates ran inside each peer's update. The
+  // model's turn ends in a later task (WebCrypto answers its signature check): a timer set here ran before it, and its
+  // repaint delayed every edit from a peer
   let syncedSoon: ReturnType<typeof setTimeout> | undefined
+  let syncing = false
   doc.on('update', (_u: Uint8Array, origin: unknown) => {
-    if (remote(origin) && !syncedSoon) syncedSoon = setTimeout(() => { syncedSoon = undefined; status.set({ lastSynced: Date.now() }) }, 0)
+    if (!remote(origin) || syncing) return
+    syncing = true
+    void room.ledger.settled().then(() => { syncedSoon = setTimeout(() => { syncing = false; if (!closed) status.set({ lastSynced: Date.now() }) }, 0) })
   })
   // the relay starts at once (it is how a newcomer sees a room whose other members are asleep), but its
   // crypto loads apart from the first screen
@@ -147,6 +152,7 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
       })
       links.add(link)
       refresh()
+      return link
     },
     async close() {
       clearTimeout(saveTimer)

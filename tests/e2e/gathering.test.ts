@@ -11,8 +11,7 @@ const codeOf = async (p: Person) => {
 }
 
 /** `host` shows a code for its open room, `guest` pastes it and shows an answer, `host` pastes that. */
-const pair = async (host: Person, guest: Person) => {
-  const started = Date.now()
+const scanBoth = async (host: Person, guest: Person) => {
   await openPairing(host)
   const offer = await codeOf(host)
   const offerBytes = Number(/\((\d+) bytes\)/.exec(await host.page.getByText(/Or copy this code/).innerText())?.[1])
@@ -23,9 +22,24 @@ const pair = async (host: Person, guest: Person) => {
   const secondScan = Date.now()
   await host.page.getByLabel('Or paste their answer').fill(answer)
   await host.page.getByRole('button', { name: 'Connect' }).click()
-  for (const p of [host, guest]) await p.page.getByText(/^Connected/).waitFor({ timeout: 20_000 })
-  return { offerBytes, offerChars: offer.length, started, secondScan }
+  return { offerBytes, offerChars: offer.length, secondScan }
 }
+
+/** Both scan, and each phone has proved itself to the other. */
+const pair = async (host: Person, guest: Person) => {
+  const scanned = await scanBoth(host, guest)
+  for (const p of [host, guest]) await p.page.getByText(/^Connected with/).waitFor({ timeout: 20_000 })
+  return scanned
+}
+
+// a phone that opens the channel but never sends its signed hello (a chunked frame: 0 = whole, then 3 = the hello)
+const WITHHOLD_HELLO = `{
+  const send = RTCDataChannel.prototype.send
+  RTCDataChannel.prototype.send = function (data) {
+    if (data instanceof Uint8Array && data[0] === 0 && data[1] === 3) return
+    return send.call(this, data)
+  }
+}`
 
 const goToRoom = (p: Person) => p.page.getByRole('link', { name: 'Go to the room' }).click()
 
@@ -43,6 +57,23 @@ describe('gathering mode', () => {
     await makeProject(ben, 'Made by Ben')
     await expect.poll(() => feedCount(ana, /Made by Ben/), { timeout: 15_000 }).toBe(1)
     await expect.poll(() => ana.page.getByText(/Connected with Ben/).count(), { timeout: 10_000 }).toBe(1)
+    for (const p of [ana, ben]) await p.context.close()
+  }, 90_000)
+
+  it('a phone that never proves who it is: the screen says it is checking, never connected with them, then offers Try again', async () => {
+    const ana = await person(env.browser, env.server.url, 'Ana')
+    const ben = await person(env.browser, env.server.url, 'Ben', WITHHOLD_HELLO)
+    await createRoom(ana, 'Unproven')
+    await scanBoth(ana, ben)
+    await ana.page.getByRole('status').filter({ hasText: 'Connected. Checking it is them…' }).waitFor({ timeout: 20_000 })
+    // Ana's hello does reach Ben, so Ben's screen may say whom it is connected with
+    await ben.page.getByText(/^Connected with/).waitFor({ timeout: 20_000 })
+    expect(await ana.page.getByText(/Connected with/).count()).toBe(0)
+    await ana.page.getByRole('alert').filter({ hasText: 'never proved it is in this room' }).waitFor({ timeout: 40_000 })
+    // Ana closes the link that could carry nothing, and Ben's screen stops saying it is connected
+    await ben.page.getByRole('alert').filter({ hasText: 'connection to the other phone was lost' }).waitFor({ timeout: 20_000 })
+    await ana.page.getByRole('button', { name: 'Try again' }).click()
+    await codeOf(ana)
     for (const p of [ana, ben]) await p.context.close()
   }, 90_000)
 

@@ -21,6 +21,8 @@ export type UiError =
   | { code: 'no-key-here'; error: string }
   | { code: 'open-room-first' }
   | { code: 'start-pairing-first' }
+  | { code: 'pair-not-proven' }
+  | { code: 'pair-closed' }
   /** something no code names (a browser's own error): said as it came */
   | { code: 'unexpected'; detail: string }
   | { code: 'count-not-whole'; unit: Unit; example: number }
@@ -110,6 +112,8 @@ const FEED_EN: Record<Of<'feed-refused', 'why'>, string> = {
 export const borrowed = (c: Pick<Catalogue, 'pair' | 'form' | 'consent' | 'host'>): Pick<Words, Borrowed> => ({
   'open-room-first': () => c.pair.openFirst,
   'start-pairing-first': () => c.pair.startFirst,
+  'pair-not-proven': () => c.pair.notProven,
+  'pair-closed': () => c.pair.closed,
   unexpected: (p) => p.detail,
   'count-not-whole': (p) => c.form.wholeNumber(p),
   'count-below': (p) => c.form.atLeast(p),
@@ -122,7 +126,7 @@ export const borrowed = (c: Pick<Catalogue, 'pair' | 'form' | 'consent' | 'host'
   'tick-who-came': () => c.host.tickCame,
 })
 
-type Borrowed = 'open-room-first' | 'start-pairing-first' | 'unexpected' | 'count-not-whole' | 'count-below' | 'count-above' | 'time-past'
+type Borrowed = 'open-room-first' | 'start-pairing-first' | 'pair-not-proven' | 'pair-closed' | 'unexpected' | 'count-not-whole' | 'count-below' | 'count-above' | 'time-past'
   | 'zone-unknown' | 'review-ahead' | 'choose-cohost' | 'choose-hand-over' | 'tick-who-came'
 
 /** The codes the first screen can show (starting up, a room link, a name): their words are in errors-first.ts. */

@@ -1,5 +1,5 @@
 import { Match, Show, Switch, createEffect, createSignal, on, onMount } from 'solid-js'
-import { enterRoom, rooms, status } from '../bridge/index.ts'
+import { enterRoom, rooms } from '../bridge/index.ts'
 import { say, t, type Problem } from '../i18n/index.ts'
 // this screen's English (the first screen carries only its own)
 import '../i18n/later.ts'
@@ -38,9 +38,16 @@ const Paste = (props: { label: string; button: string; onText: (t: string) => Pr
   )
 }
 
-const Connected = (props: { roomId: string }) => (
+// the channel is open but nothing syncs until the other phone's signed hello is checked: not "connected" yet
+const Checking = () => (
   <section class="banner" role="status">
-    <p><strong>{status()?.peers.length ? t('pair.connectedWith', { names: status()!.peers.map((p) => (p.member ? nameText(p.member) : t('common.aPhone'))).join(', ') }) : t('pair.connected')}.</strong>{t('pair.direct')}</p>
+    <p aria-busy="true">{t('pair.checking')}</p>
+  </section>
+)
+
+const Connected = (props: { roomId: string; member?: string }) => (
+  <section class="banner" role="status">
+    <p><strong>{props.member ? t('pair.connectedWith', { names: nameText(props.member) }) : t('pair.connected')}.</strong>{t('pair.direct')}</p>
     <div class="row wrap">
       <a class="button primary" href={roomPath(props.roomId)}>{t('common.goToRoom')}</a>
       <button type="button" onClick={() => startPairing(props.roomId)}>{t('pair.another')}</button>
@@ -62,7 +69,7 @@ export const RoomPair = (props: { roomId: string }) => {
     await enterRoom(id)
     const p = pairing()
     // keep a code that is still waiting for this room; anything else gets a fresh one
-    if (p?.roomId !== id || (p.stage !== 'offer' && p.stage !== 'making')) await startPairing(id)
+    if (p?.roomId !== id || (p.stage !== 'offer' && p.stage !== 'making' && p.stage !== 'checking')) await startPairing(id)
   }))
   return (
     <InRoom roomId={props.roomId}>{() => (
@@ -72,7 +79,8 @@ export const RoomPair = (props: { roomId: string }) => {
       <Switch>
         <Match when={pairing()?.stage === 'making'}><p aria-busy="true">{t('pair.making')}</p></Match>
         <Match when={pairing()?.stage === 'failed'}><Failed error={pairing()!.error!} retry={() => startPairing(props.roomId)} /></Match>
-        <Match when={pairing()?.stage === 'connected'}><Connected roomId={props.roomId} /></Match>
+        <Match when={pairing()?.stage === 'checking'}><Checking /></Match>
+        <Match when={pairing()?.stage === 'connected'}><Connected roomId={props.roomId} member={pairing()!.member} /></Match>
         <Match when={pairing()?.stage === 'offer'}>
           <h2>{t('pair.step1')}</h2>
           <Code code={pairing()!.code!} bytes={pairing()!.bytes!} label={t('pair.codeFor', { room: room()?.name ?? t('common.thisRoom') })} />
@@ -90,7 +98,7 @@ export const JoinPair = (props: { code?: string }) => {
   const [error, setError] = createSignal<Problem | null>(null)
   onMount(() => {
     if (props.code) void takeOffer(props.code).then(setError)
-    else if (pairing()?.stage !== 'answer') resetPairing()
+    else if (pairing()?.stage !== 'answer' && pairing()?.stage !== 'checking') resetPairing()
   })
   return (
     <main class="page">
@@ -104,7 +112,8 @@ export const JoinPair = (props: { code?: string }) => {
       }>
         <Match when={pairing()?.stage === 'making'}><p aria-busy="true">{t('pair.reading')}</p></Match>
         <Match when={pairing()?.stage === 'failed'}><Failed error={pairing()!.error!} retry={() => { resetPairing(); go('#/pair') }} /></Match>
-        <Match when={pairing()?.stage === 'connected'}><Connected roomId={pairing()!.roomId!} /></Match>
+        <Match when={pairing()?.stage === 'checking'}><Checking /></Match>
+        <Match when={pairing()?.stage === 'connected'}><Connected roomId={pairing()!.roomId!} member={pairing()!.member} /></Match>
         <Match when={pairing()?.stage === 'answer'}>
           <h2>{t('pair.now')}</h2>
           <Code code={pairing()!.code!} bytes={pairing()!.bytes!} label={t('pair.yourAnswer')} />

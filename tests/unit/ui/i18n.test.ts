@@ -204,6 +204,8 @@ describe('what is wrong, said from its code', () => {
     'no-key-here': { code: 'no-key-here', error: 'Error: nope' },
     'open-room-first': { code: 'open-room-first' },
     'start-pairing-first': { code: 'start-pairing-first' },
+    'pair-not-proven': { code: 'pair-not-proven' },
+    'pair-closed': { code: 'pair-closed' },
     unexpected: { code: 'unexpected', detail: 'Something only the browser says' },
     'count-not-whole': { code: 'count-not-whole', unit: 'places', example: 2 },
     'count-below': { code: 'count-below', min: 2 },
