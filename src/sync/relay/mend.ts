@@ -81,7 +81,8 @@ export const createMend = (h: MendHost) => {
 const SHOWN_WITHIN_MS = 20_000
 
 const into = async (doc: Y.Doc, update: Uint8Array) => {
-  try { await applySliced(doc, update, 'kept', 'the relay') } catch { /* a damaged one is skipped */ }
+  // nothing is set aside in the scratch copy: it is read whole as its last entry is in, and what waits in Yjs is read with it
+  try { await applySliced(doc, update, 'kept', 'the relay', undefined, false, false) } catch { /* a damaged one is skipped */ }
 }
 
 /**

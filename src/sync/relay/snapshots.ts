@@ -1,6 +1,7 @@
 import { nanoid } from 'nanoid'
 import * as Y from 'yjs'
 import { open, seal, type RoomKeys } from '../../crypto/index.ts'
+import { asideCounted } from '../guard/index.ts'
 import { openSnapshot, sealCover, snapshotHash } from './sealed.ts'
 import { RelayRefusal, type RelaySocket } from './socket.ts'
 import { lacks } from './vectors.ts'
@@ -62,6 +63,13 @@ const openClaim = (keys: RoomKeys, data: Uint8Array): string | null => {
   }
 }
 
+/** what the cover says this phone holds: the document, and the relay entries its cursor passed that wait aside (guard/slices) */
+const whole = (doc: Y.Doc) => {
+  const state = Y.encodeStateAsUpdate(doc)
+  const aside = asideCounted(doc)
+  return aside.length ? Y.mergeUpdates([state, ...aside]) : state
+}
+
 export const createSnapshots = (h: SnapshotHost) => {
   let timer: ReturnType<typeof setTimeout> | undefined
   let repairTimer: ReturnType<typeof setTimeout> | undefined
@@ -72,7 +80,7 @@ export const createSnapshots = (h: SnapshotHost) => {
     let seq = h.cursor().seq
     if (seq <= h.cursor().snapshotSeq) seq = await h.marker()
     const c = h.cursor()
-    const sealed = sealCover(h.keys, { seq, heads: h.heads(), prev: c.last ?? new Uint8Array() }, Y.encodeStateAsUpdate(h.doc))
+    const sealed = sealCover(h.keys, { seq, heads: h.heads(), prev: c.last ?? new Uint8Array() }, whole(h.doc))
     if (sealed.length > MAX_SNAPSHOT) throw new RelayRefusal('too-large', 'snapshot: larger than the relay takes')
     await h.socket.snapshot(h.keys.topic, seq, sealed)
     c.snapshotSeq = seq

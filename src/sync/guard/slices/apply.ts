@@ -102,6 +102,10 @@ const headOf = async (update: Uint8Array, opts: PrepareOptions) => {
 
 const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 
+// made out here, so the retry's closure holds no view into the message the update came in
+const later = (doc: Y.Doc, origin: unknown, from: string, news: boolean) => (update: Uint8Array) =>
+  void applySliced(doc, update, origin, from, undefined, news).catch(() => null)
+
 const joinHeld = (into: Held, more: Held) => {
   for (const [client, [from, to]] of more) {
     const had = into.get(client)
@@ -128,16 +132,15 @@ const droppedLacking = (doc: Y.Doc, deleted: [number, number, number][]): Clean 
  * holds already is dropped before the page sees it (prepare.ts); what the update held is still returned, unless `news`
  * says the caller needs only what this document lacked.
  */
-export const applySliced = (doc: Y.Doc, update: Uint8Array, origin: unknown, from: string, report?: (c: Clean) => void, news = false): Promise<Held | null> => {
+export const applySliced = (doc: Y.Doc, update: Uint8Array, origin: unknown, from: string, report?: (c: Clean) => void, news = false, aside = true): Promise<Held | null> => {
   const before = queues.get(doc) ?? Promise.resolve()
   const run = before.then(async (): Promise<Held | null> => {
     if (update.length < SLICE_FROM_BYTES || update.length > MAX_UPDATE_BYTES) return applyGuarded(doc, update, origin, from, report)
     mark(`slices-asked ${update.length}`)
-    // a snapshot's report is read as its join ends: that one goes in now, whatever waits
-    let cut = await headOf(update, { held: heldBy(doc), own: report ? undefined : [doc.clientID, Y.getState(doc.store, doc.clientID)] })
+    // a snapshot's report is read as its join ends: that one goes in now, whatever waits; so does a scratch document's
+    let cut = await headOf(update, { held: heldBy(doc), own: report || !aside ? undefined : [doc.clientID, Y.getState(doc.store, doc.clientID)] })
     if (cut.head?.waits) {
-      const retry = () => void applySliced(doc, update, origin, from, undefined, news).catch(() => null)
-      if (setAside(doc, { update, starts: cut.head.starts ?? [], retry })) {
+      if (setAside(doc, { update, starts: cut.head.starts ?? [], retry: later(doc, origin, from, news), counted: !news })) {
         mark('slices-aside')
         return new Map(news ? [] : (cut.head.held ?? []).filter(([client]) => client !== doc.clientID))
       }

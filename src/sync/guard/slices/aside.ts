@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { cleanUpdate } from '../guard.ts'
 
 /**
  * Large updates nothing of which the document can place yet: every client in them starts past what it holds (a
@@ -10,7 +11,12 @@ import * as Y from 'yjs'
  */
 export const ASIDE_MAX_BYTES = 32 * 1024 * 1024
 
-export interface Aside { update: Uint8Array; starts: [number, number][]; retry: () => void }
+/**
+ * `update` is this module's own copy: a peer's update is a view into its whole message (up to 72 MB), which a view
+ * kept here would keep alive while the bound counts only the view. `retry` gets the copy back, so it holds no view.
+ * `counted`: the caller was told it is held (a relay entry its cursor passes), so this phone's snapshot must hold it.
+ */
+export interface Aside { update: Uint8Array; starts: [number, number][]; retry: (update: Uint8Array) => void; counted: boolean }
 const asides = new WeakMap<Y.Doc, { list: Aside[]; off: () => void }>()
 
 /** whether every client of an update starts past what the document holds */
@@ -23,29 +29,44 @@ const same = (a: Uint8Array, b: Uint8Array) => {
   return true
 }
 
+// out here, so the listener's closure holds no view into the message the first update set aside came in
+const watch = (doc: Y.Doc) => {
+  const check = () => {
+    const h = asides.get(doc)
+    if (!h) return
+    const ready = h.list.filter((b) => !cannotPlace(doc, b.starts))
+    if (!ready.length) return
+    h.list = h.list.filter((b) => !ready.includes(b))
+    if (!h.list.length) { h.off(); asides.delete(doc) }
+    for (const b of ready) b.retry(b.update)
+  }
+  doc.on('update', check)
+  const held = { list: [] as Aside[], off: () => doc.off('update', check) }
+  asides.set(doc, held)
+  return held
+}
+
 /** sets an update aside if nothing of it can be placed yet and there is room; false when it must go in now */
 export const setAside = (doc: Y.Doc, a: Aside): boolean => {
-  if (!cannotPlace(doc, a.starts)) return false
+  if (!cannotPlace(doc, a.starts) || a.starts.some(([client]) => client === doc.clientID)) return false
   let held = asides.get(doc)
   if (held?.list.some((b) => same(b.update, a.update))) return true // asked again (a mend): once is enough
   if ((held?.list ?? []).reduce((n, b) => n + b.update.length, 0) + a.update.length > ASIDE_MAX_BYTES) return false
-  if (!held) {
-    const check = () => {
-      const h = asides.get(doc)
-      if (!h) return
-      const ready = h.list.filter((b) => !cannotPlace(doc, b.starts))
-      if (!ready.length) return
-      h.list = h.list.filter((b) => !ready.includes(b))
-      if (!h.list.length) { h.off(); asides.delete(doc) }
-      for (const b of ready) b.retry()
-    }
-    doc.on('update', check)
-    held = { list: [], off: () => doc.off('update', check) }
-    asides.set(doc, held)
-  }
-  held.list.push(a)
+  held ??= watch(doc)
+  held.list.push({ ...a, update: a.update.slice() })
   return true
 }
+
+/**
+ * The updates set aside that the caller counted as held (relay entries its cursor passed), as the guard keeps them:
+ * what this phone's snapshot says it holds includes them, as it included Yjs's pending structs, and nothing it has not
+ * checked goes on to the relay.
+ */
+export const asideCounted = (doc: Y.Doc): Uint8Array[] => (asides.get(doc)?.list ?? []).flatMap((a) => {
+  if (!a.counted) return []
+  const c = cleanUpdate(a.update, doc)
+  return 'error' in c ? [] : [c.update]
+})
 
 /** what the updates set aside wait for, as Yjs names what its pending structs miss: per client, the clock before their first */
 export const asideMissing = (doc: Y.Doc): [number, number][] => {

@@ -60,9 +60,9 @@ export const prepareEach = (update: Uint8Array, opts: PrepareOptions, onHead: (h
   const starts = startsOf(structs)
   const { own } = opts
   const sv = new Map(opts.held ?? [])
-  const stateOf = (client: number) => (own && client === own[0] ? own[1] : sv.get(client) ?? 0)
-  // Yjs places a client's structs only from its state on: an update whose every client starts past it would only wait
-  if (own && opts.held && starts.size && [...starts].every(([client, clock]) => clock > stateOf(client))) {
+  // Yjs places a client's structs only from its state on: an update whose every client starts past it would only wait.
+  // One under this phone's own client is a squat for the guard to catch now (squat.ts), never one to set aside.
+  if (own && opts.held && starts.size && !starts.has(own[0]) && [...starts].every(([client, clock]) => clock > (sv.get(client) ?? 0))) {
     onHead({ held: [...heldOf(structs)], deleted, starts: [...starts], waits: true })
     return []
   }
