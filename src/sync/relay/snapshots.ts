@@ -1,7 +1,7 @@
 import { nanoid } from 'nanoid'
 import * as Y from 'yjs'
 import { open, seal, type RoomKeys } from '../../crypto/index.ts'
-import { asideCounted } from '../guard/index.ts'
+import { asideCounted, asideMissing } from '../guard/index.ts'
 import { openSnapshot, sealCover, snapshotHash } from './sealed.ts'
 import { RelayRefusal, type RelaySocket } from './socket.ts'
 import { lacks } from './vectors.ts'
@@ -34,6 +34,12 @@ export interface SnapshotHost {
 
 const SNAPSHOT_EVERY = 200
 const SNAPSHOT_BYTES = 512 * 1024
+/**
+ * While relay entries wait aside for what they build on (a newcomer's first join), the copy that places them is
+ * usually on its way from a peer: sealing now would guard each of them again mid-join, and seal a half-taken room.
+ * So the snapshot waits for them, this long at most; past it, it is sealed with them (asideCounted).
+ */
+const ASIDE_SETTLE_MS = 20_000
 // the relay's default bound on one snapshot
 const MAX_SNAPSHOT = 16 * 1024 * 1024
 /**
@@ -75,6 +81,7 @@ export const createSnapshots = (h: SnapshotHost) => {
   let repairTimer: ReturnType<typeof setTimeout> | undefined
   let pause = 0
   let failures = 0
+  let asideSince = 0
 
   const upload = async () => {
     let seq = h.cursor().seq
@@ -98,6 +105,8 @@ export const createSnapshots = (h: SnapshotHost) => {
     // a little jitter, so two phones in one room rarely both upload
     timer = setTimeout(async () => {
       if (!h.quiet()) return
+      if (!asideMissing(h.doc).length) asideSince = 0
+      else if (Date.now() - (asideSince ||= Date.now()) < ASIDE_SETTLE_MS) return maybe()
       const seq = h.cursor().seq
       try {
         await upload()
