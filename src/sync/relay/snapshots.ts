@@ -1,7 +1,7 @@
 import { nanoid } from 'nanoid'
 import * as Y from 'yjs'
 import { open, seal, type RoomKeys } from '../../crypto/index.ts'
-import { asideCounted, asideMissing } from '../guard/index.ts'
+import { asideAny, asideCounted } from '../guard/index.ts'
 import { openSnapshot, sealCover, snapshotHash } from './sealed.ts'
 import { RelayRefusal, type RelaySocket } from './socket.ts'
 import { lacks } from './vectors.ts'
@@ -105,7 +105,7 @@ export const createSnapshots = (h: SnapshotHost) => {
     // a little jitter, so two phones in one room rarely both upload
     timer = setTimeout(async () => {
       if (!h.quiet()) return
-      if (!asideMissing(h.doc).length) asideSince = 0
+      if (!asideAny(h.doc)) asideSince = 0
       else if (Date.now() - (asideSince ||= Date.now()) < ASIDE_SETTLE_MS) return maybe()
       const seq = h.cursor().seq
       try {

@@ -104,7 +104,7 @@ const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 
 // made out here, so the retry's closure holds no view into the message the update came in
 const later = (doc: Y.Doc, origin: unknown, from: string, news: boolean) => (update: Uint8Array) =>
-  void applySliced(doc, update, origin, from, undefined, news).catch(() => null)
+  applySliced(doc, update, origin, from, undefined, news).catch(() => null)
 
 const joinHeld = (into: Held, more: Held) => {
   for (const [client, [from, to]] of more) {

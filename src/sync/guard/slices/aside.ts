@@ -16,7 +16,7 @@ export const ASIDE_MAX_BYTES = 32 * 1024 * 1024
  * kept here would keep alive while the bound counts only the view. `retry` gets the copy back, so it holds no view.
  * `counted`: the caller was told it is held (a relay entry its cursor passes), so this phone's snapshot must hold it.
  */
-export interface Aside { update: Uint8Array; starts: [number, number][]; retry: (update: Uint8Array) => void; counted: boolean }
+export interface Aside { update: Uint8Array; starts: [number, number][]; retry: (update: Uint8Array) => Promise<unknown>; counted: boolean; going?: boolean }
 const asides = new WeakMap<Y.Doc, { list: Aside[]; off: () => void }>()
 
 /** whether every client of an update starts past what the document holds */
@@ -34,11 +34,14 @@ const watch = (doc: Y.Doc) => {
   const check = () => {
     const h = asides.get(doc)
     if (!h) return
-    const ready = h.list.filter((b) => !cannotPlace(doc, b.starts))
-    if (!ready.length) return
-    h.list = h.list.filter((b) => !ready.includes(b))
-    if (!h.list.length) { h.off(); asides.delete(doc) }
-    for (const b of ready) b.retry(b.update)
+    // one on its way stays listed until it is in: until then, what this phone snapshots still holds it
+    for (const b of h.list.filter((b) => !b.going && !cannotPlace(doc, b.starts))) {
+      b.going = true
+      void b.retry(b.update).finally(() => {
+        h.list = h.list.filter((a) => a !== b)
+        if (!h.list.length && asides.get(doc) === h) { h.off(); asides.delete(doc) }
+      })
+    }
   }
   doc.on('update', check)
   const held = { list: [] as Aside[], off: () => doc.off('update', check) }
@@ -68,9 +71,12 @@ export const asideCounted = (doc: Y.Doc): Uint8Array[] => (asides.get(doc)?.list
   return 'error' in c ? [] : [c.update]
 })
 
+/** whether anything waits aside, or is on its way in */
+export const asideAny = (doc: Y.Doc) => !!asides.get(doc)?.list.length
+
 /** what the updates set aside wait for, as Yjs names what its pending structs miss: per client, the clock before their first */
 export const asideMissing = (doc: Y.Doc): [number, number][] => {
   const missing = new Map<number, number>()
-  for (const a of asides.get(doc)?.list ?? []) for (const [client, clock] of a.starts) missing.set(client, Math.min(clock - 1, missing.get(client) ?? Infinity))
+  for (const a of asides.get(doc)?.list ?? []) if (!a.going) for (const [client, clock] of a.starts) missing.set(client, Math.min(clock - 1, missing.get(client) ?? Infinity))
   return [...missing]
 }

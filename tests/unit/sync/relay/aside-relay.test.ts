@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { roomKeys } from '../../../../src/crypto/index.ts'
 import { Op } from '../../../../src/protocol/index.ts'
-import { applySliced } from '../../../../src/sync/guard/index.ts'
+import { applySliced, asideCounted } from '../../../../src/sync/guard/index.ts'
 import { openSnapshot, sealEntry } from '../../../../src/sync/relay/index.ts'
 import { readKept } from '../../../../src/sync/relay/mend.ts'
 import { createSnapshots, type Cursor, type SnapshotHost } from '../../../../src/sync/relay/snapshots.ts'
@@ -79,6 +79,24 @@ describe('aside: what this phone snapshots', () => {
     expect(newcomer.getMap('records').size).toBe(n)
     expect(newcomer.store.pendingStructs).toBeNull()
   })
+  // the cursor counted the entry when it was set aside: from then until it is in the document, a snapshot sealed at
+  // any moment must hold it, also while it waits its turn behind the copy that placed it
+  it('an entry set aside stays in what this phone snapshots until it is in the document', async () => {
+    const { n, first, second } = halves(3000)
+    const ben = new Y.Doc()
+    await applySliced(ben, second, { relay: 'wss://r' }, 'the relay')
+    const short: number[] = []
+    ben.on('update', () => {
+      if (ben.getMap('records').size >= n) return
+      const newcomer = new Y.Doc()
+      Y.applyUpdate(newcomer, first)
+      Y.applyUpdate(newcomer, Y.mergeUpdates([Y.encodeStateAsUpdate(ben), ...asideCounted(ben)]))
+      if (newcomer.getMap('records').size < n) short.push(ben.getMap('records').size)
+    })
+    await applySliced(ben, first, 'peer', 'a peer')
+    await until(() => ben.getMap('records').size === n, 8000)
+    expect(short).toEqual([])
+  }, 20_000)
 })
 
 describe('aside: a newcomer reading the kept history', () => {
