@@ -17,7 +17,7 @@ export const startBench = async () => {
   await build({
     // base: the page code's workers are served beside it, not from the app's own assets (another build's hashes)
     configFile: false, logLevel: 'error', base: '/bench/',
-    build: { outDir: join(dist, 'bench'), emptyOutDir: true, lib: { entry: resolve(import.meta.dirname, 'page.ts'), formats: ['es'], fileName: () => 'bench.js' } },
+    build: { minify: process.env.BENCH_MINIFY !== '0', outDir: join(dist, 'bench'), emptyOutDir: true, lib: { entry: resolve(import.meta.dirname, 'page.ts'), formats: ['es'], fileName: () => 'bench.js' } },
   })
   const server = await startServer(0, dist)
   // the relay alone: no signaling, so nothing but the relay can deliver

@@ -1,7 +1,8 @@
 /**
  * The bench's verify figure alone, in Chromium: `npx vite build && npx tsx tests/bench/verify-only.ts`.
  * For work on the ledger, where the whole `npm run bench` is too much for a shared machine. AUTHORS=1: one author's room.
- * `--profile` prints where one more cold open's time went on the page (self ms by function).
+ * `--profile` prints where one more cold open's time went on the page (self ms by function), the open alone (its decode
+ * comes before the profile starts); BENCH_MINIFY=0 keeps the functions' names.
  */
 import { N10K, REPS } from './config.ts'
 import { startBench } from './setup.ts'
@@ -18,8 +19,9 @@ try {
     const cdp = await context.newCDPSession(page)
     await cdp.send('Profiler.enable')
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 })
+    await page.evaluate(() => (window as any).bench.coldDoc())
     await cdp.send('Profiler.start')
-    await page.evaluate(() => (window as any).bench.verify())
+    console.log(`profiled cold open: ${(await page.evaluate(() => (window as any).bench.coldOpen())).toFixed(0)} ms`)
     const { profile } = await cdp.send('Profiler.stop')
     const hits = new Map<number, number>()
     profile.samples!.forEach((id, i) => hits.set(id, (hits.get(id) ?? 0) + (profile.timeDeltas![i] ?? 0)))
