@@ -1,4 +1,4 @@
-import { createEffect, createRoot, createSignal, on } from 'solid-js'
+import { batch, createEffect, createRoot, createSignal, on } from 'solid-js'
 import type { Identity } from '../../identity/index.ts'
 import type { InvitationView } from '../../model/index.ts'
 import * as sync from '../../sync/index.ts'
@@ -65,20 +65,25 @@ const refresh = (s: Session) => {
 const show = (s: Session) => {
   frames.set(s.ref.id, requestAnimationFrame(() => {
     frames.delete(s.ref.id)
-    const views = open.get(s.ref.id)?.feed.list() ?? []
-    if (session() === s) {
-      setFeed(views)
-      setMembers(s.room.members())
-      setAbout(s.room.about())
-      dropGlance()
-      // for the bench: when the list first shows after a room opens (a kept glance may have shown it first)
-      if (views.length) painted('hearth:feed-rendered'), painted('hearth:feed-checked')
-    }
-    countFor(s, views)
-    stepDownWhenDue(s, views)
-    keepClosing(s, views)
-    for (const f of viewers) f(s.ref.id, views, s.room.person())
+    // the list, the members and the room's counts change together: the screen's memos run once for all of them
+    batch(() => showNow(s))
   }))
+}
+
+const showNow = (s: Session) => {
+  const views = open.get(s.ref.id)?.feed.list() ?? []
+  if (session() === s) {
+    setFeed(views)
+    setMembers(s.room.members())
+    setAbout(s.room.about())
+    dropGlance()
+    // for the bench: when the list first shows after a room opens (a kept glance may have shown it first)
+    if (views.length) painted('hearth:feed-rendered'), painted('hearth:feed-checked')
+  }
+  countFor(s, views)
+  stepDownWhenDue(s, views)
+  keepClosing(s, views)
+  for (const f of viewers) f(s.ref.id, views, s.room.person())
 }
 
 const prewarm = (m: Model) => { m.prewarmSift(); return m }
