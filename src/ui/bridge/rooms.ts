@@ -1,4 +1,4 @@
-import { createEffect, createRoot, createSignal, on } from 'solid-js'
+import { batch, createEffect, createRoot, createSignal, on } from 'solid-js'
 import type { Identity } from '../../identity/index.ts'
 import type { InvitationView } from '../../model/index.ts'
 import * as sync from '../../sync/index.ts'
@@ -48,25 +48,42 @@ const stepDownWhenDue = (s: Session, views: InvitationView[]) => {
   void model.commands.stepDownWhenDue(s.room, views).finally(() => due.delete(s.ref.id))
 }
 
-/** Shows a room's views once per frame, however many changes came in it, and keeps its counts current. */
+// a join's later slices wait this long at most for the list to show what the earlier ones brought
+const BULK_MS = 1000
+
+/**
+ * Shows a room's views once per frame, however many changes came in it, and keeps its counts current. While the
+ * ledger still has records queued (a join's slices arrive faster than they are checked), the list waits until it
+ * has none, or a second: each showing of 10,000 costs the page more than checking the next slice does.
+ */
 const refresh = (s: Session) => {
   if (frames.has(s.ref.id)) return
+  frames.set(s.ref.id, 0)
+  void Promise.race([s.room.ledger.settled(), new Promise((ok) => setTimeout(ok, BULK_MS))]).then(() => show(s))
+}
+
+const show = (s: Session) => {
   frames.set(s.ref.id, requestAnimationFrame(() => {
     frames.delete(s.ref.id)
-    const views = open.get(s.ref.id)?.feed.list() ?? []
-    if (session() === s) {
-      setFeed(views)
-      setMembers(s.room.members())
-      setAbout(s.room.about())
-      dropGlance()
-      // for the bench: when the list first shows after a room opens (a kept glance may have shown it first)
-      if (views.length) painted('hearth:feed-rendered'), painted('hearth:feed-checked')
-    }
-    countFor(s, views)
-    stepDownWhenDue(s, views)
-    keepClosing(s, views)
-    for (const f of viewers) f(s.ref.id, views, s.room.person())
+    // the list, the members and the room's counts change together: the screen's memos run once for all of them
+    batch(() => showNow(s))
   }))
+}
+
+const showNow = (s: Session) => {
+  const views = open.get(s.ref.id)?.feed.list() ?? []
+  if (session() === s) {
+    setFeed(views)
+    setMembers(s.room.members())
+    setAbout(s.room.about())
+    dropGlance()
+    // for the bench: when the list first shows after a room opens (a kept glance may have shown it first)
+    if (views.length) painted('hearth:feed-rendered'), painted('hearth:feed-checked')
+  }
+  countFor(s, views)
+  stepDownWhenDue(s, views)
+  keepClosing(s, views)
+  for (const f of viewers) f(s.ref.id, views, s.room.person())
 }
 
 const prewarm = (m: Model) => { m.prewarmSift(); return m }

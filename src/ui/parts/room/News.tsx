@@ -1,4 +1,4 @@
-import { For, Show } from 'solid-js'
+import { For, Show, createMemo } from 'solid-js'
 import type { InvitationNews, News as Counts } from '../../../model/index.ts'
 import { t } from '../../i18n/index.ts'
 
@@ -18,11 +18,15 @@ export const NewsBadges = (props: { news: Counts | undefined }) => (
 )
 
 /** "New since you last looked": the room's summary above its invitations. */
-export const RoomNews = (props: { news: Counts | null }) => (
-  <Show when={newsPhrases(props.news).length}>
-    <p class="news-since"><strong>{t('news.since')}:</strong> {newsPhrases(props.news).join(' · ')}</p>
-  </Show>
-)
+export const RoomNews = (props: { news: Counts | null }) => {
+  // the room's news is a pass over all its invitations: once per change, not once to test it and again to word it
+  const phrases = createMemo(() => newsPhrases(props.news))
+  return (
+    <Show when={phrases().length}>
+      <p class="news-since"><strong>{t('news.since')}:</strong> {phrases().join(' · ')}</p>
+    </Show>
+  )
+}
 
 /** An invitation card's marks: new, new answers or comments, closes soon, offered to you. */
 export const CardNews = (props: { news: InvitationNews | null }) => (
