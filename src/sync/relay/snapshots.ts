@@ -1,7 +1,7 @@
 import { nanoid } from 'nanoid'
 import * as Y from 'yjs'
 import { open, seal, type RoomKeys } from '../../crypto/index.ts'
-import { asideAny, asideCounted } from '../guard/index.ts'
+import { asideCounted, asideSince } from '../guard/index.ts'
 import { openSnapshot, sealCover, snapshotHash } from './sealed.ts'
 import { RelayRefusal, type RelaySocket } from './socket.ts'
 import { lacks } from './vectors.ts'
@@ -81,7 +81,6 @@ export const createSnapshots = (h: SnapshotHost) => {
   let repairTimer: ReturnType<typeof setTimeout> | undefined
   let pause = 0
   let failures = 0
-  let asideSince = 0
 
   const upload = async () => {
     let seq = h.cursor().seq
@@ -105,8 +104,8 @@ export const createSnapshots = (h: SnapshotHost) => {
     // a little jitter, so two phones in one room rarely both upload
     timer = setTimeout(async () => {
       if (!h.quiet()) return
-      if (!asideAny(h.doc)) asideSince = 0
-      else if (Date.now() - (asideSince ||= Date.now()) < ASIDE_SETTLE_MS) return maybe()
+      const aside = asideSince(h.doc)
+      if (aside && Date.now() - aside < ASIDE_SETTLE_MS) return maybe()
       const seq = h.cursor().seq
       try {
         await upload()

@@ -16,7 +16,7 @@ export const ASIDE_MAX_BYTES = 32 * 1024 * 1024
  * kept here would keep alive while the bound counts only the view. `retry` gets the copy back, so it holds no view.
  * `counted`: the caller was told it is held (a relay entry its cursor passes), so this phone's snapshot must hold it.
  */
-export interface Aside { update: Uint8Array; starts: [number, number][]; retry: (update: Uint8Array) => Promise<unknown>; counted: boolean; going?: boolean }
+export interface Aside { update: Uint8Array; starts: [number, number][]; retry: (update: Uint8Array) => Promise<unknown>; counted: boolean; going?: boolean; since?: number }
 const asides = new WeakMap<Y.Doc, { list: Aside[]; off: () => void }>()
 
 /** whether every client of an update starts past what the document holds */
@@ -53,10 +53,12 @@ const watch = (doc: Y.Doc) => {
 export const setAside = (doc: Y.Doc, a: Aside): boolean => {
   if (!cannotPlace(doc, a.starts) || a.starts.some(([client]) => client === doc.clientID)) return false
   let held = asides.get(doc)
-  if (held?.list.some((b) => same(b.update, a.update))) return true // asked again (a mend): once is enough
+  const twin = held?.list.find((b) => same(b.update, a.update))
+  // asked again (a mend), or a peer's copy of a relay entry came first: once is enough, counted if either was
+  if (twin) { twin.counted ||= a.counted; return true }
   if ((held?.list ?? []).reduce((n, b) => n + b.update.length, 0) + a.update.length > ASIDE_MAX_BYTES) return false
   held ??= watch(doc)
-  held.list.push({ ...a, update: a.update.slice() })
+  held.list.push({ ...a, update: a.update.slice(), since: Date.now() })
   return true
 }
 
@@ -73,6 +75,12 @@ export const asideCounted = (doc: Y.Doc): Uint8Array[] => (asides.get(doc)?.list
 
 /** whether anything waits aside, or is on its way in */
 export const asideAny = (doc: Y.Doc) => !!asides.get(doc)?.list.length
+
+/** when the oldest update still aside (or on its way in) was set aside; 0 when none is */
+export const asideSince = (doc: Y.Doc) => {
+  const list = asides.get(doc)?.list ?? []
+  return list.length ? Math.min(...list.map((a) => a.since ?? 0)) : 0
+}
 
 /** what the updates set aside wait for, as Yjs names what its pending structs miss: per client, the clock before their first */
 export const asideMissing = (doc: Y.Doc): [number, number][] => {
