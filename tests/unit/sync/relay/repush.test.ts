@@ -45,7 +45,8 @@ describe("a phone whose room's start never went to the relay", () => {
     const secret = `start ${Math.random()}`
     const { ana, bytes, room } = seeded(server.relay, secret, 2000)
     await until(() => allSaved(ana), 20_000)
-    // and again when a peer's edit comes (her repair after it), and when she opens the room again
+    // nor when a peer's edit comes (her repair after it), nor when she opens the room again: she joined it empty, so
+    // she reads its log anew, where the start came last
     const ben = new Y.Doc()
     write(ben, 'ben')
     Y.applyUpdate(ana.doc, Y.encodeStateAsUpdate(ben))
