@@ -2,9 +2,10 @@ import { nanoid } from 'nanoid'
 import * as Y from 'yjs'
 import type { RoomKeys } from '../../crypto/index.ts'
 import type { SyncError } from '../errors.ts'
+import type { Held } from '../guard/index.ts'
 import { sealEntry, type Position } from './sealed.ts'
 import { RelayRefusal, type RelaySocket } from './socket.ts'
-import { extendVector, lacks } from './vectors.ts'
+import { addRanges, foldRanges, lacks, outside, type Ranges } from './vectors.ts'
 
 export interface Pending { id: string; update: Uint8Array; pos?: Position }
 
@@ -33,6 +34,10 @@ export const createOutbox = (h: OutboxHost) => {
   let loaded = false
   const save = () => (loaded ? h.save(items).catch(() => {}) : Promise.resolve())
   const remove = (p: Pending) => { items = items.filter((o) => o !== p) }
+  // what the relay acknowledged or sent this session past what it is known to hold, after a gap (a room's start written
+  // before the relay came, still to push; a log read in seq order whose start came last): counted once the gap is
+  // filled, rather than pushed again with it
+  let beyond: Ranges = new Map()
 
   const send = async (p: Pending) => {
     try {
@@ -68,11 +73,23 @@ export const createOutbox = (h: OutboxHost) => {
       h.changed()
     },
     sendAll: () => Promise.all(items.map(send)),
-    /** pushes what `doc` holds that neither the relay (`vector`, what it holds) nor this outbox has */
+    /** `vector` (what the relay holds) grown by `more` (an update it acknowledged, what an entry surely held) and by
+     * what came past it before, once that continues it */
+    held(vector: Uint8Array, more: Uint8Array | Held) {
+      const { vector: grown, left } = foldRanges(vector, addRanges(beyond, more))
+      beyond = left
+      return grown
+    },
+    /** the relay's copy is another (or holds less than it said): what it acknowledged counts no more */
+    forget() { beyond = new Map() },
+    /** pushes what `doc` holds that neither the relay (`vector`, what it holds, and past it) nor this outbox has */
     lacking(doc: Y.Doc, vector: Uint8Array) {
-      let known = vector
-      for (const p of items) known = extendVector(known, p.update)
-      if (lacks(known, Y.encodeStateVector(doc))) this.enqueue(Y.encodeStateAsUpdate(doc, known))
+      const ranges: Ranges = new Map(beyond)
+      for (const p of items) addRanges(ranges, p.update)
+      const { vector: known, left } = foldRanges(vector, ranges)
+      if (!lacks(known, Y.encodeStateVector(doc))) return
+      const update = Y.encodeStateAsUpdate(doc, known)
+      this.enqueue(left.size ? outside(update, left) : update)
     },
     /** what an earlier page saved goes first */
     load(saved: unknown) {

@@ -14,7 +14,7 @@ import { createOrder } from './order.ts'
 import { createPresence, PRESENCE_MS } from './presence.ts'
 import { openEntryAsync, openSnapshotAsync, sealEntry, snapshotHashAsync, type Position } from './sealed.ts'
 import { createSnapshots, type Cursor } from './snapshots.ts'
-import { emptyVector, extendHeld, extendVector, lacks, unionVector } from './vectors.ts'
+import { emptyVector, extendHeld, lacks, unionVector } from './vectors.ts'
 
 /** how often this phone writes again what a member's snapshot hid (see writeAgain) */
 const WRITE_AGAIN_EVERY_MS = 10 * 60_000
@@ -65,8 +65,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
 
   /** the cursor is the highest seq with every seq up to it merged or acknowledged */
   const saw = (seq: number, held: Held | Uint8Array | null, bytes: number, pos?: Position) => {
-    if (held instanceof Uint8Array) cursor.vector = extendVector(cursor.vector, held)
-    else if (held) cursor.vector = extendHeld(cursor.vector, held)
+    if (held) cursor.vector = outbox.held(cursor.vector, held)
     if (pos) order.add(pos)
     cursor.sinceSnapshot += bytes
     if (seq > cursor.seq) seen.add(seq)
@@ -190,6 +189,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
         // a session, so a relay that says so at every join can't have the whole room pushed each time
         cursor = fresh(epoch)
         order = createOrder()
+        outbox.forget()
         return join()
       }
       cursor.epoch = epoch

@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { encodeUpdate } from '../guard/index.ts'
 
 /** Yjs state vectors as plain bytes: what the relay's copy holds, grown update by update. */
 export const emptyVector = (): Uint8Array => Y.encodeStateVector(new Map())
@@ -45,4 +46,74 @@ export const unionVector = (a: Uint8Array, b: Uint8Array): Uint8Array => {
   const out = Y.decodeStateVector(a)
   for (const [client, clock] of Y.decodeStateVector(b)) if ((out.get(client) ?? 0) < clock) out.set(client, clock)
   return Y.encodeStateVector(out)
+}
+
+/** per client, clock ranges [from, to) past what a vector says, sorted and apart */
+export type Ranges = Map<number, [number, number][]>
+
+/** at most this many ranges a client: past them, what a range held is pushed again (harmless) rather than kept */
+const MAX_RANGES = 256
+
+/** `ranges` with what `update` holds added (per client, its first clock to its last, as extendVector reads it) or `held` */
+export const addRanges = (ranges: Ranges, held: Uint8Array | Map<number, [number, number]>): Ranges => {
+  let add = held as Map<number, [number, number]>
+  if (held instanceof Uint8Array) {
+    try {
+      const meta = Y.parseUpdateMeta(held)
+      add = new Map([...meta.from].map(([client, from]) => [client, [from, meta.to.get(client) ?? 0]]))
+    } catch {
+      return ranges
+    }
+  }
+  add.forEach(([from, to], client) => {
+    if (to <= from) return
+    const merged: [number, number][] = []
+    for (const [a, b] of [...(ranges.get(client) ?? []), [from, to] as [number, number]].sort((x, y) => x[0] - y[0])) {
+      const last = merged.at(-1)
+      if (last && a <= last[1]) last[1] = Math.max(last[1], b)
+      else merged.push([a, b])
+    }
+    ranges.set(client, merged.slice(0, MAX_RANGES))
+  })
+  return ranges
+}
+
+/** `known` grown by the ranges that continue it, and the ranges left, each past it with a gap before */
+export const foldRanges = (known: Uint8Array, ranges: Ranges): { vector: Uint8Array; left: Ranges } => {
+  const out = Y.decodeStateVector(known)
+  const left: Ranges = new Map()
+  for (const [client, list] of ranges) {
+    let have = out.get(client) ?? 0
+    const rest = list.filter(([from, to]) => {
+      if (from > have) return true
+      have = Math.max(have, to)
+      return false
+    })
+    if (have) out.set(client, have)
+    if (rest.length) left.set(client, rest)
+  }
+  return { vector: Y.encodeStateVector(out), left }
+}
+
+type Struct = ReturnType<typeof Y.decodeUpdate>['structs'][number]
+
+/** `update` without its structs that lie wholly in `ranges`: a Skip in their place, none at a client's end */
+export const outside = (update: Uint8Array, ranges: Ranges): Uint8Array => {
+  const { structs, ds } = Y.decodeUpdate(update)
+  const byClient = new Map<number, Struct[]>()
+  for (const s of structs) {
+    const { client, clock } = s.id
+    let list = byClient.get(client)
+    if (!list) byClient.set(client, (list = []))
+    const last = list.at(-1)
+    if (!ranges.get(client)?.some(([from, to]) => from <= clock && clock + s.length <= to)) list.push(s)
+    else if (last instanceof Y.Skip) list[list.length - 1] = new Y.Skip(last.id, last.length + s.length)
+    else list.push(new Y.Skip(s.id, s.length))
+  }
+  const kept: Struct[] = []
+  for (const list of byClient.values()) {
+    while (list.at(-1) instanceof Y.Skip) list.pop()
+    kept.push(...list)
+  }
+  return encodeUpdate(kept, ds)
 }
