@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import type { Entry, RelayMessage, Op } from '../../protocol/index.ts'
-import { applySliced, writeAgainFrom } from '../guard/index.ts'
+import { applySliced, asideMissing, writeAgainFrom } from '../guard/index.ts'
 import { openEntryAsync, openSnapshot, openSnapshotAsync } from './sealed.ts'
 import type { RoomKeys } from '../../crypto/index.ts'
 
@@ -14,7 +14,7 @@ export const MAX_PARTS = 32
 /** each hole, named by where it is: a stream and its first missing position, a Yjs client and clock, a seq skipped */
 export const holesIn = (doc: Y.Doc, gaps: string[], skipped: number): string[] => [
   ...gaps,
-  ...[...(doc.store.pendingStructs?.missing ?? [])].map(([client, clock]) => `y:${client}:${clock}`),
+  ...[...(doc.store.pendingStructs?.missing ?? []), ...asideMissing(doc)].map(([client, clock]) => `y:${client}:${clock}`),
   ...(doc.store.pendingDs ? ['ds'] : []),
   ...(skipped ? [`seq:${skipped}`] : []),
 ]
@@ -81,7 +81,8 @@ export const createMend = (h: MendHost) => {
 const SHOWN_WITHIN_MS = 20_000
 
 const into = async (doc: Y.Doc, update: Uint8Array) => {
-  try { await applySliced(doc, update, 'kept', 'the relay') } catch { /* a damaged one is skipped */ }
+  // nothing is set aside in the scratch copy: it is read whole as its last entry is in, and what waits in Yjs is read with it
+  try { await applySliced(doc, update, 'kept', 'the relay', undefined, false, false) } catch { /* a damaged one is skipped */ }
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Entry } from '../../protocol/index.ts'
 import { RelayRefusal, relaySocket } from './socket.ts'
 import { createLive } from './live.ts'
 import { afterHandlers, createOutbox } from './outbox.ts'
-import { applySliced, mark, warmSlices, writeAgain, type Clean, type Held } from '../guard/index.ts'
+import { applySliced, asideMissing, mark, warmSlices, writeAgain, type Clean, type Held } from '../guard/index.ts'
 import type { SyncError } from '../errors.ts'
 import type { RelayState, RelayStore, RelaySync } from './types.ts'
 export type { RelayState, RelayStore, RelaySync }
@@ -97,7 +97,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
   // a hiding snapshot costs its maker little and an honest phone a whole room to answer: answer at most this often
   let lastWriteAgain = -Infinity
 
-  const hole = () => !!doc.store.pendingStructs || !!doc.store.pendingDs || order.gap() || seen.size > 0
+  const hole = () => !!doc.store.pendingStructs || !!doc.store.pendingDs || asideMissing(doc).length > 0 || order.gap() || seen.size > 0
   const holes = () => holesIn(doc, order.gaps(), seen.size ? cursor.seq + 1 : 0)
   let resets = 0
   // a kept snapshot is the relay's too (its history)

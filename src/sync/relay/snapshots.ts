@@ -1,6 +1,7 @@
 import { nanoid } from 'nanoid'
 import * as Y from 'yjs'
 import { open, seal, type RoomKeys } from '../../crypto/index.ts'
+import { asideCounted, asideSince } from '../guard/index.ts'
 import { openSnapshot, sealCover, snapshotHash } from './sealed.ts'
 import { RelayRefusal, type RelaySocket } from './socket.ts'
 import { lacks } from './vectors.ts'
@@ -33,6 +34,12 @@ export interface SnapshotHost {
 
 const SNAPSHOT_EVERY = 200
 const SNAPSHOT_BYTES = 512 * 1024
+/**
+ * While relay entries wait aside for what they build on (a newcomer's first join), the copy that places them is
+ * usually on its way from a peer: sealing now would guard each of them again mid-join, and seal a half-taken room.
+ * So the snapshot waits for them, this long at most; past it, it is sealed with them (asideCounted).
+ */
+const ASIDE_SETTLE_MS = 20_000
 // the relay's default bound on one snapshot
 const MAX_SNAPSHOT = 16 * 1024 * 1024
 /**
@@ -62,6 +69,13 @@ const openClaim = (keys: RoomKeys, data: Uint8Array): string | null => {
   }
 }
 
+/** what the cover says this phone holds: the document, and the relay entries its cursor passed that wait aside (guard/slices) */
+const whole = (doc: Y.Doc) => {
+  const state = Y.encodeStateAsUpdate(doc)
+  const aside = asideCounted(doc)
+  return aside.length ? Y.mergeUpdates([state, ...aside]) : state
+}
+
 export const createSnapshots = (h: SnapshotHost) => {
   let timer: ReturnType<typeof setTimeout> | undefined
   let repairTimer: ReturnType<typeof setTimeout> | undefined
@@ -72,7 +86,7 @@ export const createSnapshots = (h: SnapshotHost) => {
     let seq = h.cursor().seq
     if (seq <= h.cursor().snapshotSeq) seq = await h.marker()
     const c = h.cursor()
-    const sealed = sealCover(h.keys, { seq, heads: h.heads(), prev: c.last ?? new Uint8Array() }, Y.encodeStateAsUpdate(h.doc))
+    const sealed = sealCover(h.keys, { seq, heads: h.heads(), prev: c.last ?? new Uint8Array() }, whole(h.doc))
     if (sealed.length > MAX_SNAPSHOT) throw new RelayRefusal('too-large', 'snapshot: larger than the relay takes')
     await h.socket.snapshot(h.keys.topic, seq, sealed)
     c.snapshotSeq = seq
@@ -90,6 +104,8 @@ export const createSnapshots = (h: SnapshotHost) => {
     // a little jitter, so two phones in one room rarely both upload
     timer = setTimeout(async () => {
       if (!h.quiet()) return
+      const aside = asideSince(h.doc)
+      if (aside && Date.now() - aside < ASIDE_SETTLE_MS) return maybe()
       const seq = h.cursor().seq
       try {
         await upload()

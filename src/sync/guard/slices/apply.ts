@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import { MAX_UPDATE_BYTES, applyGuarded, type Clean, type Held } from '../guard.ts'
 import { liveHeldDeleted } from '../repair.ts'
+import { setAside } from './aside.ts'
 import { SLICE_FROM_BYTES } from './cut.ts'
 import { prepareUpdate, type Head, type PrepareOptions } from './prepare.ts'
 
@@ -27,9 +28,9 @@ const changed = (cut: Cut) => new Promise<void>((resolve) => { cut.wake = resolv
 // with no worker, the page does the worker's part itself; the cut is the same, so what came already is its start
 const inline = (update: Uint8Array, opts: PrepareOptions, cut: Cut) => {
   try {
-    const { parts, shaped, refused, held, deleted } = prepareUpdate(update, opts)
+    const { parts, shaped, refused, held, deleted, starts, waits } = prepareUpdate(update, opts)
     Object.assign(cut, { parts, shaped, refused, done: true })
-    cut.head ??= { held, deleted }
+    cut.head ??= { held, deleted, starts, waits }
   } catch {
     Object.assign(cut, { failed: true, done: true })
   }
@@ -93,7 +94,17 @@ const viaWorker = (update: Uint8Array, opts: PrepareOptions): Cut => {
   return cut
 }
 
+const headOf = async (update: Uint8Array, opts: PrepareOptions) => {
+  const cut = viaWorker(update, opts)
+  while (!cut.head && !cut.done) await changed(cut)
+  return cut
+}
+
 const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
+
+// made out here, so the retry's closure holds no view into the message the update came in
+const later = (doc: Y.Doc, origin: unknown, from: string, news: boolean) => (update: Uint8Array) =>
+  applySliced(doc, update, origin, from, undefined, news).catch(() => null)
 
 const joinHeld = (into: Held, more: Held) => {
   for (const [client, [from, to]] of more) {
@@ -121,13 +132,20 @@ const droppedLacking = (doc: Y.Doc, deleted: [number, number, number][]): Clean 
  * holds already is dropped before the page sees it (prepare.ts); what the update held is still returned, unless `news`
  * says the caller needs only what this document lacked.
  */
-export const applySliced = (doc: Y.Doc, update: Uint8Array, origin: unknown, from: string, report?: (c: Clean) => void, news = false): Promise<Held | null> => {
+export const applySliced = (doc: Y.Doc, update: Uint8Array, origin: unknown, from: string, report?: (c: Clean) => void, news = false, aside = true): Promise<Held | null> => {
   const before = queues.get(doc) ?? Promise.resolve()
   const run = before.then(async (): Promise<Held | null> => {
     if (update.length < SLICE_FROM_BYTES || update.length > MAX_UPDATE_BYTES) return applyGuarded(doc, update, origin, from, report)
     mark(`slices-asked ${update.length}`)
-    const cut = viaWorker(update, { held: heldBy(doc) })
-    while (!cut.head && !cut.done) await changed(cut)
+    // a snapshot's report is read as its join ends: that one goes in now, whatever waits; so does a scratch document's
+    let cut = await headOf(update, { held: heldBy(doc), own: report || !aside ? undefined : [doc.clientID, Y.getState(doc.store, doc.clientID)] })
+    if (cut.head?.waits) {
+      if (setAside(doc, { update, starts: cut.head.starts ?? [], retry: later(doc, origin, from, news), counted: !news })) {
+        mark('slices-aside')
+        return new Map(news ? [] : (cut.head.held ?? []).filter(([client]) => client !== doc.clientID))
+      }
+      cut = await headOf(update, { held: heldBy(doc) }) // placeable since, or no room left aside: cut it after all
+    }
     mark('slices-head')
     if (cut.failed || !cut.head) return applyGuarded(doc, update, origin, from, report) // it says why it refuses
     if (report && cut.head.deleted?.length) report(droppedLacking(doc, cut.head.deleted))

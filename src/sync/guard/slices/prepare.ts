@@ -28,11 +28,22 @@ export interface Prepared {
   held?: [number, [number, number]][]
   /** [client, clock, length] of each struct of deleted content dropped as held */
   deleted?: [number, number, number][]
+  /** per client, the clock its first struct is at */
+  starts?: [number, number][]
+  /** with `own`: nothing of it can be placed yet (each client starts past what the document holds), so it was not cut */
+  waits?: boolean
 }
-export interface PrepareOptions { held?: [number, number][]; size?: number }
+/** `own`: the document's own client and its state, to tell an update nothing of which it could place yet */
+export interface PrepareOptions { held?: [number, number][]; size?: number; own?: [number, number] }
 
 /** what is known of an update before its first slice: what it held, and the held deleted content dropped */
-export type Head = Pick<Prepared, 'held' | 'deleted'>
+export type Head = Pick<Prepared, 'held' | 'deleted' | 'starts' | 'waits'>
+
+const startsOf = (structs: Struct[]) => {
+  const starts = new Map<number, number>()
+  for (const s of structs) if (!starts.has(s.id.client)) starts.set(s.id.client, s.id.clock)
+  return starts
+}
 
 /** prepareUpdate, giving each slice as soon as it is made; returns what was refused */
 export const prepareEach = (update: Uint8Array, opts: PrepareOptions, onHead: (head: Head) => void, onPart: (part: Uint8Array, shaped: boolean) => void): string[] => {
@@ -46,16 +57,24 @@ export const prepareEach = (update: Uint8Array, opts: PrepareOptions, onHead: (h
   }
   let whole: Held | undefined
   const deleted: [number, number, number][] = []
+  const starts = startsOf(structs)
+  const { own } = opts
+  const sv = new Map(opts.held ?? [])
+  // Yjs places a client's structs only from its state on: an update whose every client starts past it would only wait.
+  // One under this phone's own client is a squat for the guard to catch now (squat.ts), never one to set aside.
+  if (own && opts.held && starts.size && !starts.has(own[0]) && [...starts].every(([client, clock]) => clock > (sv.get(client) ?? 0))) {
+    onHead({ held: [...heldOf(structs)], deleted, starts: [...starts], waits: true })
+    return []
+  }
   if (opts.held) {
     whole = heldOf(structs)
-    const held = new Map(opts.held)
     structs = structs.filter((s) => {
-      if (s.id.clock + s.length > (held.get(s.id.client) ?? 0)) return true
+      if (s.id.clock + s.length > (sv.get(s.id.client) ?? 0)) return true
       if (s instanceof Y.Item && s.content instanceof Y.ContentDeleted) deleted.push([s.id.client, s.id.clock, s.length])
       return false
     })
   }
-  onHead({ held: whole && [...whole], deleted })
+  onHead({ held: whole && [...whole], deleted, starts: [...starts] })
   const keys = keysOf(structs, undefined)
   const find = structIndex(structs)
   const overwrites = structs.some((s) => s instanceof Y.Item && s.origin && find(s.origin))
