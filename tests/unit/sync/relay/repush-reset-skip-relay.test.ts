@@ -16,7 +16,7 @@ afterAll(() => removeStandIn())
  * Ana holds Ben's records b0 b1 b2 (from WebRTC, before she opened the relay); the relay's log holds only b1 (Ben's
  * phone pushed it). Her join keeps b1's range in `beyond`, and her repair push is b0, a Skip over b1, then b2. The socket
  * closes before that push is acknowledged; the relay comes back with its store lost (another epoch): she resets and
- * forgets, pushes the saved repair again, and its ack counts b0..b2 as held. b1 is on no relay copy and never goes. (It did, before a push's Skips counted as gaps.)
+ * forgets, pushes the saved repair again, and its ack counts b0..b2 as held. Before a push's Skips counted as gaps, b1 was then on no relay copy.
  */
 describe('a reset after a repair push that skipped a range', () => {
   it('the new copy still gets the record the repair push skipped', { timeout: 60_000 }, async () => {
