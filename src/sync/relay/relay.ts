@@ -164,8 +164,8 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
     cursor.snapshotSeq = snap.seq
     cursor.sinceSnapshot = 0
     cursor.last = last
-    // one that can't be read is not the relay's copy: what this phone knew it held is still in its log and kept history
-    if (held) cursor = { ...cursor, vector: extendHeld(emptyVector(), held), seq: Math.min(o?.cover?.seq ?? snap.seq, snap.seq) }
+    // one that can't be read is not the relay's copy; one that can is all it holds (what it acked past a gap counts no more)
+    if (held) { outbox.forget(); cursor = { ...cursor, vector: extendHeld(emptyVector(), held), seq: Math.min(o?.cover?.seq ?? snap.seq, snap.seq) } }
     seen.clear()
     if (cursor.seq < snap.seq) await fill(cursor.seq).catch(() => {})
     return { seq: snap.seq, known, unread: !held, newcomer: newcomer && !!o }

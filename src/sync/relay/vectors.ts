@@ -51,21 +51,28 @@ export const unionVector = (a: Uint8Array, b: Uint8Array): Uint8Array => {
 /** per client, clock ranges [from, to) past what a vector says, sorted and apart */
 export type Ranges = Map<number, [number, number][]>
 
-/** at most this many ranges a client: past them, what a range held is pushed again (harmless) rather than kept */
+/** at most this many ranges a client, and left past gaps in all: past them, what a range held is pushed again (harmless)
+ * rather than kept, so an entry naming many clients can't make every read, ack and repair walk a long list */
 const MAX_RANGES = 256
+export const MAX_ALL_RANGES = 4096
 
 /** `ranges` with what `update` holds added (per client, its first clock to its last, as extendVector reads it) or `held` */
 export const addRanges = (ranges: Ranges, held: Uint8Array | Map<number, [number, number]>): Ranges => {
-  let add = held as Map<number, [number, number]>
+  let add: [number, [number, number]][] = held instanceof Uint8Array ? [] : [...held]
   if (held instanceof Uint8Array) {
+    // each run of structs between Skips on its own: a Skip is a range the update does not hold
     try {
-      const meta = Y.parseUpdateMeta(held)
-      add = new Map([...meta.from].map(([client, from]) => [client, [from, meta.to.get(client) ?? 0]]))
+      let run: [number, [number, number]] | undefined
+      for (const s of Y.decodeUpdate(held).structs) {
+        if (s instanceof Y.Skip) { run = undefined; continue }
+        if (run && run[0] === s.id.client && run[1][1] === s.id.clock) run[1][1] += s.length
+        else add.push((run = [s.id.client, [s.id.clock, s.id.clock + s.length]]))
+      }
     } catch {
       return ranges
     }
   }
-  add.forEach(([from, to], client) => {
+  add.forEach(([client, [from, to]]) => {
     if (to <= from) return
     const merged: [number, number][] = []
     for (const [a, b] of [...(ranges.get(client) ?? []), [from, to] as [number, number]].sort((x, y) => x[0] - y[0])) {
@@ -82,6 +89,7 @@ export const addRanges = (ranges: Ranges, held: Uint8Array | Map<number, [number
 export const foldRanges = (known: Uint8Array, ranges: Ranges): { vector: Uint8Array; left: Ranges } => {
   const out = Y.decodeStateVector(known)
   const left: Ranges = new Map()
+  let kept = 0
   for (const [client, list] of ranges) {
     let have = out.get(client) ?? 0
     const rest = list.filter(([from, to]) => {
@@ -90,7 +98,9 @@ export const foldRanges = (known: Uint8Array, ranges: Ranges): { vector: Uint8Ar
       return false
     })
     if (have) out.set(client, have)
-    if (rest.length) left.set(client, rest)
+    if (!rest.length || kept + rest.length > MAX_ALL_RANGES) continue
+    left.set(client, rest)
+    kept += rest.length
   }
   return { vector: Y.encodeStateVector(out), left }
 }

@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
-import { addRanges, foldRanges, outside, type Ranges } from '../../../../src/sync/relay/vectors.ts'
+import { addRanges, emptyVector, foldRanges, MAX_ALL_RANGES, outside, type Ranges } from '../../../../src/sync/relay/vectors.ts'
 import { write } from './phones.ts'
 
 /** a document written in three edits, and the update of each */
@@ -37,5 +37,14 @@ describe("what the relay holds past a gap", () => {
     Y.applyUpdate(reader, edits[1])
     expect(keys(reader)).toBe(9)
     expect(reader.store.pendingStructs).toBeNull()
+  })
+})
+
+describe('ranges kept past gaps', () => {
+  it('an entry naming many clients past gaps is kept only up to the bound, so later reads stay short', () => {
+    const ranges: Ranges = new Map()
+    for (let client = 1; client <= MAX_ALL_RANGES + 500; client++) ranges.set(client, [[5, 6]])
+    const { left } = foldRanges(emptyVector(), ranges)
+    expect([...left.values()].reduce((n, l) => n + l.length, 0)).toBe(MAX_ALL_RANGES)
   })
 })
