@@ -5,10 +5,10 @@ import { Op } from '../../../../src/protocol/index.ts'
 import { applySliced, asideCounted } from '../../../../src/sync/guard/index.ts'
 import { openSnapshot, sealEntry } from '../../../../src/sync/relay/index.ts'
 import { readKept } from '../../../../src/sync/relay/mend.ts'
-import { createSnapshots, type Cursor, type SnapshotHost } from '../../../../src/sync/relay/snapshots.ts'
-import type { RelaySocket } from '../../../../src/sync/relay/socket.ts'
+import { createSnapshots } from '../../../../src/sync/relay/snapshots.ts'
 import { until } from '../../fixtures/relay.ts'
 import { halves } from '../../fixtures/halves.ts'
+import { snapshotHost } from '../../fixtures/snapshot-host.ts'
 
 const keys = roomKeys(`aside ${Math.random()}`)
 
@@ -22,13 +22,7 @@ describe('aside: what this phone snapshots', () => {
     const held = await applySliced(ben, second, { relay: 'wss://r' }, 'the relay')
     expect(held?.size).toBe(1)
     expect(ben.getMap('records').size).toBe(0)
-    const cursor: Cursor = { url: 'wss://r', seq: 300, vector: new Uint8Array(), snapshotSeq: 0, sinceSnapshot: 0 }
-    const sent: Uint8Array[] = []
-    const host = {
-      doc: ben, keys, cursor: () => cursor, heads: () => ({}), quiet: () => true, live: () => true,
-      socket: { snapshot: async (_t: unknown, _s: number, data: Uint8Array) => { sent.push(data) } } as unknown as RelaySocket,
-      get: async () => undefined, set: async () => undefined, marker: async () => 301, saveCursor: () => {},
-    } satisfies SnapshotHost
+    const { sent, host } = snapshotHost(ben, keys)
     vi.useFakeTimers()
     try {
       const s = createSnapshots(host)
@@ -53,13 +47,7 @@ describe('aside: what this phone snapshots', () => {
     const { n, first, second } = halves(3000)
     const ben = new Y.Doc()
     await applySliced(ben, second, { relay: 'wss://r' }, 'the relay')
-    const cursor: Cursor = { url: 'wss://r', seq: 300, vector: new Uint8Array(), snapshotSeq: 0, sinceSnapshot: 0 }
-    const sent: Uint8Array[] = []
-    const host = {
-      doc: ben, keys, cursor: () => cursor, heads: () => ({}), quiet: () => true, live: () => true,
-      socket: { snapshot: async (_t: unknown, _s: number, data: Uint8Array) => { sent.push(data) } } as unknown as RelaySocket,
-      get: async () => undefined, set: async () => undefined, marker: async () => 301, saveCursor: () => {},
-    } satisfies SnapshotHost
+    const { sent, host } = snapshotHost(ben, keys)
     vi.useFakeTimers()
     try {
       const s = createSnapshots(host)

@@ -3,17 +3,12 @@ import * as Y from 'yjs'
 import { roomKeys } from '../../../../src/crypto/index.ts'
 import { applySliced, asideAny, asideCounted } from '../../../../src/sync/guard/index.ts'
 import { openSnapshot } from '../../../../src/sync/relay/index.ts'
-import { createSnapshots, type Cursor, type SnapshotHost } from '../../../../src/sync/relay/snapshots.ts'
-import type { RelaySocket } from '../../../../src/sync/relay/socket.ts'
+import { createSnapshots } from '../../../../src/sync/relay/snapshots.ts'
 import { halves } from '../../fixtures/halves.ts'
+import { snapshotHost } from '../../fixtures/snapshot-host.ts'
 
 const keys = roomKeys(`aside twice ${Math.random()}`)
 
-const hostFor = (doc: Y.Doc, cursor: Cursor, sent: Uint8Array[]) => ({
-  doc, keys, cursor: () => cursor, heads: () => ({}), quiet: () => true, live: () => true,
-  socket: { snapshot: async (_t: unknown, _s: number, data: Uint8Array) => { sent.push(data) } } as unknown as RelaySocket,
-  get: async () => undefined, set: async () => undefined, marker: async () => cursor.seq + 1, saveCursor: () => {},
-}) satisfies SnapshotHost
 
 describe('aside: the same bytes from a peer first, then from the relay', () => {
   it('the relay copy counted by the cursor is in what this phone snapshots', async () => {
@@ -24,9 +19,7 @@ describe('aside: the same bytes from a peer first, then from the relay', () => {
     expect(held?.size).toBe(1) // counted: saw() moves the cursor past this entry
     expect(asideCounted(ben).length).toBe(1)
 
-    const cursor: Cursor = { url: 'wss://r', seq: 300, vector: new Uint8Array(), snapshotSeq: 0, sinceSnapshot: 0 }
-    const sent: Uint8Array[] = []
-    const host = hostFor(ben, cursor, sent)
+    const { sent, host } = snapshotHost(ben, keys)
     vi.useFakeTimers()
     try {
       const s = createSnapshots(host)
@@ -49,9 +42,7 @@ describe('aside: the snapshot wait after an earlier one', () => {
     const a = halves()
     const b = halves()
     const ben = new Y.Doc()
-    const cursor: Cursor = { url: 'wss://r', seq: 300, vector: new Uint8Array(), snapshotSeq: 0, sinceSnapshot: 0 }
-    const sent: Uint8Array[] = []
-    const host = hostFor(ben, cursor, sent)
+    const { cursor, sent, host } = snapshotHost(ben, keys)
     vi.useFakeTimers()
     try {
       const s = createSnapshots(host)
