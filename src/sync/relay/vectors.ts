@@ -4,26 +4,6 @@ import { encodeUpdate } from '../guard/index.ts'
 /** Yjs state vectors as plain bytes: what the relay's copy holds, grown update by update. */
 export const emptyVector = (): Uint8Array => Y.encodeStateVector(new Map())
 
-/**
- * `known` grown by what `update` adds. A client's range counts only where it continues what is known,
- * so a gap never passes for held (the cost of being wrong this way is a harmless resend).
- */
-export const extendVector = (known: Uint8Array, update: Uint8Array): Uint8Array => {
-  let meta: { from: Map<number, number>; to: Map<number, number> }
-  try {
-    meta = Y.parseUpdateMeta(update)
-  } catch {
-    return known
-  }
-  const out = Y.decodeStateVector(known)
-  meta.from.forEach((from, client) => {
-    const have = out.get(client) ?? 0
-    const to = meta.to.get(client) ?? 0
-    if (from <= have && to > have) out.set(client, to)
-  })
-  return Y.encodeStateVector(out)
-}
-
 /** true when `have` holds something `known` does not */
 export const lacks = (known: Uint8Array, have: Uint8Array): boolean => {
   const k = Y.decodeStateVector(known)
@@ -31,7 +11,10 @@ export const lacks = (known: Uint8Array, have: Uint8Array): boolean => {
   return false
 }
 
-/** `known` grown by ranges a received update surely held (see guard/guard.ts), with the same rule as extendVector. */
+/**
+ * `known` grown by ranges a received update surely held (see guard/guard.ts). A client's range counts only where it
+ * continues what is known, so a gap never passes for held (the cost of being wrong this way is a harmless resend).
+ */
 export const extendHeld = (known: Uint8Array, held: Map<number, [number, number]>): Uint8Array => {
   const out = Y.decodeStateVector(known)
   held.forEach(([from, to], client) => {
@@ -56,7 +39,7 @@ export type Ranges = Map<number, [number, number][]>
 const MAX_RANGES = 256
 export const MAX_ALL_RANGES = 4096
 
-/** `ranges` with what `update` holds added (per client, its first clock to its last, as extendVector reads it) or `held` */
+/** `ranges` with what `update` holds added (per client, each run of structs between its Skips) or `held` */
 export const addRanges = (ranges: Ranges, held: Uint8Array | Map<number, [number, number]>): Ranges => {
   let add: [number, [number, number]][] = held instanceof Uint8Array ? [] : [...held]
   if (held instanceof Uint8Array) {

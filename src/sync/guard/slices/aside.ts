@@ -73,10 +73,7 @@ export const asideCounted = (doc: Y.Doc): Uint8Array[] => (asides.get(doc)?.list
   return 'error' in c ? [] : [c.update]
 })
 
-/** whether anything waits aside, or is on its way in */
-export const asideAny = (doc: Y.Doc) => !!asides.get(doc)?.list.length
-
-/** when the oldest update still aside (or on its way in) was set aside; 0 when none is */
+/** when the oldest update still aside (or on its way in) was set aside; 0 when none waits */
 export const asideSince = (doc: Y.Doc) => {
   const list = asides.get(doc)?.list ?? []
   return list.length ? Math.min(...list.map((a) => a.since ?? 0)) : 0

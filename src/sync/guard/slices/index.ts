@@ -1,3 +1,3 @@
 export { applySliced, mark, warmSlices } from './apply.ts'
 export { sliceUpdate } from './cut.ts'
-export { asideAny, asideCounted, asideMissing, asideSince } from './aside.ts'
+export { asideCounted, asideMissing, asideSince } from './aside.ts'

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { roomKeys } from '../../../../src/crypto/index.ts'
-import { applySliced, asideAny, asideCounted } from '../../../../src/sync/guard/index.ts'
+import { applySliced, asideCounted, asideSince } from '../../../../src/sync/guard/index.ts'
 import { openSnapshot } from '../../../../src/sync/relay/index.ts'
 import { createSnapshots } from '../../../../src/sync/relay/snapshots.ts'
 import { halves } from '../../fixtures/halves.ts'
@@ -53,7 +53,7 @@ describe('aside: the snapshot wait after an earlier one', () => {
       const placed = applySliced(ben, a.first, 'peer', 'a peer')
       await vi.advanceTimersByTimeAsync(2000)
       await placed
-      await vi.waitFor(() => expect(asideAny(ben)).toBe(false))
+      await vi.waitFor(() => expect(asideSince(ben)).toBe(0))
       await vi.advanceTimersByTimeAsync(3_600_000) // an hour later: another writer's entries come without their start
       await applySliced(ben, b.second, { relay: 'wss://r' }, 'the relay')
       cursor.seq += 300
