@@ -13,15 +13,13 @@ import { createMend, holesIn, MAX_PARTS, readKept } from './mend.ts'
 import { createOrder } from './order.ts'
 import { createPresence, PRESENCE_MS } from './presence.ts'
 import { openEntryAsync, openSnapshotAsync, sealEntry, snapshotHashAsync, type Position } from './sealed.ts'
-import { createSnapshots, type Cursor } from './snapshots.ts'
+import { createSnapshots, type Cursor, type Taken } from './snapshots.ts'
 import { emptyVector, extendHeld, lacks, unionVector } from './vectors.ts'
 
 /** how often this phone writes again what a member's snapshot hid (see writeAgain) */
 const WRITE_AGAIN_EVERY_MS = 10 * 60_000
 const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc())
 
-/** a snapshot taken in a join: its seq, what this phone knew the relay held, whether it could be read, and by a newcomer */
-interface Taken { seq: number; known: Uint8Array; unread: boolean; newcomer: boolean }
 /** a relay that says its copy is another (or holds less than this phone merged from it) is believed this often a session */
 const RESETS_PER_SESSION = 1
 
@@ -116,9 +114,11 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
     save: (items) => store.set('relay-outbox', items),
     joined: () => joined,
     acked(seq, p) {
-      saw(seq, p.update, p.update.length, p.pos)
+      // at or below the relay's snapshot, an Ack is its dedupe's: that snapshot (a member's word) says what is held, repair the rest
+      saw(seq, seq > cursor.snapshotSeq ? p.update : null, p.update.length, p.pos)
       void saveCursor()
       set({})
+      if (seq <= cursor.snapshotSeq) repair()
       snapshots.maybe()
     },
     refused(p) { problem = p; set({}) },

@@ -16,6 +16,9 @@ export interface Cursor {
   heads?: Record<string, number>; last?: Uint8Array
 }
 
+/** a snapshot taken in a join: its seq, what this phone knew the relay held, whether it could be read, and by a newcomer */
+export interface Taken { seq: number; known: Uint8Array; unread: boolean; newcomer: boolean }
+
 export interface SnapshotHost {
   doc: Y.Doc
   keys: RoomKeys
