@@ -38,9 +38,14 @@ export const createOutbox = (h: OutboxHost) => {
   // before the relay came, still to push; a log read in seq order whose start came last): counted once the gap is
   // filled, rather than pushed again with it
   let beyond: Ranges = new Map()
+  // a push on the wire is not sent again until it is answered (a join's repair goes at once, then the rest)
+  const flying = new Set<Pending>()
 
   const send = async (p: Pending) => {
+    if (flying.has(p)) return
+    flying.add(p)
     try {
+      // its position when it goes, not when it was queued: what goes first is first in its stream too
       p.pos ??= h.position()
       const seq = await h.socket.push(h.keys.topic, p.id, sealEntry(h.keys, p.pos, p.update))
       remove(p)
@@ -59,20 +64,28 @@ export const createOutbox = (h: OutboxHost) => {
         // rate-limited, unavailable, not-joined while rejoining, or no answer in time: try again a little later
         setTimeout(() => { if (h.joined() && items.includes(p)) void send(p) }, code === 'rate-limited' ? 2000 : 5000)
       }
+    } finally {
+      flying.delete(p)
     }
   }
 
   return {
     items: () => items,
-    enqueue(update: Uint8Array) {
-      const p = { id: nanoid(16), update, pos: h.position() }
-      items.push(p)
+    /** `first`: ahead of the edits queued here */
+    enqueue(update: Uint8Array, first = false) {
+      const p: Pending = { id: nanoid(16), update }
+      if (first) items.unshift(p)
+      else items.push(p)
       // on the wire first: saving the outbox and the status's screen updates take longer than sealing
       if (h.joined()) void send(p)
       void save()
       h.changed()
     },
-    sendAll: () => Promise.all(items.map(send)),
+    sendAll() {
+      const all = Promise.all(items.map(send))
+      void save() // with the positions they went with
+      return all
+    },
     /** `vector` (what the relay holds) grown by `more` (an update it acknowledged, what an entry surely held) and by
      * what came past it before, once that continues it */
     held(vector: Uint8Array, more: Uint8Array | Held) {
@@ -82,14 +95,16 @@ export const createOutbox = (h: OutboxHost) => {
     },
     /** the relay's copy is another (or holds less than it said): what it acknowledged counts no more */
     forget() { beyond = new Map() },
-    /** pushes what `doc` holds that neither the relay (`vector`, what it holds, and past it) nor this outbox has */
+    /** pushes what `doc` holds that neither the relay (`vector`, what it holds, and past it) nor this outbox has: ahead of
+     * the edits queued here when none continues the relay's copy, as they then build on it (a room's start written
+     * before the relay came) */
     lacking(doc: Y.Doc, vector: Uint8Array) {
       const ranges: Ranges = new Map(beyond)
       for (const p of items) addRanges(ranges, p.update)
       const { vector: known, left } = foldRanges(vector, ranges)
       if (!lacks(known, Y.encodeStateVector(doc))) return
       const update = Y.encodeStateAsUpdate(doc, known)
-      this.enqueue(left.size ? outside(update, left) : update)
+      this.enqueue(left.size ? outside(update, left) : update, !lacks(foldRanges(vector, beyond).vector, known))
     },
     /** what an earlier page saved goes first */
     load(saved: unknown) {

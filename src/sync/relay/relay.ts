@@ -181,9 +181,9 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       const asked = since ?? Math.min(cursor.snapshotSeq, cursor.seq)
       const s = await socket.join(keys, asked)
       mark('relay-state')
-      const knows = cursor.seq > 0 || cursor.snapshotSeq > 0 || lacks(emptyVector(), cursor.vector)
+      const knows = cursor.seq > 0 || cursor.snapshotSeq > 0 || seen.size > 0 || lacks(emptyVector(), cursor.vector)
       const epoch = s.epoch ?? ''
-      if ((s.head < cursor.seq || (knows && epoch !== (cursor.epoch ?? ''))) && resets++ < RESETS_PER_SESSION) {
+      if ((s.head < Math.max(cursor.seq, ...seen) || (knows && epoch !== (cursor.epoch ?? ''))) && resets++ < RESETS_PER_SESSION) {
         // the relay has less than this phone merged from it, or is not the copy this cursor was made against (its
         // store was lost, or another relay answers here): start over with it, so what it lacks is pushed again; once
         // a session, so a relay that says so at every join can't have the whole room pushed each time
@@ -217,8 +217,8 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       problem = null
       void saveCursor()
       set({ state: 'saved', error: undefined })
+      repair() // first: what the relay lacks past the outbox (a room's start) goes before the edits queued on it
       await outbox.sendAll()
-      repair()
       // a member's snapshot that holds records deleted hides them from newcomers, and their clocks from the state vector
       // diff: write them again (unless the tail already did), once per snapshot
       if (hidden.length && Date.now() - lastWriteAgain > WRITE_AGAIN_EVERY_MS) { lastWriteAgain = Date.now(); writeAgain(doc, hidden) }
