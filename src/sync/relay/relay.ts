@@ -183,7 +183,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       mark('relay-state')
       const knows = cursor.seq > 0 || cursor.snapshotSeq > 0 || seen.size > 0 || lacks(emptyVector(), cursor.vector)
       const epoch = s.epoch ?? ''
-      if ((s.head < Math.max(cursor.seq, ...seen) || (knows && epoch !== (cursor.epoch ?? ''))) && resets++ < RESETS_PER_SESSION) {
+      if ((s.head < [...seen].reduce((a, b) => Math.max(a, b), cursor.seq) || (knows && epoch !== (cursor.epoch ?? ''))) && resets++ < RESETS_PER_SESSION) {
         // the relay has less than this phone merged from it, or is not the copy this cursor was made against (its
         // store was lost, or another relay answers here): start over with it, so what it lacks is pushed again; once
         // a session, so a relay that says so at every join can't have the whole room pushed each time
