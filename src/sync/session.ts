@@ -52,9 +52,6 @@ export const closeSession = async (roomId: string) => {
 
 const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<Session> => {
   const doc = new Y.Doc()
-  // y-webrtc's code (not on the first screen) loads while the room's store opens: it was a wait before connecting
-  const webrtcCode = typeof RTCPeerConnection === 'undefined' ? null : loadWebrtc()
-  webrtcCode?.catch(() => {})
   // set once the providers are known: updates from them are stored after the model has taken them in (persist.ts)
   let remote = (_origin: unknown) => false
   const store = await persistRoom(ref.id, doc, (origin) => remote(origin))
@@ -122,19 +119,19 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
   refresh()
   // y-webrtc encodes and encrypts the whole document for its BroadcastChannel as it connects:
   // that waits until the room has shown what this device already holds
-  // (a newcomer's empty room has nothing to show, so it connects at once)
+  // (and y-webrtc with simple-peer is a third of the app's JS, so it loads only now)
   void room.ledger.ready.then(() => setTimeout(async () => {
     try {
       // where WebRTC is missing or refuses to start, y-webrtc would retry each peer in a tight loop over signaling
       if (!webrtcUsable()) return
       performance.mark('hearth:webrtc-load')
-      const { connectWebrtc } = await (webrtcCode ?? loadWebrtc())
+      const { connectWebrtc } = await loadWebrtc()
       const { topic } = await keys
       if (!closed) webrtc = connectWebrtc(doc, ref, topic, room, opts, refresh)
     } catch (err) {
       console.warn('hearth: could not start WebRTC; this room stays local and paired-in-person only', err)
     }
-  }, doc.store.clients.size ? 50 : 0))
+  }, 50))
 
   void room.ledger.ready.then(() => {
     // this device's certificates go into every room it opens, so everyone there takes it for its person
