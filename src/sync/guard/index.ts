@@ -2,5 +2,5 @@ export { applyGuarded, cleanUpdate, MAX_UPDATE_BYTES, type Clean, type Held } fr
 export { lackedBy, offerRecords, readDigest, readRecords, writeAgain, writeAgainFrom, writeDigest, writeRecords } from './repair.ts'
 export { moveClient } from './squat.ts'
 export { emptyDeleteSet, encodeUpdate } from './update-io.ts'
-export { applySliced, asideCounted, asideMissing, asideSince, mark, sliceUpdate, warmSlices } from './slices/index.ts'
+export { applySliced, asideCounted, asideMissing, asideSince, mark, slicedSoFar, sliceUpdate, warmSlices } from './slices/index.ts'
 export { validNow } from './valid.ts'

@@ -5,6 +5,8 @@
  * control, and is put back together on the other side before y-webrtc sees it. Large messages
  * are deflated first: a datachannel here carries only a few MB/s, and records compress about 4×.
  */
+import { mark } from '../guard/index.ts'
+
 const CHUNK = 64 * 1024
 const HIGH_WATER = 1024 * 1024 // measured here: more in flight only made the channel slower
 const LOW_WATER = 256 * 1024
@@ -92,6 +94,7 @@ export const chunkedChannel = (real: RTCDataChannel): RTCDataChannel => {
   // messages keep their order even while a large one is being deflated or inflated
   let sending: Promise<void> | null = null
   let receiving: Promise<void> = Promise.resolve()
+  let seen = 0
 
   const pump = () => {
     while (queue.length && real.readyState === 'open' && real.bufferedAmount < HIGH_WATER) {
@@ -105,6 +108,7 @@ export const chunkedChannel = (real: RTCDataChannel): RTCDataChannel => {
     if (!queue.length) onlow?.()
   })
   real.addEventListener('close', () => { queue.length = 0; queued = 0; parts = [] })
+  real.addEventListener('open', () => mark('rtc-channel-open'))
 
   const enqueue = (bytes: Uint8Array, flags: number) => {
     for (const frame of framesOf(bytes, flags)) {
@@ -125,6 +129,7 @@ export const chunkedChannel = (real: RTCDataChannel): RTCDataChannel => {
     receiving = receiving.then(async () => {
       const data = deflated ? await pipe(whole, new DecompressionStream('deflate-raw'), MAX_MESSAGE, MAX_RATIO).catch(() => null) : whole
       if (!data && deflated) console.warn('hearth: refused a message a peer sent: it inflates past what any update needs')
+      if (data && data.length >= COMPRESS_FROM) mark(`rtc-message-in ${data.length}`)
       if (data) deliver(data)
     })
   }
@@ -134,6 +139,7 @@ export const chunkedChannel = (real: RTCDataChannel): RTCDataChannel => {
     const kind = frame[0] & 0x0f
     const deflated = (frame[0] & DEFLATED) !== 0
     const body = frame.subarray(1)
+    if (kind === MORE && !parts.length && !seen++) mark('rtc-first-large-frame')
     if (kind === WHOLE && !parts.length) return complete(body, deflated)
     partsLength += body.length
     if (partsLength > MAX_MESSAGE) { parts = []; partsLength = 0; return }
@@ -166,6 +172,7 @@ export const chunkedChannel = (real: RTCDataChannel): RTCDataChannel => {
       if (!big && !sending) return enqueue(bytes, 0)
       const next = (sending ?? Promise.resolve()).then(async () => {
         const packed = big ? await pipe(bytes, new CompressionStream('deflate-raw'), MAX_MESSAGE).catch(() => null) : null
+        mark(`rtc-message-out ${bytes.length}`)
         if (packed) enqueue(packed, DEFLATED)
         else enqueue(bytes, 0)
       })

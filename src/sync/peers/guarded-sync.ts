@@ -20,12 +20,18 @@ const asked = new WeakMap<Y.Doc, number>()
 
 export const writeSyncStep1 = (encoder: encoding.Encoder, doc: Y.Doc) => {
   asked.set(doc, Math.min(64, (asked.get(doc) ?? 0) + 1))
+  writeAskAgain(encoder, doc)
+}
+
+/** a step 1 that replaces one written before and not sent (ask.ts): it is still one ask, answered once */
+export const writeAskAgain = (encoder: encoding.Encoder, doc: Y.Doc) => {
   encoding.writeVarUint(encoder, messageYjsSyncStep1)
   encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc))
   writeDigest(encoder, doc)
 }
 
 export const readSyncStep1 = (decoder: decoding.Decoder, encoder: encoding.Encoder, doc: Y.Doc) => {
+  mark('step1-read')
   const vector = decoding.readVarUint8Array(decoder)
   const theirs = Y.decodeStateVector(vector)
   // they hold clocks of this document's own client that it never wrote: someone squats its id, so leave it

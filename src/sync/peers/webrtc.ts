@@ -3,6 +3,8 @@ import type * as Y from 'yjs'
 import type { Room } from '../../model/index.ts'
 import { chunkingWrtc } from './chunked.ts'
 import { forwardLater } from './forward.ts'
+import { markPeer } from './timeline.ts'
+import { askWhenTakenIn } from './ask.ts'
 import { mark } from '../guard/index.ts'
 import type { RoomRef } from '../link.ts'
 import type { RoomStatus } from '../status.ts'
@@ -14,7 +16,7 @@ import type { RoomStatus } from '../status.ts'
  */
 export const passOnLive = (provider: WebrtcProvider, doc: Y.Doc) =>
   // the room exists once the password's key is derived, and is connected in the same turn
-  void provider.key.then(() => { if (provider.room) forwardLater(doc, provider.room) })
+  void provider.key.then(() => { mark('webrtc-key'); if (provider.room) forwardLater(doc, provider.room) })
 
 export interface Webrtc {
   peers: () => RoomStatus['peers']
@@ -34,7 +36,10 @@ export const connectWebrtc = (doc: Y.Doc, ref: RoomRef, topic: string, room: Roo
   })
   mark('webrtc-start')
   passOnLive(provider, doc)
-  provider.on('peers', (e: { added: string[] }) => { if (e.added.length) mark('webrtc-peer') })
+  provider.on('peers', (e: { added: string[] }) => {
+    if (e.added.length) mark('webrtc-peer')
+    for (const id of e.added) { const conn = provider.room?.webrtcConns.get(id); if (conn) { markPeer(conn.peer as never); askWhenTakenIn(doc, conn.peer) } }
+  })
   const awareness = provider.awareness
   const announce = () => awareness.setLocalStateField('user', { member: room.me.id, name: opts.name || room.nameOf(room.me.id) })
   announce()

@@ -173,3 +173,6 @@ export const applySliced = (doc: Y.Doc, update: Uint8Array, origin: unknown, fro
   queues.set(doc, run.catch(() => null))
   return run
 }
+
+/** settles once every update handed to applySliced for this document so far is in, or refused */
+export const slicedSoFar = (doc: Y.Doc): Promise<unknown> => queues.get(doc) ?? Promise.resolve()

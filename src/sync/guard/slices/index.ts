@@ -1,3 +1,3 @@
-export { applySliced, mark, warmSlices } from './apply.ts'
+export { applySliced, mark, slicedSoFar, warmSlices } from './apply.ts'
 export { sliceUpdate } from './cut.ts'
 export { asideCounted, asideMissing, asideSince } from './aside.ts'
