@@ -97,7 +97,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
 
   const hole = () => !!doc.store.pendingStructs || !!doc.store.pendingDs || asideMissing(doc).length > 0 || order.gap() || seen.size > 0
   const holes = () => holesIn(doc, order.gaps(), seen.size ? cursor.seq + 1 : 0)
-  let resets = 0
+  let resets = 0, lowAcks = 0 // a relay that acks every push below its snapshot gets a few repairs a session, not a loop
   // a kept snapshot is the relay's too (its history)
   const applyKept = async (update: Uint8Array) => { const held = await apply(update); if (held) cursor.vector = extendHeld(cursor.vector, held) }
   const { fill, mend } = createMend({
@@ -118,7 +118,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       saw(seq, seq > cursor.snapshotSeq ? p.update : null, p.update.length, p.pos)
       void saveCursor()
       set({})
-      if (seq <= cursor.snapshotSeq) repair()
+      if (seq <= cursor.snapshotSeq && lowAcks++ < RESETS_PER_SESSION * 3) repair()
       snapshots.maybe()
     },
     refused(p) { problem = p; set({}) },
