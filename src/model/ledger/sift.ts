@@ -1,5 +1,5 @@
 import { THREADS } from '../../identity/index.ts'
-import { checkShape, hashOf, isChained, isPlain, knownLink, type HearthRecord } from '../records/index.ts'
+import { checkShape, hashesOf, hashOf, isChained, isPlain, knownLink, type HearthRecord } from '../records/index.ts'
 
 /** A value's verdict without a signature: null when refused, '' for a record on no chain, else its link (hashOf). */
 export type Sifted = string | null
@@ -7,6 +7,15 @@ export type Sifted = string | null
 export const siftOne = (key: string, value: unknown): Sifted => {
   const r = checkShape(key, value)
   return r ? (isChained(r) ? hashOf(r) : '') : null
+}
+
+/** siftOne for a worker's whole batch, its links hashed together (see hashesOf): the same verdicts. */
+export const siftMany = async (keys: string[], values: unknown[]): Promise<Sifted[]> => {
+  const shapes = keys.map((k, i) => checkShape(k, values[i]))
+  const chained = shapes.filter((r): r is HearthRecord => !!r && isChained(r))
+  const links = await hashesOf(chained)
+  let c = 0
+  return shapes.map((r) => (r ? (isChained(r) ? links[c++] : '') : null))
 }
 
 // below this a batch is checked here: a worker's round trip and the copy cost more than they save
