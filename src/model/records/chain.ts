@@ -1,4 +1,4 @@
-import { sha256, sha256Many, toBase64url, utf8 } from '../../crypto/index.ts'
+import { sha256, toBase64url, utf8 } from '../../crypto/index.ts'
 import { canonical, type HearthRecord } from './records.ts'
 
 /**
@@ -21,14 +21,10 @@ export const hashOf = (r: HearthRecord): string => {
   return link
 }
 
-const linkText = (r: HearthRecord): Uint8Array => utf8(canonical(r) + r.sig)
-const linkOf = (r: HearthRecord, digest: Uint8Array): string => r.sig.slice(0, FIND) + toBase64url(digest.subarray(0, 9))
-
-/** hashOf for a batch at once (a sift worker's 5,000 records): the digests are asked for together (see sha256Many). */
-export const hashesOf = async (records: HearthRecord[]): Promise<string[]> => {
-  const digests = await sha256Many(records.map(linkText))
-  return records.map((r, i) => linkOf(r, digests[i]))
-}
+/** What a record's link hashes: its signed text and signature (hashOf). */
+export const linkText = (r: HearthRecord): Uint8Array => utf8(canonical(r) + r.sig)
+/** The link of a record from the SHA-256 of its linkText, as hashOf spells it. */
+export const linkOf = (r: HearthRecord, digest: Uint8Array): string => r.sig.slice(0, FIND) + toBase64url(digest.subarray(0, 9))
 
 // records are immutable values: a cold open asks each one's link several times (linking, vouching, chains)
 let links = new WeakMap<HearthRecord, string>()
