@@ -1,5 +1,5 @@
 export { toBase64url, fromBase64url, utf8 } from './encoding.ts'
-export { sha256, sha256Async } from './hash.ts'
+export { sha256, sha256Async, sha256Many } from './hash.ts'
 export { signerKey, verify, verifyNow, type SignerKey } from './ed25519.ts'
 export { createKeyPair, publicKeyBytes, sign, hasCrypto } from './device-key.ts'
 export { roomKeys, topicOf, signWrite, verifyWrite, type RoomKeys } from './keys.ts'

@@ -1,5 +1,6 @@
 import { THREADS } from '../../identity/index.ts'
-import { checkShape, hashOf, isChained, isPlain, knownLink, type HearthRecord } from '../records/index.ts'
+import { sha256Many } from '../../crypto/index.ts'
+import { checkShape, hashOf, isChained, isPlain, knownLink, linkOf, linkText, type HearthRecord } from '../records/index.ts'
 
 /** A value's verdict without a signature: null when refused, '' for a record on no chain, else its link (hashOf). */
 export type Sifted = string | null
@@ -7,6 +8,24 @@ export type Sifted = string | null
 export const siftOne = (key: string, value: unknown): Sifted => {
   const r = checkShape(key, value)
   return r ? (isChained(r) ? hashOf(r) : '') : null
+}
+
+/**
+ * siftOne for a worker's whole batch, with the same verdicts: the links' SHA-256 are asked for together (see
+ * sha256Many). Each record's link text is taken right after its shape check, while its signed text is still kept.
+ */
+export const siftMany = async (keys: string[], values: unknown[]): Promise<Sifted[]> => {
+  const chained: number[] = []
+  const texts: Uint8Array[] = []
+  const shapes = keys.map((k, i) => {
+    const r = checkShape(k, values[i])
+    if (r && isChained(r)) chained.push(i), texts.push(linkText(r))
+    return r
+  })
+  const out: Sifted[] = shapes.map((r) => (r ? '' : null))
+  const digests = await sha256Many(texts)
+  chained.forEach((i, j) => { out[i] = linkOf(shapes[i]!, digests[j]) })
+  return out
 }
 
 // below this a batch is checked here: a worker's round trip and the copy cost more than they save

@@ -17,9 +17,14 @@ import { canonical, type HearthRecord } from './records.ts'
  */
 export const hashOf = (r: HearthRecord): string => {
   let link = links.get(r)
-  if (link === undefined) links.set(r, (link = r.sig.slice(0, FIND) + toBase64url(sha256(utf8(canonical(r) + r.sig)).subarray(0, 9))))
+  if (link === undefined) links.set(r, (link = linkOf(r, sha256(linkText(r)))))
   return link
 }
+
+/** What a record's link hashes: its signed text and signature (hashOf). */
+export const linkText = (r: HearthRecord): Uint8Array => utf8(canonical(r) + r.sig)
+/** The link of a record from the SHA-256 of its linkText, as hashOf spells it. */
+export const linkOf = (r: HearthRecord, digest: Uint8Array): string => r.sig.slice(0, FIND) + toBase64url(digest.subarray(0, 9))
 
 // records are immutable values: a cold open asks each one's link several times (linking, vouching, chains)
 let links = new WeakMap<HearthRecord, string>()

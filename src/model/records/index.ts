@@ -1,6 +1,6 @@
 // What a signed record is, whether one is well-formed, and the small facts read off a record (its ref, its shown time, its author's name).
 export * from './records.ts'
-export { contestedIn, findOf, forgetLinks, hashOf, headOf, knownLink, prevFind, refOf } from './chain.ts'
+export { contestedIn, findOf, forgetLinks, hashOf, headOf, knownLink, linkOf, linkText, prevFind, refOf } from './chain.ts'
 export { contentErrors, type FieldErrors } from './content.ts'
 export { inviteId, newNonce } from './ids.ts'
 export { cleanName, cleanText, fingerprint, lookAlikes, shortId, skeleton } from './people.ts'

@@ -14,8 +14,8 @@ class CountedWorker {
     batches++
     const copy = structuredClone(data)
     setTimeout(async () => {
-      const { siftOne } = await import('../../../src/model/ledger/sift.ts')
-      this.onmessage?.({ data: { n: copy.n, out: copy.keys.map((k, i) => siftOne(k, copy.values[i])) } })
+      const { siftMany } = await import('../../../src/model/ledger/sift.ts')
+      this.onmessage?.({ data: { n: copy.n, out: await siftMany(copy.keys, copy.values) } })
     })
   }
   terminate() {}

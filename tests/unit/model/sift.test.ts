@@ -15,8 +15,8 @@ class FakeWorker {
     const copy = structuredClone(data)
     setTimeout(async () => {
       if (broken) return this.onerror?.()
-      const { siftOne } = await import('../../../src/model/ledger/sift.ts')
-      this.onmessage?.({ data: { n: copy.n, out: copy.keys.map((k, i) => siftOne(k, copy.values[i])) } })
+      const { siftMany } = await import('../../../src/model/ledger/sift.ts')
+      this.onmessage?.({ data: { n: copy.n, out: await siftMany(copy.keys, copy.values) } })
     })
   }
   terminate() {}
@@ -39,6 +39,19 @@ describe('sifting a cold open in worker threads', () => {
     const out = await sift(entries)
     expect(out.every((r, i) => r === entries[i][1])).toBe(true)
     expect(out.every((r) => hashOf(r!) === fresh(r!))).toBe(true)
+  })
+
+  it("gives a worker's batch the verdicts and links each record gets alone, refused ones included", async () => {
+    const { siftMany, siftOne } = await import('../../../src/model/ledger/sift.ts')
+    const copies = structuredClone(entries)
+    copies[3][1] = { ...copies[3][1], sig: 'not a signature' }
+    copies[7][1] = { ...copies[7][1], seq: -1 } as HearthRecord
+    const keys = copies.map(([k]) => k)
+    const values = copies.map(([, v]) => v)
+    const batch = await siftMany(keys, values)
+    expect(batch).toEqual(keys.map((k, i) => siftOne(k, structuredClone(values[i]))))
+    expect(batch[3]).toBeNull()
+    expect(batch.filter((l) => l).length).toBeGreaterThan(500)
   })
 
   it('refuses a record with a prototype, which the workers saw as plain', async () => {
