@@ -46,9 +46,11 @@ const pool = (): Worker[] | null => {
   try {
     workers = typeof Worker === 'undefined' ? null : Array.from({ length: THREADS }, () => {
       const w = new Worker(new URL('./sift-worker.ts', import.meta.url), { type: 'module' })
-      w.onmessage = (e: MessageEvent<{ n: number; out: Sifted[] }>) => {
-        waiting.get(e.data.n)?.resolve(e.data.out)
+      w.onmessage = (e: MessageEvent<{ n: number; out: Sifted[] | null }>) => {
+        const asked = waiting.get(e.data.n)
         waiting.delete(e.data.n)
+        if (e.data.out) asked?.resolve(e.data.out)
+        else asked?.reject()
       }
       // a worker that can't start or fails leaves the checks to this thread, never a room that never opens
       w.onerror = stop

@@ -146,7 +146,7 @@ export const isPlain = (v: unknown, depth = 0): boolean => {
  */
 export const checkShape = (key: string, value: unknown): HearthRecord | null => {
   try {
-    if (!isObj(value) || !isMember(value.by) || !isInt(value.at, 0, 8.64e15) || !SIG.test(String(value.sig)) || !chainShape(value)) return null
+    if (!isObj(value) || !isMember(value.by) || !isInt(value.at, 0, 8.64e15) || typeof value.sig !== 'string' || !SIG.test(value.sig) || !chainShape(value)) return null
     const shape = typeof value.t === 'string' && Object.hasOwn(SHAPES, value.t) ? SHAPES[value.t] : undefined
     if (!shape?.(value) || !isPlain(value)) return null
     const record = value as unknown as HearthRecord

@@ -108,7 +108,9 @@ export const createOutbox = (h: OutboxHost) => {
     },
     /** what an earlier page saved goes first */
     load(saved: unknown) {
-      if (Array.isArray(saved)) items = [...(saved as Pending[]).filter((p) => p && typeof p.id === 'string' && p.update instanceof Uint8Array), ...items]
+      // one saved with no position may have gone under one never saved (a page closed, another tab): under a new id the
+      // relay stores it again, where the same id with another position would leave that position a hole in its stream
+      if (Array.isArray(saved)) items = [...(saved as Pending[]).filter((p) => p && typeof p.id === 'string' && p.update instanceof Uint8Array).map((p) => (p.pos ? p : { ...p, id: nanoid(16) })), ...items]
       loaded = true
       void save()
     },

@@ -46,11 +46,14 @@ describe('sifting a cold open in worker threads', () => {
     const copies = structuredClone(entries)
     copies[3][1] = { ...copies[3][1], sig: 'not a signature' }
     copies[7][1] = { ...copies[7][1], seq: -1 } as HearthRecord
+    // a signature wrapped in a list spells the same text, but is not one
+    copies[9][1] = { ...copies[9][1], sig: [copies[9][1].sig] } as unknown as HearthRecord
     const keys = copies.map(([k]) => k)
     const values = copies.map(([, v]) => v)
     const batch = await siftMany(keys, values)
     expect(batch).toEqual(keys.map((k, i) => siftOne(k, structuredClone(values[i]))))
     expect(batch[3]).toBeNull()
+    expect(batch[9]).toBeNull()
     expect(batch.filter((l) => l).length).toBeGreaterThan(500)
   })
 
