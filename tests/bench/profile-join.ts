@@ -26,11 +26,17 @@ const timeJoin = (page: Page, link: string, n: number) =>
       await new Promise((r) => setTimeout(r, 10))
     }
     const ms = performance.now() - started
-    // the join's own marks (hearth:*), after it is done: what still runs behind the first view
-    await new Promise((r) => setTimeout(r, 3000))
-    const marks = performance.getEntriesByType('mark').filter((m) => m.startTime >= started).map((m) => `${m.name.replace('hearth:', '')} ${(m.startTime - started).toFixed(0)}`)
-    return { ms, half, marks: marks.join(', ') }
+    ;(globalThis as any).__joinStarted = started
+    return { ms, half }
   }, [new URL(link).hash, n] as const)
+
+// the join's own marks (hearth:*), after it is done: what still runs behind the first view
+const marksOf = (page: Page) =>
+  page.evaluate(async () => {
+    await new Promise((r) => setTimeout(r, 3000))
+    const started = (globalThis as any).__joinStarted as number
+    return performance.getEntriesByType('mark').filter((m) => m.startTime >= started).map((m) => `${m.name.replace('hearth:', '')} ${(m.startTime - started).toFixed(0)}`).join(', ')
+  })
 
 const b = await startBench()
 try {
@@ -56,8 +62,9 @@ try {
     if (cdp) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 200 }); await cdp.send('Profiler.start') }
     const t = await timeJoin(ben.page, link, n)
     const ms = t?.ms ?? null
-    log(`half at ${t?.half.toFixed(0)} ms; ${t?.marks}`)
+    // the profile covers the join alone, up to the last record counted, not what runs behind it
     if (cdp) writeFileSync(out, JSON.stringify((await cdp.send('Profiler.stop')).profile))
+    log(`half at ${t?.half.toFixed(0)} ms; ${await marksOf(ben.page)}`)
     runs.push(ms)
     log(`${how} join ${n}: ${ms?.toFixed(0)} ms`)
     await ben.context.close()

@@ -158,6 +158,7 @@ export const applySliced = (doc: Y.Doc, update: Uint8Array, origin: unknown, fro
       while (i >= cut.parts.length && !cut.done) await changed(cut)
       if (cut.failed) return applyGuarded(doc, update, origin, from, report)
       if (i >= cut.parts.length) break
+      if (!i) mark('slices-first')
       const h = applyGuarded(doc, cut.parts[i], origin, from, report, cut.shaped[i])
       if (h) joinHeld(held, h)
       else all = false

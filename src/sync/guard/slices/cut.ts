@@ -7,6 +7,11 @@ import { MAX_STRUCTS, emptyDeleteSet, encodeUpdate, type Struct } from '../updat
  * first, with the deletions last (see apply.ts). Yjs and nothing else, so a worker can do it.
  */
 export const SLICE = 2000
+/**
+ * The first slice is smaller, and each next one twice the last, up to SLICE: the page waits only for the first, since
+ * the worker makes each next one while the page takes in the one before (the page takes longer per struct).
+ */
+export const FIRST_SLICE = 250
 export const SLICE_FROM_BYTES = 256 * 1024
 
 /** decoded, or a throw for what the guard must see whole (it refuses it whole): such an update goes to it uncut */
@@ -17,15 +22,15 @@ const decodeForSlices = (update: Uint8Array) => {
 }
 
 /** sub-updates of `update`, dependencies first, its delete set in the last; throws on what is not an update */
-export const sliceUpdate = (update: Uint8Array, size = SLICE): Uint8Array[] => {
+export const sliceUpdate = (update: Uint8Array, size?: number): Uint8Array[] => {
   const { structs, ds } = decodeForSlices(update)
-  const out = sliceStructs(structs, size).map((slice) => encodeUpdate(slice, emptyDeleteSet()))
+  const out = sliceStructs(structs, size ?? SLICE, size ?? FIRST_SLICE).map((slice) => encodeUpdate(slice, emptyDeleteSet()))
   if (ds.clients.size) out.push(encodeUpdate([], ds))
   return out
 }
 
-/** the structs in groups of at most `size`, in an order where what an item builds on comes first */
-export const sliceStructs = (structs: Struct[], size = SLICE): Struct[][] => {
+/** the structs in groups of at most `size` (from `first`, doubling), in an order where what an item builds on comes first */
+export const sliceStructs = (structs: Struct[], size = SLICE, first = size): Struct[][] => {
   const byClient = new Map<number, Struct[]>()
   for (const s of structs) {
     const list = byClient.get(s.id.client)
@@ -43,8 +48,9 @@ export const sliceStructs = (structs: Struct[], size = SLICE): Struct[][] => {
   }
   const out: Struct[][] = []
   let slice: Struct[] = []
+  let cap = Math.min(first, size)
   const flush = () => {
-    if (slice.length) out.push(slice)
+    if (slice.length) { out.push(slice); cap = Math.min(cap * 2, size) }
     slice = []
   }
   let left = structs.length
@@ -52,7 +58,7 @@ export const sliceStructs = (structs: Struct[], size = SLICE): Struct[][] => {
     let moved = false
     for (const [client, list] of byClient) {
       let i = next.get(client)!
-      while (i < list.length && slice.length < size) {
+      while (i < list.length && slice.length < cap) {
         const s = list[i]
         const upTo = s.id.clock
         if (s instanceof Y.Item && !(ready(s.origin, client, upTo) && ready(s.rightOrigin, client, upTo))) break
@@ -63,7 +69,7 @@ export const sliceStructs = (structs: Struct[], size = SLICE): Struct[][] => {
         moved = true
       }
       next.set(client, i)
-      if (slice.length >= size) flush()
+      if (slice.length >= cap) flush()
     }
     if (!moved) {
       // a cycle, which only a crafted update has: the rest goes as one, and Yjs keeps what it can't place pending

@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import { keysOf, structIndex } from '../entries.ts'
 import { emptied, junkEntries } from '../junk.ts'
 import { emptyDeleteSet, encodeUpdate, heldOf, type Held, type Struct } from '../update-io.ts'
-import { SLICE, decodeForSlices, sliceStructs } from './cut.ts'
+import { FIRST_SLICE, SLICE, decodeForSlices, sliceStructs } from './cut.ts'
 
 /**
  * What a worker does with a large update before the page takes it in slices, so the page does less of it:
@@ -88,7 +88,7 @@ export const prepareEach = (update: Uint8Array, opts: PrepareOptions, onHead: (h
   if (overwrites) structs = clean(structs)
   const unknown = (s: Struct) => s instanceof Y.Item && s.content instanceof Y.ContentAny && !keys.get(s)
   // an emptied entry keeps its id and origins, so the slices are the same before and after
-  for (let g of sliceStructs(structs, opts.size ?? SLICE)) {
+  for (let g of sliceStructs(structs, opts.size ?? SLICE, opts.size ?? FIRST_SLICE)) {
     if (!overwrites) g = clean(g)
     onPart(encodeUpdate(g, emptyDeleteSet()), !g.some(unknown))
   }
