@@ -1,15 +1,12 @@
 import { rmSync } from 'node:fs'
 import * as Y from 'yjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { roomKeys } from '../../../../src/crypto/index.ts'
-import { relaySocket, type RelayStore } from '../../../../src/sync/relay/index.ts'
-import { openEntry } from '../../../../src/sync/relay/sealed.ts'
-import { allSaved } from '../../fixtures/phone.ts'
-import { removeStandIn, startServer, tempDir, until, type Server } from '../../fixtures/relay.ts'
+import type { RelayStore } from '../../../../src/sync/relay/index.ts'
+import { allSaved, relayLog, streamGaps } from '../../fixtures/phone.ts'
+import { removeStandIn, sleep, startServer, tempDir, until, type Server } from '../../fixtures/relay.ts'
 import { phone, write } from './phones.ts'
 import { hostileProxy } from './hostile-proxy.ts'
 import { Op } from '../../../../src/protocol/index.ts'
-import { sleep } from '../../fixtures/relay.ts'
 
 let server: Server
 let dir: string
@@ -36,22 +33,6 @@ const closedEarly = () => {
 const memoryOf = (data: Map<string, unknown>): RelayStore & { data: Map<string, unknown> } =>
   ({ data, get: async (k) => structuredClone(data.get(k)), set: async (k, v) => { data.set(k, structuredClone(v)) } })
 
-/** every entry of the relay's log with its sealed position */
-const positions = async (secret: string) => {
-  const keys = roomKeys(secret)
-  const socket = relaySocket(`${server.relay}?phone=reader`)
-  const release = socket.attach(keys.topic, { open: () => {}, close: () => {}, update: () => {}, heard: () => {} })
-  await until(() => socket.isOpen())
-  const s = await socket.join(keys, 0)
-  release()
-  const streams = new Map<string, number[]>()
-  for (const e of s.updates) {
-    const pos = openEntry(keys, e.data)?.pos
-    if (pos) streams.set(pos.stream, [...(streams.get(pos.stream) ?? []), pos.n].sort((a, b) => a - b))
-  }
-  return { head: s.head, streams }
-}
-
 describe('an offline edit pushed at join, the page closed before the outbox with its position was written', () => {
   it('is pushed again after the reload without leaving a hole in the new stream', { timeout: 40_000 }, async () => {
     const secret = `reload pos ${Math.random()}`
@@ -61,7 +42,7 @@ describe('an offline edit pushed at join, the page closed before the outbox with
     write(doc, 'x') // made before the join: queued without a position, and saved so
     // the join pushes it (its position taken now); the page closes once the relay has it
     let head = 0
-    await until(() => head >= 1, 20_000, async () => { head = (await positions(secret)).head })
+    await until(() => head >= 1, 20_000, async () => { head = (await relayLog(server, secret)).head })
     ana.sync.destroy()
 
     // the reload: the document as IndexedDB holds it, the outbox as it was last written (x with no position)
@@ -76,8 +57,7 @@ describe('an offline edit pushed at join, the page closed before the outbox with
     back.sync.destroy()
 
     // every stream in the log runs 1, 2, … with no gap: a gap is what a reader takes for an entry withheld
-    const { streams } = await positions(secret)
-    const gaps = [...streams].filter(([, ns]) => ns.some((n, i) => n !== i + 1))
+    const gaps = streamGaps((await relayLog(server, secret)).entries)
     // what that costs: a newcomer takes the honest relay for one that withholds, and reads its log and kept history again
     const proxy = await hostileProxy(server.relay)
     try {

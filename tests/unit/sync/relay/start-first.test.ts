@@ -1,10 +1,7 @@
 import { rmSync } from 'node:fs'
 import * as Y from 'yjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { roomKeys } from '../../../../src/crypto/index.ts'
-import { relaySocket } from '../../../../src/sync/relay/index.ts'
-import { openEntry } from '../../../../src/sync/relay/sealed.ts'
-import { allSaved, memory, newcomerReads } from '../../fixtures/phone.ts'
+import { allSaved, memory, newcomerReads, relayLog } from '../../fixtures/phone.ts'
 import { removeStandIn, startServer, tempDir, until, type Server } from '../../fixtures/relay.ts'
 import { tags } from '../../fixtures/shaped.ts'
 import { phone as phoneAt, write } from './phones.ts'
@@ -16,18 +13,13 @@ afterAll(async () => { await server.stop(); removeStandIn(); rmSync(dir, { recur
 
 /** the relay's log as a newcomer with no peer reads it: each entry opened and merged in seq order; whether each could be placed */
 const readLog = async (secret: string) => {
-  const keys = roomKeys(secret)
-  const socket = relaySocket(`${server.relay}?phone=reader`)
-  const release = socket.attach(keys.topic, { open: () => {}, close: () => {}, update: () => {}, heard: () => {} })
-  await until(() => socket.isOpen())
-  const s = await socket.join(keys, 0)
-  release()
+  const { entries, snapshot } = await relayLog(server, secret)
   const doc = new Y.Doc()
-  const placed = s.updates.map((e) => {
-    Y.applyUpdate(doc, openEntry(keys, e.data)!.update)
+  const placed = entries.map((e) => {
+    Y.applyUpdate(doc, e!.update)
     return !doc.store.pendingStructs
   })
-  return { placed, snapshot: !!s.snapshot, titles: tags(doc.getMap('records').values()) }
+  return { placed, snapshot, titles: tags(doc.getMap('records').values()) }
 }
 
 /**

@@ -1,10 +1,7 @@
 import { rmSync } from 'node:fs'
 import * as Y from 'yjs'
 import { afterAll, describe, expect, it } from 'vitest'
-import { roomKeys } from '../../../../src/crypto/index.ts'
-import { relaySocket } from '../../../../src/sync/relay/index.ts'
-import { openEntry } from '../../../../src/sync/relay/sealed.ts'
-import { allSaved, memory } from '../../fixtures/phone.ts'
+import { allSaved, memory, relayLog, streamGaps } from '../../fixtures/phone.ts'
 import { freePort, removeStandIn, startServer, tempDir, until, type Server } from '../../fixtures/relay.ts'
 import { phone, write } from './phones.ts'
 
@@ -41,18 +38,7 @@ describe('an edit made offline, with the room open in two tabs', () => {
     a.sync.destroy()
     b.sync.destroy()
 
-    const keys = roomKeys(secret)
-    const socket = relaySocket(`${server.relay}?phone=reader`)
-    const release = socket.attach(keys.topic, { open: () => {}, close: () => {}, update: () => {}, heard: () => {} })
-    await until(() => socket.isOpen())
-    const s = await socket.join(keys, 0)
-    release()
-    const streams = new Map<string, number[]>()
-    for (const e of s.updates) {
-      const pos = openEntry(keys, e.data)?.pos
-      if (pos) streams.set(pos.stream, [...(streams.get(pos.stream) ?? []), pos.n].sort((x, y) => x - y))
-    }
-    const gaps = [...streams].filter(([, ns]) => ns.some((n, i) => n !== i + 1))
+    const gaps = streamGaps((await relayLog(server, secret)).entries)
     expect(gaps).toEqual([])
   })
 })
