@@ -23,6 +23,8 @@ export interface SignerKey {
   readonly bytes: Uint8Array
   readonly point: EdPoint
   web?: Promise<CryptoKey | null>
+  /** web, once it has settled: a check then asks WebCrypto at once, not a microtask later */
+  webKey?: CryptoKey | null
   node?: unknown
 }
 
@@ -92,12 +94,13 @@ export const verifyNow = (key: SignerKey, message: Uint8Array, sig: Uint8Array):
 const subtle = () => globalThis.crypto?.subtle
 
 const webKey = (key: SignerKey) =>
-  (key.web ??= subtle()?.importKey('raw', key.bytes as BufferSource, ED, true, ['verify']).catch(() => null) ?? Promise.resolve(null))
+  (key.web ??= (subtle()?.importKey('raw', key.bytes as BufferSource, ED, true, ['verify']).catch(() => null) ?? Promise.resolve(null))
+    .then((k) => (key.webKey = k)))
 
 /** The same verdict as verifyNow, by WebCrypto where it has Ed25519 (fast, for many at once). Never throws. */
 export const verify = async (key: SignerKey, message: Uint8Array, sig: Uint8Array): Promise<boolean> => {
   if (!canonicalS(sig)) return false
-  const web = await webKey(key)
+  const web = key.webKey !== undefined ? key.webKey : await webKey(key)
   if (!web) return verifyNow(key, message, sig)
   try {
     return await subtle().verify(ED, web, sig as BufferSource, message as BufferSource)

@@ -214,7 +214,8 @@ export const openLedger = (
     }
   }
 
-  const process = async (keys: string[]) => {
+  // `now`: a live edit's few records, in the observer: their signatures go to WebCrypto before the update's other handlers run
+  const process = async (keys: string[], now = false) => {
     const change: Change = { invites: new Set(), members: false }
     const toVerify: { key: string; item: Y.Item; record: HearthRecord }[] = []
     const fresh: { key: string; item: Y.Item }[] = []
@@ -225,7 +226,7 @@ export const openLedger = (
       if (verified.has(item.id.client, item.id.clock)) { accept(key, valueOf(item) as HearthRecord, change); vouchBack(valueOf(item) as HearthRecord, change); continue }
       fresh.push({ key, item })
     }
-    const shapes = fresh.length ? await sift(fresh.map(({ key, item }) => [key, valueOf(item)])) : []
+    const shapes = now ? fresh.map(({ key, item }) => checkShape(key, valueOf(item))) : fresh.length ? await sift(fresh.map(({ key, item }) => [key, valueOf(item)])) : []
     if (destroyed) return
     fresh.forEach(({ key, item }, j) => {
       const record = shapes[j]
@@ -233,6 +234,7 @@ export const openLedger = (
       if (!record) { invalid++; restore(key); return }
       toVerify.push({ key, item, record })
     })
+    if (now && !toVerify.length) await null // what is known already counts after the observer, as before
     if (toVerify.length) {
       checked += toVerify.length
       const signed = toVerify.map(({ record }) => record)
@@ -255,19 +257,17 @@ export const openLedger = (
     }
     emit(change), forgetLinks()
   }
-
-  const schedule = (keys: Iterable<string>) => {
+  let runs = 0
+  const run = (now?: boolean) => { const keys = [...queue]; queue = new Set(); return keys.length ? process(keys, now) : undefined }
+  const schedule = (keys: Iterable<string>, now = false) => {
     for (const k of keys) queue.add(k)
-    running = running.then(() => {
-      if (!queue.size) return
-      const keys = [...queue]
-      queue = new Set()
-      return process(keys)
-    }).catch((err) => console.error('hearth: could not check records', err))
+    runs++
+    running = (now && runs === 1 ? Promise.resolve(run(true)) : running.then(() => run()))
+      .catch((err) => console.error('hearth: could not check records', err)).finally(() => { runs-- })
     return running
   }
 
-  const observer = (e: Y.YMapEvent<unknown>) => { schedule(e.keysChanged) }
+  const observer = (e: Y.YMapEvent<unknown>) => { schedule(e.keysChanged, e.transaction.origin !== LOCAL && e.keysChanged.size <= 8) }
   records.observe(observer)
   const ready = schedule(records.keys())
 
