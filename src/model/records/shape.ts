@@ -1,6 +1,6 @@
 import { isMemberKey } from '../../identity/index.ts'
 import { isContent, isInt, isObj } from './content.ts'
-import { inviteId } from './ids.ts'
+import { inviteId, inviteIdText } from './ids.ts'
 import { NEED_ID, NEED_LIMITS } from './needs.ts'
 import { cleanName } from './people.ts'
 import { MAX_DEVICES, deviceShape } from './devices.ts'
@@ -31,13 +31,23 @@ const COMMON = ['t', 'by', 'at', 'seq', 'prev', 'sig']
 const chainShape = (r: Record<string, unknown>): boolean =>
   r.seq === undefined ? r.prev === undefined : isInt(r.seq, 1, LIMITS.seq) && (r.prev === undefined || HASH.test(String(r.prev)))
 
+/** An invitation id to check against the SHA-256 of its text (inviteIdText), when a batch hashes them together. */
+export interface IdCheck { id: string; text: string }
+// while checkShape is given a list, a create's id check goes there instead of being hashed here (see ledger/sift.ts)
+let idChecks: IdCheck[] | undefined
+const idMatches = (id: string, by: string, nonce: string, chained: boolean): boolean => {
+  if (!idChecks) return id === inviteId(by, nonce, chained)
+  idChecks.push({ id, text: inviteIdText(by, nonce, chained) })
+  return true
+}
+
 const inviteShape = (r: Record<string, unknown>): boolean => {
   if (!INVITE_ID.test(String(r.id)) || !isInt(r.v, 1, LIMITS.version)) return false
   const fields = [...COMMON, 'id', 'v', 'op']
   switch (r.op) {
     case 'create':
       return r.v === 1 && KINDS.includes(r.kind as Kind) && typeof r.nonce === 'string' && NONCE.test(r.nonce) &&
-        r.id === inviteId(r.by as string, r.nonce, r.seq !== undefined) && isContent(r.kind as Kind, r.c) && only(r, [...fields, 'kind', 'nonce', 'c'])
+        idMatches(r.id as string, r.by as string, r.nonce, r.seq !== undefined) && isContent(r.kind as Kind, r.c) && only(r, [...fields, 'kind', 'nonce', 'c'])
     case 'edit':
       return r.v > 1 && KINDS.includes(r.kind as Kind) && isContent(r.kind as Kind, r.c) && only(r, [...fields, 'kind', 'c'])
     case 'accept': case 'decline':
@@ -143,18 +153,31 @@ export const isPlain = (v: unknown, depth = 0): boolean => {
 /**
  * Checks everything about a value read from a room that needs no signature:
  * shape, size limits, and that it sits at the key its content names. Never throws.
+ * Given `ids`, an invitation's id is not hashed here: its check is added there, and the record holds only if the
+ * caller finds it matches (a batch hashes them together). A refused record adds none.
  */
-export const checkShape = (key: string, value: unknown): HearthRecord | null => {
+export const checkShape = (key: string, value: unknown, ids?: IdCheck[]): HearthRecord | null => {
+  const before = ids?.length ?? 0
+  idChecks = ids
   try {
-    if (!isObj(value) || !isMember(value.by) || !isInt(value.at, 0, 8.64e15) || typeof value.sig !== 'string' || !SIG.test(value.sig) || !chainShape(value)) return null
-    const shape = typeof value.t === 'string' && Object.hasOwn(SHAPES, value.t) ? SHAPES[value.t] : undefined
-    if (!shape?.(value) || !isPlain(value)) return null
-    const record = value as unknown as HearthRecord
-    // a re-key carries a box per remaining device, a removal names the devices it counts
-    const big = value.t === 'rekey' || (value.t === 'inv' && isObj(value.c) && value.c.remove !== undefined)
-    if (canonical(record).length > (big ? LIMITS.rekey : LIMITS.record)) return null
-    return recordKey(record) === key ? record : null
+    const record = shaped(key, value)
+    if (!record && ids) ids.length = before
+    return record
   } catch {
+    if (ids) ids.length = before
     return null
+  } finally {
+    idChecks = undefined
   }
+}
+
+const shaped = (key: string, value: unknown): HearthRecord | null => {
+  if (!isObj(value) || !isMember(value.by) || !isInt(value.at, 0, 8.64e15) || typeof value.sig !== 'string' || !SIG.test(value.sig) || !chainShape(value)) return null
+  const shape = typeof value.t === 'string' && Object.hasOwn(SHAPES, value.t) ? SHAPES[value.t] : undefined
+  if (!shape?.(value) || !isPlain(value)) return null
+  const record = value as unknown as HearthRecord
+  // a re-key carries a box per remaining device, a removal names the devices it counts
+  const big = value.t === 'rekey' || (value.t === 'inv' && isObj(value.c) && value.c.remove !== undefined)
+  if (canonical(record).length > (big ? LIMITS.rekey : LIMITS.record)) return null
+  return recordKey(record) === key ? record : null
 }
