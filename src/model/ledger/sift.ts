@@ -1,6 +1,6 @@
 import { THREADS } from '../../identity/index.ts'
 import { sha256Many } from '../../crypto/index.ts'
-import { checkShape, hashOf, isChained, isPlain, knownLink, linkOf, linkText, type HearthRecord } from '../records/index.ts'
+import { canonical, checkShape, hashOf, idOf, isChained, isPlain, knownLink, linkOf, type HearthRecord, type IdCheck } from '../records/index.ts'
 
 /** A value's verdict without a signature: null when refused, '' for a record on no chain, else its link (hashOf). */
 export type Sifted = string | null
@@ -11,21 +11,49 @@ export const siftOne = (key: string, value: unknown): Sifted => {
 }
 
 /**
- * siftOne for a worker's whole batch, with the same verdicts: the links' SHA-256 are asked for together (see
- * sha256Many). Each record's link text is taken right after its shape check, while its signed text is still kept.
+ * siftOne for a worker's whole batch, with the same verdicts: the links' and the invitation ids' SHA-256 are asked for
+ * together (see sha256Many). Each record's link text is spelled right after its shape check, while its signed text is
+ * still kept, into one buffer for the batch.
  */
 export const siftMany = async (keys: string[], values: unknown[]): Promise<Sifted[]> => {
   const chained: number[] = []
-  const texts: Uint8Array[] = []
+  const ids: IdCheck[] = []
+  const idOwners: number[] = []
+  const texts = spelling()
   const shapes = keys.map((k, i) => {
-    const r = checkShape(k, values[i])
-    if (r && isChained(r)) chained.push(i), texts.push(linkText(r))
+    const r = checkShape(k, values[i], ids)
+    while (idOwners.length < ids.length) idOwners.push(i)
+    if (r && isChained(r)) chained.push(i), texts.add(canonical(r), r.sig)
     return r
   })
+  for (const id of ids) texts.add(id.text)
   const out: Sifted[] = shapes.map((r) => (r ? '' : null))
-  const digests = await sha256Many(texts)
+  const digests = await sha256Many(texts.views())
   chained.forEach((i, j) => { out[i] = linkOf(shapes[i]!, digests[j]) })
+  ids.forEach((id, j) => { if (idOf(digests[chained.length + j]) !== id.id) out[idOwners[j]] = null })
   return out
+}
+
+const encoder = new TextEncoder()
+/** Texts spelled as UTF-8 into one buffer, each a view of it: 10,000 small arrays of their own cost more than their bytes. */
+const spelling = () => {
+  let buf = new Uint8Array(1 << 16)
+  let at = 0
+  const ends: number[] = []
+  return {
+    add: (...parts: string[]) => {
+      for (const part of parts) {
+        if (buf.length - at < part.length * 3) {
+          const bigger = new Uint8Array(Math.max(buf.length * 2, at + part.length * 3))
+          bigger.set(buf.subarray(0, at))
+          buf = bigger
+        }
+        at += encoder.encodeInto(part, buf.subarray(at)).written
+      }
+      ends.push(at)
+    },
+    views: () => ends.map((end, i) => buf.subarray(i ? ends[i - 1] : 0, end)),
+  }
 }
 
 // below this a batch is checked here: a worker's round trip and the copy cost more than they save

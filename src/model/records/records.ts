@@ -245,23 +245,33 @@ const stable = (value: unknown, top = false): string => {
     let out = '['
     for (let i = 0; i < value.length; i++) {
       if (i) out += ','
-      const text = stable(value[i])
+      const text = spelled(value[i])
       if (text !== undefined) out += text
     }
     return out + ']'
   }
   if (value && typeof value === 'object') {
     const obj = value as Record<string, unknown>
+    const keys = sortedKeys(obj)
     let out = '{'
-    for (const k of sortedKeys(obj)) {
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]
       const v = obj[k]
       if (v === undefined || (top && k === 'sig')) continue
-      out += `${out.length > 1 ? ',' : ''}${quoted(k)}:${typeof v === 'string' ? JSON.stringify(v) : stable(v)}`
+      if (out.length > 1) out += ','
+      out += quoted(k)
+      out += ':'
+      out += spelled(v)
     }
     return out + '}'
   }
   return JSON.stringify(value)
 }
+
+// JSON's own spelling of a value, without its call for numbers and booleans (a finite number's JSON is its String)
+const spelled = (v: unknown): string =>
+  typeof v === 'string' ? JSON.stringify(v) : typeof v === 'number' ? (Number.isFinite(v) ? '' + v : 'null') :
+    typeof v === 'boolean' ? (v ? 'true' : 'false') : stable(v)
 
 // records of one kind list their keys in one order: the sorted order of the last few lists is kept (a cold open
 // sorted the keys of 20,000 objects)

@@ -1,6 +1,6 @@
 import { isMemberKey } from '../../identity/index.ts'
 import { isContent, isInt, isObj } from './content.ts'
-import { inviteId } from './ids.ts'
+import { inviteId, inviteIdText } from './ids.ts'
 import { NEED_ID, NEED_LIMITS } from './needs.ts'
 import { cleanName } from './people.ts'
 import { MAX_DEVICES, deviceShape } from './devices.ts'
@@ -23,44 +23,70 @@ const isMembers = (v: unknown): boolean =>
 const isList = (v: unknown, max: number, re: RegExp): boolean =>
   Array.isArray(v) && v.length <= max && v.every((x) => typeof x === 'string' && re.test(x)) && new Set(v).size === v.length
 const isRefs = (v: unknown): boolean => isList(v, MAX_AFTER, REF)
-const only = (r: Record<string, unknown>, keys: string[]) =>
-  Object.keys(r).every((k) => keys.includes(k) || r[k] === undefined)
+// for-in also sees keys a prototype lends, which only refuses more: such a value is refused anyway (isPlain)
+const only = (r: Record<string, unknown>, keys: ReadonlySet<string>): boolean => {
+  for (const k in r) if (!keys.has(k) && r[k] !== undefined) return false
+  return true
+}
 
 const COMMON = ['t', 'by', 'at', 'seq', 'prev', 'sig']
+/** The fields a record may have: the common ones and these (a set made once, not a list per record) */
+const fields = (more: string): ReadonlySet<string> => new Set([...COMMON, ...more.split(' ')])
+
+const INVITE = {
+  create: fields('id v op kind nonce c'), edit: fields('id v op kind c'), accept: fields('id v op'), cancel: fields('id v op seen'),
+  release: fields('id v op c why'), naming: fields('id v op m'), until: fields('id v op end'), stepdown: fields('id v op to'),
+  home: fields('id v op ms'), hide: fields('id v op c'), close: fields('id v op outcome review seen'),
+}
+const RESPONSE = fields('id n a plus note after o')
+const COMMENT = fields('id c n text re gone')
+const ROOM = fields('n name about after')
+const REKEY = fields('from removal gone cut cuts room e boxes')
+const CLAIM = fields('id need n op after')
+const MEMBER = fields('n name x')
 
 const chainShape = (r: Record<string, unknown>): boolean =>
   r.seq === undefined ? r.prev === undefined : isInt(r.seq, 1, LIMITS.seq) && (r.prev === undefined || HASH.test(String(r.prev)))
 
+/** An invitation id to check against the SHA-256 of its text (inviteIdText), when a batch hashes them together. */
+export interface IdCheck { id: string; text: string }
+// while checkShape is given a list, a create's id check goes there instead of being hashed here (see ledger/sift.ts)
+let idChecks: IdCheck[] | undefined
+const idMatches = (id: string, by: string, nonce: string, chained: boolean): boolean => {
+  if (!idChecks) return id === inviteId(by, nonce, chained)
+  idChecks.push({ id, text: inviteIdText(by, nonce, chained) })
+  return true
+}
+
 const inviteShape = (r: Record<string, unknown>): boolean => {
   if (!INVITE_ID.test(String(r.id)) || !isInt(r.v, 1, LIMITS.version)) return false
-  const fields = [...COMMON, 'id', 'v', 'op']
   switch (r.op) {
     case 'create':
       return r.v === 1 && KINDS.includes(r.kind as Kind) && typeof r.nonce === 'string' && NONCE.test(r.nonce) &&
-        r.id === inviteId(r.by as string, r.nonce, r.seq !== undefined) && isContent(r.kind as Kind, r.c) && only(r, [...fields, 'kind', 'nonce', 'c'])
+        idMatches(r.id as string, r.by as string, r.nonce, r.seq !== undefined) && isContent(r.kind as Kind, r.c) && only(r, INVITE.create)
     case 'edit':
-      return r.v > 1 && KINDS.includes(r.kind as Kind) && isContent(r.kind as Kind, r.c) && only(r, [...fields, 'kind', 'c'])
+      return r.v > 1 && KINDS.includes(r.kind as Kind) && isContent(r.kind as Kind, r.c) && only(r, INVITE.edit)
     case 'accept': case 'decline':
-      return r.v > 1 && only(r, fields)
+      return r.v > 1 && only(r, INVITE.accept)
     case 'cancel':
-      return r.v > 1 && (r.seen === undefined || isList(r.seen, NEED_LIMITS.needs * NEED_LIMITS.n, REF12)) && only(r, [...fields, 'seen'])
+      return r.v > 1 && (r.seen === undefined || isList(r.seen, NEED_LIMITS.needs * NEED_LIMITS.n, REF12)) && only(r, INVITE.cancel)
     case 'release':
-      return r.v > 1 && REF12.test(String(r.c)) && isStr(r.why, LIMITS.note) && !!r.why.trim() && only(r, [...fields, 'c', 'why'])
+      return r.v > 1 && REF12.test(String(r.c)) && isStr(r.why, LIMITS.note) && !!r.why.trim() && only(r, INVITE.release)
     case 'understudy':
-      return r.v > 1 && isMember(r.m) && only(r, [...fields, 'm'])
+      return r.v > 1 && isMember(r.m) && only(r, INVITE.naming)
     case 'until':
-      return r.v > 1 && isInt(r.end, 0, 8.64e15) && only(r, [...fields, 'end'])
+      return r.v > 1 && isInt(r.end, 0, 8.64e15) && only(r, INVITE.until)
     case 'cohost':
-      return r.v > 1 && isMember(r.m) && only(r, [...fields, 'm'])
+      return r.v > 1 && isMember(r.m) && only(r, INVITE.naming)
     case 'stepdown':
-      return r.v > 1 && (r.to === undefined || isMember(r.to)) && only(r, [...fields, 'to'])
+      return r.v > 1 && (r.to === undefined || isMember(r.to)) && only(r, INVITE.stepdown)
     case 'home': case 'attended':
-      return r.v > 1 && isMembers(r.ms) && only(r, [...fields, 'ms'])
+      return r.v > 1 && isMembers(r.ms) && only(r, INVITE.home)
     case 'hide': case 'unhide':
-      return r.v > 1 && isCommentRef(r.c) && only(r, [...fields, 'c'])
+      return r.v > 1 && isCommentRef(r.c) && only(r, INVITE.hide)
     case 'close':
       return r.v > 1 && isStr(r.outcome, LIMITS.text) && (r.review === undefined || isInt(r.review, 0, 8.64e15)) &&
-        (r.seen === undefined || isList(r.seen, LIMITS.members, REF12)) && only(r, [...fields, 'outcome', 'review', 'seen'])
+        (r.seen === undefined || isList(r.seen, LIMITS.members, REF12)) && only(r, INVITE.close)
     default:
       return false
   }
@@ -75,7 +101,7 @@ const responseShape = (r: Record<string, unknown>): boolean => {
   if (needsReason && !(typeof r.note === 'string' && r.note.trim())) return false
   if (r.after !== undefined && !(r.a === 'yes' && isRefs(r.after))) return false
   if (r.o !== undefined && !isInt(r.o, 0, 8.64e15)) return false
-  return only(r, [...COMMON, 'id', 'n', 'a', 'plus', 'note', 'after', 'o'])
+  return only(r, RESPONSE)
 }
 
 const COMMENT_ID = /^[A-Za-z0-9_-]{12}$/
@@ -89,11 +115,11 @@ const isCommentRef = (v: unknown): boolean => {
 const commentShape = (r: Record<string, unknown>): boolean =>
   r.seq !== undefined && INVITE_ID.test(String(r.id)) && COMMENT_ID.test(String(r.c)) && isInt(r.n, 1, LIMITS.version) &&
   isStr(r.text, LIMITS.comment) && (r.gone === undefined ? !!r.text.trim() : r.gone === true && r.text === '') &&
-  (r.re === undefined || isCommentRef(r.re)) && only(r, [...COMMON, 'id', 'c', 'n', 'text', 're', 'gone'])
+  (r.re === undefined || isCommentRef(r.re)) && only(r, COMMENT)
 
 const roomShape = (r: Record<string, unknown>): boolean =>
   r.seq !== undefined && isInt(r.n, 1, LIMITS.version) && isStr(r.name, LIMITS.roomName) && !!cleanName(r.name) && isStr(r.about, LIMITS.about) &&
-  (r.after === undefined || isList(r.after, 16, REF12)) && only(r, [...COMMON, 'n', 'name', 'about', 'after'])
+  (r.after === undefined || isList(r.after, 16, REF12)) && only(r, ROOM)
 
 // a re-key came after hash chains; its boxes name each member once
 const rekeyShape = (r: Record<string, unknown>): boolean =>
@@ -101,13 +127,13 @@ const rekeyShape = (r: Record<string, unknown>): boolean =>
   INVITE_ID.test(String(r.room)) && KEY.test(String(r.e)) && isList(r.boxes, LIMITS.members, BOX) &&
   (r.boxes as string[]).every((b) => isMember(b.slice(0, 43))) && new Set((r.boxes as string[]).map((b) => b.slice(0, 43))).size === (r.boxes as string[]).length &&
   (r.cuts === undefined || (isList(r.cuts, MAX_DEVICES, CUT) && (r.cuts as string[]).every((x) => isMember(x.slice(0, 43)) && x.slice(0, 43) !== r.gone))) &&
-  only(r, [...COMMON, 'from', 'removal', 'gone', 'cut', 'cuts', 'room', 'e', 'boxes'])
+  only(r, REKEY)
 
 // claims came after hash chains too; only a claim names what it saw
 const claimShape = (r: Record<string, unknown>): boolean =>
   r.seq !== undefined && INVITE_ID.test(String(r.id)) && NEED_ID.test(String(r.need)) && isInt(r.n, 1, LIMITS.version) &&
   (r.op === 'claim' ? r.after === undefined || isList(r.after, NEED_LIMITS.n, REF) : r.op === 'back' && r.after === undefined) &&
-  only(r, [...COMMON, 'id', 'need', 'n', 'op', 'after'])
+  only(r, CLAIM)
 
 const SHAPES: Record<string, (r: Record<string, unknown>) => boolean> = {
   inv: (r) => inviteShape(r), res: (r) => responseShape(r), mem: (r) => memberShape(r), com: commentShape, room: roomShape, dev: deviceShape, rekey: rekeyShape, clm: claimShape,
@@ -115,7 +141,7 @@ const SHAPES: Record<string, (r: Record<string, unknown>) => boolean> = {
 
 const memberShape = (r: Record<string, unknown>): boolean =>
   isInt(r.n, 1, LIMITS.version) && isStr(r.name, LIMITS.name) && !!r.name.trim() && (r.x === undefined || KEY.test(String(r.x))) &&
-  only(r, [...COMMON, 'n', 'name', 'x'])
+  only(r, MEMBER)
 
 /**
  * Only plain objects and lists: lib0 turns a key "__proto__" into the object's prototype, whose fields are read like
@@ -143,18 +169,31 @@ export const isPlain = (v: unknown, depth = 0): boolean => {
 /**
  * Checks everything about a value read from a room that needs no signature:
  * shape, size limits, and that it sits at the key its content names. Never throws.
+ * Given `ids`, an invitation's id is not hashed here: its check is added there, and the record holds only if the
+ * caller finds it matches (a batch hashes them together). A refused record adds none.
  */
-export const checkShape = (key: string, value: unknown): HearthRecord | null => {
+export const checkShape = (key: string, value: unknown, ids?: IdCheck[]): HearthRecord | null => {
+  const before = ids?.length ?? 0
+  idChecks = ids
   try {
-    if (!isObj(value) || !isMember(value.by) || !isInt(value.at, 0, 8.64e15) || typeof value.sig !== 'string' || !SIG.test(value.sig) || !chainShape(value)) return null
-    const shape = typeof value.t === 'string' && Object.hasOwn(SHAPES, value.t) ? SHAPES[value.t] : undefined
-    if (!shape?.(value) || !isPlain(value)) return null
-    const record = value as unknown as HearthRecord
-    // a re-key carries a box per remaining device, a removal names the devices it counts
-    const big = value.t === 'rekey' || (value.t === 'inv' && isObj(value.c) && value.c.remove !== undefined)
-    if (canonical(record).length > (big ? LIMITS.rekey : LIMITS.record)) return null
-    return recordKey(record) === key ? record : null
+    const record = shaped(key, value)
+    if (!record && ids) ids.length = before
+    return record
   } catch {
+    if (ids) ids.length = before
     return null
+  } finally {
+    idChecks = undefined
   }
+}
+
+const shaped = (key: string, value: unknown): HearthRecord | null => {
+  if (!isObj(value) || !isMember(value.by) || !isInt(value.at, 0, 8.64e15) || typeof value.sig !== 'string' || !SIG.test(value.sig) || !chainShape(value)) return null
+  const shape = typeof value.t === 'string' && Object.hasOwn(SHAPES, value.t) ? SHAPES[value.t] : undefined
+  if (!shape?.(value) || !isPlain(value)) return null
+  const record = value as unknown as HearthRecord
+  // a re-key carries a box per remaining device, a removal names the devices it counts
+  const big = value.t === 'rekey' || (value.t === 'inv' && isObj(value.c) && value.c.remove !== undefined)
+  if (canonical(record).length > (big ? LIMITS.rekey : LIMITS.record)) return null
+  return recordKey(record) === key ? record : null
 }

@@ -36,6 +36,12 @@ describe('canonical text', () => {
     }
   })
 
+  it("spells numbers and booleans as JSON does, in records and in lists", () => {
+    const nums = [0, -0, 1, -1, 0.1, 1e-7, 1e21, -1e-7, 123456789012345680000, 2 ** 53, NaN, Infinity, -Infinity, Number.MIN_VALUE, true, false, null]
+    const v = { t: 'mem', by: 'B', sig: 'S', list: nums, ...Object.fromEntries(nums.map((n, i) => [`k${i}`, n])) }
+    expect(canonical(v as unknown as HearthRecord)).toBe(reference(v, true))
+  })
+
   it('sees only own keys, as the reference does, under a prototype a decoded value can carry', () => {
     const proto = { x: 1, sig: 'no' }
     const v = Object.assign(Object.create(proto), { t: 'mem', by: 'B', c: Object.assign(Object.create(proto), { y: [1, , 2] }), sig: 'S' })

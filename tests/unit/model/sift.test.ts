@@ -48,12 +48,18 @@ describe('sifting a cold open in worker threads', () => {
     copies[7][1] = { ...copies[7][1], seq: -1 } as HearthRecord
     // a signature wrapped in a list spells the same text, but is not one
     copies[9][1] = { ...copies[9][1], sig: [copies[9][1].sig] } as unknown as HearthRecord
+    // an invitation id made from another nonce: the key still matches, only the id's hash does not
+    copies[5][1] = { ...copies[5][1], nonce: 'A'.repeat(22) } as HearthRecord
+    copies[12][1] = { ...copies[12][1], nonce: (copies[13][1] as { nonce: string }).nonce } as HearthRecord
     const keys = copies.map(([k]) => k)
     const values = copies.map(([, v]) => v)
     const batch = await siftMany(keys, values)
     expect(batch).toEqual(keys.map((k, i) => siftOne(k, structuredClone(values[i]))))
     expect(batch[3]).toBeNull()
     expect(batch[9]).toBeNull()
+    expect(batch[5]).toBeNull()
+    expect(batch[12]).toBeNull()
+    expect(batch[13]).not.toBeNull()
     expect(batch.filter((l) => l).length).toBeGreaterThan(500)
   })
 
