@@ -37,10 +37,14 @@ export interface RelaySocket {
   ask: (make: (req: number) => wire.ClientMessage) => Promise<wire.RelayMessage>
   /** registers a room on this socket; returns its release */
   attach: (topic: string, handlers: TopicHandlers) => () => void
+  /** opens the socket before any room attaches (a room is opening): it closes again if none has in a while */
+  warm: () => void
 }
 
 const sockets = new Map<string, RelaySocket>()
 const TIMEOUT = 20_000
+/** how long a warmed socket waits for its room */
+const WARM_MS = 15_000
 
 /** One websocket per relay for the whole page, shared by every open room, reconnecting with backoff. */
 export const relaySocket = (url: string): RelaySocket => {
@@ -59,6 +63,8 @@ const connect = (url: string): RelaySocket => {
   let nextReq = 1
   let backoff = 500
   let timer: ReturnType<typeof setTimeout> | undefined
+  let warmUntil = 0
+  const wanted = () => rooms.size > 0 || Date.now() < warmUntil
 
   const failAll = (why: string) => {
     for (const w of waiting.values()) { clearTimeout(w.timer); w.fail(new Error(why)) }
@@ -67,7 +73,7 @@ const connect = (url: string): RelaySocket => {
 
   const open = () => {
     clearTimeout(timer)
-    if (!rooms.size) return
+    if (!wanted()) return
     try {
       ws = new WebSocket(url)
     } catch {
@@ -114,9 +120,19 @@ const connect = (url: string): RelaySocket => {
 
   const retry = () => {
     clearTimeout(timer)
-    if (!rooms.size) return
+    if (!wanted()) return
     timer = setTimeout(open, backoff + Math.random() * backoff)
     backoff = Math.min(backoff * 2, 30_000)
+  }
+
+  const shut = () => {
+    if (wanted()) return
+    clearTimeout(timer)
+    const old = ws
+    ws = null
+    nonce = null
+    failAll('relay: closed')
+    old?.close()
   }
 
   // a phone coming back online should not wait out its backoff
@@ -168,15 +184,13 @@ const connect = (url: string): RelaySocket => {
         if (rooms.get(topic) !== handlers) return
         rooms.delete(topic)
         if (ws?.readyState === WebSocket.OPEN) ws.send(wire.encodeClient({ op: wire.Op.Leave, topic }) as Uint8Array<ArrayBuffer>)
-        if (!rooms.size) {
-          clearTimeout(timer)
-          const old = ws
-          ws = null
-          nonce = null
-          failAll('relay: closed')
-          old?.close()
-        }
+        shut()
       }
+    },
+    warm() {
+      warmUntil = Date.now() + WARM_MS
+      if (!ws) open()
+      setTimeout(shut, WARM_MS + 100)
     },
   }
 }
