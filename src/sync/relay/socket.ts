@@ -224,7 +224,7 @@ const connect = (url: string): RelaySocket => {
     },
     warm(keys) {
       warmUntil = Date.now() + WARM_MS
-      newcomer = keys
+      if (keys) newcomer = keys
       if (!ws) open()
       else if (nonce) joinEarly()
       setTimeout(shut, WARM_MS + 100)
