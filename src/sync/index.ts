@@ -15,6 +15,11 @@ export type { PushState } from './push/index.ts'
 const sessions = (): Promise<Sessions> => import('./session.ts')
 const peers = (): Promise<Peers> => import('./peers/index.ts')
 export const preloadRooms = () => sessions().then(() => {})
+/**
+ * a room link was read: its relay's socket connects (and its code loads) while the room's page and store open; a room
+ * new to this device (its secret given) is asked for from the start meanwhile
+ */
+export const warmRelay = (url: string | null, newcomer?: string) => { if (url) void import('./relay/index.ts').then((r) => r.warmRelay(url, newcomer)).catch(() => {}) }
 export const openSession: Sessions['openSession'] = async (ref, me, opts) => (await sessions()).openSession(ref, me, opts)
 export const closeSession: Sessions['closeSession'] = async (roomId) => (await sessions()).closeSession(roomId)
 export const deleteRoomData = async (roomId: string) => (await import('./persist.ts')).deleteRoomData(roomId)

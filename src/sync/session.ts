@@ -51,6 +51,10 @@ export const closeSession = async (roomId: string) => {
 }
 
 const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<Session> => {
+  // the relay's code, its socket and the room's keys come while the room's store opens (a newcomer waits on each)
+  const keys = import('../crypto/index.ts').then((k) => k.roomKeys(ref.secret))
+  const relayCode = opts.relay ? import('./relay/index.ts') : null
+  void relayCode?.then((r) => r.warmRelay(opts.relay!)).catch(() => {})
   const doc = new Y.Doc()
   // set once the providers are known: updates from them are stored after the model has taken them in (persist.ts)
   let remote = (_origin: unknown) => false
@@ -108,10 +112,9 @@ const start = async (ref: RoomRef, me: Identity, opts: SessionOptions): Promise<
   })
   // the relay starts at once (it is how a newcomer sees a room whose other members are asleep), but its
   // crypto loads apart from the first screen
-  const keys = import('../crypto/index.ts').then((k) => k.roomKeys(ref.secret))
-  if (opts.relay) {
+  if (opts.relay && relayCode) {
     const url = opts.relay
-    void Promise.all([keys, import('./relay/index.ts')]).then(([k, { syncRelay }]) => {
+    void Promise.all([keys, relayCode]).then(([k, { syncRelay }]) => {
       if (closed) return
       relay = syncRelay(doc, k, url, store, () => ({ member: me.id, name: opts.name || room.nameOf(me.id) }), fromPeers, refresh, () => room.ledger.settled())
     }).catch((err) => console.warn('hearth: could not start the relay; this room syncs directly only', err))

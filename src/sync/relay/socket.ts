@@ -37,10 +37,19 @@ export interface RelaySocket {
   ask: (make: (req: number) => wire.ClientMessage) => Promise<wire.RelayMessage>
   /** registers a room on this socket; returns its release */
   attach: (topic: string, handlers: TopicHandlers) => () => void
+  /**
+   * opens the socket before any room attaches (a room is opening): it closes again if none has in a while. With a
+   * newcomer's keys it also joins that room from the start: the room's own first join (since 0) takes that answer
+   */
+  warm: (newcomer?: RoomKeys) => void
 }
 
 const sockets = new Map<string, RelaySocket>()
 const TIMEOUT = 20_000
+/** how long a warmed socket waits for its room */
+const WARM_MS = 15_000
+/** at most this many frames wait for a warmed room to attach */
+const MAX_EARLY = 1024
 
 /** One websocket per relay for the whole page, shared by every open room, reconnecting with backoff. */
 export const relaySocket = (url: string): RelaySocket => {
@@ -59,6 +68,25 @@ const connect = (url: string): RelaySocket => {
   let nextReq = 1
   let backoff = 500
   let timer: ReturnType<typeof setTimeout> | undefined
+  let warmUntil = 0
+  const wanted = () => rooms.size > 0 || Date.now() < warmUntil
+  let newcomer: RoomKeys | undefined
+  // a warmed newcomer's Join: its State waits for the room's own join, what the relay sends meanwhile for its attach
+  const early = new Map<string, { state: Promise<State>; frames: Array<(r: TopicHandlers) => void> }>()
+  const to = (topic: string, f: (r: TopicHandlers) => void) => {
+    const r = rooms.get(topic)
+    if (r) return f(r)
+    const e = early.get(topic)
+    if (e && e.frames.length < MAX_EARLY) e.frames.push(f)
+  }
+  const joinEarly = () => {
+    const keys = newcomer
+    newcomer = undefined
+    if (!keys || rooms.has(keys.topic)) return
+    const state = joinWith(keys, 0, offered ? 1 : undefined)
+    state.catch(() => {})
+    early.set(keys.topic, { state, frames: [] })
+  }
 
   const failAll = (why: string) => {
     for (const w of waiting.values()) { clearTimeout(w.timer); w.fail(new Error(why)) }
@@ -67,7 +95,7 @@ const connect = (url: string): RelaySocket => {
 
   const open = () => {
     clearTimeout(timer)
-    if (!rooms.size) return
+    if (!wanted()) return
     try {
       ws = new WebSocket(url)
     } catch {
@@ -84,12 +112,13 @@ const connect = (url: string): RelaySocket => {
           nonce = m.nonce
           offered = m.live === 1
           backoff = 500
+          joinEarly()
           rooms.forEach((r) => r.open())
           break
-        case wire.Op.Update: rooms.get(m.topic)?.update(m.seq, m.data); break
-        case wire.Op.Live: rooms.get(m.topic)?.live?.(m.seq, m.data); break
-        case wire.Op.Stored: rooms.get(m.topic)?.stored?.(m.from, m.to); break
-        case wire.Op.Heard: rooms.get(m.topic)?.heard(m.data); break
+        case wire.Op.Update: to(m.topic, (r) => r.update(m.seq, m.data)); break
+        case wire.Op.Live: to(m.topic, (r) => r.live?.(m.seq, m.data)); break
+        case wire.Op.Stored: to(m.topic, (r) => r.stored?.(m.from, m.to)); break
+        case wire.Op.Heard: to(m.topic, (r) => r.heard(m.data)); break
         default: {
           const w = waiting.get(m.req)
           if (!w) break
@@ -105,6 +134,7 @@ const connect = (url: string): RelaySocket => {
       if (me !== ws) return
       ws = null
       nonce = null
+      early.clear()
       failAll('relay: closed')
       // a refused socket (1008) gives its code as the reason
       rooms.forEach((r) => r.close(e.code === 1008 ? { code: 'relay-refused', why: relayCode(e.reason) } : undefined))
@@ -114,9 +144,20 @@ const connect = (url: string): RelaySocket => {
 
   const retry = () => {
     clearTimeout(timer)
-    if (!rooms.size) return
+    if (!wanted()) return
     timer = setTimeout(open, backoff + Math.random() * backoff)
     backoff = Math.min(backoff * 2, 30_000)
+  }
+
+  const shut = () => {
+    if (wanted()) return
+    clearTimeout(timer)
+    const old = ws
+    ws = null
+    nonce = null
+    early.clear()
+    failAll('relay: closed')
+    old?.close()
   }
 
   // a phone coming back online should not wait out its backoff
@@ -130,19 +171,27 @@ const connect = (url: string): RelaySocket => {
     ws.send(wire.encodeClient(make(req)) as Uint8Array<ArrayBuffer>)
   })
 
+  const joinWith = async (keys: RoomKeys, since: number, live: 1 | undefined): Promise<State> => {
+    const n = nonce
+    if (!n) throw new Error('relay: not connected')
+    // the relay as this page reached it: a proof made here is refused by any other relay it is passed on to
+    const origin = wire.relayOrigin(url)
+    if (!origin) throw new Error('relay: not a relay address')
+    const sig = signWrite(keys, wire.readProof(n, keys.topic, origin))
+    const m = await request((req) => ({ op: wire.Op.Join, req, topic: keys.topic, pub: keys.writePub, sig, since, live }))
+    if (m.op !== wire.Op.State) throw new Error('relay: answered out of turn')
+    return m
+  }
+
   return {
     url,
     isOpen: () => !!nonce && ws?.readyState === WebSocket.OPEN,
     async join(keys, since) {
-      const n = nonce
-      if (!n) throw new Error('relay: not connected')
-      // the relay as this page reached it: a proof made here is refused by any other relay it is passed on to
-      const origin = wire.relayOrigin(url)
-      if (!origin) throw new Error('relay: not a relay address')
-      const sig = signWrite(keys, wire.readProof(n, keys.topic, origin))
-      const m = await request((req) => ({ op: wire.Op.Join, req, topic: keys.topic, pub: keys.writePub, sig, since, live: offered && rooms.get(keys.topic)?.live ? 1 : undefined }))
-      if (m.op !== wire.Op.State) throw new Error('relay: answered out of turn')
-      return m
+      const e = early.get(keys.topic)
+      early.delete(keys.topic)
+      // the answer to this socket's early Join from the start, unless it failed: then asked again
+      const s = e && since === 0 ? await e.state.catch(() => null) : null
+      return s ?? joinWith(keys, since, offered && rooms.get(keys.topic)?.live ? 1 : undefined)
     },
     async push(topic, id, data) {
       const m = await request((req) => ({ op: wire.Op.Push, req, topic, id, data }))
@@ -162,21 +211,23 @@ const connect = (url: string): RelaySocket => {
     },
     attach(topic, handlers) {
       rooms.set(topic, handlers)
+      const e = early.get(topic)
+      if (e) { const frames = e.frames; e.frames = []; frames.forEach((f) => f(handlers)) }
       if (!ws) open()
       else if (nonce) handlers.open()
       return () => {
         if (rooms.get(topic) !== handlers) return
         rooms.delete(topic)
         if (ws?.readyState === WebSocket.OPEN) ws.send(wire.encodeClient({ op: wire.Op.Leave, topic }) as Uint8Array<ArrayBuffer>)
-        if (!rooms.size) {
-          clearTimeout(timer)
-          const old = ws
-          ws = null
-          nonce = null
-          failAll('relay: closed')
-          old?.close()
-        }
+        shut()
       }
+    },
+    warm(keys) {
+      warmUntil = Date.now() + WARM_MS
+      if (keys) newcomer = keys
+      if (!ws) open()
+      else if (nonce) joinEarly()
+      setTimeout(shut, WARM_MS + 100)
     },
   }
 }
