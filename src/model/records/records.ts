@@ -258,10 +258,7 @@ const stable = (value: unknown, top = false): string => {
       const k = keys[i]
       const v = obj[k]
       if (v === undefined || (top && k === 'sig')) continue
-      if (out.length > 1) out += ','
-      out += quoted(k)
-      out += ':'
-      out += spelled(v)
+      out += (out.length > 1 ? ',' : '') + quoted(k) + ':' + spelled(v)
     }
     return out + '}'
   }
