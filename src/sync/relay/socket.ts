@@ -73,11 +73,23 @@ const connect = (url: string): RelaySocket => {
   let newcomer: RoomKeys | undefined
   // a warmed newcomer's Join: its State waits for the room's own join, what the relay sends meanwhile for its attach
   const early = new Map<string, { state: Promise<State>; frames: Array<(r: TopicHandlers) => void> }>()
-  const to = (topic: string, f: (r: TopicHandlers) => void) => {
+  // presence (`held` false) is not kept for a room not there yet; past MAX_EARLY the early State is dropped, and the
+  // room's own join asks anew for one that covers what came, rather than trust it with frames missing
+  const to = (topic: string, f: (r: TopicHandlers) => void, held = true) => {
     const r = rooms.get(topic)
     if (r) return f(r)
     const e = early.get(topic)
-    if (e && e.frames.length < MAX_EARLY) e.frames.push(f)
+    if (!e || !held) return
+    if (e.frames.length < MAX_EARLY) e.frames.push(f)
+    else early.delete(topic)
+  }
+  const leave = (topic: string) => { if (ws?.readyState === WebSocket.OPEN) ws.send(wire.encodeClient({ op: wire.Op.Leave, topic }) as Uint8Array<ArrayBuffer>) }
+  // the warm window is over: a newcomer's link not opened by then is neither joined later nor followed
+  const cool = () => {
+    if (Date.now() < warmUntil) return
+    newcomer = undefined
+    for (const topic of early.keys()) if (!rooms.has(topic)) { early.delete(topic); leave(topic) }
+    shut()
   }
   const joinEarly = () => {
     const keys = newcomer
@@ -118,7 +130,7 @@ const connect = (url: string): RelaySocket => {
         case wire.Op.Update: to(m.topic, (r) => r.update(m.seq, m.data)); break
         case wire.Op.Live: to(m.topic, (r) => r.live?.(m.seq, m.data)); break
         case wire.Op.Stored: to(m.topic, (r) => r.stored?.(m.from, m.to)); break
-        case wire.Op.Heard: to(m.topic, (r) => r.heard(m.data)); break
+        case wire.Op.Heard: to(m.topic, (r) => r.heard(m.data), false); break
         default: {
           const w = waiting.get(m.req)
           if (!w) break
@@ -218,7 +230,8 @@ const connect = (url: string): RelaySocket => {
       return () => {
         if (rooms.get(topic) !== handlers) return
         rooms.delete(topic)
-        if (ws?.readyState === WebSocket.OPEN) ws.send(wire.encodeClient({ op: wire.Op.Leave, topic }) as Uint8Array<ArrayBuffer>)
+        early.delete(topic) // its Leave ends what the early Join began: a room opened again joins anew
+        leave(topic)
         shut()
       }
     },
@@ -227,7 +240,7 @@ const connect = (url: string): RelaySocket => {
       if (keys) newcomer = keys
       if (!ws) open()
       else if (nonce) joinEarly()
-      setTimeout(shut, WARM_MS + 100)
+      setTimeout(cool, WARM_MS + 100)
     },
   }
 }
