@@ -7,7 +7,7 @@ let server: Server
 beforeAll(async () => { server = await startServer({ HEARTH_DATA: tempDir('early-join-after-leave') }) })
 afterAll(async () => { await server.stop(); removeStandIn() })
 
-describe('a newcomer's early Join, when its room closes before joining', () => {
+describe("a newcomer's early Join, when its room closes before joining", () => {
   it('ends with its Leave: the room opened again joins anew, gets what is live and may push', async () => {
     const secret = `early-leave ${Math.random()}`
     const ana = phone(server, secret, 'ana')
