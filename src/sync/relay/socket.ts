@@ -73,15 +73,15 @@ const connect = (url: string): RelaySocket => {
   let newcomer: RoomKeys | undefined
   // a warmed newcomer's Join: its State waits for the room's own join, what the relay sends meanwhile for its attach
   const early = new Map<string, { state: Promise<State>; frames: Array<(r: TopicHandlers) => void> }>()
-  // presence (`held` false) is not kept for a room not there yet; past MAX_EARLY the early State is dropped, and the
-  // room's own join asks anew for one that covers what came, rather than trust it with frames missing
+  // presence (`held` false) is not kept for a room not there yet; past MAX_EARLY the early Join is left, and the
+  // room's own join asks anew for a State that covers what came, rather than trust it with frames missing
   const to = (topic: string, f: (r: TopicHandlers) => void, held = true) => {
     const r = rooms.get(topic)
     if (r) return f(r)
     const e = early.get(topic)
     if (!e || !held) return
     if (e.frames.length < MAX_EARLY) e.frames.push(f)
-    else early.delete(topic)
+    else { early.delete(topic); leave(topic) }
   }
   const leave = (topic: string) => { if (ws?.readyState === WebSocket.OPEN) ws.send(wire.encodeClient({ op: wire.Op.Leave, topic }) as Uint8Array<ArrayBuffer>) }
   // the warm window is over: a newcomer's link not opened by then is neither joined later nor followed
