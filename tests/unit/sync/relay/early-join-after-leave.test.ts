@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { relaySocket, warmRelay } from '../../../../src/sync/relay/index.ts'
-import { allSaved, phone, write } from '../../fixtures/phone.ts'
+import { allSaved, phone, write, warmedNewcomer } from '../../fixtures/phone.ts'
 import { removeStandIn, sleep, startServer, tempDir, until, type Server } from '../../fixtures/relay.ts'
 
 let server: Server
@@ -9,13 +8,7 @@ afterAll(async () => { await server.stop(); removeStandIn() })
 
 describe("a newcomer's early Join, when its room closes before joining", () => {
   it('ends with its Leave: the room opened again joins anew, gets what is live and may push', async () => {
-    const secret = `early-leave ${Math.random()}`
-    const ana = phone(server, secret, 'ana')
-    write(ana.doc, 'a1')
-    await until(() => allSaved(ana))
-    const url = `${server.relay}?phone=cid`
-    warmRelay(url, secret)
-    await until(() => relaySocket(url).isOpen())
+    const { secret, ana } = await warmedNewcomer(server, 'early-leave')
     await sleep(300) // the early Join's State is in
     // the room opens and closes before its own join (its cursor still loading): its release sends Leave
     const first = phone(server, secret, 'cid')

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { roomKeys } from '../../../../src/crypto/index.ts'
-import { relaySocket, warmRelay } from '../../../../src/sync/relay/index.ts'
-import { allSaved, phone, write } from '../../fixtures/phone.ts'
+import { relaySocket } from '../../../../src/sync/relay/index.ts'
+import { allSaved, phone, write, warmedNewcomer } from '../../fixtures/phone.ts'
 import { removeStandIn, sleep, startServer, tempDir, until, type Server } from '../../fixtures/relay.ts'
 
 let server: Server
@@ -11,13 +11,7 @@ afterAll(async () => { await server.stop(); removeStandIn() })
 
 describe('frames held for a warmed room', () => {
   it('are not crowded out by a flood of presence: an entry written while the newcomer opens reaches it', async () => {
-    const secret = `early-flood ${Math.random()}`
-    const ana = phone(server, secret, 'ana')
-    write(ana.doc, 'a1')
-    await until(() => allSaved(ana))
-    const url = `${server.relay}?phone=cid`
-    warmRelay(url, secret)
-    await until(() => relaySocket(url).isOpen())
+    const { secret, ana } = await warmedNewcomer(server, 'early-flood')
     await sleep(300) // cid's early Join is answered
     // Mallory (any member) says 1,100 small presence messages on the room's topic
     const mal = relaySocket(`${server.relay}?phone=mal`)

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { relaySocket, warmRelay } from '../../../../src/sync/relay/index.ts'
-import { allSaved, phone, write } from '../../fixtures/phone.ts'
+import { allSaved, phone, write, warmedNewcomer } from '../../fixtures/phone.ts'
 import { removeStandIn, startServer, tempDir, until, type Server } from '../../fixtures/relay.ts'
 
 let server: Server
@@ -23,13 +23,7 @@ describe('a room link read before its room opens', () => {
   })
 
   it('asks for a new room from the start while it opens, and loses nothing the room got meanwhile', async () => {
-    const secret = `early ${Math.random()}`
-    const ana = phone(server, secret, 'ana')
-    write(ana.doc, 'a1')
-    await until(() => allSaved(ana))
-    const url = `${server.relay}?phone=cid`
-    warmRelay(url, secret)
-    await until(() => relaySocket(url).isOpen())
+    const { secret, ana } = await warmedNewcomer(server, 'early')
     // a live entry for the room reaches the socket before the room is there to take it
     write(ana.doc, 'a2')
     await until(() => allSaved(ana))
