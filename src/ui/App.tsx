@@ -6,6 +6,7 @@ import { Home } from './pages/Home.tsx'
 import { NotFound } from './pages/NotFound.tsx'
 import { Welcome } from './pages/Welcome.tsx'
 import { Update } from './parts/app/Update.tsx'
+import { prefetchRoom } from './prefetch.ts'
 import { go, invitationPath, roomPath, route, type Route } from './route.ts'
 
 // the first screen needs only the home; the rest loads when it is opened, or once the page is idle (prefetch.ts)
@@ -57,8 +58,9 @@ export const App = () => {
   createEffect(() => {
     const r = route()
     if (r.page !== 'link') return
-    // reading a link loads its code: start while this device's key is still loading
+    // reading a link loads its code, and the room's page and code it leads to: start while this device's key is still loading
     void loadLinks()
+    prefetchRoom(!!invitationIn(r.hash))
     if (!me()) return
     void joinLink(r.hash).then((joined) => {
       // the person went elsewhere meanwhile

@@ -23,6 +23,12 @@ const idle = (f: () => void) => {
   else setTimeout(f, 200)
 }
 
+/** A room's link is being read: the screen it opens and the room's code are fetched now, while the link's own code loads. */
+export const prefetchRoom = (invitation: boolean) => {
+  void (invitation ? import('./pages/Invitation.tsx') : import('./pages/Room.tsx')).catch(() => {})
+  void import('./bridge/index.ts').then((b) => b.preloadRooms()).catch(() => {})
+}
+
 export const prefetchWhenIdle = () => {
   // one at a time, each when the page is idle again, so a slow phone never stalls on them
   const next = (i: number) => {

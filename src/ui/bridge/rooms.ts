@@ -190,8 +190,12 @@ export const createRoom = async (roomName: string) => {
 export const joinLink = async (text: string): Promise<{ ok: true; id: string } | { ok: false; error: Problem }> => {
   const parsed = (await loadLinks()).parseRoomLink(text, knownRoom)
   if (!parsed.ok) return parsed
-  sync.warmRelay(relay(), knownRoom(parsed.ref.id) ? undefined : parsed.ref.secret)
-  sync.rememberRoom(parsed.ref)
+  const newcomer = !knownRoom(parsed.ref.id)
+  sync.warmRelay(relay(), newcomer ? parsed.ref.secret : undefined)
+  const known = sync.rememberRoom(parsed.ref)
+  // a room new to this device opens now (its store, its relay join) while its page loads, not once that has rendered
+  const identity = me()
+  if (newcomer && identity) void openRoom(known, identity).catch(() => {})
   setRooms(sync.knownRooms())
   return { ok: true, id: parsed.ref.id }
 }
