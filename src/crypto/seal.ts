@@ -123,7 +123,14 @@ const NATIVE_FROM = 64 * 1024
 const canInflate = typeof DecompressionStream !== 'undefined'
 
 /**
- * Inflates natively (DecompressionStream) in 4 KB steps, and stops as soon as the output passes `cap`, or `ratio`
+ * A native step: 4 KB, or more while the output is far from its caps. Deflate expands at most about 1032×, so a step of
+ * what the caps still allow over 1032 cannot carry the output past them; halved, since the stream may still hold the
+ * output of the step before, unread. A bomb then stops where it stopped with 4 KB steps: at the caps, plus 4 MB at most.
+ */
+const stepFor = (allowed: number, total: number) => Math.max(4096, Math.floor((allowed - total) / (2 * 1032)))
+
+/**
+ * Inflates natively (DecompressionStream) in steps (stepFor), and stops as soon as the output passes `cap`, or `ratio`
  * times what was fed so far (plus a little slack): the same caps as inflateCapped, so a bomb stops at its first steps.
  */
 export const inflateNative = async (body: Uint8Array, cap: number, ratio = Infinity): Promise<Uint8Array | null> => {
@@ -132,22 +139,23 @@ export const inflateNative = async (body: Uint8Array, cap: number, ratio = Infin
   const reader = stream.readable.getReader()
   let fed = 0
   let stop = false
+  let total = 0
+  const allowed = () => (ratio === Infinity ? cap : Math.min(cap, fed * ratio + 65536))
   const feed = (async () => {
     while (fed < body.length && !stop) {
-      const chunk = body.slice(fed, fed + 4096)
+      const chunk = body.slice(fed, fed + stepFor(allowed(), total))
       fed += chunk.length
       await writer.write(chunk)
     }
     if (!stop) await writer.close()
   })().catch(() => { stop = true })
   const parts: Uint8Array[] = []
-  let total = 0
   try {
     for (;;) {
       const { done, value } = await reader.read()
       if (done) break
       total += value.length
-      if (total > cap || total > fed * ratio + 65536) {
+      if (total > allowed()) {
         stop = true
         await reader.cancel().catch(() => {})
         return null

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import { Inflate } from 'fflate'
 import { randomBytes } from 'node:crypto'
 import { constants, deflateRawSync } from 'node:zlib'
 import { open, openAsync, roomKeys, seal } from '../../../src/crypto/index.ts'
@@ -20,6 +21,34 @@ describe('a sealed blob inflated natively (openAsync) keeps the caps', () => {
     const { result, rise } = await peakRise(() => openAsync(keys, 'snapshot', sealFramed(keys, body)))
     expect(result).toBeNull()
     expect(rise).toBeLessThan(150 * 1024 * 1024)
+  }, 60_000)
+
+  it('a bomb behind megabytes of honest records, where the steps have grown, stops near where the ratio says', async () => {
+    // a browser's DecompressionStream inflates each step whole as it is written (Node's inflates only as it is read):
+    // this one does the same, and counts what it made
+    let made = 0
+    class Eager extends TransformStream<Uint8Array, Uint8Array> {
+      constructor() {
+        let out: TransformStreamDefaultController<Uint8Array> | undefined
+        const inflate = new Inflate((chunk) => { made += chunk.length; out?.enqueue(chunk) })
+        super({ transform: (chunk, c) => { out = c; inflate.push(chunk) }, flush: (c) => { out = c; inflate.push(new Uint8Array(), true) } })
+      }
+    }
+    vi.stubGlobal('DecompressionStream', Eager)
+    try {
+      // these deflate about 2×: 20× of what came is about 17 MB, far under the 64 MB cap, and steps grow past 4 KB
+      const rows = Array.from({ length: 12_000 }, (_, i) => `{"t":"inv","n":${i},"title":"an invitation","sig":"${randomBytes(64).toString('base64')}"}`).join(',')
+      const records = new TextEncoder().encode(rows)
+      const prefix = deflateRawSync(records, { level: 1, finishFlush: constants.Z_FULL_FLUSH })
+      expect(await openAsync(keys, 'snapshot', sealFramed(keys, new Uint8Array(deflateRawSync(records))))).toEqual(records)
+      made = 0
+      const body = new Uint8Array(Buffer.concat([prefix, deflateRawSync(new Uint8Array(64 * 1024 * 1024), { level: 9 })]))
+      expect(await openAsync(keys, 'snapshot', sealFramed(keys, body))).toBeNull()
+      // what the ratio allows, and one 4 KB step's worth past it at most, as with 4 KB steps throughout
+      expect(made).toBeLessThan(prefix.length * 20 + 65536 + 4096 * 1032)
+    } finally {
+      vi.unstubAllGlobals()
+    }
   }, 60_000)
 
   it('opens what open opens, large and small, and nothing else', async () => {
