@@ -22,13 +22,19 @@ const watch = (peer: Peer) => {
   if (watched.has(peer) || !peer.on) return
   watched.add(peer)
   peer.on('data', (data) => {
-    if (data[0] !== 0 || data[1] !== 0) return
+    if (data[0] !== 0 || data[1] > 2 || (data[1] !== 0 && data.length >= CATCH_UP_FROM)) return
     try {
       const d = decoding.createDecoder(data)
       decoding.readVarUint(d)
-      decoding.readVarUint(d)
-      heldBy.set(peer, Y.decodeStateVector(decoding.readVarUint8Array(d)))
-    } catch { /* not a step 1: y-webrtc judges it */ }
+      const step1 = decoding.readVarUint(d) === 0
+      const bytes = decoding.readVarUint8Array(d)
+      if (step1) return void heldBy.set(peer, Y.decodeStateVector(bytes))
+      // an update it sent (a step 2, or live): it holds what that adds onto what it said it held
+      const held = heldBy.get(peer)
+      if (!held) return
+      const { from, to } = Y.parseUpdateMeta(bytes)
+      for (const [client, end] of to) if ((from.get(client) ?? 0) <= (held.get(client) ?? 0) && end > (held.get(client) ?? 0)) held.set(client, end)
+    } catch { /* not a sync message: y-webrtc judges it */ }
   })
 }
 
@@ -50,7 +56,8 @@ const lacks = (peer: Peer, tr: Y.Transaction) => {
  * took it in and the others guarded it again. Changes from the relay or this page still go to the peers, but only to
  * those that may lack them: a newcomer got the room from the relay as the peer it met holding the whole room answered
  * its sync step 1, and passed all of it back, deflated, for that peer to guard again (seconds of two phones' time).
- * A peer whose step 1 hasn't come yet, or that holds less (it may not reach the relay), still gets all of it.
+ * A peer whose step 1 hasn't come yet, or that holds less (it may not reach the relay), still gets all of it. What a
+ * peer sent since its step 1 counts as held too: a live edit doesn't go back to the peer that made it.
  */
 export const forwardLater = (doc: Y.Doc, room: Forwarder) => {
   const send = room._docUpdateHandler
@@ -60,7 +67,8 @@ export const forwardLater = (doc: Y.Doc, room: Forwarder) => {
   const sendTo = (update: Uint8Array, origin: unknown, doc?: Y.Doc, tr?: Y.Transaction) => {
     const conns = [...room.webrtcConns.values()]
     const to = tr && !room.bcConns?.size ? conns.filter((c) => lacks(c.peer, tr)) : conns
-    if (to.length === conns.length) return send(update, origin, doc, tr)
+    // y-webrtc's own send seals each update for other tabs first (AES-GCM, every edit): only when there are some
+    if (to.length === conns.length && room.bcConns?.size) return send(update, origin, doc, tr)
     if (!to.length) return
     const e = encoding.createEncoder()
     encoding.writeVarUint(e, 0) // y-webrtc's messageSync
@@ -69,17 +77,17 @@ export const forwardLater = (doc: Y.Doc, room: Forwarder) => {
     const m = encoding.toUint8Array(e)
     for (const c of to) { try { c.peer.send(m) } catch { /* closing: y-webrtc drops it too */ } }
   }
-  let later: [Uint8Array, unknown][] = []
+  let later: [Uint8Array, unknown, Y.Transaction | undefined][] = []
   const flush = () => {
     const list = later
     later = []
-    for (const [update, origin] of list) send(update, origin)
+    for (const [update, origin, tr] of list) sendTo(update, origin, doc, tr)
   }
   const handler = (update: Uint8Array, origin: unknown, doc?: Y.Doc, tr?: Y.Transaction) => {
     if (origin === room) {
       if (update.length >= CATCH_UP_FROM) return
       if (!later.length) setTimeout(flush, 0)
-      later.push([update, origin])
+      later.push([update, origin, tr])
       return
     }
     flush()

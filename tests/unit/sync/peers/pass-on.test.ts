@@ -39,6 +39,15 @@ const addPeer = (provider: WebrtcProvider, id: string, holds?: Y.Doc) => {
   return peer
 }
 
+/** what a peer sends when it makes or passes on a live edit (y-webrtc's messageSync, then y-protocols' update) */
+const liveFrom = (peer: EventEmitter, update: Uint8Array) => {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, 0)
+  encoding.writeVarUint(e, 2)
+  encoding.writeVarUint8Array(e, update)
+  peer.emit('data', encoding.toUint8Array(e))
+}
+
 const updateOf = (n: number, size: number) => {
   const src = new Y.Doc()
   src.transact(() => { for (let i = 0; i < n; i++) src.getMap('records').set(`k${i}`, 'x'.repeat(size)) })
@@ -95,5 +104,33 @@ describe('what y-webrtc passes on to the peers', () => {
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(source, Y.encodeStateVector(doc)), { relay: 'wss://relay' })
     expect(holder.sent.length).toBe(2)
     expect(lacking.sent.length).toBe(3)
+  })
+
+  it('a live edit from a peer goes on to the others, not back to the peer it came from; what that peer lacks still goes', async () => {
+    const doc = new Y.Doc()
+    const provider = new WebrtcProvider(`hearth-test-${Math.random()}`, doc, { signaling: [], password: 'secret' })
+    providers.push(provider)
+    passOnLive(provider, doc)
+    await provider.key
+    const anaDoc = new Y.Doc()
+    const ana = addPeer(provider, 'ana', anaDoc)
+    const cai = addPeer(provider, 'cai', new Y.Doc())
+    anaDoc.getMap('records').set('a1', 'x')
+    const edit = Y.encodeStateAsUpdate(anaDoc, Y.encodeStateVector(doc))
+    liveFrom(ana, edit)
+    Y.applyUpdate(doc, edit, provider.room)
+    await nextTask()
+    expect(ana.sent.length).toBe(0)
+    expect(cai.sent.length).toBe(1)
+    // an edit made here, and one of Cai's passed on: Ana lacks both
+    doc.getMap('records').set('mine', 'y')
+    const caiDoc = new Y.Doc()
+    caiDoc.getMap('records').set('c1', 'z')
+    const caiEdit = Y.encodeStateAsUpdate(caiDoc)
+    liveFrom(cai, caiEdit)
+    Y.applyUpdate(doc, caiEdit, provider.room)
+    await nextTask()
+    expect(ana.sent.length).toBe(2)
+    expect(cai.sent.length).toBe(2)
   })
 })
