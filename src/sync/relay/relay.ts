@@ -40,13 +40,11 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
   const fresh = (epoch?: string): Cursor => ({ url, seq: 0, vector: emptyVector(), snapshotSeq: 0, sinceSnapshot: 0, epoch })
   let cursor = fresh()
   let order = createOrder()
-  let joined = false
-  let destroyed = false
+  let joined = false, destroyed = false
   let state: RelayState = { state: 'connecting', pending: 0, here: [] }
   const seen = new Set<number>()
   const presence = createPresence(keys, who, (data) => { if (joined) socket.say(topic, data) })
-  let repairTimer: ReturnType<typeof setTimeout> | undefined
-  let presenceTimer: ReturnType<typeof setInterval> | undefined
+  let repairTimer: ReturnType<typeof setTimeout> | undefined, presenceTimer: ReturnType<typeof setInterval> | undefined
   // what keeps this phone's changes from the relay; cleared when the room joins again
   let problem: SyncError | null = null
 
@@ -63,7 +61,7 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
 
   /** the cursor is the highest seq with every seq up to it merged or acknowledged */
   const saw = (seq: number, held: Held | Uint8Array | null, bytes: number, pos?: Position) => {
-    if (held) cursor.vector = outbox.held(cursor.vector, held)
+    if (held) cursor.vector = repairing(outbox.held(cursor.vector, held), seq <= cursor.snapshotSeq)
     if (pos) order.add(pos)
     cursor.sinceSnapshot += bytes
     if (seq > cursor.seq) seen.add(seq)
@@ -98,8 +96,10 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
   const hole = () => !!doc.store.pendingStructs || !!doc.store.pendingDs || asideMissing(doc).length > 0 || order.gap() || seen.size > 0
   const holes = () => holesIn(doc, order.gaps(), seen.size ? cursor.seq + 1 : 0)
   let resets = 0, lowAcks = 0 // a relay that acks every push below its snapshot gets a few repairs a session, not a loop
-  // a kept snapshot is the relay's too (its history)
-  const applyKept = async (update: Uint8Array) => { const held = await apply(update); if (held) cursor.vector = extendHeld(cursor.vector, held) }
+  // the relay keeps what its snapshot replaced (a kept snapshot, the log at or below its seq) only a while: what that
+  // history holds past the relay's copy is that snapshot's lack, and counts as held only with a repair replacing it
+  const repairing = (grown: Uint8Array, kept = true) => { if (kept && lacks(cursor.vector, grown)) snapshots.repair(cursor.snapshotSeq); return grown }
+  const applyKept = async (update: Uint8Array) => { const held = await apply(update); if (held) cursor.vector = repairing(extendHeld(cursor.vector, held)) }
   const { fill, mend } = createMend({
     keys, applyEntry, settle, holes,
     apply: applyKept,
