@@ -32,8 +32,12 @@ const watch = (peer: Peer) => {
       // an update it sent (a step 2, or live): it holds what that adds onto what it said it held
       const held = heldBy.get(peer)
       if (!held) return
-      const { from, to } = Y.parseUpdateMeta(bytes)
-      for (const [client, end] of to) if ((from.get(client) ?? 0) <= (held.get(client) ?? 0) && end > (held.get(client) ?? 0)) held.set(client, end)
+      // struct by struct, so a Skip (what the peer still waits on) stops the run: past a gap it holds nothing yet
+      for (const s of Y.decodeUpdate(bytes).structs) {
+        if (s instanceof Y.Skip) continue
+        const h = held.get(s.id.client) ?? 0
+        if (s.id.clock <= h && s.id.clock + s.length > h) held.set(s.id.client, s.id.clock + s.length)
+      }
     } catch { /* not a sync message: y-webrtc judges it */ }
   })
 }

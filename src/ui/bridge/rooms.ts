@@ -104,9 +104,12 @@ const openRoom = (known: sync.KnownRoom, identity: Identity): Promise<Session> =
     p = (async () => {
       performance.mark('hearth:room-open')
       // the shape-check workers start while the session reads the room: a join or a lost cache needs them next
-      const [s, m] = await Promise.all([sync.openSession(known, identity, { signaling: signaling(), relay: relay(), name: name() }), loadModel().then(prewarm)])
+      const asked = name()
+      const [s, m] = await Promise.all([sync.openSession(known, identity, { signaling: signaling(), relay: relay(), name: asked }), loadModel().then(prewarm)])
       performance.mark('hearth:session-open')
       open.set(known.id, { s, feed: m.createFeed(s.room) })
+      // a link opens its room before the Welcome screen has a name: one chosen meanwhile reaches the room too
+      if (name() && name() !== asked) void m.commands.setName(s.room, name())
       s.room.onChange(() => refresh(s))
       void sync.followMoves(s, identity, { signaling: signaling(), relay: relay(), name: name() }, () => setRooms(sync.knownRooms()))
       return s
