@@ -187,12 +187,12 @@ export const createRoom = async (roomName: string) => {
   return ref.id
 }
 
+/** Remembers a link's room; the caller goes to it, then refreshes the rooms (so the home screen never draws its card first). */
 export const joinLink = async (text: string): Promise<{ ok: true; id: string } | { ok: false; error: Problem }> => {
   const parsed = (await loadLinks()).parseRoomLink(text, knownRoom)
   if (!parsed.ok) return parsed
   sync.warmRelay(relay(), knownRoom(parsed.ref.id) ? undefined : parsed.ref.secret)
   sync.rememberRoom(parsed.ref)
-  setRooms(sync.knownRooms())
   return { ok: true, id: parsed.ref.id }
 }
 
