@@ -1,5 +1,5 @@
 import { ErrorBoundary, Match, Show, Switch, createEffect, createSignal, lazy } from 'solid-js'
-import { joinLink, loadLinks, me, name, startError } from './bridge/index.ts'
+import { joinLink, loadLinks, me, name, refreshRooms, startError } from './bridge/index.ts'
 import { say, t, type Problem } from './i18n/index.ts'
 import { invitationIn } from './links.ts'
 import { Home } from './pages/Home.tsx'
@@ -63,11 +63,13 @@ export const App = () => {
     prefetchRoom(!!invitationIn(r.hash))
     if (!me()) return
     void joinLink(r.hash).then((joined) => {
-      // the person went elsewhere meanwhile
-      if (route() !== r) return
-      const invite = invitationIn(r.hash)
-      if (joined.ok) go(invite ? invitationPath(joined.id, invite) : roomPath(joined.id), true)
-      else { setLinkError(joined.error); go('#/', true) }
+      // unless the person went elsewhere meanwhile; the room's page first, so the home screen never draws its card
+      if (route() === r) {
+        const invite = invitationIn(r.hash)
+        if (joined.ok) go(invite ? invitationPath(joined.id, invite) : roomPath(joined.id), true)
+        else { setLinkError(joined.error); go('#/', true) }
+      }
+      if (joined.ok) refreshRooms()
     })
   })
   return (

@@ -16,18 +16,41 @@ export const lookingAt = () => {
 }
 const commentsOf = (s: Session) => (id: string) => s.room.ledger.comments.get(id)?.values() ?? []
 
-/** A room's counts on the home screen: what needs an answer, what is new, and the name its members gave it. */
+const later = new Map<string, () => void>()
+
+/**
+ * A room's counts on the home screen: what needs an answer, what is new, and the name its members gave it. While the
+ * room itself is on screen its counts wait for an idle moment (its own list shows first); its name never waits.
+ */
 export const countFor = (s: Session, views: InvitationView[]) => {
-  const id = s.room.person()
   const known = sync.knownRooms().find((r) => r.id === s.ref.id)
-  const visible = lookingAt() === s.ref.id && document.visibilityState === 'visible'
-  const now = Date.now()
-  const lastSeen = visible ? now : known?.lastSeen ?? now
   // a name a member gave the room is the one every list and link shows
   const named = s.room.about().current?.name
+  if (named && known && known.name !== named) {
+    sync.updateRoom(s.ref.id, { name: named })
+    setRooms(sync.knownRooms())
+  }
+  later.get(s.ref.id)?.()
+  if (!onScreen(s)) return countNow(s, views)
+  const idle = globalThis.requestIdleCallback
+  const cancel = idle
+    ? ((h) => () => cancelIdleCallback(h))(idle(() => countNow(s, views), { timeout: IDLE_MS }))
+    : ((h) => () => clearTimeout(h))(setTimeout(() => countNow(s, views), IDLE_MS))
+  later.set(s.ref.id, () => { later.delete(s.ref.id); cancel() })
+}
+
+// the home screen is not in view: its counts can wait this long for the page to be idle
+const IDLE_MS = 2000
+const onScreen = (s: Session) => lookingAt() === s.ref.id && document.visibilityState === 'visible'
+
+const countNow = (s: Session, views: InvitationView[]) => {
+  later.delete(s.ref.id)
+  const id = s.room.person()
+  const known = sync.knownRooms().find((r) => r.id === s.ref.id)
+  const now = Date.now()
+  const lastSeen = onScreen(s) ? now : known?.lastSeen ?? now
   const news = id && model ? model.roomNews(views, commentsOf(s), id, sinceOf(known, lastSeen), now) : undefined
   sync.updateRoom(s.ref.id, {
-    ...(named && known && known.name !== named ? { name: named } : {}),
     lastSeen,
     needsAnswer: id && model ? views.filter((v) => model!.needsAnswer(v, id)).length : 0,
     unread: news?.invitations ?? 0,

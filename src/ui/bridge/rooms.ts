@@ -190,6 +190,7 @@ export const createRoom = async (roomName: string) => {
   return ref.id
 }
 
+/** Remembers a link's room; the caller goes to it, then refreshes the rooms (so the home screen never draws its card first). */
 export const joinLink = async (text: string): Promise<{ ok: true; id: string } | { ok: false; error: Problem }> => {
   const parsed = (await loadLinks()).parseRoomLink(text, knownRoom)
   if (!parsed.ok) return parsed
@@ -199,7 +200,6 @@ export const joinLink = async (text: string): Promise<{ ok: true; id: string } |
   // a room new to this device opens now (its store, its relay join) while its page loads, not once that has rendered
   const identity = me()
   if (newcomer && identity) void openRoom(known, identity).catch(() => {})
-  setRooms(sync.knownRooms())
   return { ok: true, id: parsed.ref.id }
 }
 

@@ -1,5 +1,5 @@
 import { For, Show, createSignal, lazy } from 'solid-js'
-import { createRoom, joinLink, name, rooms } from '../bridge/index.ts'
+import { createRoom, joinLink, name, refreshRooms, rooms } from '../bridge/index.ts'
 import { ago } from '../format.ts'
 import { t, type Problem } from '../i18n/index.ts'
 import { LineForm } from '../parts/form/LineForm.tsx'
@@ -13,7 +13,7 @@ export const Home = (props: { linkError: string }) => {
   const [joinError, setJoinError] = createSignal<Problem | null>(null)
   const join = async (text: string) => {
     const r = await joinLink(text)
-    if (r.ok) go(roomPath(r.id))
+    if (r.ok) { refreshRooms(); go(roomPath(r.id)) }
     else setJoinError(r.error)
   }
   return (
