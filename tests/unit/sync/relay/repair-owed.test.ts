@@ -101,6 +101,43 @@ describe('a repair owed for a short snapshot', () => {
     expect(await newcomerReads(server, secret, 4)).toEqual(titles)
   })
 
+  it('found at a join is kept with the cursor that counts on it, even when the page closes before its edits are acknowledged', { timeout: 90_000 }, async () => {
+    const secret = `owed closed ${Math.random()}`
+    const { ana, mal } = await written(secret)
+    // the relay stores what Ana pushes, its Acks never reach her: rec4 waits in her outbox as she closes the page
+    proxy.tamper = (m, asked) => (m.op === wire.Op.Ack && asked?.op === wire.Op.Push ? null : m)
+    const pushes = () => proxy.sent.filter((s) => s.who === 'ana' && s.op === wire.Op.Push).length
+    try {
+      const first = again(ana, secret)
+      await until(() => first.sync.state().state === 'saved', 10_000)
+      const sent = pushes()
+      write(first.doc, 'rec4')
+      await until(() => pushes() > sent, 10_000)
+      first.sync.destroy()
+      // Mallory's empty snapshot; Ana opens the room, finds it short, and her page is closed while rec4 is sent again
+      // (killed: what it would still do after that never reaches its storage)
+      await mal.push()
+      expect((await mal.snapshot(EMPTY)).op).toBe(wire.Op.Ack)
+      const again1 = pushes()
+      let killed = false
+      const store = { data: ana.store.data, get: ana.store.get, set: (k: string, v: unknown) => (killed ? Promise.resolve() : ana.store.set(k, v)) }
+      const second = phone(proxy.url, secret, 'ana', store, ana.doc)
+      await until(() => pushes() > again1, 10_000)
+      await sleep(300)
+      killed = true
+      second.sync.destroy()
+    } finally {
+      proxy.tamper = (m) => m
+    }
+    await mal.push() // the kept history goes with the room's next write
+    const later = again(ana, secret)
+    const held = await relayHolds(server.relay, secret, 5)
+    later.sync.destroy()
+    await mal.push()
+    mal.close()
+    expect(held).toEqual([...titles, 'rec4'])
+  })
+
   it('for a member who uploads a short snapshot every second costs this phone at most one upload a window, never the whole room pushed', { timeout: 180_000 }, async () => {
     const secret = `owed flood ${Math.random()}`
     const { ana, mal } = await written(secret)
