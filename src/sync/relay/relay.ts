@@ -210,7 +210,8 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       // snapshot and tail lack what this phone knew the relay held: a short snapshot, to replace (once per window),
       // never a reason to push the whole room, since the relay keeps what it replaced a while
       const short = taken && (taken.unread || lacks(cursor.vector, taken.known)) ? taken : null
-      if (short) cursor.vector = unionVector(cursor.vector, short.known)
+      // (the repair is owed before the cursor that counts on it is saved: it goes with it, kept until made)
+      if (short) { cursor.vector = unionVector(cursor.vector, short.known); snapshots.repair(short.seq) }
       joined = true
       entries.joined()
       mark('relay-joined')
@@ -224,7 +225,6 @@ export const syncRelay = (doc: Y.Doc, keys: RoomKeys, url: string, store: RelayS
       if (hidden.length && Date.now() - lastWriteAgain > WRITE_AGAIN_EVERY_MS) { lastWriteAgain = Date.now(); writeAgain(doc, hidden) }
       hidden = []
       presence.announce()
-      if (short) snapshots.repair(short.seq)
       // what a member's snapshot left out or deleted is still in the relay's kept history: read behind the first view
       // (it is a second copy of the room to open and check: it waits until the model has taken in the first, or a while)
       if (taken?.newcomer) void readKept(doc, keys, (since) => socket.history(topic, since), applyKept, shown, () => destroyed)

@@ -10,10 +10,12 @@ import { lacks } from './vectors.ts'
  * What this phone knows about the relay's copy of a room; kept in the room's IndexedDB. `epoch` is the copy's
  * (the relay's State says it): another one means the relay lost what this cursor describes. `heads`: the sealed
  * positions merged (order.ts); `last`: the hash of the relay's snapshot, named by the next one this phone makes.
+ * `owed`: the seq of a relay snapshot found short, whose lack `vector` counts as held: a repair replacing it is owed,
+ * and is kept here until it is made (or a member's later snapshot holds what this phone holds), across reloads.
  */
 export interface Cursor {
   url: string; seq: number; vector: Uint8Array; snapshotSeq: number; sinceSnapshot: number; epoch?: string
-  heads?: Record<string, number>; last?: Uint8Array
+  heads?: Record<string, number>; last?: Uint8Array; owed?: number
 }
 
 /** a snapshot taken in a join: its seq, what this phone knew the relay held, whether it could be read, and by a newcomer */
@@ -48,7 +50,9 @@ const MAX_SNAPSHOT = 16 * 1024 * 1024
 /**
  * A snapshot that can't be opened, or leaves out what the log held, costs its maker 500 bytes and an honest phone a
  * whole room to answer. So a room gets at most one repair upload per window from this phone, after a random delay,
- * and none when another member's fresh snapshot came meanwhile that holds what this phone holds.
+ * and none when another member's fresh snapshot came meanwhile that holds what this phone holds. A repair found
+ * within the window waits for its end, and one that fails is tried again: it is owed (the cursor's vector counts on
+ * it), so it is never dropped, only put off.
  * Several phones find the same bad snapshot at once: before it uploads, a phone says so to the room (a sealed claim,
  * like presence) and listens a moment. One that hears a claim first, or a lower one while it listens, puts its
  * repair off and checks again later; a member who claims every time only puts a repair off, at most twice.
@@ -57,6 +61,7 @@ export const REPAIR_WINDOW_MS = 10 * 60_000
 const REPAIR_DELAY_MS = [2000, 8000] as const
 const PUT_OFF_MS = [10_000, 15_000] as const
 const LISTEN_MS = 1000
+const RETRY_MS = [30_000, 60_000] as const
 const PUT_OFF_TIMES = 2
 const between = ([lo, hi]: readonly [number, number]) => lo + Math.random() * (hi - lo)
 /** a repair claim as the room hears it; `n` is a random tie-break, the lowest keeps its claim */
@@ -85,6 +90,9 @@ export const createSnapshots = (h: SnapshotHost) => {
   let pause = 0
   let failures = 0
 
+  /** the seq of the relay snapshot a repair is owed for; -1: none */
+  const owedAt = () => { const o = h.cursor().owed; return typeof o === 'number' && o >= 0 ? o : -1 }
+
   const upload = async () => {
     let seq = h.cursor().seq
     if (seq <= h.cursor().snapshotSeq) seq = await h.marker()
@@ -95,11 +103,14 @@ export const createSnapshots = (h: SnapshotHost) => {
     c.snapshotSeq = seq
     c.sinceSnapshot = 0
     c.last = snapshotHash(sealed)
+    // the relay's snapshot is now this phone's, past any it held: what it owed a repair for, it holds
+    if (owedAt() <= seq) delete c.owed
     failures = 0
     h.saveCursor()
   }
 
   const maybe = () => {
+    if (stage === 'idle' && owedAt() >= 0) repair(owedAt()) // owed by an earlier page, or by a try that failed
     clearTimeout(timer)
     const c = h.cursor()
     if (c.seq - c.snapshotSeq < SNAPSHOT_EVERY && c.sinceSnapshot < SNAPSHOT_BYTES) return
@@ -148,13 +159,16 @@ export const createSnapshots = (h: SnapshotHost) => {
     stage = 'making'
     mine = ''
     earlier = outdone = false
+    const bad = owedAt()
     try {
-      if (!h.live()) return
+      // not joined: the owed repair stays in the cursor, and the next join takes it up (maybe)
+      if (bad < 0 || !h.live()) return
       const last = Number(await h.get('relay-repaired').catch(() => 0)) || 0
-      if (Date.now() - last < REPAIR_WINDOW_MS) return
+      const wait = Math.min(REPAIR_WINDOW_MS, last + REPAIR_WINDOW_MS - Date.now())
+      if (wait > 0) return due(wait + between(REPAIR_DELAY_MS))
       const s = await h.socket.join(h.keys, bad)
       const fresh = s.snapshot && s.snapshot.seq > bad ? openSnapshot(h.keys, s.snapshot.data) : null
-      if (fresh && !lacks(safeVector(fresh.update), Y.encodeStateVector(h.doc))) return
+      if (fresh && !lacks(safeVector(fresh.update), Y.encodeStateVector(h.doc))) return settled(s.snapshot!.seq)
       if (!h.live() || (earlier && putOffOnce())) return
       mine = nanoid(16)
       h.socket.say(h.keys.topic, sealClaim(h.keys, mine))
@@ -163,16 +177,26 @@ export const createSnapshots = (h: SnapshotHost) => {
       await h.set('relay-repaired', Date.now())
       if (h.live()) await upload()
     } catch {
-      // the next join tries again
+      // still owed: tried again later (within the window, once it ends)
+      if (stage === 'making') due(between(RETRY_MS))
     } finally {
       if (stage === 'making') stage = 'idle'
+      // another short snapshot found meanwhile
+      if (stage === 'idle' && owedAt() > bad) repair(owedAt())
     }
   }
-  let bad = 0
+  /** a member's snapshot at `seq` holds what this phone holds: a repair owed for one before it is not */
+  const settled = (seq: number) => {
+    if (owedAt() <= seq) { delete h.cursor().owed; h.saveCursor() }
+  }
 
-  /** the relay's snapshot at `bad` can't be opened or leaves records out: replace it, at most once per window */
+  /**
+   * the relay's snapshot at `at` can't be opened or leaves records out: a repair replacing it is owed (kept with the
+   * cursor); made at most once per window. One already due is not put further off by another short snapshot.
+   */
   const repair = (at: number) => {
-    bad = at
+    if (at > owedAt()) { h.cursor().owed = at; h.saveCursor() }
+    if (stage !== 'idle') return
     putOff = 0
     due(between(REPAIR_DELAY_MS))
   }

@@ -1,15 +1,10 @@
-import * as Y from 'yjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { roomKeys } from '../../../../src/crypto/index.ts'
 import * as wire from '../../../../src/protocol/index.ts'
-import { openEntry, openSnapshot, sealCover } from '../../../../src/sync/relay/index.ts'
+import { sealCover } from '../../../../src/sync/relay/index.ts'
 import { newcomerReads } from '../../fixtures/phone.ts'
-import { connect, removeStandIn, startServer, tempDir, until, type Server } from '../../fixtures/relay.ts'
-import { tags } from '../../fixtures/shaped.ts'
+import { removeStandIn, startServer, tempDir, until, type Server } from '../../fixtures/relay.ts'
 import { EMPTY, mallory } from './mallory.ts'
-import { phone, saved, write } from './phones.ts'
-
-type State = Extract<wire.RelayMessage, { op: wire.Op.State }>
+import { phone, relayHolds, saved, write } from './phones.ts'
 
 /**
  * The relay keeps what a snapshot replaced (the kept history) only a while (RELAY_KEEP_MS; here it is up at the room's
@@ -20,26 +15,6 @@ type State = Extract<wire.RelayMessage, { op: wire.Op.State }>
 let server: Server
 beforeAll(async () => { server = await startServer({ HEARTH_DATA: tempDir('kept-read'), RELAY_KEEP_MS: '1' }) }, 30_000)
 afterAll(async () => { await server.stop(); removeStandIn() })
-
-/** the titles in the relay's copy as a join reads it (its snapshot and the log after it, no kept history) */
-const relayCopy = async (secret: string) => {
-  const keys = roomKeys(secret)
-  const c = await connect(server.relay)
-  const s = await c.join(keys, 0) as State
-  c.close()
-  const doc = new Y.Doc()
-  const snap = s.snapshot && openSnapshot(keys, s.snapshot.data)
-  if (snap) Y.applyUpdate(doc, snap.update)
-  for (const u of s.updates) { const o = openEntry(keys, u.data); if (o) Y.applyUpdate(doc, o.update) }
-  return tags(doc.getMap('records').values())
-}
-
-/** waits (at most `ms`) until the relay's own copy holds `n` records; a repair takes a random delay */
-const relayHolds = async (secret: string, n: number, ms = 20_000) => {
-  let have: string[] = []
-  await until(() => have.length >= n, ms, async () => { have = await relayCopy(secret) }).catch(() => {})
-  return have
-}
 
 describe('what a phone reads from the relay’s kept history', () => {
   it('is put back on the relay’s copy by a newcomer, so the room outlives that history', { timeout: 60_000 }, async () => {
@@ -56,7 +31,7 @@ describe('what a phone reads from the relay’s kept history', () => {
     // Ana, new to the room, gets both records from the kept history
     const ana = phone(server.relay, secret, 'ana')
     await until(() => ana.titles().length === 2, 10_000)
-    const held = await relayHolds(secret, 2)
+    const held = await relayHolds(server.relay, secret, 2)
     ana.sync.destroy()
     await mal.push() // the kept history's time is up: it goes with the room's next write
     mal.close()
@@ -77,7 +52,7 @@ describe('what a phone reads from the relay’s kept history', () => {
     expect(r.op).toBe(wire.Op.Ack)
     const back = phone(server.relay, secret, 'ana2', ana.store, ana.doc)
     await saved(back)
-    const held = await relayHolds(secret, 4)
+    const held = await relayHolds(server.relay, secret, 4)
     back.sync.destroy()
     await mal.push()
     mal.close()
