@@ -16,7 +16,12 @@ export const lookingAt = () => {
 }
 const commentsOf = (s: Session) => (id: string) => s.room.ledger.comments.get(id)?.values() ?? []
 
-const later = new Map<string, () => void>()
+// a count waiting for an idle moment, per room (its views are the newest drawn), and when the person last looked at it
+const waiting = new Map<string, { views: InvitationView[]; cancel: () => void }>()
+const lookedAt = new Map<string, number>()
+// the home screen is not in view: its counts wait at most this long for the page to be idle (a newer draw doesn't put them off)
+const IDLE_MS = 2000
+const onScreen = (s: Session) => lookingAt() === s.ref.id && document.visibilityState === 'visible'
 
 /**
  * A room's counts on the home screen: what needs an answer, what is new, and the name its members gave it. While the
@@ -30,25 +35,27 @@ export const countFor = (s: Session, views: InvitationView[]) => {
     sync.updateRoom(s.ref.id, { name: named })
     setRooms(sync.knownRooms())
   }
-  later.get(s.ref.id)?.()
   if (!onScreen(s)) return countNow(s, views)
+  lookedAt.set(s.ref.id, Date.now())
+  const already = waiting.get(s.ref.id)
+  if (already) return void (already.views = views)
+  const wait = { views, cancel: () => {} }
+  const run = () => countNow(s, wait.views)
   const idle = globalThis.requestIdleCallback
-  const cancel = idle
-    ? ((h) => () => cancelIdleCallback(h))(idle(() => countNow(s, views), { timeout: IDLE_MS }))
-    : ((h) => () => clearTimeout(h))(setTimeout(() => countNow(s, views), IDLE_MS))
-  later.set(s.ref.id, () => { later.delete(s.ref.id); cancel() })
+  wait.cancel = idle
+    ? ((h) => () => cancelIdleCallback(h))(idle(run, { timeout: IDLE_MS }))
+    : ((h) => () => clearTimeout(h))(setTimeout(run, IDLE_MS))
+  waiting.set(s.ref.id, wait)
 }
 
-// the home screen is not in view: its counts can wait this long for the page to be idle
-const IDLE_MS = 2000
-const onScreen = (s: Session) => lookingAt() === s.ref.id && document.visibilityState === 'visible'
-
 const countNow = (s: Session, views: InvitationView[]) => {
-  later.delete(s.ref.id)
+  waiting.get(s.ref.id)?.cancel()
+  waiting.delete(s.ref.id)
   const id = s.room.person()
   const known = sync.knownRooms().find((r) => r.id === s.ref.id)
   const now = Date.now()
-  const lastSeen = onScreen(s) ? now : known?.lastSeen ?? now
+  // off screen: seen until the person last looked at it (a count that waited may not have written that yet)
+  const lastSeen = onScreen(s) ? now : Math.max(known?.lastSeen ?? now, lookedAt.get(s.ref.id) ?? 0)
   const news = id && model ? model.roomNews(views, commentsOf(s), id, sinceOf(known, lastSeen), now) : undefined
   sync.updateRoom(s.ref.id, {
     lastSeen,
