@@ -26,6 +26,16 @@ const titles = ['rec0', 'rec1', 'rec2', 'rec3']
 const again = (p: Phone, secret: string) => phone(proxy.url, secret, 'ana', p.store, p.doc)
 /** time passes on Ana's phone: her last repair was longer ago than the window */
 const windowOver = (p: Phone) => p.store.set('relay-repaired', Date.now() - REPAIR_WINDOW_MS - 1000)
+/** Ana opens the room once her window is over: what the relay's copy holds then, and (the history gone) what a newcomer reads */
+const afterTheWindow = async (ana: Phone, mal: { push: () => Promise<unknown>; close: () => void }, secret: string) => {
+  await windowOver(ana)
+  const later = again(ana, secret)
+  const held = await relayHolds(server.relay, secret, 4)
+  later.sync.destroy()
+  await mal.push()
+  mal.close()
+  return { held, read: await newcomerReads(server, secret, 4) }
+}
 const uploads = (from: number) => proxy.sent.slice(from).filter((s) => s.who === 'ana' && s.op === wire.Op.Snapshot).length
 
 /** Ana's four records in a room Mallory opened (so its copy on the relay is the one Ana's cursor names), then saved */
@@ -64,14 +74,9 @@ describe('a repair owed for a short snapshot', () => {
     await sleep(10_000) // long enough for a repair's random delay and its claim
     inWindow.sync.destroy()
     await mal.push() // the kept history (Ana's repair) goes with the room's next write
-    await windowOver(ana)
-    const later = again(ana, secret)
-    const held = await relayHolds(server.relay, secret, 4)
-    later.sync.destroy()
-    await mal.push()
-    mal.close()
+    const { held, read } = await afterTheWindow(ana, mal, secret)
     expect(held).toEqual(titles)
-    expect(await newcomerReads(server, secret, 4)).toEqual(titles)
+    expect(read).toEqual(titles)
   })
 
   it('whose upload fails is made again, not dropped', { timeout: 90_000 }, async () => {
@@ -91,14 +96,9 @@ describe('a repair owed for a short snapshot', () => {
     await sleep(500)
     first.sync.destroy()
     await mal.push() // the kept history goes with the room's next write
-    await windowOver(ana)
-    const later = again(ana, secret)
-    const held = await relayHolds(server.relay, secret, 4)
-    later.sync.destroy()
-    await mal.push()
-    mal.close()
+    const { held, read } = await afterTheWindow(ana, mal, secret)
     expect(held).toEqual(titles)
-    expect(await newcomerReads(server, secret, 4)).toEqual(titles)
+    expect(read).toEqual(titles)
   })
 
   it('found at a join is kept with the cursor that counts on it, even when the page closes before its edits are acknowledged', { timeout: 90_000 }, async () => {
